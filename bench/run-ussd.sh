@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# USSD load benchmark (bench/README.md): the host in Release on a real Redis, driven by bench/UssdLoad
+# against the real endpoint and against the floor endpoint in the same host. Loopback only.
+# usage: bench/run-ussd.sh [seconds]   (needs redis-server and redis-cli; ./test.sh installs redis-server)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+host_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+work=$(mktemp -d)
+cleanup() { kill "${host_pid:-}" "${redis_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
+redis_pid=$!
+dotnet build -c Release src/Host bench/UssdLoad -v q -nologo >/dev/null
+until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.1; done
+
+Redis__ConnectionString="127.0.0.1:$redis_port" Demo__SeedRegister=true Bench__Floor=true \
+StatusLookup__PerPhonePerHour=1000000 StatusLookup__PerDocumentPerHour=100000000 \
+Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
+  dotnet src/Host/bin/Release/net10.0/Huduma.Contact.Host.dll --urls "http://127.0.0.1:$host_port" >"$work/host.log" 2>&1 &
+host_pid=$!
+until curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null; do sleep 0.2; done
+sleep 1
+
+load="dotnet bench/UssdLoad/bin/Release/net10.0/Huduma.Contact.Bench.UssdLoad.dll --url http://127.0.0.1:$host_port --seconds $seconds"
+echo "== closed loop, 200 concurrent sessions"
+$load --path /bench/floor --mode closed --concurrency 200
+$load --path /ussd/africastalking --mode closed --concurrency 200
+echo "== open loop, 1000 hops/s offered"
+$load --path /bench/floor --mode open --rate 1000
+$load --path /ussd/africastalking --mode open --rate 1000
+
+echo "== Redis memory per live session"
+redis-cli -p "$redis_port" --scan --pattern 'huduma:floor:*' | xargs -r -n 1000 redis-cli -p "$redis_port" del >/dev/null
+before=$(redis-cli -p "$redis_port" info memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r')
+sessions_before=$(redis-cli -p "$redis_port" --scan --pattern 'huduma:ussd:bench-*' | wc -l)
+# Leave 10,000 sessions live in the middle of a status lookup (3 hops each), as citizens mid-session would.
+dotnet bench/UssdLoad/bin/Release/net10.0/Huduma.Contact.Bench.UssdLoad.dll --url "http://127.0.0.1:$host_port" \
+  --mode sessions --sessions 10000 --hops 4 --concurrency 100
+after=$(redis-cli -p "$redis_port" info memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r')
+sessions_after=$(redis-cli -p "$redis_port" --scan --pattern 'huduma:ussd:bench-*' | wc -l)
+live=$((sessions_after - sessions_before))
+sample=$(redis-cli -p "$redis_port" --scan --pattern 'huduma:ussd:bench-*' | tail -1)
+echo "live sessions added: $live; used_memory delta: $((after - before)) bytes; per session (with its resume pointer, profile and counters): $(( (after - before) / (live > 0 ? live : 1) )) bytes; MEMORY USAGE of one session key: $(redis-cli -p "$redis_port" memory usage "$sample") bytes"

@@ -1,0 +1,27 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Escalations;
+
+namespace Huduma.Contact.Core.Actions;
+
+/// <summary>
+/// request-callback: an escalation ticket carrying the phone, the path through the menus and the
+/// document asked about, so the agent who calls back knows the story. Confirmed with its reference.
+/// </summary>
+public sealed class RequestCallbackAction(IEscalationStore escalations, ContentBundle content) : IDialogAction
+{
+    public string Name => "request-callback";
+
+    public async Task<ActionOutcome> RunAsync(ActionContext context, CancellationToken ct)
+    {
+        // A call back needs a number to call: the anonymous web has none to offer here.
+        if (context.Turn.Msisdn is null)
+            return new ActionOutcome.Show([content.Prompt(PromptKeys.Unavailable, context.Language)]);
+
+        var ticket = await escalations.CreateAsync(new NewEscalation(
+            context.Turn.Channel, context.Turn.Msisdn, context.Language.Code(), "callback",
+            [.. context.State.Path], context.Var("documentType"), context.Var("documentNumber")), ct);
+        return new ActionOutcome.Show([content.Prompt(PromptKeys.CallbackDone, context.Language, ("reference", ticket.Reference))],
+            Ends: true);
+    }
+}

@@ -1,0 +1,73 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.Register;
+
+namespace Huduma.Contact.Core.Actions;
+
+/// <summary>
+/// status-lookup: what is the state of my document? The privacy rule (DESIGN.md): full detail only when
+/// the network-verified phone is on record for the document, or the citizen proves it with the
+/// reference on their waiting card. Anyone else is asked for that reference, in the same words whether
+/// or not the document exists, so the answer never confirms that a stranger's number is registered.
+/// </summary>
+public sealed class StatusLookupAction(IDocumentRegister register, LookupRateLimit rateLimit, ContentBundle content) : IDialogAction
+{
+    public const string ReferenceNode = "status.reference";
+    public string Name => "status-lookup";
+    public IReadOnlyList<string> Targets => [ReferenceNode];
+
+    public async Task<ActionOutcome> RunAsync(ActionContext context, CancellationToken ct)
+    {
+        var language = context.Language;
+        var type = context.Var("documentType") ?? "";
+        var number = context.Var("documentNumber") ?? "";
+        var fromReference = context.State.Node == ReferenceNode;
+        var reference = fromReference ? context.Var("reference") : null;
+        if (fromReference) context.State.Vars.Remove("reference");
+
+        var asker = context.Turn.Msisdn ?? $"{context.Turn.Channel}:{context.Turn.ConversationId}";
+        if (!await rateLimit.AllowAsync(asker, RegisteredDocument.DocumentKey(type, number), ct))
+            return Show(content.Prompt(PromptKeys.StatusRateLimited, language));
+
+        var document = await register.FindAsync(type, number, ct);
+        var phoneOnRecord = document is not null && context.Turn.Msisdn is { } msisdn && document.Phones.Contains(msisdn);
+        if (phoneOnRecord) return Show(Describe(document!, language));
+
+        if (reference is null) return new ActionOutcome.GoTo(ReferenceNode);
+        if (document is not null && string.Equals(document.WaitingCardRef, reference, StringComparison.OrdinalIgnoreCase))
+            return Show(Describe(document, language));
+        return Show(content.Prompt(PromptKeys.StatusReferenceMismatch, language));
+    }
+
+    private static ActionOutcome Show(params string[] lines) => new ActionOutcome.Show(lines);
+
+    /// <summary>The full answer, for the document's holder only.</summary>
+    public string[] Describe(RegisteredDocument document, Language language)
+    {
+        var type = content.Document(document.Type);
+        var centre = content.Centre(document.CentreId);
+        var values = new Dictionary<string, string?>
+        {
+            ["name"] = document.HolderName,
+            ["document"] = type?.Name?[language] ?? document.Type,
+            ["number"] = document.Number,
+            ["centre"] = centre?.Name ?? document.CentreId,
+            ["location"] = centre?.Location?[language],
+            ["hours"] = centre?.Hours?[language],
+            ["collect"] = type?.Collect?[language],
+            ["date"] = document.CollectedOn?.ToString("dd/MM/yyyy"),
+        };
+        var key = document.Status switch
+        {
+            DocumentStatus.InProcess => PromptKeys.StatusInProcess,
+            DocumentStatus.ReadyForCollection => PromptKeys.StatusReady,
+            DocumentStatus.Collected => PromptKeys.StatusCollected,
+            _ => PromptKeys.StatusReturned,
+        };
+        var text = content.Prompt(key, language, values);
+        // Hours and what to bring are sample data until the content team confirms them.
+        var unconfirmed = document.Status == DocumentStatus.ReadyForCollection && (centre?.Verified != true || type?.Verified != true);
+        return unconfirmed ? [text, content.Prompt(PromptKeys.Unconfirmed, language)] : [text];
+    }
+}

@@ -1,0 +1,82 @@
+namespace Huduma.Contact.Core.Content;
+
+/// <summary>One choice in a data-driven list (a document type, a county, a centre, a service, an FAQ).</summary>
+public sealed record ListItem(string Id, string Label);
+
+/// <summary>All content, loaded and indexed. Immutable after loading; shared by every channel.</summary>
+public sealed class ContentBundle
+{
+    public const string HomeNode = "main";
+    public const string LanguageNode = "language";
+
+    /// <summary>The data sources a menu node may list.</summary>
+    public static readonly string[] ListSources = ["documents", "counties", "centres", "services", "faqs"];
+
+    public ContentBundle(IReadOnlyList<MenuNode> nodes, IReadOnlyDictionary<string, LocalizedText> prompts,
+        IReadOnlyList<DocumentType> documents, IReadOnlyList<County> counties, IReadOnlyList<Centre> centres,
+        IReadOnlyList<Service> services, IReadOnlyList<Faq> faqs)
+    {
+        NodeList = nodes;
+        Nodes = nodes.GroupBy(n => n.Id).ToDictionary(g => g.Key, g => g.First());
+        Prompts = prompts;
+        Documents = documents;
+        Counties = counties.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        Centres = centres;
+        Services = services;
+        Faqs = faqs;
+    }
+
+    public IReadOnlyList<MenuNode> NodeList { get; }
+    public IReadOnlyDictionary<string, MenuNode> Nodes { get; }
+    public IReadOnlyDictionary<string, LocalizedText> Prompts { get; }
+    public IReadOnlyList<DocumentType> Documents { get; }
+    /// <summary>Counties in alphabetical order, as a citizen scans a list.</summary>
+    public IReadOnlyList<County> Counties { get; }
+    public IReadOnlyList<Centre> Centres { get; }
+    public IReadOnlyList<Service> Services { get; }
+    public IReadOnlyList<Faq> Faqs { get; }
+
+    public DocumentType? Document(string? id) => Documents.FirstOrDefault(d => d.Id == id);
+    public Centre? Centre(string? id) => Centres.FirstOrDefault(c => c.Id == id);
+    public Service? Service(string? id) => Services.FirstOrDefault(s => s.Id == id);
+    public County? County(string? code) => Counties.FirstOrDefault(c => c.Code.ToString() == code);
+
+    /// <summary>A prompt from prompts.yaml with its {placeholders} filled.</summary>
+    public string Prompt(string key, Language language, IReadOnlyDictionary<string, string?>? values = null)
+    {
+        var text = Prompts.TryGetValue(key, out var t) ? t[language] : key;
+        return values is null ? text : TextTemplate.Fill(text, values);
+    }
+
+    public string Prompt(string key, Language language, params (string Name, string? Value)[] values) =>
+        Prompt(key, language, values.ToDictionary(v => v.Name, v => v.Value));
+
+    /// <summary>The items a list node offers, given what the conversation chose so far.</summary>
+    public IReadOnlyList<ListItem> ListItems(string source, Language language, IReadOnlyDictionary<string, string> vars) =>
+        source switch
+        {
+            "documents" => Documents.Select(d => new ListItem(d.Id, d.Name?[language] ?? d.Id)).ToList(),
+            "counties" => Counties.Select(c => new ListItem(c.Code.ToString(), c.Name)).ToList(),
+            "centres" => Centres
+                .Where(c => !vars.TryGetValue("county", out var county) || c.County.ToString() == county)
+                .Select(c => new ListItem(c.Id, c.Name)).ToList(),
+            "services" => Services.Select(s => new ListItem(s.Id, s.Name?[language] ?? s.Id)).ToList(),
+            "faqs" => Faqs.Select(f => new ListItem(f.Id, f.Question?[language] ?? f.Id)).ToList(),
+            _ => [],
+        };
+
+    /// <summary>How an item chosen from a list is named in a text (e.g. {documentType} → "National ID").</summary>
+    public string? DisplayName(string source, string id, Language language) => source switch
+    {
+        "documents" => Document(id)?.Name?[language],
+        "counties" => County(id)?.Name,
+        "centres" => Centre(id)?.Name,
+        "services" => Service(id)?.Name?[language],
+        "faqs" => Faqs.FirstOrDefault(f => f.Id == id)?.Question?[language],
+        _ => null,
+    };
+
+    /// <summary>The list a session variable is filled from, found through the node that saves it.</summary>
+    public string? SourceOfVariable(string variable) =>
+        NodeList.FirstOrDefault(n => n.Save == variable && n.List is not null)?.List;
+}

@@ -1,0 +1,36 @@
+namespace Huduma.Contact.Core.Content;
+
+/// <summary>The prompts (content/prompts.yaml) that C# code refers to by key.</summary>
+public static class PromptKeys
+{
+    public const string NavBack = "nav.back";
+    public const string NavHome = "nav.home";
+    public const string NavMore = "nav.more";
+    public const string ErrorChoice = "error.choice";
+    public const string ErrorNumber = "error.number";
+    public const string ErrorReference = "error.reference";
+    public const string TooManyErrors = "error.too-many";
+    public const string ResumeAsk = "resume.ask";
+    public const string ResumeYes = "resume.yes";
+    public const string ResumeNo = "resume.no";
+    public const string StatusInProcess = "status.in-process";
+    public const string StatusReady = "status.ready";
+    public const string StatusCollected = "status.collected";
+    public const string StatusReturned = "status.returned";
+    public const string StatusReferenceMismatch = "status.reference-mismatch";
+    public const string StatusRateLimited = "status.rate-limited";
+    public const string CentreDetail = "centre.detail";
+    public const string ServiceDetail = "service.detail";
+    public const string Unconfirmed = "unconfirmed";
+    public const string CallbackDone = "callback.done";
+    public const string LanguageSet = "language.set";
+    public const string Unavailable = "error.unavailable";
+
+    public static readonly string[] Required =
+    [
+        NavBack, NavHome, NavMore, ErrorChoice, ErrorNumber, ErrorReference, TooManyErrors, ResumeAsk, ResumeYes,
+        ResumeNo, StatusInProcess, StatusReady, StatusCollected, StatusReturned,
+        StatusReferenceMismatch, StatusRateLimited, CentreDetail, ServiceDetail, Unconfirmed, CallbackDone,
+        LanguageSet, Unavailable,
+    ];
+}

@@ -1,0 +1,195 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.Profiles;
+
+namespace Huduma.Contact.Core.Conversations;
+
+/// <summary>
+/// Runs the one dialog (content/menus.yaml) for every channel: a menu node is a USSD screen, a spoken
+/// "press 1 for…", chat buttons. Channels hand it a <see cref="Turn"/> and the stored
+/// <see cref="ConversationState"/>; it updates the state and answers a <see cref="Reply"/>.
+/// </summary>
+public sealed class DialogEngine
+{
+    public const string BackInput = "0";
+    public const string HomeInput = "00";
+    public const int MaxWrongInputs = 3;
+
+    private readonly ContentBundle _content;
+    private readonly Dictionary<string, IDialogAction> _actions;
+    private readonly PhoneProfiles _profiles;
+
+    public DialogEngine(ContentBundle content, IEnumerable<IDialogAction> actions, PhoneProfiles profiles)
+    {
+        _content = content;
+        _actions = actions.ToDictionary(a => a.Name);
+        _profiles = profiles;
+    }
+
+    public ContentBundle Content => _content;
+
+    /// <summary>A new conversation: straight to the home menu when the phone's language is known.</summary>
+    public async Task<(ConversationState State, Reply Reply)> StartAsync(Turn turn, CancellationToken ct = default)
+    {
+        var language = turn.Msisdn is null ? null : await _profiles.GetLanguageAsync(turn.Msisdn, ct);
+        var state = new ConversationState
+        {
+            Lang = language?.Code(),
+            Node = language is null ? ContentBundle.LanguageNode : ContentBundle.HomeNode,
+        };
+        return (state, Render(state));
+    }
+
+    public async Task<Reply> HandleAsync(ConversationState state, Turn turn, CancellationToken ct = default)
+    {
+        var input = (turn.Input ?? "").Trim();
+        if (state.Ended) return Render(state);
+
+        if (input == HomeInput)
+        {
+            GoHome(state);
+            return Render(state);
+        }
+        if (input == BackInput && (state.Result is not null || state.Back.Count > 0))
+        {
+            GoBack(state);
+            return Render(state);
+        }
+
+        if (state.Result is { } result)
+        {
+            var chosen = Choose(input, result.Options.Count);
+            if (chosen is null) return Reject(state, PromptKeys.ErrorChoice);
+            state.Record($"{state.Node}>result:{chosen + 1}");
+            state.Result = null;
+            return MoveTo(state, result.Options[chosen.Value].Goto);
+        }
+
+        var node = _content.Nodes[state.Node];
+        if (node.Options is { } options)
+        {
+            var chosen = Choose(input, options.Count);
+            if (chosen is null) return Reject(state, PromptKeys.ErrorChoice);
+            var option = options[chosen.Value];
+            state.Record($"{node.Id}:{chosen + 1}");
+            return await TransitionAsync(state, turn, option.Goto, option.Action, option.Value, ct);
+        }
+        if (node.List is { } source)
+        {
+            var items = _content.ListItems(source, LanguageOf(state), state.Vars);
+            var chosen = Choose(input, items.Count);
+            if (chosen is null) return Reject(state, PromptKeys.ErrorChoice);
+            state.Vars[node.Save!] = items[chosen.Value].Id;
+            state.Record($"{node.Id}:{items[chosen.Value].Id}");
+            return await TransitionAsync(state, turn, node.Goto, node.Action, null, ct);
+        }
+
+        var document = _content.Document(state.Vars.GetValueOrDefault("documentType"));
+        var (value, error) = InputKinds.Accept(node.Input!, input, document);
+        if (value is null)
+            return Reject(state, error!, ("hint", document?.Hint?[LanguageOf(state)]));
+        state.Vars[node.Save!] = value;
+        state.Record($"{node.Id}:{Mask.Number(value)}");
+        return await TransitionAsync(state, turn, node.Goto, node.Action, null, ct);
+    }
+
+    /// <summary>The current screen, e.g. to show it again after a dropped session or for another page.</summary>
+    public Reply Render(ConversationState state, string? notice = null)
+    {
+        var language = LanguageOf(state);
+        if (state.Result is { } result)
+            return new Reply(result.Lines, result.Options.Select((o, i) => new ReplyOption($"{i + 1}", o.Label)).ToList(),
+                language, result.Ends, CanGoBack: !result.Ends, notice);
+
+        var node = _content.Nodes[state.Node];
+        var text = TextTemplate.Fill(node.Text?[language] ?? "", Placeholders(state, language));
+        IReadOnlyList<string> labels = node.Options is not null
+            ? node.Options.Select(o => o.Label?[language] ?? "").ToList()
+            : node.List is not null
+                ? _content.ListItems(node.List, language, state.Vars).Select(i => i.Label).ToList()
+                : [];
+        return new Reply([text], labels.Select((l, i) => new ReplyOption($"{i + 1}", l)).ToList(), language,
+            Ends: false, CanGoBack: state.Back.Count > 0, notice);
+    }
+
+    /// <summary>A wrong input: show the screen again with a short error, and end politely after three.</summary>
+    public Reply Reject(ConversationState state, string promptKey, params (string, string?)[] values)
+    {
+        state.Wrong++;
+        var language = LanguageOf(state);
+        if (state.Wrong >= MaxWrongInputs)
+        {
+            state.Ended = true;
+            return new Reply([_content.Prompt(PromptKeys.TooManyErrors, language)], [], language, Ends: true);
+        }
+        return Render(state, _content.Prompt(promptKey, language, values));
+    }
+
+    public static Language LanguageOf(ConversationState state) => Languages.Parse(state.Lang) ?? Language.En;
+
+    private async Task<Reply> TransitionAsync(ConversationState state, Turn turn, string? target, string? actionName,
+        string? argument, CancellationToken ct)
+    {
+        if (target is not null) return MoveTo(state, target);
+
+        var action = _actions[actionName!];
+        var outcome = await action.RunAsync(new ActionContext(turn, state, LanguageOf(state), argument), ct);
+        state.Wrong = 0;
+        switch (outcome)
+        {
+            case ActionOutcome.GoTo goTo:
+                if (goTo.ClearBack) state.Back.Clear();
+                else state.Back.Add(state.Node);
+                state.Node = goTo.Node;
+                state.Result = null;
+                return Render(state, goTo.Notice);
+            case ActionOutcome.Show show:
+                state.Result = new ResultScreen { Lines = [.. show.Lines], Options = [.. show.Options ?? []], Ends = show.Ends };
+                state.Ended = show.Ends;
+                return Render(state);
+            default:
+                throw new InvalidOperationException($"action {actionName} returned {outcome}");
+        }
+    }
+
+    private Reply MoveTo(ConversationState state, string target)
+    {
+        state.Wrong = 0;
+        if (target == ContentBundle.HomeNode) GoHome(state);
+        else
+        {
+            state.Back.Add(state.Node);
+            state.Node = target;
+        }
+        return Render(state);
+    }
+
+    private static void GoHome(ConversationState state)
+    {
+        state.Node = ContentBundle.HomeNode;
+        state.Back.Clear();
+        state.Result = null;
+        state.Wrong = 0;
+    }
+
+    private static void GoBack(ConversationState state)
+    {
+        state.Wrong = 0;
+        if (state.Result is not null)
+        {
+            state.Result = null;
+            return;
+        }
+        state.Node = state.Back[^1];
+        state.Back.RemoveAt(state.Back.Count - 1);
+    }
+
+    /// <summary>The 0-based option a typed number picks, or null.</summary>
+    private static int? Choose(string input, int count) =>
+        int.TryParse(input, System.Globalization.NumberStyles.None, null, out var n) && n >= 1 && n <= count ? n - 1 : null;
+
+    /// <summary>Session variables as they read in a text: ids become names ("national_id" → "National ID").</summary>
+    private Dictionary<string, string?> Placeholders(ConversationState state, Language language) =>
+        state.Vars.ToDictionary(v => v.Key, v =>
+            _content.SourceOfVariable(v.Key) is { } source ? _content.DisplayName(source, v.Value, language) ?? v.Value : v.Value);
+}

@@ -1,0 +1,22 @@
+using Huduma.Contact.Core.Content;
+
+namespace Huduma.Contact.Core.Conversations;
+
+/// <summary>A numbered choice the citizen can make.</summary>
+public sealed record ReplyOption(string Key, string Label);
+
+/// <summary>
+/// What the engine answers, channel-neutral: body lines, numbered options, an optional short notice
+/// (e.g. "Invalid choice") and whether the conversation ends. Channels render it (USSD screens,
+/// spoken prompts, chat buttons).
+/// </summary>
+public sealed record Reply(
+    IReadOnlyList<string> Lines,
+    IReadOnlyList<ReplyOption> Options,
+    Language Language,
+    bool Ends = false,
+    bool CanGoBack = false,
+    string? Notice = null)
+{
+    public string Text => string.Join("\n", Lines);
+}

@@ -1,0 +1,16 @@
+namespace Huduma.Contact.Core.Escalations;
+
+public interface IEscalationStore
+{
+    /// <summary>Creates a ticket with a new, unique, short reference a citizen can read out.</summary>
+    Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default);
+    Task<Escalation?> GetAsync(string reference, CancellationToken ct = default);
+    /// <summary>Open tickets, oldest first (the one waiting longest is served first).</summary>
+    Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default);
+}
+
+public static class EscalationReference
+{
+    /// <summary>"HK000042": short enough to read out on the phone and type on a keypad.</summary>
+    public static string Format(long sequence) => $"HK{sequence:D6}";
+}

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+
+namespace Huduma.Contact.Core.Escalations;
+
+public sealed class InMemoryEscalationStore(TimeProvider clock) : IEscalationStore
+{
+    private readonly ConcurrentDictionary<string, Escalation> _tickets = new();
+    private long _sequence;
+
+    public Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default)
+    {
+        var ticket = EscalationFactory.Create(request, EscalationReference.Format(Interlocked.Increment(ref _sequence)), clock);
+        _tickets[ticket.Reference] = ticket;
+        return Task.FromResult(ticket);
+    }
+
+    public Task<Escalation?> GetAsync(string reference, CancellationToken ct = default) =>
+        Task.FromResult(_tickets.GetValueOrDefault(reference));
+
+    public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == "open")
+            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).Take(max).ToList());
+}
+
+internal static class EscalationFactory
+{
+    public static Escalation Create(NewEscalation r, string reference, TimeProvider clock) => new()
+    {
+        Reference = reference, Channel = r.Channel, Msisdn = r.Msisdn, Language = r.Language, Reason = r.Reason,
+        Path = r.Path, DocumentType = r.DocumentType, DocumentNumber = r.DocumentNumber, CreatedAt = clock.GetUtcNow(),
+    };
+}

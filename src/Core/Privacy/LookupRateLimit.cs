@@ -1,0 +1,26 @@
+using Huduma.Contact.Core.State;
+
+namespace Huduma.Contact.Core.Privacy;
+
+public sealed class LookupRateLimitOptions
+{
+    public int PerPhonePerHour { get; set; } = 10;
+    public int PerDocumentPerHour { get; set; } = 10;
+}
+
+/// <summary>
+/// Stops enumeration of the register: status lookups are counted per asking phone (or conversation,
+/// on the anonymous web) and per document number, in fixed one-hour windows.
+/// </summary>
+public sealed class LookupRateLimit(IStateStore store, TimeProvider clock, LookupRateLimitOptions options)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    public async Task<bool> AllowAsync(string asker, string documentKey, CancellationToken ct = default)
+    {
+        var bucket = clock.GetUtcNow().ToUnixTimeSeconds() / (long)Window.TotalSeconds;
+        var byAsker = await store.IncrementAsync($"rate:lookup:asker:{asker}:{bucket}", Window, ct);
+        var byDocument = await store.IncrementAsync($"rate:lookup:doc:{documentKey}:{bucket}", Window, ct);
+        return byAsker <= options.PerPhonePerHour && byDocument <= options.PerDocumentPerHour;
+    }
+}

@@ -1,0 +1,26 @@
+using PhoneNumbers;
+
+namespace Huduma.Contact.Core.Privacy;
+
+/// <summary>Kenyan phone numbers in one form (E.164), whatever form a provider or an import uses.</summary>
+public static class Msisdn
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>"0711 000 001", "254711000001", "+254711000001" → "+254711000001"; null when not a valid number.</summary>
+    public static string? Normalize(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        var text = raw.Trim();
+        if (text.StartsWith("254", StringComparison.Ordinal)) text = "+" + text;
+        try
+        {
+            var number = Util.Parse(text, "KE");
+            return Util.IsValidNumber(number) ? Util.Format(number, PhoneNumberFormat.E164) : null;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+}

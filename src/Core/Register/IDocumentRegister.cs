@@ -1,0 +1,11 @@
+namespace Huduma.Contact.Core.Register;
+
+/// <summary>The register of documents, looked up by document (O(1)) and by phone number (O(1) index).</summary>
+public interface IDocumentRegister
+{
+    Task UpsertAsync(RegisteredDocument document, CancellationToken ct = default);
+    Task UpsertManyAsync(IEnumerable<RegisteredDocument> documents, CancellationToken ct = default);
+    Task<RegisteredDocument?> FindAsync(string type, string number, CancellationToken ct = default);
+    Task<IReadOnlyList<RegisteredDocument>> FindByPhoneAsync(string msisdn, CancellationToken ct = default);
+    Task<long> CountAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,73 @@
+using Huduma.Contact.Core.State;
+using StackExchange.Redis;
+
+namespace Huduma.Contact.Core.Register;
+
+/// <summary>
+/// huduma:doc:{type}:{number} holds the document as JSON; huduma:phone-docs:{msisdn} is a set of the
+/// document keys on record for a phone. The two live in different cluster slots, so an upsert writes
+/// the new index entries first, then the document, then drops stale entries; readers check that the
+/// document still names the phone, so a crash between steps never shows a document to a wrong phone.
+/// </summary>
+public sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocumentRegister
+{
+    private const string CountKey = RedisStateStore.Namespace + "doc-count";
+    private IDatabase Db => redis.GetDatabase();
+
+    private static RedisKey DocKey(string key) => $"{RedisStateStore.Namespace}doc:{key}";
+    private static RedisKey PhoneKey(string msisdn) => $"{RedisStateStore.Namespace}phone-docs:{msisdn}";
+
+    public async Task UpsertAsync(RegisteredDocument document, CancellationToken ct = default)
+    {
+        var oldJson = await Db.StringGetAsync(DocKey(document.Key));
+        var old = oldJson.IsNullOrEmpty ? null : StateJson.Deserialize<RegisteredDocument>(oldJson.ToString());
+        foreach (var phone in document.Phones) await Db.SetAddAsync(PhoneKey(phone), document.Key);
+        await Db.StringSetAsync(DocKey(document.Key), StateJson.Serialize(document));
+        if (old is null) await Db.StringIncrementAsync(CountKey);
+        foreach (var phone in old?.Phones.Except(document.Phones) ?? [])
+            await Db.SetRemoveAsync(PhoneKey(phone), document.Key);
+    }
+
+    /// <summary>Bulk load for new documents (imports, the demo register): pipelined, not one round trip each.</summary>
+    public async Task UpsertManyAsync(IEnumerable<RegisteredDocument> documents, CancellationToken ct = default)
+    {
+        foreach (var chunk in documents.Chunk(500))
+        {
+            var existing = await Db.StringGetAsync(chunk.Select(d => DocKey(d.Key)).ToArray());
+            var batch = Db.CreateBatch();
+            var tasks = new List<Task>();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (!existing[i].IsNullOrEmpty)
+                {
+                    tasks.Add(UpsertAsync(chunk[i], ct));
+                    continue;
+                }
+                foreach (var phone in chunk[i].Phones) tasks.Add(batch.SetAddAsync(PhoneKey(phone), chunk[i].Key));
+                tasks.Add(batch.StringSetAsync(DocKey(chunk[i].Key), StateJson.Serialize(chunk[i])));
+                tasks.Add(batch.StringIncrementAsync(CountKey));
+            }
+            batch.Execute();
+            await Task.WhenAll(tasks);
+        }
+    }
+
+    public async Task<RegisteredDocument?> FindAsync(string type, string number, CancellationToken ct = default)
+    {
+        var json = await Db.StringGetAsync(DocKey(RegisteredDocument.DocumentKey(type, number)));
+        return json.IsNullOrEmpty ? null : StateJson.Deserialize<RegisteredDocument>(json.ToString());
+    }
+
+    public async Task<IReadOnlyList<RegisteredDocument>> FindByPhoneAsync(string msisdn, CancellationToken ct = default)
+    {
+        var keys = await Db.SetMembersAsync(PhoneKey(msisdn));
+        if (keys.Length == 0) return [];
+        var values = await Db.StringGetAsync(keys.Select(k => DocKey(k.ToString())).ToArray());
+        return values.Where(v => !v.IsNullOrEmpty)
+            .Select(v => StateJson.Deserialize<RegisteredDocument>(v.ToString())!)
+            .Where(d => d.Phones.Contains(msisdn))
+            .OrderBy(d => d.Key).ToList();
+    }
+
+    public async Task<long> CountAsync(CancellationToken ct = default) => (long?)await Db.StringGetAsync(CountKey) ?? 0;
+}

@@ -1,0 +1,27 @@
+namespace Huduma.Contact.Core.Register;
+
+public enum DocumentStatus { InProcess, ReadyForCollection, Collected, Returned }
+
+/// <summary>
+/// A document in the collection register: personal data. Only its holder (the phone on record, or
+/// the waiting-card reference as a second factor) may learn more than that it exists.
+/// </summary>
+public sealed record RegisteredDocument
+{
+    public required string Type { get; init; }
+    public required string Number { get; init; }
+    public required string HolderName { get; init; }
+    /// <summary>E.164 phone numbers on record.</summary>
+    public required IReadOnlyList<string> Phones { get; init; }
+    public required string CentreId { get; init; }
+    public required DocumentStatus Status { get; init; }
+    /// <summary>The reference printed on the applicant's waiting card: the second factor.</summary>
+    public required string WaitingCardRef { get; init; }
+    public DateOnly AppliedOn { get; init; }
+    public DateOnly? ReadyOn { get; init; }
+    public DateOnly? CollectedOn { get; init; }
+
+    public string Key => DocumentKey(Type, Number);
+
+    public static string DocumentKey(string type, string number) => $"{type}:{number.ToUpperInvariant()}";
+}

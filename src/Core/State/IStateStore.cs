@@ -1,0 +1,23 @@
+namespace Huduma.Contact.Core.State;
+
+/// <summary>
+/// Small JSON values with time-to-live: conversation sessions, phone profiles, resume pointers,
+/// counters and short logs. In memory on the embedded default, Redis in production; both pass the same
+/// contract tests. Keys are given without the "huduma:" namespace, which the Redis store adds.
+/// </summary>
+public interface IStateStore
+{
+    Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class;
+    Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class;
+    Task<bool> DeleteAsync(string key, CancellationToken ct = default);
+
+    /// <summary>Adds one and returns the new count; the key expires <paramref name="ttl"/> after it was created.</summary>
+    Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default);
+
+    /// <summary>Adds to the front of a capped list (newest first).</summary>
+    Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default) where T : class;
+    Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class;
+
+    /// <summary>True when the store can be used (Redis reachable).</summary>
+    Task<bool> PingAsync(CancellationToken ct = default);
+}

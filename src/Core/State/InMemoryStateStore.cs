@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+
+namespace Huduma.Contact.Core.State;
+
+/// <summary>
+/// The embedded default. Values are kept as JSON, like in Redis, so a caller that changes an object
+/// after saving it sees the same behaviour in both stores.
+/// </summary>
+public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
+{
+    private readonly ConcurrentDictionary<string, Entry> _values = new();
+    private readonly ConcurrentDictionary<string, LinkedList<string>> _lists = new();
+
+    private sealed record Entry(string Json, DateTimeOffset? ExpiresAt);
+
+    public Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class =>
+        Task.FromResult(Live(key) is { } e ? StateJson.Deserialize<T>(e.Json) : null);
+
+    public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class
+    {
+        _values[key] = new Entry(StateJson.Serialize(value), ttl is { } t ? clock.GetUtcNow() + t : null);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteAsync(string key, CancellationToken ct = default) =>
+        Task.FromResult(_values.TryRemove(key, out var e) && !Expired(e));
+
+    public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default)
+    {
+        var updated = _values.AddOrUpdate(key,
+            _ => new Entry("1", clock.GetUtcNow() + ttl),
+            (_, e) => Expired(e) ? new Entry("1", clock.GetUtcNow() + ttl) : e with { Json = (long.Parse(e.Json) + 1).ToString() });
+        return Task.FromResult(long.Parse(updated.Json));
+    }
+
+    public Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default) where T : class
+    {
+        var list = _lists.GetOrAdd(key, _ => new LinkedList<string>());
+        lock (list)
+        {
+            list.AddFirst(StateJson.Serialize(value));
+            while (list.Count > maxLength) list.RemoveLast();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class
+    {
+        if (!_lists.TryGetValue(key, out var list)) return Task.FromResult<IReadOnlyList<T>>([]);
+        lock (list)
+            return Task.FromResult<IReadOnlyList<T>>(list.Take(count).Select(j => StateJson.Deserialize<T>(j)!).ToList());
+    }
+
+    public Task<bool> PingAsync(CancellationToken ct = default) => Task.FromResult(true);
+
+    private Entry? Live(string key)
+    {
+        if (!_values.TryGetValue(key, out var e)) return null;
+        if (!Expired(e)) return e;
+        _values.TryRemove(KeyValuePair.Create(key, e));
+        return null;
+    }
+
+    private bool Expired(Entry e) => e.ExpiresAt is { } at && at <= clock.GetUtcNow();
+}

@@ -1,0 +1,54 @@
+using StackExchange.Redis;
+
+namespace Huduma.Contact.Core.State;
+
+/// <summary>Production state: every key under "huduma:", TTLs enforced by Redis itself.</summary>
+public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
+{
+    public const string Namespace = "huduma:";
+
+    // INCR and the first EXPIRE in one step, so a counter can never be left without its expiry.
+    private static readonly LuaScript IncrementScript = LuaScript.Prepare(
+        "local v = redis.call('INCR', @key) if v == 1 then redis.call('PEXPIRE', @key, @ttl) end return v");
+
+    private IDatabase Db => redis.GetDatabase();
+    private static RedisKey Key(string key) => Namespace + key;
+
+    public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class
+    {
+        var value = await Db.StringGetAsync(Key(key));
+        return value.IsNullOrEmpty ? null : StateJson.Deserialize<T>(value.ToString());
+    }
+
+    public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class =>
+        Db.StringSetAsync(Key(key), StateJson.Serialize(value), ttl is { } t ? new Expiration(t) : Expiration.Default);
+
+    public Task<bool> DeleteAsync(string key, CancellationToken ct = default) => Db.KeyDeleteAsync(Key(key));
+
+    public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) =>
+        (long)await Db.ScriptEvaluateAsync(IncrementScript, new { key = Key(key), ttl = (long)ttl.TotalMilliseconds });
+
+    public async Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default) where T : class
+    {
+        var tx = Db.CreateTransaction();
+        _ = tx.ListLeftPushAsync(Key(key), StateJson.Serialize(value));
+        _ = tx.ListTrimAsync(Key(key), 0, maxLength - 1);
+        await tx.ExecuteAsync();
+    }
+
+    public async Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class =>
+        (await Db.ListRangeAsync(Key(key), 0, count - 1)).Select(v => StateJson.Deserialize<T>(v.ToString())!).ToList();
+
+    public async Task<bool> PingAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await Db.PingAsync();
+            return true;
+        }
+        catch (RedisException)
+        {
+            return false;
+        }
+    }
+}

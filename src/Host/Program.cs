@@ -1,0 +1,13 @@
+using Huduma.Contact.Host.Wiring;
+
+// The Huduma 1919 webhook host. With no configuration it is the embedded default: in-memory stores,
+// sample content and a demo register. Set Redis__ConnectionString for production. See README.md.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHudumaContact();
+
+var app = builder.Build();
+app.UseHudumaContact();
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

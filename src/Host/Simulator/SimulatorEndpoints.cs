@@ -1,0 +1,34 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.Host.Wiring;
+using Huduma.Contact.Ussd;
+using Microsoft.Extensions.Options;
+
+namespace Huduma.Contact.Host.Simulator;
+
+/// <summary>
+/// /simulator: a feature phone in the browser that drives the real /ussd/africastalking endpoint, as
+/// Africa's Talking would. Its page asks /simulator/config for the service code, the callback token and,
+/// on the demo register, the document numbers worth trying.
+/// </summary>
+public static class SimulatorEndpoints
+{
+    public static void MapSimulator(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/simulator", (IWebHostEnvironment env) =>
+            Results.File(Path.Combine(env.WebRootPath, "simulator.html"), "text/html; charset=utf-8"));
+        app.MapGet("/simulator/config", (UssdOptions ussd, IOptions<AfricasTalkingOptions> at, DemoOptions demo, ContentBundle content) =>
+            Results.Json(new
+            {
+                serviceCode = ussd.ServiceCode,
+                token = at.Value.CallbackSecret,
+                demoPhone = DemoRegister.DemoPhone,
+                demoDocuments = demo.SeedRegister == true
+                    ? DemoRegister.DemoPhoneDocuments(content).Select(d => new
+                    {
+                        type = content.Document(d.Type)?.Name?.En ?? d.Type, d.Number, status = d.Status.ToString(), reference = d.WaitingCardRef,
+                    })
+                    : null,
+            }));
+    }
+}

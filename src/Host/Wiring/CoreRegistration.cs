@@ -1,0 +1,38 @@
+using Huduma.Contact.Core.Actions;
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.Profiles;
+
+namespace Huduma.Contact.Host.Wiring;
+
+public static class CoreRegistration
+{
+    public static IServiceCollection AddConversationEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        var directory = configuration[$"{ContentOptions.Section}:Directory"];
+        services.AddSingleton(_ => ContentLoader.Load(string.IsNullOrWhiteSpace(directory) ? ContentLoader.DefaultDirectory() : directory));
+        services.AddSingleton(configuration.GetSection("StatusLookup").Get<LookupRateLimitOptions>() ?? new LookupRateLimitOptions());
+        services.AddSingleton<LookupRateLimit>();
+        services.AddSingleton<PhoneProfiles>();
+        services.AddSingleton<IDialogAction, SetLanguageAction>();
+        services.AddSingleton<IDialogAction, StatusLookupAction>();
+        services.AddSingleton<IDialogAction, FindCentreAction>();
+        services.AddSingleton<IDialogAction, ServiceDetailAction>();
+        services.AddSingleton<IDialogAction, RequestCallbackAction>();
+        services.AddSingleton<DialogEngine>();
+        return services;
+    }
+
+    /// <summary>
+    /// Loads and validates all content before the host takes traffic; any error stops start-up with
+    /// the file, line and node to fix.
+    /// </summary>
+    public static void EnsureContentIsValid(IServiceProvider services)
+    {
+        var content = services.GetRequiredService<ContentBundle>();
+        var actions = services.GetServices<IDialogAction>().ToList();
+        ContentValidator.EnsureValid(content, actions.Select(a => a.Name).ToHashSet(),
+            actions.ToDictionary(a => a.Name, a => a.Targets), services.GetServices<IContentCheck>());
+    }
+}

@@ -1,0 +1,71 @@
+using Huduma.Contact.Host.Bench;
+using Huduma.Contact.Host.Health;
+using Huduma.Contact.Host.Security;
+using Huduma.Contact.Host.Simulator;
+using Huduma.Contact.Ussd;
+using Huduma.Contact.Ussd.AfricasTalking;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Huduma.Contact.Host.Wiring;
+
+/// <summary>Everything Program.cs wires, in one place a newcomer can read top to bottom.</summary>
+public static class HudumaContactSetup
+{
+    public static void AddHudumaContact(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<AfricasTalkingOptions>(configuration.GetSection(AfricasTalkingOptions.Section));
+        var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        demo.SeedRegister ??= !StoreRegistration.UsesRedis(configuration);
+        builder.Services.AddSingleton(demo);
+        builder.Services.AddSingleton(configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions());
+
+        builder.Services.AddStores(configuration);
+        builder.Services.AddConversationEngine(configuration);
+        builder.Services.AddUssd(configuration.GetSection("Ussd").Get<UssdOptions>() ?? new UssdOptions());
+        builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
+        builder.Services.AddHudumaHealth();
+        if (demo.SeedRegister == true) builder.Services.AddHostedService<DemoRegisterSeeder>();
+    }
+
+    public static void UseHudumaContact(this WebApplication app)
+    {
+        CoreRegistration.EnsureContentIsValid(app.Services);
+        WarnAboutOpenDoors(app);
+
+        app.MapHudumaHealth();
+        app.MapAfricasTalkingUssd().AddEndpointFilter<AfricasTalkingCallbackFilter>();
+        if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
+        {
+            app.UseStaticFiles();
+            app.MapSimulator();
+            app.MapGet("/", () => Results.Redirect("/simulator"));
+        }
+        if (app.Configuration.GetValue<bool>("Bench:Floor")) app.MapBenchFloor();
+        app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
+    }
+
+    /// <summary>The embedded default runs without secrets; say so loudly, every start.</summary>
+    private static void WarnAboutOpenDoors(WebApplication app)
+    {
+        var at = app.Services.GetRequiredService<IOptions<AfricasTalkingOptions>>().Value;
+        if (string.IsNullOrEmpty(at.CallbackSecret))
+            app.Logger.LogWarning("AfricasTalking:CallbackSecret is not set: anyone can post to the Africa's Talking callbacks. " +
+                                  "Set it (and add ?token=<secret> to the callback URLs at Africa's Talking) before going live.");
+        else if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
+            app.Logger.LogWarning("The simulator is enabled and hands the callback secret to its page: set Simulator__Enabled=false in production.");
+        if (!StoreRegistration.UsesRedis(app.Configuration))
+            app.Logger.LogWarning("Redis:ConnectionString is not set: sessions and the register live in memory and vanish on restart.");
+    }
+
+    private static void PrintUrls(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+            app.Logger.LogInformation("Huduma Contact is up: simulator {Url}/simulator, USSD callback {Url}/ussd/africastalking, health {Url}/health/ready",
+                address, address, address);
+    }
+}

@@ -1,0 +1,36 @@
+using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.State;
+using StackExchange.Redis;
+
+namespace Huduma.Contact.Host.Wiring;
+
+/// <summary>In-memory stores on the embedded default; Redis when Redis:ConnectionString is set.</summary>
+public static class StoreRegistration
+{
+    public static bool UsesRedis(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{RedisOptions.Section}:ConnectionString"]);
+
+    public static IServiceCollection AddStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!UsesRedis(configuration))
+        {
+            services.AddSingleton<IStateStore, InMemoryStateStore>();
+            services.AddSingleton<IDocumentRegister, InMemoryDocumentRegister>();
+            services.AddSingleton<IEscalationStore, InMemoryEscalationStore>();
+            return services;
+        }
+
+        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var options = ConfigurationOptions.Parse(configuration[$"{RedisOptions.Section}:ConnectionString"]!);
+            // Start even when Redis is down: readiness reports it, and hops answer "try again" until it is back.
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        });
+        services.AddSingleton<IStateStore, RedisStateStore>();
+        services.AddSingleton<IDocumentRegister, RedisDocumentRegister>();
+        services.AddSingleton<IEscalationStore, RedisEscalationStore>();
+        return services;
+    }
+}

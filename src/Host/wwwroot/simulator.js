@@ -1,0 +1,68 @@
+// The simulator speaks Africa's Talking's USSD protocol: a form POST per hop with the session id,
+// service code, phone number and `text`, every input so far joined by '*'. CON keeps the session open.
+(function () {
+  const $ = (id) => document.getElementById(id);
+  let config = { serviceCode: '*384*1919#', token: null };
+  let session = null; // { id, inputs: [] }
+
+  function setOpen(open) {
+    $('input').disabled = !open; $('send').disabled = !open; $('drop').disabled = !open;
+    if (open) $('input').focus();
+  }
+
+  async function hop() {
+    const form = new URLSearchParams({
+      sessionId: session.id, serviceCode: $('code').value, phoneNumber: $('phone').value,
+      networkCode: '63902', text: session.inputs.join('*'),
+    });
+    const url = '/ussd/africastalking' + (config.token ? '?token=' + encodeURIComponent(config.token) : '');
+    $('status').textContent = 'Sending...';
+    let body;
+    try {
+      const response = await fetch(url, { method: 'POST', body: form });
+      body = await response.text();
+      if (!response.ok) { $('screen').textContent = 'Error ' + response.status + ': ' + body; setOpen(false); session = null; $('status').textContent = ''; return; }
+    } catch (e) {
+      $('screen').textContent = 'Network error: ' + e.message; setOpen(false); session = null; $('status').textContent = ''; return;
+    }
+    const open = body.startsWith('CON ');
+    $('screen').textContent = body.slice(4);
+    $('status').textContent = (open ? 'Session open' : 'Session ended') + ' - ' + body.slice(4).length + ' characters';
+    setOpen(open);
+    if (!open) session = null;
+  }
+
+  $('dial').addEventListener('click', () => {
+    session = { id: 'sim-' + Date.now() + '-' + Math.random().toString(36).slice(2, 8), inputs: [] };
+    hop();
+  });
+  $('reply').addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!session) return;
+    session.inputs.push($('input').value.trim());
+    $('input').value = '';
+    hop();
+  });
+  $('drop').addEventListener('click', () => {
+    session = null; setOpen(false);
+    $('screen').textContent = 'Connection problem or invalid MMI code.';
+    $('status').textContent = 'Dropped without END: dial again within a few minutes to continue.';
+  });
+
+  fetch('/simulator/config').then((r) => r.json()).then((c) => {
+    config = c;
+    $('code').value = c.serviceCode;
+    if (!$('phone').value) $('phone').value = c.demoPhone;
+    if (c.demoDocuments) {
+      $('demo').hidden = false;
+      $('demo-phone').textContent = c.demoPhone;
+      const rows = $('demo-docs').querySelector('tbody');
+      for (const d of c.demoDocuments) {
+        const tr = document.createElement('tr');
+        for (const v of [d.type, d.number, d.status, d.reference]) { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); }
+        rows.appendChild(tr);
+      }
+    }
+    document.body.dataset.ready = 'true';
+  });
+})();

@@ -1,0 +1,99 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Huduma.Contact.Ussd.AfricasTalking;
+
+/// <summary>
+/// Africa's Talking USSD, receive and answer together (as courier keeps one handler per provider):
+/// POST /ussd/africastalking answers `CON …` / `END …` as text/plain, and
+/// POST /ussd/africastalking/events records the end-of-session notification.
+/// Authentication (the deployment secret) is added by the host as an endpoint filter on the group.
+/// </summary>
+public static class AfricasTalkingUssd
+{
+    public const string EventsKey = "ussd:events";
+    private const int EventsKept = 10_000;
+    private const string PlainText = "text/plain; charset=utf-8";
+
+    public static RouteGroupBuilder MapAfricasTalkingUssd(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/ussd/africastalking").DisableAntiforgery();
+        group.MapPost("", ReceiveHop);
+        group.MapPost("/events", ReceiveSessionEnd);
+        return group;
+    }
+
+    private static async Task<IResult> ReceiveHop(HttpRequest http, UssdHopHandler handler, ContentBundle content,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!http.HasFormContentType)
+            return Results.Text("expected an application/x-www-form-urlencoded body", PlainText, statusCode: 400);
+        var (request, error) = UssdRequest.Parse(await http.ReadFormAsync(ct));
+        if (request is null) return Results.Text(error!, PlainText, statusCode: 400);
+
+        try
+        {
+            var response = await handler.HandleAsync(request, ct);
+            return Results.Text(response.Body, PlainText);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The network would drop a session that gets no answer: tell the citizen, in both languages,
+            // and keep the stored session as it was so nothing they did is lost.
+            loggers.CreateLogger(typeof(AfricasTalkingUssd)).LogError(e, "USSD hop {Session} from {Phone} failed",
+                request.SessionId, Mask.Phone(request.Msisdn));
+            var sorry = content.Prompts.TryGetValue(PromptKeys.Unavailable, out var t) ? $"{t.En}\n{t.Sw}" : "Service unavailable.";
+            return Results.Text("END " + sorry, PlainText);
+        }
+    }
+
+    private static async Task<IResult> ReceiveSessionEnd(HttpRequest http, IStateStore store, TimeProvider clock,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!http.HasFormContentType)
+            return Results.Text("expected an application/x-www-form-urlencoded body", PlainText, statusCode: 400);
+        var form = await http.ReadFormAsync(ct);
+        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        if (string.IsNullOrWhiteSpace(Field("sessionId")))
+            return Results.Text("missing field(s): sessionId", PlainText, statusCode: 400);
+
+        var ended = new UssdSessionEnded
+        {
+            SessionId = Field("sessionId")!,
+            Phone = Mask.Phone(Msisdn.Normalize(Field("phoneNumber")) ?? Field("phoneNumber")),
+            ServiceCode = Field("serviceCode"),
+            NetworkCode = Field("networkCode"),
+            Status = Field("status"),
+            DurationMs = long.TryParse(Field("durationInMillis"), out var d) ? d : null,
+            Hops = int.TryParse(Field("hopsCount"), out var h) ? h : null,
+            Error = Field("errorMessage"),
+            Date = Field("date"),
+            ReceivedAt = clock.GetUtcNow(),
+        };
+        await store.AppendAsync(EventsKey, ended, EventsKept, ct);
+        loggers.CreateLogger(typeof(AfricasTalkingUssd)).LogInformation(
+            "USSD session {Session} ended: {Status} after {Hops} hops, {Duration} ms {Error}",
+            ended.SessionId, ended.Status, ended.Hops, ended.DurationMs, ended.Error);
+        return Results.Ok();
+    }
+}
+
+/// <summary>An end-of-session notification as recorded (phone masked: it is kept for reports).</summary>
+public sealed class UssdSessionEnded
+{
+    public string SessionId { get; set; } = "";
+    public string? Phone { get; set; }
+    public string? ServiceCode { get; set; }
+    public string? NetworkCode { get; set; }
+    public string? Status { get; set; }
+    public long? DurationMs { get; set; }
+    public int? Hops { get; set; }
+    public string? Error { get; set; }
+    public string? Date { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+}

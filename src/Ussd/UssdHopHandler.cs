@@ -1,0 +1,150 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace Huduma.Contact.Ussd;
+
+/// <summary>A screen to send back, and whether the session stays open (CON) or ends (END).</summary>
+public sealed record UssdResponse(string Screen, bool Ends)
+{
+    public string Body => (Ends ? "END " : "CON ") + Screen;
+}
+
+/// <summary>
+/// One hop of a USSD session. Africa's Talking sends every input so far joined by '*'; the session
+/// remembers how much of it was consumed, so the newest input is the rest — even when it holds a '*'
+/// itself. State lives in the store, never in the text.
+/// </summary>
+public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdOptions options, ILogger<UssdHopHandler> logger)
+{
+    public const string Channel = "ussd";
+    private readonly UssdScreenRenderer _renderer = new(engine.Content, options.MaxScreenLength);
+
+    public static string SessionKey(string sessionId) => $"ussd:{sessionId}";
+    public static string ResumeKey(string msisdn) => $"resume:{msisdn}";
+
+    public async Task<UssdResponse> HandleAsync(UssdRequest request, CancellationToken ct = default)
+    {
+        var key = SessionKey(request.SessionId);
+        var session = await store.GetAsync<UssdSession>(key, ct);
+
+        // Africa's Talking repeats a callback it thinks was lost: answer it again, don't advance twice.
+        if (session is { LastResponse: { } last } && session.Consumed == request.Text && session.Msisdn == request.Msisdn)
+            return new UssdResponse(last[4..], last.StartsWith("END ", StringComparison.Ordinal));
+
+        Reply reply;
+        if (session is null || session.Msisdn != request.Msisdn)
+        {
+            (session, reply) = await StartAsync(request, ct);
+        }
+        else
+        {
+            var input = NewInput(session.Consumed, request.Text);
+            reply = await ContinueAsync(session, request, input, ct);
+        }
+        session.Consumed = request.Text;
+
+        var pages = _renderer.Pages(reply);
+        session.Page = Math.Clamp(session.Page, 0, pages.Count - 1);
+        var ends = reply.Ends && session.Page == pages.Count - 1;
+        var screen = pages[session.Page];
+        var response = new UssdResponse(screen, ends);
+        session.LastResponse = response.Body;
+
+        await store.SetAsync(key, session, ends ? TimeSpan.FromMinutes(1) : options.SessionLifetime, ct);
+        if (ends) await store.DeleteAsync(ResumeKey(request.Msisdn), ct);
+        else if (!session.OfferingResume && IsWorthResuming(session.State))
+            await store.SetAsync(ResumeKey(request.Msisdn), session.State, options.ResumeWindow, ct);
+
+        logger.LogDebug("USSD hop {Session} from {Phone} at {Node} ({Outcome})",
+            request.SessionId, Mask.Phone(request.Msisdn), session.State.Node, ends ? "END" : "CON");
+        return response;
+    }
+
+    private async Task<(UssdSession, Reply)> StartAsync(UssdRequest request, CancellationToken ct)
+    {
+        var session = new UssdSession { Msisdn = request.Msisdn };
+        var resumable = await store.GetAsync<ConversationState>(ResumeKey(request.Msisdn), ct);
+        if (resumable is not null && request.Text.Length == 0)
+        {
+            session.State = resumable;
+            session.OfferingResume = true;
+            return (session, ResumeQuestion(resumable));
+        }
+
+        var (state, reply) = await engine.StartAsync(Turn(request, null), ct);
+        session.State = state;
+        // A first hop that already carries inputs (a shortcut such as *384*1919*1#, or a session the
+        // store lost): play each input through the dialog in turn.
+        if (request.Text.Length > 0)
+            foreach (var input in request.Text.Split('*'))
+                reply = await engine.HandleAsync(state, Turn(request, input), ct);
+        return (session, reply);
+    }
+
+    private async Task<Reply> ContinueAsync(UssdSession session, UssdRequest request, string input, CancellationToken ct)
+    {
+        var state = session.State;
+        if (session.OfferingResume)
+        {
+            switch (input)
+            {
+                case "1":
+                    session.OfferingResume = false;
+                    state.Wrong = 0;
+                    return engine.Render(state);
+                case "2":
+                    session.OfferingResume = false;
+                    await store.DeleteAsync(ResumeKey(request.Msisdn), ct);
+                    var (fresh, reply) = await engine.StartAsync(Turn(request, null), ct);
+                    session.State = fresh;
+                    return reply;
+                default:
+                    var rejected = engine.Reject(state, PromptKeys.ErrorChoice);
+                    return rejected.Ends ? rejected : ResumeQuestion(state, rejected.Notice);
+            }
+        }
+
+        var pages = _renderer.Pages(engine.Render(state));
+        if (input == UssdScreenRenderer.MoreInput && session.Page < pages.Count - 1)
+        {
+            session.Page++;
+            return engine.Render(state);
+        }
+        if (input == DialogEngine.BackInput && session.Page > 0)
+        {
+            session.Page--;
+            return engine.Render(state);
+        }
+        session.Page = 0;
+        return await engine.HandleAsync(state, Turn(request, input), ct);
+    }
+
+    private Reply ResumeQuestion(ConversationState state, string? notice = null)
+    {
+        var language = DialogEngine.LanguageOf(state);
+        var content = engine.Content;
+        return new Reply([content.Prompt(PromptKeys.ResumeAsk, language)],
+            [new ReplyOption("1", content.Prompt(PromptKeys.ResumeYes, language)), new ReplyOption("2", content.Prompt(PromptKeys.ResumeNo, language))],
+            language, Notice: notice);
+    }
+
+    /// <summary>Only a session that got somewhere is worth offering to resume.</summary>
+    private static bool IsWorthResuming(ConversationState state) =>
+        !state.Ended && (state.Node is not (ContentBundle.HomeNode or ContentBundle.LanguageNode) || state.Result is not null);
+
+    private static Turn Turn(UssdRequest request, string? input) => new(Channel, request.SessionId, request.Msisdn, input);
+
+    /// <summary>The newest input: what follows the text already consumed and its '*' separator.</summary>
+    public static string NewInput(string consumed, string text)
+    {
+        if (consumed.Length == 0) return text;
+        if (text.Length > consumed.Length && text.StartsWith(consumed + "*", StringComparison.Ordinal))
+            return text[(consumed.Length + 1)..];
+        // Some gateways send only the latest input instead of the whole trail.
+        var star = text.LastIndexOf('*');
+        return star < 0 ? text : text[(star + 1)..];
+    }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: installs what the tests need when it is missing (redis-server for the real-Redis
+# tests, Debian's chromium for the browser tests), then `dotnet test` on the solution. The tests start
+# their own redis-server on free loopback ports and stop it afterwards.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..."
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Browser downloads fail here; Playwright drives Debian's /usr/bin/chromium instead.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+dotnet test Huduma.Contact.sln --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,105 @@
+using Huduma.Contact.Core.Actions;
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.TestSupport;
+
+namespace Huduma.Contact.Core.Tests;
+
+public sealed class ContentValidationTests
+{
+    private static readonly HashSet<string> Actions = ["set-language", "status-lookup", "find-centre", "service-detail", "request-callback"];
+    private static readonly Dictionary<string, IReadOnlyList<string>> Targets = new()
+    {
+        ["set-language"] = [ContentBundle.HomeNode], ["status-lookup"] = [StatusLookupAction.ReferenceNode],
+    };
+
+    private static IReadOnlyList<ContentError> Validate(ContentBundle content) => ContentValidator.Validate(content, Actions, Targets, []);
+
+    /// <summary>A copy of the shipped content with one file edited.</summary>
+    private static string Edited(string file, Func<string, string> edit)
+    {
+        var dir = Directory.CreateTempSubdirectory("huduma-content-").FullName;
+        foreach (var f in Directory.GetFiles(ShippedContent.Directory)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var path = Path.Combine(dir, file);
+        var text = File.ReadAllText(path);
+        var edited = edit(text);
+        Assert.NotEqual(text, edited);
+        File.WriteAllText(path, edited);
+        return dir;
+    }
+
+    private static int LineOf(string dir, string file, string text) =>
+        File.ReadAllLines(Path.Combine(dir, file)).Select((l, i) => (l, i)).First(x => x.l.Contains(text)).i + 1;
+
+    [Fact]
+    public void The_shipped_content_is_valid()
+    {
+        var errors = Validate(ShippedContent.Load());
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void Every_county_has_a_centre_and_every_seed_centre_is_there()
+    {
+        var content = ShippedContent.Load();
+        Assert.Equal(47, content.Counties.Select(c => c.Code).Distinct().Count());
+        foreach (var name in new[] { "GPO", "City Square", "Makadara", "Kibra", "Eastleigh", "Kiambu", "Meru", "Kisumu", "Machakos", "Makutano" })
+            Assert.Contains(content.Centres, c => c.Name.Contains(name) || (c.Location?.En ?? "").Contains(name));
+    }
+
+    [Fact]
+    public void Facts_the_seeds_do_not_state_are_marked_unverified()
+    {
+        var content = ShippedContent.Load();
+        // Opening hours and requirements appear in none of the seed articles.
+        Assert.All(content.Centres, c => Assert.False(c.Verified, $"{c.Where} centre '{c.Id}' claims verified hours"));
+        Assert.All(content.Services, s => Assert.False(s.Verified, $"{s.Where} service '{s.Id}' claims verified requirements"));
+        Assert.All(content.Documents, d => Assert.False(d.Verified, $"{d.Where} document '{d.Id}' claims verified requirements"));
+    }
+
+    [Fact]
+    public void An_unknown_action_names_the_file_the_line_and_the_node()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("action: find-centre", "action: find-center"));
+        var error = Assert.Single(Validate(ContentLoader.Load(dir)));
+        // The line of the node that holds the mistake.
+        Assert.Equal($"content/menus.yaml:{LineOf(dir, "menus.yaml", "id: centre.list")}", error.Where);
+        Assert.Equal("centre.list", error.Node);
+        Assert.Contains("unknown action 'find-center'", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_translation_is_an_error()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("{ en: \"Choose a service\", sw: \"Chagua huduma\" }", "{ en: \"Choose a service\" }"));
+        var error = Assert.Single(Validate(ContentLoader.Load(dir)));
+        Assert.Equal("service.list", error.Node);
+        Assert.Contains("'sw' translation is missing", error.Message);
+        Assert.Equal($"content/menus.yaml:{LineOf(dir, "menus.yaml", "Choose a service")}", error.Where);
+    }
+
+    [Fact]
+    public void A_goto_to_a_missing_node_and_an_unreachable_node_are_errors()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("goto: service.list", "goto: services.list"));
+        var errors = Validate(ContentLoader.Load(dir));
+        Assert.Contains(errors, e => e.Node == "main" && e.Message.Contains("goto 'services.list': no such node"));
+        Assert.Contains(errors, e => e.Node == "service.list" && e.Message.Contains("unreachable"));
+    }
+
+    [Fact]
+    public void A_curly_quote_that_would_force_ucs2_is_an_error()
+    {
+        var dir = Edited("prompts.yaml", t => t.Replace("Invalid choice. Try again.", "Invalid choice \u2013 try again."));
+        var error = Assert.Single(Validate(ContentLoader.Load(dir)));
+        Assert.Contains("outside GSM-7", error.Message);
+        Assert.Contains("U+2013", error.Message);
+    }
+
+    [Fact]
+    public void A_yaml_syntax_error_names_the_file_and_line()
+    {
+        var dir = Edited("centres.yaml", t => t + "\n  - id: [broken\n");
+        var e = Assert.Throws<ContentException>(() => ContentLoader.Load(dir));
+        Assert.StartsWith("content/centres.yaml:", Assert.Single(e.Errors).Where);
+    }
+}

@@ -1,0 +1,166 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.TestSupport;
+
+namespace Huduma.Contact.Core.Tests;
+
+public sealed class DialogEngineTests
+{
+    private const string Holder = "+254722000111";
+    private const string Stranger = "+254733999888";
+    private readonly EngineHarness _h = new();
+
+    public DialogEngineTests() => _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
+
+    /// <summary>Home → document status → National ID → number.</summary>
+    private async Task<(ConversationState, Reply)> LookUpAsync(string? msisdn, string number)
+    {
+        var state = await _h.AtHomeAsync(msisdn);
+        var types = await _h.SendAsync(state, "1", msisdn);
+        await _h.SendAsync(state, EngineHarness.Pick(types, "National"), msisdn);
+        return (state, await _h.SendAsync(state, number, msisdn));
+    }
+
+    [Fact]
+    public async Task First_contact_asks_the_language_and_the_choice_is_remembered_for_the_phone()
+    {
+        var (state, reply) = await _h.Engine.StartAsync(new Turn("test", "c1", "+254700100200", null));
+        Assert.Equal(ContentBundle.LanguageNode, state.Node);
+        Assert.Contains("Chagua lugha", reply.Text);
+
+        var home = await _h.SendAsync(state, EngineHarness.Pick(reply, "Kiswahili"), "+254700100200");
+        Assert.Equal(ContentBundle.HomeNode, state.Node);
+        Assert.Contains("Tukusaidie", home.Text);
+
+        var (again, againReply) = await _h.Engine.StartAsync(new Turn("test", "c2", "+254700100200", null));
+        Assert.Equal(ContentBundle.HomeNode, again.Node);
+        Assert.Equal(Language.Sw, againReply.Language);
+    }
+
+    [Fact]
+    public async Task Status_lookup_from_the_phone_on_record_tells_the_holder_everything()
+    {
+        var (_, reply) = await LookUpAsync(Holder, "23456789");
+        Assert.Contains("Achieng Ouma", reply.Text);
+        Assert.Contains("READY", reply.Text);
+        Assert.Contains(_h.Content.Centre("nairobi-gpo")!.Name, reply.Text);
+    }
+
+    [Fact]
+    public async Task Status_lookup_from_a_different_phone_hides_the_holders_name_and_asks_for_the_waiting_card()
+    {
+        var (state, reply) = await LookUpAsync(Stranger, "23456789");
+        Assert.Equal("status.reference", state.Node);
+        Assert.DoesNotContain("Achieng", reply.Text);
+        Assert.DoesNotContain("READY", reply.Text);
+    }
+
+    [Fact]
+    public async Task An_unknown_number_gets_the_same_question_as_a_stranger_so_nothing_is_confirmed()
+    {
+        var (_, known) = await LookUpAsync(Stranger, "23456789");
+        var (_, unknown) = await LookUpAsync(Stranger, "98765432");
+        Assert.Equal(known.Text, unknown.Text);
+    }
+
+    [Fact]
+    public async Task The_right_waiting_card_reference_proves_it_and_a_wrong_one_reveals_nothing()
+    {
+        var (state, _) = await LookUpAsync(Stranger, "23456789");
+        var wrong = await _h.SendAsync(state, "WC000000", Stranger);
+        Assert.DoesNotContain("Achieng", wrong.Text);
+
+        var (state2, _) = await LookUpAsync(Stranger, "23456789");
+        var right = await _h.SendAsync(state2, "wc 555 111", Stranger);
+        Assert.Contains("Achieng Ouma", right.Text);
+        Assert.Contains("READY", right.Text);
+    }
+
+    [Fact]
+    public async Task A_malformed_number_is_refused_with_a_hint_and_the_screen_stays()
+    {
+        var (state, reply) = await LookUpAsync(Holder, "12ab");
+        Assert.Equal("status.number", state.Node);
+        Assert.NotNull(reply.Notice);
+        Assert.Contains(_h.Content.Document("national_id")!.Hint!.En!, reply.Notice);
+        Assert.False(reply.Ends);
+    }
+
+    [Fact]
+    public async Task Back_returns_to_the_previous_screen_and_home_to_the_main_menu()
+    {
+        var state = await _h.AtHomeAsync(Holder);
+        await _h.SendAllAsync(state, Holder, "2", "1");
+        Assert.Equal("centre.list", state.Node);
+        await _h.SendAsync(state, "0", Holder);
+        Assert.Equal("centre.county", state.Node);
+        await _h.SendAsync(state, "00", Holder);
+        Assert.Equal(ContentBundle.HomeNode, state.Node);
+        Assert.Empty(state.Back);
+    }
+
+    [Fact]
+    public async Task Three_wrong_inputs_end_the_conversation_politely()
+    {
+        var state = await _h.AtHomeAsync(Holder);
+        var first = await _h.SendAsync(state, "9", Holder);
+        Assert.False(first.Ends);
+        Assert.Equal(_h.Content.Prompt(PromptKeys.ErrorChoice, Language.En), first.Notice);
+        await _h.SendAsync(state, "x", Holder);
+        var third = await _h.SendAsync(state, "77", Holder);
+        Assert.True(third.Ends);
+        Assert.Contains("1919", third.Text);
+    }
+
+    [Fact]
+    public async Task A_right_answer_resets_the_wrong_input_count()
+    {
+        var state = await _h.AtHomeAsync(Holder);
+        await _h.SendAllAsync(state, Holder, "9", "9", "2");
+        var reply = await _h.SendAllAsync(state, Holder, "x", "x");
+        Assert.False(reply.Ends);
+    }
+
+    [Fact]
+    public async Task Lookups_beyond_the_hourly_limit_are_refused()
+    {
+        var h = new EngineHarness(limits: new LookupRateLimitOptions { PerPhonePerHour = 2, PerDocumentPerHour = 100 });
+        await h.Register.UpsertAsync(EngineHarness.ReadyId);
+        for (var i = 0; i < 2; i++)
+        {
+            var state = await h.AtHomeAsync(Holder);
+            var reply = await h.SendAllAsync(state, Holder, "1", "1", "23456789");
+            Assert.Contains("READY", reply.Text);
+        }
+        var last = await h.SendAllAsync(await h.AtHomeAsync(Holder), Holder, "1", "1", "23456789");
+        Assert.DoesNotContain("READY", last.Text);
+        Assert.Equal(h.Content.Prompt(PromptKeys.StatusRateLimited, Language.En), last.Text);
+    }
+
+    [Fact]
+    public async Task A_call_back_request_creates_a_ticket_with_the_path_and_the_document_asked_about()
+    {
+        var (state, _) = await LookUpAsync(Holder, "23456789");
+        await _h.SendAsync(state, "00", Holder);
+        var confirm = await _h.SendAsync(state, "4", Holder);
+        var done = await _h.SendAsync(state, EngineHarness.Pick(confirm, "Yes"), Holder);
+
+        Assert.True(done.Ends);
+        var ticket = Assert.Single(await _h.Escalations.ListOpenAsync());
+        Assert.Contains(ticket.Reference, done.Text);
+        Assert.Equal(Holder, ticket.Msisdn);
+        Assert.Equal("23456789", ticket.DocumentNumber);
+        Assert.Contains("status.number:23****89", ticket.Path);
+        Assert.DoesNotContain(ticket.Path, p => p.Contains("23456789"));
+    }
+
+    [Fact]
+    public async Task Kiswahili_speakers_get_every_screen_in_kiswahili()
+    {
+        var state = await _h.AtHomeAsync(Holder, Language.Sw);
+        var reply = await _h.SendAllAsync(state, Holder, "1", "1", "23456789");
+        Assert.Equal(Language.Sw, reply.Language);
+        Assert.Contains("TAYARI", reply.Text);
+    }
+}

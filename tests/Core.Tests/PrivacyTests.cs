@@ -1,0 +1,25 @@
+using Huduma.Contact.Core.Privacy;
+
+namespace Huduma.Contact.Core.Tests;
+
+public sealed class PrivacyTests
+{
+    [Theory]
+    [InlineData("+254711000001", "+254711000001")]
+    [InlineData("254711000001", "+254711000001")]
+    [InlineData("0711 000 001", "+254711000001")]
+    [InlineData("0110123456", "+254110123456")]
+    [InlineData("12345", null)]
+    [InlineData("", null)]
+    [InlineData("not a phone", null)]
+    public void Kenyan_numbers_are_normalised_to_E164(string raw, string? expected) =>
+        Assert.Equal(expected, Msisdn.Normalize(raw));
+
+    [Fact]
+    public void Logs_see_only_the_ends_of_phone_and_document_numbers()
+    {
+        Assert.Equal("+254711***001", Mask.Phone("+254711000001"));
+        Assert.Equal("12****78", Mask.Number("12345678"));
+        Assert.DoesNotContain("3456", Mask.Number("12345678"));
+    }
+}

@@ -1,0 +1,191 @@
+using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.State;
+using Huduma.Contact.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Huduma.Contact.Core.Tests;
+
+// One contract per store, written once and run against both backends (STYLE.md, "Two backends, one contract").
+
+public abstract class StateStoreContract
+{
+    protected abstract IStateStore Store { get; }
+    /// <summary>Lets time pass: a fake clock in memory, a real wait against Redis.</summary>
+    protected abstract Task PassAsync(TimeSpan time);
+
+    private sealed class Sample { public string? Name { get; set; } public int Count { get; set; } }
+    private static string Key() => "test:" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task A_saved_value_reads_back_equal()
+    {
+        var key = Key();
+        await Store.SetAsync(key, new Sample { Name = "Wanjiku", Count = 3 }, TimeSpan.FromMinutes(1));
+        var read = await Store.GetAsync<Sample>(key);
+        Assert.Equal("Wanjiku", read?.Name);
+        Assert.Equal(3, read?.Count);
+    }
+
+    [Fact]
+    public async Task A_missing_key_reads_null_and_deletes_false()
+    {
+        Assert.Null(await Store.GetAsync<Sample>(Key()));
+        Assert.False(await Store.DeleteAsync(Key()));
+    }
+
+    [Fact]
+    public async Task A_value_expires_after_its_ttl_but_not_before()
+    {
+        var key = Key();
+        await Store.SetAsync(key, new Sample { Name = "x" }, TimeSpan.FromMilliseconds(600));
+        Assert.NotNull(await Store.GetAsync<Sample>(key));
+        await PassAsync(TimeSpan.FromMilliseconds(900));
+        Assert.Null(await Store.GetAsync<Sample>(key));
+    }
+
+    [Fact]
+    public async Task Deleting_removes_the_value()
+    {
+        var key = Key();
+        await Store.SetAsync(key, new Sample(), null);
+        Assert.True(await Store.DeleteAsync(key));
+        Assert.Null(await Store.GetAsync<Sample>(key));
+    }
+
+    [Fact]
+    public async Task Counters_count_concurrent_increments_and_restart_after_their_window()
+    {
+        var key = Key();
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Store.IncrementAsync(key, TimeSpan.FromMilliseconds(600))));
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), results.Order());
+        await PassAsync(TimeSpan.FromMilliseconds(900));
+        Assert.Equal(1, await Store.IncrementAsync(key, TimeSpan.FromMilliseconds(600)));
+    }
+
+    [Fact]
+    public async Task A_capped_list_keeps_the_newest_first()
+    {
+        var key = Key();
+        for (var i = 0; i < 5; i++) await Store.AppendAsync(key, new Sample { Count = i }, maxLength: 3);
+        var recent = await Store.RecentAsync<Sample>(key, 10);
+        Assert.Equal([4, 3, 2], recent.Select(s => s.Count));
+    }
+}
+
+public abstract class DocumentRegisterContract
+{
+    protected abstract IDocumentRegister Register { get; }
+
+    private static RegisteredDocument Doc(string number, params string[] phones) => new()
+    {
+        Type = "national_id", Number = number, HolderName = "Achieng Ouma", Phones = phones, CentreId = "nairobi-gpo",
+        Status = DocumentStatus.ReadyForCollection, WaitingCardRef = "WC1", AppliedOn = new DateOnly(2026, 1, 2),
+    };
+
+    private static string Number() => Random.Shared.Next(10_000_000, 99_999_999).ToString();
+    private static string Phone() => $"+2547{Random.Shared.Next(10_000_000, 99_999_999)}";
+
+    [Fact]
+    public async Task A_document_is_found_by_type_and_number_with_every_field()
+    {
+        var doc = Doc(Number(), Phone());
+        await Register.UpsertAsync(doc);
+        var found = await Register.FindAsync("national_id", doc.Number);
+        Assert.NotNull(found);
+        Assert.Equal(doc.HolderName, found.HolderName);
+        Assert.Equal(doc.Phones, found.Phones);
+        Assert.Equal(doc.AppliedOn, found.AppliedOn);
+        Assert.Null(await Register.FindAsync("birth_certificate", doc.Number));
+    }
+
+    [Fact]
+    public async Task Documents_are_found_by_any_phone_on_record_and_not_by_a_phone_removed()
+    {
+        var (a, b) = (Phone(), Phone());
+        var doc = Doc(Number(), a, b);
+        await Register.UpsertAsync(doc);
+        Assert.Single(await Register.FindByPhoneAsync(b));
+
+        await Register.UpsertAsync(doc with { Phones = [a] });
+        Assert.Single(await Register.FindByPhoneAsync(a));
+        Assert.Empty(await Register.FindByPhoneAsync(b));
+    }
+
+    [Fact]
+    public async Task Upserting_the_same_documents_again_changes_nothing()
+    {
+        var before = await Register.CountAsync();
+        var docs = Enumerable.Range(0, 20).Select(_ => Doc(Number(), Phone())).DistinctBy(d => d.Number).ToList();
+        await Register.UpsertManyAsync(docs);
+        await Register.UpsertManyAsync(docs);
+        Assert.Equal(before + docs.Count, await Register.CountAsync());
+        await Register.UpsertAsync(docs[0] with { Status = DocumentStatus.Collected });
+        Assert.Equal(before + docs.Count, await Register.CountAsync());
+        Assert.Equal(DocumentStatus.Collected, (await Register.FindAsync("national_id", docs[0].Number))!.Status);
+    }
+}
+
+public abstract class EscalationStoreContract
+{
+    protected abstract IEscalationStore Escalations { get; }
+
+    [Fact]
+    public async Task Tickets_get_unique_references_even_when_created_at_once()
+    {
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            Escalations.CreateAsync(new NewEscalation("ussd", "+254711000001", "en", "callback", [$"main:{i}"]))));
+        Assert.Equal(30, tickets.Select(t => t.Reference).Distinct().Count());
+        Assert.All(tickets, t => Assert.Matches("^HK[0-9]{6}$", t.Reference));
+    }
+
+    [Fact]
+    public async Task A_ticket_keeps_its_context_and_is_listed_as_open()
+    {
+        var ticket = await Escalations.CreateAsync(new NewEscalation("ussd", "+254722000002", "sw", "callback",
+            ["main:1", "status.type:national_id"], "national_id", "12345678"));
+        var read = await Escalations.GetAsync(ticket.Reference);
+        Assert.Equal(["main:1", "status.type:national_id"], read!.Path);
+        Assert.Equal("sw", read.Language);
+        Assert.Equal("12345678", read.DocumentNumber);
+        Assert.Contains(await Escalations.ListOpenAsync(1000), t => t.Reference == ticket.Reference);
+    }
+}
+
+public sealed class InMemoryStateStoreTests : StateStoreContract
+{
+    private readonly FakeTimeProvider _clock = new();
+    public InMemoryStateStoreTests() => Store = new InMemoryStateStore(_clock);
+    protected override IStateStore Store { get; }
+    protected override Task PassAsync(TimeSpan time)
+    {
+        _clock.Advance(time);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class RedisStateStoreTests(RedisServer redis) : StateStoreContract, IClassFixture<RedisServer>
+{
+    protected override IStateStore Store { get; } = new RedisStateStore(redis.Connection);
+    protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
+}
+
+public sealed class InMemoryDocumentRegisterTests : DocumentRegisterContract
+{
+    protected override IDocumentRegister Register { get; } = new InMemoryDocumentRegister();
+}
+
+public sealed class RedisDocumentRegisterTests(RedisServer redis) : DocumentRegisterContract, IClassFixture<RedisServer>
+{
+    protected override IDocumentRegister Register { get; } = new RedisDocumentRegister(redis.Connection);
+}
+
+public sealed class InMemoryEscalationStoreTests : EscalationStoreContract
+{
+    protected override IEscalationStore Escalations { get; } = new InMemoryEscalationStore(TimeProvider.System);
+}
+
+public sealed class RedisEscalationStoreTests(RedisServer redis) : EscalationStoreContract, IClassFixture<RedisServer>
+{
+    protected override IEscalationStore Escalations { get; } = new RedisEscalationStore(redis.Connection, TimeProvider.System);
+}

@@ -1,0 +1,92 @@
+using Huduma.Contact.TestSupport;
+using StackExchange.Redis;
+
+namespace Huduma.Contact.Host.Tests;
+
+/// <summary>What the host does when it is attacked, misconfigured or loses Redis.</summary>
+public sealed class HostSafetyTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static Dictionary<string, string> FirstHop(string session) => new()
+    {
+        ["sessionId"] = session, ["serviceCode"] = "*384*1919#", ["phoneNumber"] = "+254711000001", ["networkCode"] = "63902", ["text"] = "",
+    };
+
+    [Fact]
+    public async Task With_a_callback_secret_a_wrong_or_missing_token_gets_403_and_stores_nothing()
+    {
+        await using var host = HudumaHost.OnRedis(redis, ("AfricasTalking:CallbackSecret", "s3cret-token"));
+        var client = host.CreateClient();
+
+        var missing = await UssdPhone.PostAsync(client, FirstHop("sec-1"));
+        var wrong = await UssdPhone.PostAsync(client, FirstHop("sec-2"), token: "guess");
+        var events = await UssdPhone.PostAsync(client, FirstHop("sec-3"), path: "/ussd/africastalking/events");
+        Assert.Equal(403, (int)missing.StatusCode);
+        Assert.Equal(403, (int)wrong.StatusCode);
+        Assert.Equal(403, (int)events.StatusCode);
+        var db = redis.Connection.GetDatabase();
+        Assert.False(await db.KeyExistsAsync("huduma:ussd:sec-1"));
+        Assert.False(await db.KeyExistsAsync("huduma:ussd:sec-2"));
+
+        var right = await UssdPhone.PostAsync(client, FirstHop("sec-4"), token: "s3cret-token");
+        Assert.Equal(200, (int)right.StatusCode);
+        Assert.StartsWith("CON ", await right.Content.ReadAsStringAsync());
+        Assert.True(await db.KeyExistsAsync("huduma:ussd:sec-4"));
+    }
+
+    [Fact]
+    public async Task An_allow_list_refuses_other_source_addresses()
+    {
+        await using var host = HudumaHost.OnRedis(redis, ("AfricasTalking:AllowedSourceAddresses:0", "196.201.214.0/24"));
+        var response = await UssdPhone.PostAsync(host.CreateClient(), FirstHop("allow-1"));
+        Assert.Equal(403, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_redis_is_down_readiness_fails_and_a_hop_ends_politely_instead_of_erroring()
+    {
+        var deadPort = RedisServer.FreePort();
+        await using var host = new HudumaHost(new Dictionary<string, string?>
+        {
+            ["Redis:ConnectionString"] = $"127.0.0.1:{deadPort},abortConnect=false,connectTimeout=300,syncTimeout=500,asyncTimeout=500",
+        });
+        var client = host.CreateClient();
+        Assert.Equal(503, (int)(await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(200, (int)(await client.GetAsync("/health/live")).StatusCode);
+
+        var response = await UssdPhone.PostAsync(client, FirstHop("down-1"));
+        Assert.Equal(200, (int)response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("END Sorry, this service is busy", body);
+        Assert.Contains("Samahani", body);
+    }
+
+    [Fact]
+    public async Task The_host_refuses_to_start_on_invalid_content_and_names_the_place()
+    {
+        var dir = Directory.CreateTempSubdirectory("huduma-bad-content-").FullName;
+        foreach (var f in Directory.GetFiles(ShippedContent.Directory)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var menus = Path.Combine(dir, "menus.yaml");
+        File.WriteAllText(menus, File.ReadAllText(menus).Replace("action: request-callback", "action: call-me-maybe"));
+
+        await using var host = new HudumaHost(new Dictionary<string, string?> { ["Content:Directory"] = dir });
+        var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        var message = e.ToString();
+        Assert.Contains("content/menus.yaml:", message);
+        Assert.Contains("node 'callback.confirm'", message);
+        Assert.Contains("unknown action 'call-me-maybe'", message);
+    }
+
+    [Fact]
+    public async Task The_embedded_default_serves_the_demo_register_without_redis()
+    {
+        await using var host = new HudumaHost(new Dictionary<string, string?>());
+        var client = host.CreateClient();
+        var phone = new UssdPhone(client, "+254711000001");
+        var first = await phone.DialAsync();
+        await phone.SendAsync(UssdPhone.Option(first, "English"));
+        var types = await phone.SendAsync("1");
+        await phone.SendAsync(UssdPhone.Option(types, "National"));
+        var answer = await phone.SendAsync("12345678");
+        Assert.Contains("READY", answer + (answer.Contains("98 More") ? await phone.SendAsync("98") : ""));
+    }
+}

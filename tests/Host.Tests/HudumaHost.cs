@@ -1,0 +1,70 @@
+using Huduma.Contact.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Huduma.Contact.Host.Tests;
+
+/// <summary>The real host, configured by settings as an operator would (environment variables' keys).</summary>
+public sealed class HudumaHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A host on the given Redis, with nothing seeded.</summary>
+    public static HudumaHost OnRedis(RedisServer redis, params (string Key, string? Value)[] more) =>
+        new(new Dictionary<string, string?>(more.Select(m => KeyValuePair.Create(m.Key, m.Value)))
+        {
+            ["Redis:ConnectionString"] = redis.ConnectionString,
+        });
+}
+
+/// <summary>Posts Africa's Talking USSD callbacks the way the gateway does.</summary>
+public sealed class UssdPhone(HttpClient client, string msisdn, string? token = null)
+{
+    public string SessionId { get; private set; } = NewSessionId();
+    public string Msisdn => msisdn;
+    private readonly List<string> _inputs = [];
+
+    public static string NewSessionId() => "ATUid_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>A new session: the first hop, with empty text.</summary>
+    public Task<string> DialAsync()
+    {
+        SessionId = NewSessionId();
+        _inputs.Clear();
+        return HopAsync();
+    }
+
+    public Task<string> SendAsync(string input)
+    {
+        _inputs.Add(input);
+        return HopAsync();
+    }
+
+    /// <summary>Sends the same text again, as the gateway does when it retries.</summary>
+    public Task<string> RepeatAsync() => HopAsync();
+
+    private async Task<string> HopAsync()
+    {
+        var response = await PostAsync(client, new Dictionary<string, string>
+        {
+            ["sessionId"] = SessionId, ["serviceCode"] = "*384*1919#", ["phoneNumber"] = msisdn, ["networkCode"] = "63902",
+            ["text"] = string.Join("*", _inputs),
+        }, token);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        return body;
+    }
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, Dictionary<string, string> form, string? token = null, string path = "/ussd/africastalking") =>
+        client.PostAsync(path + (token is null ? "" : $"?token={token}"), new FormUrlEncodedContent(form));
+
+    /// <summary>The option number whose label contains the text, on the screen given.</summary>
+    public static string Option(string screen, string label) =>
+        screen.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^(\d+)\. (.*)$"))
+            .First(m => m.Success && m.Groups[2].Value.Contains(label, StringComparison.OrdinalIgnoreCase)).Groups[1].Value;
+}

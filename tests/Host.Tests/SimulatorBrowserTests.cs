@@ -1,0 +1,92 @@
+using Huduma.Contact.TestSupport;
+using Microsoft.Playwright;
+
+namespace Huduma.Contact.Host.Tests;
+
+/// <summary>The /simulator page in headless Chromium (Debian's), driving the real USSD endpoint over Kestrel.</summary>
+public sealed class SimulatorBrowserTests : IAsyncLifetime
+{
+    private HudumaHost _host = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private string _url = "";
+
+    public async Task InitializeAsync()
+    {
+        var port = RedisServer.FreePort();
+        // The embedded default, with a callback secret so the page must pass the token as AT would.
+        _host = new HudumaHost(new Dictionary<string, string?> { ["AfricasTalking:CallbackSecret"] = "browser-secret" });
+        _host.UseKestrel(port);
+        _host.StartServer();
+        _url = $"http://127.0.0.1:{port}";
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    private static async Task SendAsync(IPage page, string input)
+    {
+        var before = await page.TextContentAsync("#screen");
+        await page.FillAsync("#input", input);
+        await page.ClickAsync("#send");
+        await page.WaitForFunctionAsync("b => document.querySelector('#screen').textContent !== b", before);
+    }
+
+    [Fact]
+    public async Task A_citizen_dials_chooses_english_and_checks_a_demo_document()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_url + "/simulator");
+        await page.WaitForSelectorAsync("body[data-ready='true']");
+        Assert.Equal("+254711000001", await page.InputValueAsync("#phone"));
+        Assert.Contains("12345678", await page.TextContentAsync("#demo-docs"));
+
+        await page.ClickAsync("#dial");
+        await page.WaitForFunctionAsync("() => document.querySelector('#screen').textContent.includes('Choose language')");
+        await SendAsync(page, "1");
+        Assert.Contains("How can we help?", await page.TextContentAsync("#screen"));
+        await SendAsync(page, "1");
+        Assert.Contains("Which document?", await page.TextContentAsync("#screen"));
+        await SendAsync(page, "1");
+        await SendAsync(page, "12345678");
+        var screen = await page.TextContentAsync("#screen") ?? "";
+        if (screen.Contains("98 More"))
+        {
+            await SendAsync(page, "98");
+            screen += await page.TextContentAsync("#screen");
+        }
+        Assert.Contains("READY", screen);
+        Assert.Contains("Wanjiku Kariuki", screen);
+    }
+
+    [Fact]
+    public async Task Dropping_the_signal_and_redialling_offers_to_continue()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_url + "/simulator");
+        await page.WaitForSelectorAsync("body[data-ready='true']");
+        await page.FillAsync("#phone", "+254722333444");
+        await page.ClickAsync("#dial");
+        await page.WaitForFunctionAsync("() => document.querySelector('#screen').textContent.includes('Choose language')");
+        await SendAsync(page, "1");
+        await SendAsync(page, "2");
+        Assert.Contains("Choose your county", await page.TextContentAsync("#screen"));
+
+        await page.ClickAsync("#drop");
+        Assert.True(await page.IsDisabledAsync("#send"));
+        await page.ClickAsync("#dial");
+        await page.WaitForFunctionAsync("() => document.querySelector('#screen').textContent.includes('Continue where you left off?')");
+        await SendAsync(page, "1");
+        Assert.Contains("Choose your county", await page.TextContentAsync("#screen"));
+    }
+}
