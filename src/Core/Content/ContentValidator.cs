@@ -174,5 +174,5 @@ public static class ContentValidator
     }
 
     private static IEnumerable<string> TextsOf(LocalizedText? text) =>
-        text is null ? [] : new[] { text.En, text.Sw }.Where(t => t is not null)!;
+        text is null ? [] : new[] { text.En, text.Sw }.OfType<string>();
 }

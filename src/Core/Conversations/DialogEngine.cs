@@ -190,6 +190,6 @@ public sealed class DialogEngine
 
     /// <summary>Session variables as they read in a text: ids become names ("national_id" → "National ID").</summary>
     private Dictionary<string, string?> Placeholders(ConversationState state, Language language) =>
-        state.Vars.ToDictionary(v => v.Key, v =>
+        state.Vars.ToDictionary(v => v.Key, string? (v) =>
             _content.SourceOfVariable(v.Key) is { } source ? _content.DisplayName(source, v.Value, language) ?? v.Value : v.Value);
 }
