@@ -13,15 +13,17 @@ trap cleanup EXIT
 
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
 redis_pid=$!
-dotnet build -c Release src/Host bench/UssdLoad -v q -nologo >/dev/null
+dotnet build -c Release src/Host -v q -nologo >/dev/null
+dotnet build -c Release bench/UssdLoad -v q -nologo >/dev/null
 until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.1; done
 
-Redis__ConnectionString="127.0.0.1:$redis_port" Demo__SeedRegister=true Bench__Floor=true \
-StatusLookup__PerPhonePerHour=1000000 StatusLookup__PerDocumentPerHour=100000000 \
-Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
+env Redis__ConnectionString="127.0.0.1:$redis_port" Demo__SeedRegister=true Bench__Floor=true \
+  StatusLookup__PerPhonePerHour=1000000 StatusLookup__PerDocumentPerHour=100000000 \
+  Logging__LogLevel__Default=Warning "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
   dotnet src/Host/bin/Release/net10.0/Huduma.Contact.Host.dll --urls "http://127.0.0.1:$host_port" >"$work/host.log" 2>&1 &
 host_pid=$!
-until curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null; do sleep 0.2; done
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null && break; sleep 0.2; done
+curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null || { echo "host did not become ready:"; tail -20 "$work/host.log"; exit 1; }
 sleep 1
 
 load="dotnet bench/UssdLoad/bin/Release/net10.0/Huduma.Contact.Bench.UssdLoad.dll --url http://127.0.0.1:$host_port --seconds $seconds"

@@ -35,47 +35,50 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
             return new UssdResponse(last[4..], last.StartsWith("END ", StringComparison.Ordinal));
 
         Reply reply;
-        if (session is null || session.Msisdn != request.Msisdn)
-        {
+        var isNew = session is null || session.Msisdn != request.Msisdn;
+        if (isNew)
             (session, reply) = await StartAsync(request, ct);
-        }
         else
-        {
-            var input = NewInput(session.Consumed, request.Text);
-            reply = await ContinueAsync(session, request, input, ct);
-        }
+            reply = await ContinueAsync(session!, request, NewInput(session!.Consumed, request.Text), ct);
         session.Consumed = request.Text;
 
         var pages = _renderer.Pages(reply);
         session.Page = Math.Clamp(session.Page, 0, pages.Count - 1);
         var ends = reply.Ends && session.Page == pages.Count - 1;
-        var screen = pages[session.Page];
-        var response = new UssdResponse(screen, ends);
+        var response = new UssdResponse(pages[session.Page], ends);
         session.LastResponse = response.Body;
 
-        await store.SetAsync(key, session, ends ? TimeSpan.FromMinutes(1) : options.SessionLifetime, ct);
-        if (ends) await store.DeleteAsync(ResumeKey(request.Msisdn), ct);
-        else if (!session.OfferingResume && IsWorthResuming(session.State))
-            await store.SetAsync(ResumeKey(request.Msisdn), session.State, options.ResumeWindow, ct);
+        // A session is kept for the resume window, so a redial can pick it up; the phone's resume
+        // pointer names the newest session and is written once, on its first hop. Both writes go out
+        // in one round trip.
+        var writes = new List<Task> { store.SetAsync(key, session, ends ? TimeSpan.FromMinutes(1) : Lifetime, ct) };
+        if (isNew) writes.Add(store.SetAsync(ResumeKey(request.Msisdn), new ResumePointer { SessionId = request.SessionId }, Lifetime, ct));
+        await Task.WhenAll(writes);
 
         logger.LogDebug("USSD hop {Session} from {Phone} at {Node} ({Outcome})",
             request.SessionId, Mask.Phone(request.Msisdn), session.State.Node, ends ? "END" : "CON");
         return response;
     }
 
+    private TimeSpan Lifetime => options.ResumeWindow > options.SessionLifetime ? options.ResumeWindow : options.SessionLifetime;
+
     private async Task<(UssdSession, Reply)> StartAsync(UssdRequest request, CancellationToken ct)
     {
         var session = new UssdSession { Msisdn = request.Msisdn };
-        var resumable = await store.GetAsync<ConversationState>(ResumeKey(request.Msisdn), ct);
-        if (resumable is not null && request.Text.Length == 0)
-        {
-            session.State = resumable;
-            session.OfferingResume = true;
-            return (session, ResumeQuestion(resumable));
-        }
-
+        // The resume pointer and the phone's language are read together.
+        var pointer = store.GetAsync<ResumePointer>(ResumeKey(request.Msisdn), ct);
         var (state, reply) = await engine.StartAsync(Turn(request, null), ct);
         session.State = state;
+
+        if (request.Text.Length == 0 && await pointer is { } p && p.SessionId != request.SessionId
+            && await store.GetAsync<UssdSession>(SessionKey(p.SessionId), ct) is { } dropped
+            && dropped.Msisdn == request.Msisdn && IsWorthResuming(dropped.State))
+        {
+            session.State = dropped.State;
+            session.OfferingResume = true;
+            return (session, ResumeQuestion(dropped.State));
+        }
+
         // A first hop that already carries inputs (a shortcut such as *384*1919*1#, or a session the
         // store lost): play each input through the dialog in turn.
         if (request.Text.Length > 0)
@@ -97,7 +100,6 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
                     return engine.Render(state);
                 case "2":
                     session.OfferingResume = false;
-                    await store.DeleteAsync(ResumeKey(request.Msisdn), ct);
                     var (fresh, reply) = await engine.StartAsync(Turn(request, null), ct);
                     session.State = fresh;
                     return reply;
@@ -131,7 +133,13 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
             language, Notice: notice);
     }
 
-    /// <summary>Only a session that got somewhere is worth offering to resume.</summary>
+    /// <summary>Where a phone's newest session is (huduma:resume:{msisdn}).</summary>
+    private sealed class ResumePointer
+    {
+        public string SessionId { get; set; } = "";
+    }
+
+    /// <summary>Only a dropped session that got somewhere is worth offering to resume.</summary>
     private static bool IsWorthResuming(ConversationState state) =>
         !state.Ended && (state.Node is not (ContentBundle.HomeNode or ContentBundle.LanguageNode) || state.Result is not null);
 

@@ -27,10 +27,11 @@ public sealed class StatusLookupAction(IDocumentRegister register, LookupRateLim
         if (fromReference) context.State.Vars.Remove("reference");
 
         var asker = context.Turn.Msisdn ?? $"{context.Turn.Channel}:{context.Turn.ConversationId}";
-        if (!await rateLimit.AllowAsync(asker, RegisteredDocument.DocumentKey(type, number), ct))
-            return Show(content.Prompt(PromptKeys.StatusRateLimited, language));
-
-        var document = await register.FindAsync(type, number, ct);
+        // The count and the read go out together; a refused lookup never shows what was read.
+        var allowed = rateLimit.AllowAsync(asker, RegisteredDocument.DocumentKey(type, number), ct);
+        var found = register.FindAsync(type, number, ct);
+        if (!await allowed) return Show(content.Prompt(PromptKeys.StatusRateLimited, language));
+        var document = await found;
         var phoneOnRecord = document is not null && context.Turn.Msisdn is { } msisdn && document.Phones.Contains(msisdn);
         if (phoneOnRecord) return Show(Describe(document!, language));
 

@@ -19,8 +19,10 @@ public sealed class LookupRateLimit(IStateStore store, TimeProvider clock, Looku
     public async Task<bool> AllowAsync(string asker, string documentKey, CancellationToken ct = default)
     {
         var bucket = clock.GetUtcNow().ToUnixTimeSeconds() / (long)Window.TotalSeconds;
-        var byAsker = await store.IncrementAsync($"rate:lookup:asker:{asker}:{bucket}", Window, ct);
-        var byDocument = await store.IncrementAsync($"rate:lookup:doc:{documentKey}:{bucket}", Window, ct);
-        return byAsker <= options.PerPhonePerHour && byDocument <= options.PerDocumentPerHour;
+        // Both counters in one round trip (the Redis client pipelines concurrent commands).
+        var byAsker = store.IncrementAsync($"rate:lookup:asker:{asker}:{bucket}", Window, ct);
+        var byDocument = store.IncrementAsync($"rate:lookup:doc:{documentKey}:{bucket}", Window, ct);
+        await Task.WhenAll(byAsker, byDocument);
+        return byAsker.Result <= options.PerPhonePerHour && byDocument.Result <= options.PerDocumentPerHour;
     }
 }
