@@ -27,9 +27,18 @@ curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null || { echo "host d
 sleep 1
 
 load="dotnet bench/UssdLoad/bin/Release/net10.0/Huduma.Contact.Bench.UssdLoad.dll --url http://127.0.0.1:$host_port --seconds $seconds"
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+# CPU time per hop of the host and of Redis (the profile that says where the difference goes).
+profiled() {
+  local h0 r0 out hops
+  h0=$(cpu_ticks "$host_pid"); r0=$(cpu_ticks "$redis_pid")
+  out=$($load "$@"); echo "$out"
+  hops=$(echo "$out" | grep -o ' hops=[0-9]*' | cut -d= -f2)
+  echo "  cpu per hop: host $(( ($(cpu_ticks "$host_pid") - h0) * 10000000 / hops / 1000 )) us, redis $(( ($(cpu_ticks "$redis_pid") - r0) * 10000000 / hops / 1000 )) us"
+}
 echo "== closed loop, 200 concurrent sessions"
-$load --path /bench/floor --mode closed --concurrency 200
-$load --path /ussd/africastalking --mode closed --concurrency 200
+profiled --path /bench/floor --mode closed --concurrency 200
+profiled --path /ussd/africastalking --mode closed --concurrency 200
 echo "== open loop, 1000 hops/s offered"
 $load --path /bench/floor --mode open --rate 1000
 $load --path /ussd/africastalking --mode open --rate 1000

@@ -40,7 +40,9 @@ async Task<bool> HopAsync(string session, string phone, string text, List<double
     }
 }
 
-string NewPhone() => $"+2547{20_000_000 + Interlocked.Increment(ref phoneSeq) % 79_999_999:D8}";
+// A fresh range of phones each run, so no run resumes another run's sessions ("Continue where you left off?").
+var phoneBase = Random.Shared.Next(0, 79_000_000);
+string NewPhone() => $"+2547{20_000_000 + (phoneBase + Interlocked.Increment(ref phoneSeq)) % 79_999_999:D8}";
 
 async Task SessionAsync(List<double> sink, Func<Task>? pace, int hopsWanted = int.MaxValue)
 {

@@ -109,8 +109,7 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
             }
         }
 
-        var pages = _renderer.Pages(engine.Render(state));
-        if (input == UssdScreenRenderer.MoreInput && session.Page < pages.Count - 1)
+        if (input == UssdScreenRenderer.MoreInput && session.Page < _renderer.Pages(engine.Render(state)).Count - 1)
         {
             session.Page++;
             return engine.Render(state);

@@ -19,35 +19,68 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
     /// <summary>The pages of a reply; each fits <see cref="MaxLength"/> and carries its own navigation.</summary>
     public IReadOnlyList<string> Pages(Reply reply)
     {
-        var items = Items(reply);
         var nav = Navigation(reply);
         var more = content.Prompt(PromptKeys.NavMore, reply.Language);
         var moreFooter = nav is null ? more : $"{more}\n{nav}";
 
         // A line too long for any page is wrapped at spaces first.
         var budget = maxLength - Length(moreFooter) - 1;
-        var lines = items.SelectMany(item => Wrap(item, budget)).ToList();
+        var lines = new List<string>();
+        foreach (var item in Items(reply)) Wrap(item, budget, lines);
+        var lengths = lines.Select(Length).ToArray();
 
+        // Greedy and linear: each page takes lines while they fit beside the "98 More" footer,
+        // and the last page takes the rest if it fits beside the plain navigation.
         var pages = new List<string>();
+        var navLength = nav is null ? 0 : Length(nav);
+        var moreLength = Length(moreFooter);
         var start = 0;
-        while (start < lines.Count || pages.Count == 0)
+        while (true)
         {
-            var rest = Join(lines.Skip(start), nav);
-            if (Length(rest) <= maxLength)
+            var restLength = Span(lengths, start, lines.Count);
+            if (restLength + (navLength == 0 ? 0 : navLength + (restLength > 0 ? 1 : 0)) <= maxLength)
             {
-                pages.Add(rest);
-                break;
+                pages.Add(Page(lines, start, lines.Count, nav));
+                return pages;
             }
-            var taken = new List<string>();
-            while (start < lines.Count && Length(Join(taken.Append(lines[start]), moreFooter)) <= maxLength)
-                taken.Add(lines[start++]);
-            pages.Add(Join(taken, moreFooter));
+            var end = start;
+            while (end < lines.Count && Span(lengths, start, end + 1) + 1 + moreLength <= maxLength) end++;
+            if (end == start) end++; // cannot happen after wrapping; never loop forever
+            pages.Add(Page(lines, start, end, moreFooter));
+            start = end;
         }
-        return pages;
+    }
+
+    /// <summary>Characters of lines [from, to) joined by newlines.</summary>
+    private static int Span(int[] lengths, int from, int to)
+    {
+        var total = Math.Max(0, to - from - 1);
+        for (var i = from; i < to; i++) total += lengths[i];
+        return total;
+    }
+
+    private static string Page(List<string> lines, int from, int to, string? footer)
+    {
+        var page = new System.Text.StringBuilder();
+        for (var i = from; i < to; i++)
+        {
+            if (page.Length > 0) page.Append('\n');
+            page.Append(lines[i]);
+        }
+        if (footer is not null)
+        {
+            if (page.Length > 0) page.Append('\n');
+            page.Append(footer);
+        }
+        return page.ToString();
     }
 
     /// <summary>How long the reply would be on a single screen (content validation: menus must not page).</summary>
-    public int SingleScreenLength(Reply reply) => Length(Join(Items(reply), Navigation(reply)));
+    public int SingleScreenLength(Reply reply)
+    {
+        var items = Items(reply);
+        return Length(Page(items, 0, items.Count, Navigation(reply)));
+    }
 
     private static List<string> Items(Reply reply)
     {
@@ -64,13 +97,13 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
     /// <summary>Length as the network counts it: GSM-7 extension characters take two.</summary>
     public static int Length(string text) => Gsm7.SeptetCount(text);
 
-    private static string Join(IEnumerable<string> lines, string? footer) =>
-        string.Join("\n", footer is null ? lines : lines.Append(footer));
-
-    private static IEnumerable<string> Wrap(string line, int budget)
+    private static void Wrap(string line, int budget, List<string> into)
     {
-        if (Length(line) <= budget) return [line];
-        var chunks = new List<string>();
+        if (Length(line) <= budget)
+        {
+            into.Add(line);
+            return;
+        }
         var current = "";
         foreach (var word in line.Split(' '))
         {
@@ -78,16 +111,15 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
             if (Length(candidate) <= budget) current = candidate;
             else
             {
-                if (current.Length > 0) chunks.Add(current);
+                if (current.Length > 0) into.Add(current);
                 current = word;
                 while (Length(current) > budget)
                 {
-                    chunks.Add(current[..budget]);
+                    into.Add(current[..budget]);
                     current = current[budget..];
                 }
             }
         }
-        if (current.Length > 0) chunks.Add(current);
-        return chunks;
+        if (current.Length > 0) into.Add(current);
     }
 }

@@ -24,5 +24,11 @@ public static class Gsm7
         text.Where(c => !BasicSet.Contains(c) && !ExtensionSet.Contains(c)).Distinct();
 
     /// <summary>Septets used: extension characters take an escape plus the character.</summary>
-    public static int SeptetCount(string text) => text.Sum(c => ExtensionSet.Contains(c) ? 2 : 1);
+    public static int SeptetCount(string text)
+    {
+        var count = text.Length;
+        foreach (var c in text)
+            if (c is '^' or '{' or '}' or '\\' or '[' or '~' or ']' or '|' or '€' or '\f') count++;
+        return count;
+    }
 }

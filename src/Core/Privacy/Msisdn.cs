@@ -11,6 +11,8 @@ public static class Msisdn
     public static string? Normalize(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
+        // Providers send E.164 on every callback: a Kenyan mobile number in that form needs no parsing.
+        if (IsKenyanMobileE164(raw)) return raw;
         var text = raw.Trim();
         if (text.StartsWith("254", StringComparison.Ordinal)) text = "+" + text;
         try
@@ -23,4 +25,7 @@ public static class Msisdn
             return null;
         }
     }
+
+    private static bool IsKenyanMobileE164(string s) =>
+        s.Length == 13 && s.StartsWith("+254", StringComparison.Ordinal) && (s[4] == '7' || (s[4] == '1' && s[5] is '0' or '1')) && s.AsSpan(4).IndexOfAnyExceptInRange('0', '9') < 0;
 }

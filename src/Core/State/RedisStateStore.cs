@@ -17,11 +17,11 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class
     {
         var value = await Db.StringGetAsync(Key(key));
-        return value.IsNullOrEmpty ? null : StateJson.Deserialize<T>(value.ToString());
+        return value.IsNullOrEmpty ? null : StateJson.Deserialize<T>(((ReadOnlyMemory<byte>)value).Span);
     }
 
     public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class =>
-        Db.StringSetAsync(Key(key), StateJson.Serialize(value), ttl is { } t ? new Expiration(t) : Expiration.Default);
+        Db.StringSetAsync(Key(key), StateJson.SerializeToUtf8(value), ttl is { } t ? new Expiration(t) : Expiration.Default);
 
     public Task<bool> DeleteAsync(string key, CancellationToken ct = default) => Db.KeyDeleteAsync(Key(key));
 

@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Running;
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.TestSupport;
+using Huduma.Contact.Ussd;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// The host's own CPU per USSD hop, without HTTP or Redis: a whole six-hop status session through
+// UssdHopHandler on the in-memory store (bench/README.md). `dotnet run -c Release --project bench/UssdHop`
+BenchmarkRunner.Run<UssdHopBenchmarks>(args: args);
+
+[MemoryDiagnoser]
+public class UssdHopBenchmarks
+{
+    private UssdHopHandler _handler = null!;
+    private static readonly string[] Script = ["", "1", "1*1", "1*1*1", "1*1*1*12345678", "1*1*1*12345678*WC100001"];
+    private int _n;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var h = new EngineHarness(limits: new() { PerPhonePerHour = int.MaxValue, PerDocumentPerHour = int.MaxValue });
+        h.Register.UpsertManyAsync(DemoRegister.DemoPhoneDocuments(h.Content)).Wait();
+        _handler = new UssdHopHandler(h.Engine, h.Store, new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
+    }
+
+    /// <summary>Six hops: dial, English, status, national ID, number, waiting card (from a stranger's phone).</summary>
+    [Benchmark(OperationsPerInvoke = 6)]
+    public async Task StatusSession()
+    {
+        var session = "s" + _n++;
+        var phone = $"+2547{20_000_000 + _n % 70_000_000}";
+        foreach (var text in Script)
+            await _handler.HandleAsync(new UssdRequest(session, "*384*1919#", phone, "63902", text));
+    }
+}
