@@ -45,7 +45,7 @@ public sealed class UssdContentCheck(int maxLength = UssdScreenRenderer.DefaultM
                 };
                 foreach (var status in Enum.GetValues<DocumentStatus>())
                 {
-                    var lines = new Core.Actions.StatusLookupAction(null!, null!, content).Describe(sample with { Status = status }, language);
+                    var lines = Core.Actions.StatusAnswer.Describe(content, sample with { Status = status }, language);
                     var pages = renderer.Pages(new Reply(lines, [], language, CanGoBack: true)).Count;
                     if (pages > MaxStatusScreens)
                         errors.Add(new ContentError(document.Where, null,

@@ -70,7 +70,8 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
         var (state, reply) = await engine.StartAsync(Turn(request, null), ct);
         session.State = state;
 
-        if (request.Text.Length == 0 && await pointer is { } p && p.SessionId != request.SessionId
+        var p = await pointer;
+        if (request.Text.Length == 0 && p is not null && p.SessionId != request.SessionId
             && await store.GetAsync<UssdSession>(SessionKey(p.SessionId), ct) is { } dropped
             && dropped.Msisdn == request.Msisdn && IsWorthResuming(dropped.State))
         {
@@ -98,7 +99,7 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
                     session.OfferingResume = false;
                     state.Wrong = 0;
                     return engine.Render(state);
-                case "2":
+                case "2" or DialogEngine.HomeInput:
                     session.OfferingResume = false;
                     var (fresh, reply) = await engine.StartAsync(Turn(request, null), ct);
                     session.State = fresh;

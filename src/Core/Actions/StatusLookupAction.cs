@@ -33,42 +33,13 @@ public sealed class StatusLookupAction(IDocumentRegister register, LookupRateLim
         if (!await allowed) return Show(content.Prompt(PromptKeys.StatusRateLimited, language));
         var document = await found;
         var phoneOnRecord = document is not null && context.Turn.Msisdn is { } msisdn && document.Phones.Contains(msisdn);
-        if (phoneOnRecord) return Show(Describe(document!, language));
+        if (phoneOnRecord) return Show(StatusAnswer.Describe(content, document!, language));
 
         if (reference is null) return new ActionOutcome.GoTo(ReferenceNode);
         if (document is not null && string.Equals(document.WaitingCardRef, reference, StringComparison.OrdinalIgnoreCase))
-            return Show(Describe(document, language));
+            return Show(StatusAnswer.Describe(content, document, language));
         return Show(content.Prompt(PromptKeys.StatusReferenceMismatch, language));
     }
 
     private static ActionOutcome Show(params string[] lines) => new ActionOutcome.Show(lines);
-
-    /// <summary>The full answer, for the document's holder only.</summary>
-    public string[] Describe(RegisteredDocument document, Language language)
-    {
-        var type = content.Document(document.Type);
-        var centre = content.Centre(document.CentreId);
-        var values = new Dictionary<string, string?>
-        {
-            ["name"] = document.HolderName,
-            ["document"] = type?.Name?[language] ?? document.Type,
-            ["number"] = document.Number,
-            ["centre"] = centre?.Name ?? document.CentreId,
-            ["location"] = centre?.Location?[language],
-            ["hours"] = centre?.Hours?[language],
-            ["collect"] = type?.Collect?[language],
-            ["date"] = document.CollectedOn?.ToString("dd/MM/yyyy"),
-        };
-        var key = document.Status switch
-        {
-            DocumentStatus.InProcess => PromptKeys.StatusInProcess,
-            DocumentStatus.ReadyForCollection => PromptKeys.StatusReady,
-            DocumentStatus.Collected => PromptKeys.StatusCollected,
-            _ => PromptKeys.StatusReturned,
-        };
-        var text = content.Prompt(key, language, values);
-        // Hours and what to bring are sample data until the content team confirms them.
-        var unconfirmed = document.Status == DocumentStatus.ReadyForCollection && (centre?.Verified != true || type?.Verified != true);
-        return unconfirmed ? [text, content.Prompt(PromptKeys.Unconfirmed, language)] : [text];
-    }
 }

@@ -1,0 +1,87 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Huduma.Contact.Ussd.Tests;
+
+/// <summary>The USSD session rules on the in-memory store (the same rules run over HTTP and Redis in Host.Tests).</summary>
+public sealed class UssdHopHandlerTests
+{
+    private readonly EngineHarness _h = new();
+    private readonly UssdHopHandler _handler;
+
+    public UssdHopHandlerTests()
+    {
+        _handler = new UssdHopHandler(_h.Engine, _h.Store, new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
+        _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
+    }
+
+    private Task<UssdResponse> Hop(string session, string text, string phone = "+254722000111") =>
+        _handler.HandleAsync(new UssdRequest(session, "*384*1919#", phone, "63902", text));
+
+    [Fact]
+    public async Task A_shortcut_dial_carrying_inputs_on_the_first_hop_plays_them_through()
+    {
+        // *384*1919*1*1# : language English, then "Document status", in one dial.
+        var reply = await Hop("s1", "1*1");
+        Assert.False(reply.Ends);
+        Assert.StartsWith("Which document?", reply.Screen);
+    }
+
+    [Fact]
+    public async Task A_repeated_first_hop_gets_the_same_screen()
+    {
+        var first = await Hop("s2", "");
+        Assert.Equal(first, await Hop("s2", ""));
+        var home = await Hop("s2", "1");
+        Assert.Contains("How can we help", home.Screen);
+    }
+
+    [Fact]
+    public async Task A_session_that_ended_is_not_offered_for_resuming()
+    {
+        await Hop("s3", "");
+        await Hop("s3", "1");
+        await Hop("s3", "1*9");
+        await Hop("s3", "1*9*9");
+        var end = await Hop("s3", "1*9*9*9");
+        Assert.True(end.Ends);
+
+        var next = await Hop("s4", "");
+        Assert.DoesNotContain("Continue where you left off", next.Screen);
+        Assert.Contains("How can we help", next.Screen);
+    }
+
+    [Fact]
+    public async Task Home_while_offered_to_resume_starts_again()
+    {
+        await Hop("s5", "");
+        await Hop("s5", "1");
+        await Hop("s5", "1*2");          // Find a centre: worth resuming
+        var offer = await Hop("s6", "");
+        Assert.Contains("Continue where you left off", offer.Screen);
+        var home = await Hop("s6", "00");
+        Assert.Contains("How can we help", home.Screen);
+    }
+
+    [Fact]
+    public async Task A_session_id_is_never_shared_between_phones()
+    {
+        await Hop("s7", "", "+254722000111");
+        await Hop("s7", "1", "+254722000111");
+        var other = await Hop("s7", "", "+254733000222");
+        Assert.Contains("Choose language", other.Screen);
+    }
+
+    [Fact]
+    public async Task A_long_answer_that_ends_pages_with_98_and_ends_on_its_last_page()
+    {
+        var lines = Enumerable.Range(0, 12).Select(i => $"Line {i} of a long goodbye that needs several screens.").ToArray();
+        var renderer = new UssdScreenRenderer(_h.Content);
+        var pages = renderer.Pages(new Core.Conversations.Reply(lines, [], Language.En, Ends: true));
+        Assert.True(pages.Count > 1);
+        Assert.All(pages.SkipLast(1), p => Assert.EndsWith("98 More", p));
+        Assert.DoesNotContain("98 More", pages[^1]);
+        Assert.DoesNotContain("0 Back", string.Join("\n", pages));
+    }
+}
