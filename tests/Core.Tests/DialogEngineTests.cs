@@ -139,6 +139,22 @@ public sealed class DialogEngineTests
     }
 
     [Fact]
+    public async Task Guessing_waiting_card_references_is_refused_after_the_limit()
+    {
+        var h = new EngineHarness(limits: new LookupRateLimitOptions { PerPhonePerHour = 100, PerDocumentPerHour = 3 });
+        await h.Register.UpsertAsync(EngineHarness.ReadyId);
+        for (var i = 0; i < 3; i++)
+        {
+            var guess = await h.SendAllAsync(await h.AtHomeAsync(Stranger), Stranger, "1", "1", "23456789", $"WC00000{i}");
+            Assert.Equal(h.Content.Prompt(PromptKeys.StatusReferenceMismatch, Language.En), guess.Text);
+        }
+        // Even the right reference is refused now: the document has had its guesses for this hour.
+        var right = await h.SendAllAsync(await h.AtHomeAsync(Stranger), Stranger, "1", "1", "23456789", "WC555111");
+        Assert.Equal(h.Content.Prompt(PromptKeys.StatusRateLimited, Language.En), right.Text);
+        Assert.DoesNotContain("Achieng", right.Text);
+    }
+
+    [Fact]
     public async Task A_call_back_request_creates_a_ticket_with_the_path_and_the_document_asked_about()
     {
         var (state, _) = await LookUpAsync(Holder, "23456789");
