@@ -30,23 +30,24 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
         var key = SessionKey(request.SessionId);
         var session = await store.GetAsync<UssdSession>(key, ct);
 
-        // Africa's Talking repeats a callback it thinks was lost: answer it again, don't advance twice.
-        if (session is { LastResponse: { } last } && session.Consumed == request.Text && session.Msisdn == request.Msisdn)
-            return new UssdResponse(last[4..], last.StartsWith("END ", StringComparison.Ordinal));
-
         Reply reply;
         var isNew = session is null || session.Msisdn != request.Msisdn;
+        var isRepeat = !isNew && session!.Consumed == request.Text;
         if (isNew)
             (session, reply) = await StartAsync(request, ct);
+        else if (isRepeat)
+            // Africa's Talking repeats a callback it thinks was lost: show the same screen, don't advance.
+            reply = session!.OfferingResume ? ResumeQuestion(session.State, session.Notice) : engine.Render(session.State, session.Notice);
         else
             reply = await ContinueAsync(session!, request, NewInput(session!.Consumed, request.Text), ct);
         session.Consumed = request.Text;
+        session.Notice = reply.Notice;
 
         var pages = _renderer.Pages(reply);
         session.Page = Math.Clamp(session.Page, 0, pages.Count - 1);
         var ends = reply.Ends && session.Page == pages.Count - 1;
         var response = new UssdResponse(pages[session.Page], ends);
-        session.LastResponse = response.Body;
+        if (isRepeat) return response;
 
         // A session is kept for the resume window, so a redial can pick it up; the phone's resume
         // pointer names the newest session and is written once, on its first hop. Both writes go out
@@ -55,8 +56,9 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
         if (isNew) writes.Add(store.SetAsync(ResumeKey(request.Msisdn), new ResumePointer { SessionId = request.SessionId }, Lifetime, ct));
         await Task.WhenAll(writes);
 
-        logger.LogDebug("USSD hop {Session} from {Phone} at {Node} ({Outcome})",
-            request.SessionId, Mask.Phone(request.Msisdn), session.State.Node, ends ? "END" : "CON");
+        if (logger.IsEnabled(LogLevel.Debug))
+            logger.LogDebug("USSD hop {Session} from {Phone} at {Node} ({Outcome})",
+                request.SessionId, Mask.Phone(request.Msisdn), session.State.Node, ends ? "END" : "CON");
         return response;
     }
 

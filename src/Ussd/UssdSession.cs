@@ -4,8 +4,8 @@ namespace Huduma.Contact.Ussd;
 
 /// <summary>
 /// One USSD session in the store (huduma:ussd:{sessionId}): the conversation plus what USSD adds —
-/// how much of Africa's Talking's accumulated text is consumed, the page shown, and the last answer so
-/// that a repeated callback gets the same answer instead of advancing the dialog twice.
+/// how much of Africa's Talking's accumulated text is consumed and the page shown. The screen is always
+/// rendered again from these, so a repeated callback gets the same answer without storing it.
 /// </summary>
 public sealed class UssdSession
 {
@@ -14,7 +14,8 @@ public sealed class UssdSession
     /// <summary>The `text` of the last hop handled: inputs so far, joined by '*'.</summary>
     public string Consumed { get; set; } = "";
     public int Page { get; set; }
-    public string? LastResponse { get; set; }
+    /// <summary>The error line shown with the last screen, if any (e.g. "Invalid choice").</summary>
+    public string? Notice { get; set; }
     /// <summary>True while the "Continue where you left off?" question is on screen.</summary>
     public bool OfferingResume { get; set; }
 }

@@ -119,8 +119,10 @@ public sealed class DialogEngine
         var language = LanguageOf(state);
         if (state.Wrong >= MaxWrongInputs)
         {
+            // Kept as the state's result, so the goodbye can be shown again from the state alone.
+            state.Result = new ResultScreen { Lines = [_content.Prompt(PromptKeys.TooManyErrors, language)], Ends = true };
             state.Ended = true;
-            return new Reply([_content.Prompt(PromptKeys.TooManyErrors, language)], [], language, Ends: true);
+            return Render(state);
         }
         return Render(state, _content.Prompt(promptKey, language, values));
     }
