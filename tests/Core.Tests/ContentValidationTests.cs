@@ -6,7 +6,7 @@ namespace Huduma.Contact.Core.Tests;
 
 public sealed class ContentValidationTests
 {
-    private static readonly HashSet<string> Actions = ["set-language", "status-lookup", "find-centre", "service-detail", "request-callback"];
+    private static readonly HashSet<string> Actions = ["set-language", "status-lookup", "find-centre", "service-detail", "faq-answer", "request-callback"];
     private static readonly Dictionary<string, IReadOnlyList<string>> Targets = new()
     {
         ["set-language"] = [ContentBundle.HomeNode], ["status-lookup"] = [StatusLookupAction.ReferenceNode],

@@ -172,6 +172,21 @@ public sealed class DialogEngineTests
     }
 
     [Fact]
+    public async Task A_common_question_is_answered_and_sample_answers_say_so()
+    {
+        var state = await _h.AtHomeAsync(Holder);
+        var home = _h.Engine.Render(state);
+        var questions = await _h.SendAsync(state, EngineHarness.Pick(home, "questions"), Holder);
+        var answer = await _h.SendAsync(state, EngineHarness.Pick(questions, "What is 1919"), Holder);
+        Assert.Contains("contact centre", answer.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(_h.Content.Prompt(PromptKeys.Unconfirmed, Language.En), answer.Text); // stated by a seed
+
+        await _h.SendAsync(state, "0", Holder);
+        var hours = await _h.SendAsync(state, EngineHarness.Pick(questions, "open"), Holder);
+        Assert.Contains(_h.Content.Prompt(PromptKeys.Unconfirmed, Language.En), hours.Text); // sample
+    }
+
+    [Fact]
     public async Task Kiswahili_speakers_get_every_screen_in_kiswahili()
     {
         var state = await _h.AtHomeAsync(Holder, Language.Sw);

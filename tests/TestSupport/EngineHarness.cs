@@ -28,7 +28,7 @@ public sealed class EngineHarness
         [
             new SetLanguageAction(profiles, Content),
             new StatusLookupAction(Register, new LookupRateLimit(Store, clock, limits ?? new LookupRateLimitOptions()), Content),
-            new FindCentreAction(Content), new ServiceDetailAction(Content), new RequestCallbackAction(Escalations, Content),
+            new FindCentreAction(Content), new ServiceDetailAction(Content), new FaqAnswerAction(Content), new RequestCallbackAction(Escalations, Content),
         ];
         Engine = new DialogEngine(Content, actions, profiles);
     }

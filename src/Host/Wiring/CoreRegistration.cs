@@ -19,6 +19,7 @@ public static class CoreRegistration
         services.AddSingleton<IDialogAction, StatusLookupAction>();
         services.AddSingleton<IDialogAction, FindCentreAction>();
         services.AddSingleton<IDialogAction, ServiceDetailAction>();
+        services.AddSingleton<IDialogAction, FaqAnswerAction>();
         services.AddSingleton<IDialogAction, RequestCallbackAction>();
         services.AddSingleton<DialogEngine>();
         return services;
