@@ -77,6 +77,14 @@ public sealed class HostSafetyTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task An_impossible_screen_length_stops_the_host_with_the_setting_named()
+    {
+        await using var host = new HudumaHost(new Dictionary<string, string?> { ["Ussd:MaxScreenLength"] = "500" });
+        var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        Assert.Contains("Ussd:MaxScreenLength must be between 100 and 182", e.ToString());
+    }
+
+    [Fact]
     public async Task The_embedded_default_serves_the_demo_register_without_redis()
     {
         await using var host = new HudumaHost(new Dictionary<string, string?>());

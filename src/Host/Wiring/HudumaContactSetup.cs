@@ -25,7 +25,7 @@ public static class HudumaContactSetup
 
         builder.Services.AddStores(configuration);
         builder.Services.AddConversationEngine(configuration);
-        builder.Services.AddUssd(configuration.GetSection("Ussd").Get<UssdOptions>() ?? new UssdOptions());
+        builder.Services.AddUssd(configuration);
         builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
         builder.Services.AddHudumaHealth();
         if (demo.SeedRegister == true) builder.Services.AddHostedService<DemoRegisterSeeder>();
