@@ -141,6 +141,19 @@ public abstract class EscalationStoreContract
     }
 
     [Fact]
+    public async Task Asking_twice_with_the_same_key_at_once_makes_one_ticket()
+    {
+        var key = "ussd:ATUid_" + Guid.NewGuid().ToString("N") + ":callback";
+        var request = new NewEscalation("ussd", "+254722000003", "en", "callback", ["main:4"], IdempotencyKey: key);
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Escalations.CreateAsync(request)));
+        Assert.Single(tickets.Select(t => t.Reference).Distinct());
+        Assert.Single(await Escalations.ListOpenAsync(10_000), t => t.Msisdn == "+254722000003");
+
+        var other = await Escalations.CreateAsync(request with { IdempotencyKey = key + ":other" });
+        Assert.NotEqual(tickets[0].Reference, other.Reference);
+    }
+
+    [Fact]
     public async Task A_ticket_keeps_its_context_and_is_listed_as_open()
     {
         var ticket = await Escalations.CreateAsync(new NewEscalation("ussd", "+254722000002", "sw", "callback",

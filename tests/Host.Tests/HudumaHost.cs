@@ -49,13 +49,16 @@ public sealed class UssdPhone(HttpClient client, string msisdn, string? token = 
     /// <summary>Sends the same text again, as the gateway does when it retries.</summary>
     public Task<string> RepeatAsync() => HopAsync();
 
+    /// <summary>The callback form for the current inputs plus, optionally, one more.</summary>
+    public Dictionary<string, string> Form(string? next = null) => new()
+    {
+        ["sessionId"] = SessionId, ["serviceCode"] = "*384*1919#", ["phoneNumber"] = msisdn, ["networkCode"] = "63902",
+        ["text"] = string.Join("*", next is null ? _inputs : _inputs.Append(next)),
+    };
+
     private async Task<string> HopAsync()
     {
-        var response = await PostAsync(client, new Dictionary<string, string>
-        {
-            ["sessionId"] = SessionId, ["serviceCode"] = "*384*1919#", ["phoneNumber"] = msisdn, ["networkCode"] = "63902",
-            ["text"] = string.Join("*", _inputs),
-        }, token);
+        var response = await PostAsync(client, Form(), token);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);

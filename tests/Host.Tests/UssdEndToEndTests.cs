@@ -205,6 +205,22 @@ public sealed class UssdEndToEndTests : IClassFixture<RedisServer>, IAsyncLifeti
         Assert.Contains("main:4", ticket);
     }
 
+    [Fact]
+    public async Task A_retried_call_back_hop_racing_the_original_makes_one_ticket()
+    {
+        var phone = await EnglishPhoneAsync("+254700555009");
+        var confirm = await phone.SendAsync("4");
+        var form = phone.Form(UssdPhone.Option(confirm, "Yes"));
+        // The gateway gives up waiting and sends the same callback again while the first is in flight.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+            await (await UssdPhone.PostAsync(_client, form)).Content.ReadAsStringAsync()));
+        var references = answers.Select(a => System.Text.RegularExpressions.Regex.Match(a, "HK[0-9]{6}").Value).Distinct().ToList();
+        Assert.Single(references);
+        Assert.NotEqual("", references[0]);
+        var open = await _host.Services.GetRequiredService<Core.Escalations.IEscalationStore>().ListOpenAsync(10_000);
+        Assert.Single(open, t => t.Msisdn == "+254700555009");
+    }
+
     [Theory]
     [InlineData("serviceCode=*384*1919%23&phoneNumber=%2B254711000001&text=", "missing field(s): sessionId")]
     [InlineData("sessionId=x1&serviceCode=*384*1919%23&text=", "missing field(s): phoneNumber")]

@@ -20,7 +20,8 @@ public sealed class RequestCallbackAction(IEscalationStore escalations, ContentB
 
         var ticket = await escalations.CreateAsync(new NewEscalation(
             context.Turn.Channel, context.Turn.Msisdn, context.Language.Code(), "callback",
-            [.. context.State.Path], context.Var("documentType"), context.Var("documentNumber")), ct);
+            [.. context.State.Path], context.Var("documentType"), context.Var("documentNumber"),
+            IdempotencyKey: $"{context.Turn.Channel}:{context.Turn.ConversationId}:callback"), ct);
         return new ActionOutcome.Show([content.Prompt(PromptKeys.CallbackDone, context.Language, ("reference", ticket.Reference))],
             Ends: true);
     }

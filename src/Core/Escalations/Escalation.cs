@@ -19,6 +19,10 @@ public sealed record Escalation
     public string Status { get; init; } = "open";
 }
 
-/// <summary>What a channel knows when it asks for a human; the store assigns the reference and time.</summary>
+/// <summary>
+/// What a channel knows when it asks for a human; the store assigns the reference and time.
+/// <paramref name="IdempotencyKey"/>: asking twice with the same key (a provider's retried callback
+/// racing the original) gives the same ticket, not a second one.
+/// </summary>
 public sealed record NewEscalation(string Channel, string? Msisdn, string Language, string Reason,
-    IReadOnlyList<string> Path, string? DocumentType = null, string? DocumentNumber = null);
+    IReadOnlyList<string> Path, string? DocumentType = null, string? DocumentNumber = null, string? IdempotencyKey = null);

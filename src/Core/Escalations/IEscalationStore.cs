@@ -2,7 +2,10 @@ namespace Huduma.Contact.Core.Escalations;
 
 public interface IEscalationStore
 {
-    /// <summary>Creates a ticket with a new, unique, short reference a citizen can read out.</summary>
+    /// <summary>
+    /// Creates a ticket with a new, unique, short reference a citizen can read out; or, when a ticket
+    /// with the same idempotency key exists, returns that one.
+    /// </summary>
     Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default);
     Task<Escalation?> GetAsync(string reference, CancellationToken ct = default);
     /// <summary>Open tickets, oldest first (the one waiting longest is served first).</summary>

@@ -5,13 +5,19 @@ namespace Huduma.Contact.Core.Escalations;
 public sealed class InMemoryEscalationStore(TimeProvider clock) : IEscalationStore
 {
     private readonly ConcurrentDictionary<string, Escalation> _tickets = new();
+    private readonly ConcurrentDictionary<string, Lazy<Escalation>> _byIdempotencyKey = new();
     private long _sequence;
 
     public Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default)
     {
-        var ticket = EscalationFactory.Create(request, EscalationReference.Format(Interlocked.Increment(ref _sequence)), clock);
-        _tickets[ticket.Reference] = ticket;
-        return Task.FromResult(ticket);
+        Escalation Create()
+        {
+            var ticket = EscalationFactory.Create(request, EscalationReference.Format(Interlocked.Increment(ref _sequence)), clock);
+            _tickets[ticket.Reference] = ticket;
+            return ticket;
+        }
+        if (request.IdempotencyKey is not { } key) return Task.FromResult(Create());
+        return Task.FromResult(_byIdempotencyKey.GetOrAdd(key, _ => new Lazy<Escalation>(Create)).Value);
     }
 
     public Task<Escalation?> GetAsync(string reference, CancellationToken ct = default) =>

@@ -5,8 +5,9 @@ namespace Huduma.Contact.Core.Escalations;
 
 /// <summary>
 /// huduma:{esc}:seq numbers tickets, huduma:{esc}:ticket:{ref} holds each as JSON, huduma:{esc}:open is a
-/// sorted set by creation time. The {esc} hash tag keeps them in one cluster slot so the ticket and its
-/// queue entry are written in one transaction.
+/// sorted set by creation time, huduma:{esc}:key:{idempotency key} names the ticket made for a key. The
+/// {esc} hash tag keeps them in one cluster slot, so one script writes a ticket, its queue entry and its
+/// key together — or finds the ticket the key already made.
 /// </summary>
 public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvider clock) : IEscalationStore
 {
@@ -17,15 +18,35 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
 
     private IDatabase Db => redis.GetDatabase();
 
+    // KEYS: ticket, open queue, idempotency key (or the ticket again when there is none).
+    // ARGV: reference, ticket JSON, creation time (ms), idempotency TTL (ms; 0 = no key).
+    private const string CreateScript = """
+        if ARGV[4] ~= '0' then
+          local existing = redis.call('GET', KEYS[3])
+          if existing then return existing end
+          redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[4])
+        end
+        redis.call('SET', KEYS[1], ARGV[2])
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        return ARGV[1]
+        """;
+
+    // A retried request arrives within seconds; a day is ample and keeps the keys from piling up.
+    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromDays(1);
+
     public async Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default)
     {
         var sequence = await Db.StringIncrementAsync(Sequence);
         var ticket = EscalationFactory.Create(request, EscalationReference.Format(sequence), clock);
-        var tx = Db.CreateTransaction();
-        _ = tx.StringSetAsync(Ticket(ticket.Reference), StateJson.Serialize(ticket));
-        _ = tx.SortedSetAddAsync(Open, ticket.Reference, ticket.CreatedAt.ToUnixTimeMilliseconds());
-        if (!await tx.ExecuteAsync()) throw new RedisException("escalation transaction was not committed");
-        return ticket;
+        var ticketKey = Ticket(ticket.Reference);
+        RedisKey idempotency = request.IdempotencyKey is { } key ? Prefix + "key:" + key : ticketKey;
+        var made = (string?)await Db.ScriptEvaluateAsync(CreateScript, [ticketKey, Open, idempotency],
+        [
+            ticket.Reference, StateJson.Serialize(ticket), ticket.CreatedAt.ToUnixTimeMilliseconds(),
+            request.IdempotencyKey is null ? 0 : (long)IdempotencyWindow.TotalMilliseconds,
+        ]);
+        if (made == ticket.Reference) return ticket;
+        return await GetAsync(made!, ct) ?? throw new RedisException($"escalation {made} named by its idempotency key is missing");
     }
 
     public async Task<Escalation?> GetAsync(string reference, CancellationToken ct = default)
