@@ -14,7 +14,7 @@ public sealed class ContentBundle
 
     public ContentBundle(IReadOnlyList<MenuNode> nodes, IReadOnlyDictionary<string, LocalizedText> prompts,
         IReadOnlyList<DocumentType> documents, IReadOnlyList<County> counties, IReadOnlyList<Centre> centres,
-        IReadOnlyList<Service> services, IReadOnlyList<Faq> faqs)
+        IReadOnlyList<Service> services, IReadOnlyList<Faq> faqs, IReadOnlyList<SmsKeyword>? smsKeywords = null)
     {
         NodeList = nodes;
         Nodes = nodes.GroupBy(n => n.Id).ToDictionary(g => g.Key, g => g.First());
@@ -24,6 +24,7 @@ public sealed class ContentBundle
         Centres = centres;
         Services = services;
         Faqs = faqs;
+        SmsKeywords = smsKeywords ?? [];
     }
 
     public IReadOnlyList<MenuNode> NodeList { get; }
@@ -35,6 +36,7 @@ public sealed class ContentBundle
     public IReadOnlyList<Centre> Centres { get; }
     public IReadOnlyList<Service> Services { get; }
     public IReadOnlyList<Faq> Faqs { get; }
+    public IReadOnlyList<SmsKeyword> SmsKeywords { get; }
 
     public DocumentType? Document(string? id) => Documents.FirstOrDefault(d => d.Id == id);
     public Centre? Centre(string? id) => Centres.FirstOrDefault(c => c.Id == id);

@@ -50,7 +50,8 @@ public static class ContentLoader
             Read<CountiesFile>("counties.yaml").Counties,
             Read<CentresFile>("centres.yaml").Centres,
             Read<ServicesFile>("services.yaml").Services,
-            Read<FaqsFile>("faqs.yaml").Faqs);
+            Read<FaqsFile>("faqs.yaml").Faqs,
+            Read<SmsFile>("sms.yaml").Keywords);
         if (errors.Count > 0) throw new ContentException(errors);
         return bundle;
     }
@@ -75,6 +76,7 @@ public static class ContentLoader
     private sealed class CentresFile { public List<Centre> Centres { get; set; } = []; }
     private sealed class ServicesFile { public List<Service> Services { get; set; } = []; }
     private sealed class FaqsFile { public List<Faq> Faqs { get; set; } = []; }
+    private sealed class SmsFile { public List<SmsKeyword> Keywords { get; set; } = []; }
 
     /// <summary>Records the file and line every content item starts at.</summary>
     private sealed class SourceLocatingDeserializer(INodeDeserializer inner, string file) : INodeDeserializer

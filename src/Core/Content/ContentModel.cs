@@ -83,3 +83,14 @@ public sealed class Faq : ContentItem
     public LocalizedText? Answer { get; set; }
     public bool Verified { get; set; }
 }
+
+/// <summary>Words a citizen texts to 1919 for one command (content/sms.yaml).</summary>
+public sealed class SmsKeyword : ContentItem
+{
+    /// <summary>status, help, centre, agent, stop, start.</summary>
+    public string Command { get; set; } = "";
+    /// <summary>For status: the document type asked about.</summary>
+    public string? Document { get; set; }
+    public List<string> En { get; set; } = [];
+    public List<string> Sw { get; set; } = [];
+}

@@ -1,7 +1,9 @@
+using Huduma.Contact.Core.Content;
 using Huduma.Contact.Host.Bench;
 using Huduma.Contact.Host.Health;
 using Huduma.Contact.Host.Security;
 using Huduma.Contact.Host.Simulator;
+using Huduma.Contact.Sms;
 using Huduma.Contact.Ussd;
 using Huduma.Contact.Ussd.AfricasTalking;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,6 +28,8 @@ public static class HudumaContactSetup
         builder.Services.AddStores(configuration);
         builder.Services.AddConversationEngine(configuration);
         builder.Services.AddUssd(configuration);
+        // SMS (issue 6) so far contributes its content rules: keywords are checked at start-up.
+        builder.Services.AddSingleton<IContentCheck, SmsContentCheck>();
         builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
         builder.Services.AddHudumaHealth();
         if (demo.SeedRegister == true) builder.Services.AddHostedService<DemoRegisterSeeder>();

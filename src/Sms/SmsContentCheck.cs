@@ -1,0 +1,46 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Sms.Keywords;
+
+namespace Huduma.Contact.Sms;
+
+/// <summary>
+/// SMS's rules on content: every keyword names a known command (and, for status, a known document),
+/// has words in both languages, and no word of one command is within a forgiven typo of another
+/// command's word — else a slip of the thumb could do the wrong thing.
+/// </summary>
+public sealed class SmsContentCheck : IContentCheck
+{
+    public static readonly string[] Commands = ["status", "help", "centre", "agent", "stop", "start"];
+
+    public IEnumerable<ContentError> Check(ContentBundle content)
+    {
+        foreach (var k in content.SmsKeywords)
+        {
+            if (!Commands.Contains(k.Command))
+                yield return new ContentError(k.Where, null, $"sms keyword: unknown command '{k.Command}' (known: {string.Join(", ", Commands)})");
+            if (k.Command == "status" && content.Document(k.Document) is null)
+                yield return new ContentError(k.Where, null, $"sms keyword: status needs a known document, not '{k.Document}'");
+            if (k.En.Count == 0 || k.Sw.Count == 0)
+                yield return new ContentError(k.Where, null, $"sms keyword '{k.Command}': needs words in both 'en' and 'sw'");
+        }
+
+        var words = content.SmsKeywords
+            .SelectMany(k => k.En.Concat(k.Sw).Select(w => (Word: string.Join(' ', SmsKeywordParser.Tokens(w)), Keyword: k)))
+            .ToList();
+        foreach (var (a, i) in words.Select((w, i) => (w, i)))
+            foreach (var b in words.Skip(i + 1))
+            {
+                var same = a.Keyword.Command == b.Keyword.Command && a.Keyword.Document == b.Keyword.Document;
+                if (same) continue;
+                if (a.Word == b.Word || Close(a.Word, b.Word))
+                    yield return new ContentError(b.Keyword.Where, null,
+                        $"sms keyword '{b.Word}' ({b.Keyword.Command}) can be mistaken for '{a.Word}' ({a.Keyword.Command})");
+            }
+    }
+
+    private static bool Close(string a, string b)
+    {
+        var (x, y) = (a.Split(' '), b.Split(' '));
+        return x.Length == y.Length && x.Zip(y).All(p => SmsKeywordParser.Close(p.First, p.Second));
+    }
+}
