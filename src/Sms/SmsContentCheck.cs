@@ -14,6 +14,8 @@ public sealed class SmsContentCheck : IContentCheck
 
     public IEnumerable<ContentError> Check(ContentBundle content)
     {
+        foreach (var error in CheckReplies(content)) yield return error;
+
         foreach (var k in content.SmsKeywords)
         {
             if (!Commands.Contains(k.Command))
@@ -36,6 +38,31 @@ public sealed class SmsContentCheck : IContentCheck
                     yield return new ContentError(b.Keyword.Where, null,
                         $"sms keyword '{b.Word}' ({b.Keyword.Command}) can be mistaken for '{a.Word}' ({a.Keyword.Command})");
             }
+    }
+
+    /// <summary>Every SMS reply fits one 160-character GSM-7 message with its placeholders at their longest.</summary>
+    private static IEnumerable<ContentError> CheckReplies(ContentBundle content)
+    {
+        foreach (var key in PromptKeys.Sms)
+        {
+            if (!content.Prompts.TryGetValue(key, out var prompt)) continue;
+            foreach (var language in Languages.All)
+            {
+                string Longest(IEnumerable<string?> values) => values.OfType<string>().DefaultIfEmpty("").MaxBy(v => v.Length)!;
+                var values = new Dictionary<string, string?>
+                {
+                    ["document"] = Longest(content.Documents.Select(d => d.Name?[language])),
+                    ["hint"] = Longest(content.Documents.Select(d => d.Hint?[language])),
+                    ["number"] = new string('9', 12),
+                    ["reference"] = "HK000000",
+                    ["query"] = new string('Q', 20),
+                };
+                var size = SmsSize.Of(TextTemplate.Fill(prompt[language], values));
+                if (size.Segments > 1)
+                    yield return new ContentError(prompt.Where, key,
+                        $"'{language.Code()}' SMS reply needs {size.Segments} messages ({size.Units} {(size.IsGsm7 ? "GSM-7 characters" : "UCS-2 units")}, limit one message)");
+            }
+        }
     }
 
     private static bool Close(string a, string b)

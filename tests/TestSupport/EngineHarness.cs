@@ -17,6 +17,7 @@ public sealed class EngineHarness
     public InMemoryDocumentRegister Register { get; } = new();
     public InMemoryEscalationStore Escalations { get; }
     public DialogEngine Engine { get; }
+    public StatusLookup Lookup { get; }
 
     public EngineHarness(TimeProvider? clock = null, LookupRateLimitOptions? limits = null)
     {
@@ -24,10 +25,11 @@ public sealed class EngineHarness
         Store = new InMemoryStateStore(clock);
         Escalations = new InMemoryEscalationStore(clock);
         var profiles = new PhoneProfiles(Store);
+        Lookup = new StatusLookup(Register, new LookupRateLimit(Store, clock, limits ?? new LookupRateLimitOptions()), Content);
         IDialogAction[] actions =
         [
             new SetLanguageAction(profiles, Content),
-            new StatusLookupAction(Register, new LookupRateLimit(Store, clock, limits ?? new LookupRateLimitOptions()), Content),
+            new StatusLookupAction(Lookup, Content),
             new FindCentreAction(Content), new ServiceDetailAction(Content), new FaqAnswerAction(Content), new RequestCallbackAction(Escalations, Content),
         ];
         Engine = new DialogEngine(Content, actions, profiles);

@@ -26,11 +26,25 @@ public static class PromptKeys
     public const string LanguageSet = "language.set";
     public const string Unavailable = "error.unavailable";
 
+    public const string SmsHelp = "sms.help";
+    public const string SmsUnknown = "sms.unknown";
+    public const string SmsOfferAgent = "sms.offer-agent";
+    public const string SmsNeedNumber = "sms.need-number";
+    public const string SmsAskReference = "sms.ask-reference";
+    public const string SmsStop = "sms.stop";
+    public const string SmsStart = "sms.start";
+    public const string SmsAgentDone = "sms.agent-done";
+    public const string SmsCentreNone = "sms.centre-none";
+
+    /// <summary>Prompts sent as SMS: each must fit one 160-character GSM-7 message.</summary>
+    public static readonly string[] Sms =
+        [SmsHelp, SmsUnknown, SmsOfferAgent, SmsNeedNumber, SmsAskReference, SmsStop, SmsStart, SmsAgentDone, SmsCentreNone];
+
     public static readonly string[] Required =
     [
         NavBack, NavHome, NavMore, ErrorChoice, ErrorNumber, ErrorReference, TooManyErrors, ResumeAsk, ResumeYes,
         ResumeNo, StatusInProcess, StatusReady, StatusCollected, StatusReturned,
         StatusReferenceMismatch, StatusRateLimited, CentreDetail, ServiceDetail, Unconfirmed, CallbackDone,
-        LanguageSet, Unavailable,
+        LanguageSet, Unavailable, .. Sms,
     ];
 }

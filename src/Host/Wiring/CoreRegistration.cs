@@ -3,6 +3,7 @@ using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.Profiles;
+using Huduma.Contact.Core.Register;
 
 namespace Huduma.Contact.Host.Wiring;
 
@@ -14,6 +15,7 @@ public static class CoreRegistration
         services.AddSingleton(_ => ContentLoader.Load(string.IsNullOrWhiteSpace(directory) ? ContentLoader.DefaultDirectory() : directory));
         services.AddSingleton(configuration.GetSection("StatusLookup").Get<LookupRateLimitOptions>() ?? new LookupRateLimitOptions());
         services.AddSingleton<LookupRateLimit>();
+        services.AddSingleton<StatusLookup>();
         services.AddSingleton<PhoneProfiles>();
         services.AddSingleton<IDialogAction, SetLanguageAction>();
         services.AddSingleton<IDialogAction, StatusLookupAction>();

@@ -1,9 +1,9 @@
-using Huduma.Contact.Core.Content;
 using Huduma.Contact.Host.Bench;
 using Huduma.Contact.Host.Health;
 using Huduma.Contact.Host.Security;
 using Huduma.Contact.Host.Simulator;
 using Huduma.Contact.Sms;
+using Huduma.Contact.Sms.AfricasTalking;
 using Huduma.Contact.Ussd;
 using Huduma.Contact.Ussd.AfricasTalking;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,8 +28,7 @@ public static class HudumaContactSetup
         builder.Services.AddStores(configuration);
         builder.Services.AddConversationEngine(configuration);
         builder.Services.AddUssd(configuration);
-        // SMS (issue 6) so far contributes its content rules: keywords are checked at start-up.
-        builder.Services.AddSingleton<IContentCheck, SmsContentCheck>();
+        builder.Services.AddSms();
         builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
         builder.Services.AddHudumaHealth();
         if (demo.SeedRegister == true) builder.Services.AddHostedService<DemoRegisterSeeder>();
@@ -42,6 +41,7 @@ public static class HudumaContactSetup
 
         app.MapHudumaHealth();
         app.MapAfricasTalkingUssd().AddEndpointFilter<AfricasTalkingCallbackFilter>();
+        app.MapAfricasTalkingSms().AddEndpointFilter<AfricasTalkingCallbackFilter>();
         if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
         {
             app.UseStaticFiles();

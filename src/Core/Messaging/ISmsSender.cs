@@ -1,0 +1,16 @@
+namespace Huduma.Contact.Core.Messaging;
+
+/// <summary>An SMS to send: a reply, a reminder or an agent's message.</summary>
+public sealed record OutboundSms(string To, string Text, string Purpose);
+
+/// <summary>What the provider said when given the message.</summary>
+public sealed record SmsSendResult(bool Accepted, string Provider, string? ProviderMessageId = null, string? Error = null);
+
+/// <summary>
+/// Sends an SMS. Core declares it; the SMS channel implements it per provider (the simulator on the
+/// embedded default) and the host wires one in. Used by replies, reminders and agents alike.
+/// </summary>
+public interface ISmsSender
+{
+    Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default);
+}

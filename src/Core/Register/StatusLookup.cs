@@ -1,0 +1,46 @@
+using Huduma.Contact.Core.Actions;
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Privacy;
+
+namespace Huduma.Contact.Core.Register;
+
+/// <summary>What a status lookup may tell the one who asked.</summary>
+public abstract record StatusLookupResult
+{
+    /// <summary>The full answer: the asker is the holder (phone on record or the right reference).</summary>
+    public sealed record Answer(string[] Lines) : StatusLookupResult;
+    /// <summary>Not the phone on record: ask for the waiting-card reference (said the same whether or not the document exists).</summary>
+    public sealed record NeedReference : StatusLookupResult;
+    public sealed record ReferenceMismatch : StatusLookupResult;
+    public sealed record RateLimited : StatusLookupResult;
+}
+
+/// <summary>
+/// The privacy rule of DESIGN.md for every channel: full detail only when the network-verified phone is
+/// on record for the document, or the citizen proves it with the reference on their waiting card. Anyone
+/// else is asked for that reference, in the same words whether or not the document exists, so the answer
+/// never confirms that a stranger's number is registered. A lookup is counted against the rate limits
+/// (per asker, per document) when its answer can tell something: a holder's own answer, or a check of a
+/// reference (the guessable part). Asking for the reference reveals nothing and is not counted.
+/// </summary>
+public sealed class StatusLookup(IDocumentRegister register, LookupRateLimit rateLimit, ContentBundle content)
+{
+    /// <param name="asker">Who is counted: the phone, or the conversation on the anonymous web.</param>
+    /// <param name="msisdn">The network-verified phone, if the channel has one.</param>
+    public async Task<StatusLookupResult> LookUpAsync(string asker, string? msisdn, string type, string number, string? reference,
+        Language language, CancellationToken ct = default)
+    {
+        var documentKey = RegisteredDocument.DocumentKey(type, number);
+        // When a reference is given, the count and the read go out together.
+        var allowed = reference is null ? null : rateLimit.AllowAsync(asker, documentKey, ct);
+        var document = await register.FindAsync(type, number, ct);
+        var phoneOnRecord = document is not null && msisdn is not null && document.Phones.Contains(msisdn);
+        if (!phoneOnRecord && reference is null) return new StatusLookupResult.NeedReference();
+
+        if (!await (allowed ?? rateLimit.AllowAsync(asker, documentKey, ct))) return new StatusLookupResult.RateLimited();
+        if (phoneOnRecord) return new StatusLookupResult.Answer(StatusAnswer.Describe(content, document!, language));
+        if (document is not null && string.Equals(document.WaitingCardRef, reference, StringComparison.OrdinalIgnoreCase))
+            return new StatusLookupResult.Answer(StatusAnswer.Describe(content, document, language));
+        return new StatusLookupResult.ReferenceMismatch();
+    }
+}

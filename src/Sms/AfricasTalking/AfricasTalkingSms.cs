@@ -1,0 +1,40 @@
+using Huduma.Contact.Core.Privacy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Huduma.Contact.Sms.AfricasTalking;
+
+/// <summary>
+/// Africa's Talking SMS, receive side: POST /sms/africastalking/inbound with the incoming-message form
+/// (from, to, text, date, id, linkId, networkCode). Replies go out through the SMS sender, not in the
+/// HTTP answer, which is a quick 200. Authentication (the deployment secret) is the host's endpoint filter.
+/// </summary>
+public static class AfricasTalkingSms
+{
+    public const string Provider = "africastalking";
+    private const string PlainText = "text/plain; charset=utf-8";
+
+    public static RouteGroupBuilder MapAfricasTalkingSms(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/sms/africastalking").DisableAntiforgery();
+        group.MapPost("/inbound", ReceiveInbound);
+        return group;
+    }
+
+    private static async Task<IResult> ReceiveInbound(HttpRequest http, SmsInbox inbox, CancellationToken ct)
+    {
+        if (!http.HasFormContentType)
+            return Results.Text("expected an application/x-www-form-urlencoded body", PlainText, statusCode: 400);
+        var form = await http.ReadFormAsync(ct);
+        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+
+        var missing = new[] { "from", "id" }.Where(f => string.IsNullOrWhiteSpace(Field(f))).ToList();
+        if (missing.Count > 0) return Results.Text($"missing field(s): {string.Join(", ", missing)}", PlainText, statusCode: 400);
+        var from = Msisdn.Normalize(Field("from"));
+        if (from is null) return Results.Text("from is not a valid phone number", PlainText, statusCode: 400);
+
+        await inbox.ReceiveAsync(new InboundSms(Provider, Field("id")!, from, Field("text") ?? ""), ct);
+        return Results.Ok();
+    }
+}

@@ -1,0 +1,128 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.Profiles;
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.State;
+using Huduma.Contact.Sms.Keywords;
+
+namespace Huduma.Contact.Sms;
+
+/// <summary>An SMS a citizen sent to 1919, channel-neutral (provider ids kept for idempotency).</summary>
+public sealed record InboundSms(string Provider, string ProviderMessageId, string From, string Text);
+
+/// <summary>What to answer: a reply (or none), and whether an opted-out phone may still receive it.</summary>
+public sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
+
+/// <summary>
+/// The SMS side of the one dialog: a keyword message becomes the same lookups, searches and tickets as
+/// the USSD menus, under the same privacy rules. What an SMS conversation must remember between
+/// messages (the document awaiting a waiting-card reference, how often we misunderstood) lives in
+/// huduma:conv:sms:{msisdn}.
+/// </summary>
+public sealed class SmsConversation(SmsKeywordParser parser, ContentBundle content, StatusLookup lookup, OptOutList optOuts,
+    IEscalationStore escalations, PhoneProfiles profiles, IStateStore store)
+{
+    public const string Channel = "sms";
+    public const int MisunderstandingsBeforeAgent = 2;
+    private static readonly TimeSpan Memory = TimeSpan.FromDays(1);
+
+    private sealed class State
+    {
+        public string? Lang { get; set; }
+        public string? AwaitingType { get; set; }
+        public string? AwaitingNumber { get; set; }
+        public int Misunderstood { get; set; }
+    }
+
+    private static string Key(string msisdn) => $"conv:sms:{msisdn}";
+
+    public async Task<SmsReply?> HandleAsync(InboundSms sms, CancellationToken ct = default)
+    {
+        var command = parser.Parse(sms.Text);
+        var state = await store.GetAsync<State>(Key(sms.From), ct) ?? new State();
+        var language = command.Language ?? Languages.Parse(state.Lang) ?? await profiles.GetLanguageAsync(sms.From, ct) ?? Language.En;
+        if (command.Language is { } used) state.Lang = used.Code();
+
+        var reply = await AnswerAsync(sms, command, state, language, ct);
+        await store.SetAsync(Key(sms.From), state, Memory, ct);
+        return reply;
+    }
+
+    private async Task<SmsReply?> AnswerAsync(InboundSms sms, SmsCommand command, State state, Language language, CancellationToken ct)
+    {
+        string Prompt(string key, params (string, string?)[] values) => content.Prompt(key, language, values);
+        if (command.Kind != SmsCommandKind.Unknown) state.Misunderstood = 0;
+
+        switch (command.Kind)
+        {
+            case SmsCommandKind.Stop:
+                await optOuts.OptOutAsync(sms.From, ct);
+                return new SmsReply(Prompt(PromptKeys.SmsStop), EvenWhenOptedOut: true);
+            case SmsCommandKind.Start:
+                await optOuts.OptInAsync(sms.From, ct);
+                return new SmsReply(Prompt(PromptKeys.SmsStart), EvenWhenOptedOut: true);
+            case SmsCommandKind.Help:
+                return new SmsReply(Prompt(PromptKeys.SmsHelp));
+            case SmsCommandKind.Status:
+                return await StatusAsync(sms, command.Document!, command.Argument ?? "", null, state, language, ct);
+            case SmsCommandKind.Centre:
+                return new SmsReply(Centres(command.Argument ?? "", language));
+            case SmsCommandKind.Agent:
+                var ticket = await escalations.CreateAsync(new NewEscalation(Channel, sms.From, language.Code(), "sms-agent",
+                    [$"sms:{command.Argument}"], IdempotencyKey: $"{sms.Provider}:{sms.ProviderMessageId}"), ct);
+                return new SmsReply(Prompt(PromptKeys.SmsAgentDone, ("reference", ticket.Reference)));
+        }
+
+        // Not a keyword: the reference we asked for, or a misunderstanding.
+        if (state.AwaitingType is { } type && InputKinds.Accept(InputKinds.Reference, sms.Text, null) is (string reference, null))
+            return await StatusAsync(sms, type, state.AwaitingNumber ?? "", reference, state, language, ct);
+        state.Misunderstood++;
+        return new SmsReply(Prompt(state.Misunderstood > MisunderstandingsBeforeAgent ? PromptKeys.SmsOfferAgent : PromptKeys.SmsUnknown));
+    }
+
+    private async Task<SmsReply> StatusAsync(InboundSms sms, string type, string number, string? reference, State state,
+        Language language, CancellationToken ct)
+    {
+        var document = content.Document(type);
+        var documentName = document?.Name?[language] ?? type;
+        if (InputKinds.Accept(InputKinds.DocumentNumber, number, document) is not (string accepted, null))
+            return new SmsReply(content.Prompt(PromptKeys.SmsNeedNumber, language, ("document", documentName), ("hint", document?.Hint?[language])));
+
+        state.AwaitingType = null;
+        state.AwaitingNumber = null;
+        var result = await lookup.LookUpAsync(sms.From, sms.From, type, accepted, reference, language, ct);
+        switch (result)
+        {
+            case StatusLookupResult.Answer answer:
+                return new SmsReply(string.Join(" ", answer.Lines));
+            case StatusLookupResult.NeedReference:
+                state.AwaitingType = type;
+                state.AwaitingNumber = accepted;
+                return new SmsReply(content.Prompt(PromptKeys.SmsAskReference, language, ("document", documentName), ("number", accepted)));
+            case StatusLookupResult.RateLimited:
+                return new SmsReply(content.Prompt(PromptKeys.StatusRateLimited, language));
+            default:
+                return new SmsReply(content.Prompt(PromptKeys.StatusReferenceMismatch, language));
+        }
+    }
+
+    /// <summary>Centres that match, as many as fit two SMS segments.</summary>
+    private string Centres(string query, Language language)
+    {
+        var found = CentreSearch.Find(content, query);
+        if (found.Count == 0) return content.Prompt(PromptKeys.SmsCentreNone, language, ("query", query.Length == 0 ? "-" : query));
+        var text = "";
+        foreach (var centre in found)
+        {
+            var line = $"{centre.Name}, {centre.Location?[language]}: {centre.Hours?[language]}.";
+            var candidate = text.Length == 0 ? line : $"{text} {line}";
+            if (SmsSize.Of(candidate).Segments > 2) break;
+            text = candidate;
+        }
+        var unverified = found.Any(c => !c.Verified) ? " " + content.Prompt(PromptKeys.Unconfirmed, language) : "";
+        return SmsSize.Of(text + unverified).Segments <= 2 ? text + unverified : text;
+    }
+}

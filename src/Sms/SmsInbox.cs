@@ -1,0 +1,48 @@
+using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace Huduma.Contact.Sms;
+
+/// <summary>
+/// Every inbound SMS, whichever provider brought it: answered once even when the provider repeats the
+/// callback, and never answered to a phone that sent STOP (except the STOP/START confirmations).
+/// </summary>
+public sealed class SmsInbox(SmsConversation conversation, ISmsSender sender, OptOutList optOuts, IStateStore store,
+    ILogger<SmsInbox> logger)
+{
+    // Providers retry within hours, not days.
+    private static readonly TimeSpan SeenFor = TimeSpan.FromDays(2);
+
+    public async Task<SmsReply?> ReceiveAsync(InboundSms sms, CancellationToken ct = default)
+    {
+        var seen = $"sms:seen:{sms.Provider}:{sms.ProviderMessageId}";
+        if (await store.IncrementAsync(seen, SeenFor, ct) > 1)
+        {
+            logger.LogInformation("SMS {Provider} {Id} from {Phone} already handled: repeated callback ignored",
+                sms.Provider, sms.ProviderMessageId, Mask.Phone(sms.From));
+            return null;
+        }
+        try
+        {
+            var reply = await conversation.HandleAsync(sms, ct);
+            if (reply is null) return null;
+            if (!reply.EvenWhenOptedOut && await optOuts.IsOptedOutAsync(sms.From, ct))
+            {
+                logger.LogInformation("SMS reply to {Phone} withheld: opted out", Mask.Phone(sms.From));
+                return null;
+            }
+            var sent = await sender.SendAsync(new OutboundSms(sms.From, reply.Text, "reply"), ct);
+            if (!sent.Accepted)
+                logger.LogWarning("SMS reply to {Phone} refused by {Provider}: {Error}", Mask.Phone(sms.From), sent.Provider, sent.Error);
+            return reply;
+        }
+        catch
+        {
+            // Not handled after all: let the provider's retry be handled instead of ignored.
+            await store.DeleteAsync(seen, CancellationToken.None);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.Sms.Simulator;
+using Huduma.Contact.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Huduma.Contact.Host.Tests;
+
+/// <summary>Africa's Talking SMS callbacks over HTTP through the host, state in a real Redis, replies to the simulator.</summary>
+public sealed class SmsEndToEndTests : IClassFixture<RedisServer>, IAsyncLifetime
+{
+    private readonly HudumaHost _host;
+    private readonly HttpClient _client;
+
+    public SmsEndToEndTests(RedisServer redis)
+    {
+        _host = HudumaHost.OnRedis(redis, ("AfricasTalking:CallbackSecret", "sms-secret"));
+        _client = _host.CreateClient();
+    }
+
+    public Task InitializeAsync() => _host.Services.GetRequiredService<IDocumentRegister>().UpsertAsync(EngineHarness.ReadyId);
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private Task<HttpResponseMessage> Inbound(string from, string text, string id, string? token = "sms-secret") =>
+        _client.PostAsync("/sms/africastalking/inbound" + (token is null ? "" : $"?token={token}"), new FormUrlEncodedContent(
+            new Dictionary<string, string>
+            {
+                ["from"] = from, ["to"] = "1919", ["text"] = text, ["date"] = "2026-11-27 10:00:00", ["id"] = id,
+                ["linkId"] = "", ["networkCode"] = "63902",
+            }));
+
+    private Task<IReadOnlyList<SimulatedSms>> Inbox(string phone) =>
+        _host.Services.GetRequiredService<SimulatorSmsSender>().InboxAsync(phone, 50);
+
+    [Fact]
+    public async Task A_status_keyword_is_answered_by_sms_once_even_when_the_callback_is_repeated()
+    {
+        var id = "ATXid_" + Guid.NewGuid().ToString("N");
+        Assert.Equal(200, (int)(await Inbound("+254722000111", "ID 23456789", id)).StatusCode);
+        Assert.Equal(200, (int)(await Inbound("+254722000111", "ID 23456789", id)).StatusCode);
+        var sent = Assert.Single(await Inbox("+254722000111"), m => m.Text.Contains("23456789"));
+        Assert.Contains("Achieng Ouma", sent.Text);
+    }
+
+    [Fact]
+    public async Task Without_the_token_the_callback_is_refused_and_nothing_is_sent()
+    {
+        Assert.Equal(403, (int)(await Inbound("+254700888001", "HELP", "ATXid_x1", token: null)).StatusCode);
+        Assert.Empty(await Inbox("+254700888001"));
+    }
+
+    [Theory]
+    [InlineData("to=1919&text=HELP&id=1", "missing field(s): from")]
+    [InlineData("from=%2B254700888002&to=1919&text=HELP", "missing field(s): id")]
+    [InlineData("from=hello&to=1919&text=HELP&id=2", "from is not a valid phone number")]
+    public async Task A_malformed_callback_gets_400_with_the_reason(string form, string reason)
+    {
+        var response = await _client.PostAsync("/sms/africastalking/inbound?token=sms-secret",
+            new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal(reason, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Stop_survives_in_redis_and_silences_other_replies()
+    {
+        await Inbound("+254700888003", "STOP", "ATXid_s1");
+        await Inbound("+254700888003", "HELP", "ATXid_s2");
+        var sent = Assert.Single(await Inbox("+254700888003"));
+        Assert.Contains("START", sent.Text);
+    }
+}

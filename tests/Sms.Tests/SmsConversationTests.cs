@@ -1,0 +1,133 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Profiles;
+using Huduma.Contact.Sms.Keywords;
+using Huduma.Contact.Sms.Simulator;
+using Huduma.Contact.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Huduma.Contact.Sms.Tests;
+
+/// <summary>SMS to 1919 end to end on the in-memory stores: the inbox, the conversation, the simulator sender.</summary>
+public sealed class SmsConversationTests
+{
+    private const string Holder = "+254722000111";
+    private const string Stranger = "+254733999888";
+    private readonly EngineHarness _h = new();
+    private readonly SmsInbox _inbox;
+    private readonly SimulatorSmsSender _sender;
+    private readonly OptOutList _optOuts;
+    private int _id;
+
+    public SmsConversationTests()
+    {
+        _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
+        _optOuts = new OptOutList(_h.Store, TimeProvider.System);
+        _sender = new SimulatorSmsSender(_h.Store, TimeProvider.System);
+        var conversation = new SmsConversation(new SmsKeywordParser(_h.Content), _h.Content, _h.Lookup, _optOuts, _h.Escalations,
+            new PhoneProfiles(_h.Store), _h.Store);
+        _inbox = new SmsInbox(conversation, _sender, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
+    }
+
+    private async Task<string?> Text(string from, string text, string? id = null)
+    {
+        var reply = await _inbox.ReceiveAsync(new InboundSms("test", id ?? $"m{++_id}", from, text));
+        return reply?.Text;
+    }
+
+    private async Task<IReadOnlyList<SimulatedSms>> Inbox(string phone) => await _sender.InboxAsync(phone, 100);
+
+    private string Prompt(string key, Language language = Language.En) => _h.Content.Prompt(key, language);
+
+    [Fact]
+    public async Task The_holder_texting_ID_and_the_number_gets_the_full_status_by_sms()
+    {
+        var reply = await Text(Holder, "id no. 23456789");
+        Assert.Contains("Achieng Ouma", reply);
+        Assert.Contains("READY", reply);
+        var sent = Assert.Single(await Inbox(Holder));
+        Assert.Equal(reply, sent.Text);
+    }
+
+    [Fact]
+    public async Task A_stranger_is_asked_for_the_waiting_card_and_the_right_reference_answers()
+    {
+        var ask = await Text(Stranger, "ID 23456789");
+        Assert.DoesNotContain("Achieng", ask);
+        Assert.Contains("waiting card", ask);
+        var answer = await Text(Stranger, "wc555111");
+        Assert.Contains("Achieng Ouma", answer);
+    }
+
+    [Fact]
+    public async Task A_wrong_reference_reveals_nothing()
+    {
+        await Text(Stranger, "ID 23456789");
+        Assert.Equal(Prompt(PromptKeys.StatusReferenceMismatch), await Text(Stranger, "WC000000"));
+    }
+
+    [Fact]
+    public async Task A_kiswahili_keyword_gets_a_kiswahili_answer()
+    {
+        var reply = await Text(Holder, "Kitambulisho 23456789");
+        Assert.Contains("TAYARI", reply);
+        Assert.Equal(Prompt(PromptKeys.SmsHelp, Language.Sw), await Text(Holder, "msaada"));
+    }
+
+    [Fact]
+    public async Task A_keyword_without_its_number_asks_for_it_with_the_format()
+    {
+        var reply = await Text(Holder, "ID");
+        Assert.Contains(_h.Content.Document("national_id")!.Hint!.En!, reply);
+    }
+
+    [Fact]
+    public async Task Stop_is_confirmed_then_nothing_else_is_sent_until_start()
+    {
+        Assert.Equal(Prompt(PromptKeys.SmsStop), await Text(Holder, "STOP"));
+        Assert.True(await _optOuts.IsOptedOutAsync(Holder));
+        await Text(Holder, "HELP");
+        Assert.Single(await Inbox(Holder));                 // only the STOP confirmation
+
+        Assert.Equal(Prompt(PromptKeys.SmsStart), await Text(Holder, "start"));
+        Assert.False(await _optOuts.IsOptedOutAsync(Holder));
+        await Text(Holder, "HELP");
+        Assert.Equal(3, (await Inbox(Holder)).Count);
+    }
+
+    [Fact]
+    public async Task The_same_provider_message_twice_gets_one_reply()
+    {
+        await Text(Holder, "HELP", id: "AT-1");
+        Assert.Null(await Text(Holder, "HELP", id: "AT-1"));
+        Assert.Single(await Inbox(Holder));
+    }
+
+    [Fact]
+    public async Task Agent_with_a_question_makes_a_ticket_carrying_the_question()
+    {
+        var reply = await Text(Holder, "AGENT my ID was lost at the centre");
+        var ticket = Assert.Single(await _h.Escalations.ListOpenAsync());
+        Assert.Contains(ticket.Reference, reply);
+        Assert.Equal("sms", ticket.Channel);
+        Assert.Contains("MY ID WAS LOST AT THE CENTRE", ticket.Path[0]);
+    }
+
+    [Fact]
+    public async Task Centre_finds_the_centres_of_a_county_within_two_messages()
+    {
+        var reply = await Text(Holder, "CENTRE Nairobi");
+        Assert.Contains("GPO", reply);
+        Assert.True(SmsSize.Of(reply!).Segments <= 2);
+        Assert.Contains("Mombasa", await Text(Holder, "kituo mombasa"));
+        Assert.Contains("No Huduma Centre found for ATLANTIS", await Text(Holder, "centre Atlantis"));
+    }
+
+    [Fact]
+    public async Task Repeated_misunderstanding_ends_in_an_offer_of_an_agent()
+    {
+        Assert.Equal(Prompt(PromptKeys.SmsUnknown), await Text(Holder, "hello"));
+        Assert.Equal(Prompt(PromptKeys.SmsUnknown), await Text(Holder, "are you there"));
+        Assert.Equal(Prompt(PromptKeys.SmsOfferAgent), await Text(Holder, "???"));
+    }
+}
