@@ -70,6 +70,20 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_sms_to_1919_gets_its_reply_in_the_phones_inbox()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_url + "/simulator");
+        await page.WaitForSelectorAsync("body[data-ready='true']");
+        await page.FillAsync("#sms-text", "id no. 12345678");
+        await page.ClickAsync("#sms-send");
+        await page.WaitForSelectorAsync("#sms-inbox li.reply");
+        var reply = await page.TextContentAsync("#sms-inbox li.reply");
+        Assert.Contains("READY", reply);
+        Assert.Contains("Wanjiku Kariuki", reply);
+    }
+
+    [Fact]
     public async Task Dropping_the_signal_and_redialling_offers_to_continue()
     {
         var page = await _browser.NewPageAsync();

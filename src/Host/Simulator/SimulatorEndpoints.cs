@@ -1,14 +1,17 @@
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Host.Wiring;
+using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.Ussd;
 using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Host.Simulator;
 
 /// <summary>
-/// /simulator: a feature phone in the browser that drives the real /ussd/africastalking endpoint, as
-/// Africa's Talking would. Its page asks /simulator/config for the service code, the callback token and,
+/// /simulator: a feature phone in the browser that drives the real /ussd/africastalking and
+/// /sms/africastalking/inbound endpoints, as Africa's Talking would, and shows the SMS the simulator
+/// provider delivered to it. Its page asks /simulator/config for the service code, the callback token and,
 /// on the demo register, the document numbers worth trying.
 /// </summary>
 public static class SimulatorEndpoints
@@ -30,5 +33,10 @@ public static class SimulatorEndpoints
                     })
                     : null,
             }));
+        // The phone's SMS inbox: what the simulator provider "delivered" to it.
+        app.MapGet("/simulator/sms/inbox", async (string phone, SimulatorSmsSender sms, CancellationToken ct) =>
+            Msisdn.Normalize(phone) is { } msisdn
+                ? Results.Json(await sms.InboxAsync(msisdn, 20, ct))
+                : Results.Text("phone is not a valid phone number", "text/plain", statusCode: 400));
     }
 }

@@ -49,6 +49,44 @@
     $('status').textContent = 'Dropped without END: dial again within a few minutes to continue.';
   });
 
+  // SMS: the page posts Africa's Talking's incoming-message callback, then shows the phone's inbox.
+  const shown = [];
+  function renderSms() {
+    const list = $('sms-inbox');
+    list.textContent = '';
+    for (const m of shown) {
+      const li = document.createElement('li');
+      li.className = m.mine ? 'mine' : 'reply';
+      li.textContent = m.text;
+      list.appendChild(li);
+    }
+  }
+  async function refreshInbox() {
+    const r = await fetch('/simulator/sms/inbox?phone=' + encodeURIComponent($('phone').value));
+    if (!r.ok) return;
+    const inbox = await r.json();
+    for (const m of inbox.reverse()) {
+      if (!shown.some((s) => s.id === m.id)) shown.push({ id: m.id, text: m.text, mine: false });
+    }
+    renderSms();
+  }
+  $('sms-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = $('sms-text').value.trim();
+    if (!text) return;
+    $('sms-text').value = '';
+    shown.push({ id: 'me-' + Date.now(), text, mine: true });
+    renderSms();
+    const form = new URLSearchParams({
+      from: $('phone').value, to: '1919', text, id: 'SIMX' + Date.now() + Math.random().toString(36).slice(2, 8),
+      date: new Date().toISOString(), linkId: '', networkCode: '63902',
+    });
+    const url = '/sms/africastalking/inbound' + (config.token ? '?token=' + encodeURIComponent(config.token) : '');
+    const r = await fetch(url, { method: 'POST', body: form });
+    if (!r.ok) { shown.push({ id: 'err-' + Date.now(), text: 'Error ' + r.status + ': ' + await r.text(), mine: false }); renderSms(); return; }
+    await refreshInbox();
+  });
+
   fetch('/simulator/config').then((r) => r.json()).then((c) => {
     config = c;
     $('code').value = c.serviceCode;
