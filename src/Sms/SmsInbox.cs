@@ -15,7 +15,8 @@ public sealed class SmsInbox(SmsConversation conversation, ISmsSender sender, Op
     // Providers retry within hours, not days.
     private static readonly TimeSpan SeenFor = TimeSpan.FromDays(2);
 
-    public async Task<SmsReply?> ReceiveAsync(InboundSms sms, CancellationToken ct = default)
+    /// <param name="replyInline">The provider takes the reply in its HTTP answer (Twilio's TwiML): return it, don't send it.</param>
+    public async Task<SmsReply?> ReceiveAsync(InboundSms sms, bool replyInline = false, CancellationToken ct = default)
     {
         var seen = $"sms:seen:{sms.Provider}:{sms.ProviderMessageId}";
         if (await store.IncrementAsync(seen, SeenFor, ct) > 1)
@@ -33,6 +34,7 @@ public sealed class SmsInbox(SmsConversation conversation, ISmsSender sender, Op
                 logger.LogInformation("SMS reply to {Phone} withheld: opted out", Mask.Phone(sms.From));
                 return null;
             }
+            if (replyInline) return reply;
             var sent = await sender.SendAsync(new OutboundSms(sms.From, reply.Text, "reply"), ct);
             if (!sent.Accepted)
                 logger.LogWarning("SMS reply to {Phone} refused by {Provider}: {Error}", Mask.Phone(sms.From), sent.Provider, sent.Error);

@@ -4,6 +4,7 @@ using Huduma.Contact.Host.Security;
 using Huduma.Contact.Host.Simulator;
 using Huduma.Contact.Sms;
 using Huduma.Contact.Sms.AfricasTalking;
+using Huduma.Contact.Sms.Twilio;
 using Huduma.Contact.Ussd;
 using Huduma.Contact.Ussd.AfricasTalking;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,7 +29,7 @@ public static class HudumaContactSetup
         builder.Services.AddStores(configuration);
         builder.Services.AddConversationEngine(configuration);
         builder.Services.AddUssd(configuration);
-        builder.Services.AddSms();
+        builder.Services.AddSms(configuration);
         builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
         builder.Services.AddHudumaHealth();
         if (demo.SeedRegister == true) builder.Services.AddHostedService<DemoRegisterSeeder>();
@@ -42,6 +43,7 @@ public static class HudumaContactSetup
         app.MapHudumaHealth();
         app.MapAfricasTalkingUssd().AddEndpointFilter<AfricasTalkingCallbackFilter>();
         app.MapAfricasTalkingSms().AddEndpointFilter<AfricasTalkingCallbackFilter>();
+        app.MapTwilioSms();
         if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
         {
             app.UseStaticFiles();
@@ -61,6 +63,8 @@ public static class HudumaContactSetup
                                   "Set it (and add ?token=<secret> to the callback URLs at Africa's Talking) before going live.");
         else if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
             app.Logger.LogWarning("The simulator is enabled and hands the callback secret to its page: set Simulator__Enabled=false in production.");
+        if (!app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value.VerifiesSignatures)
+            app.Logger.LogWarning("Twilio:AuthToken is not set: Twilio webhook signatures are not checked.");
         if (!StoreRegistration.UsesRedis(app.Configuration))
             app.Logger.LogWarning("Redis:ConnectionString is not set: sessions and the register live in memory and vanish on restart.");
     }

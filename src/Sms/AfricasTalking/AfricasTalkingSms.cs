@@ -34,7 +34,7 @@ public static class AfricasTalkingSms
         var from = Msisdn.Normalize(Field("from"));
         if (from is null) return Results.Text("from is not a valid phone number", PlainText, statusCode: 400);
 
-        await inbox.ReceiveAsync(new InboundSms(Provider, Field("id")!, from, Field("text") ?? ""), ct);
+        await inbox.ReceiveAsync(new InboundSms(Provider, Field("id")!, from, Field("text") ?? ""), ct: ct);
         return Results.Ok();
     }
 }

@@ -1,0 +1,71 @@
+using System.Collections.Specialized;
+using Huduma.Contact.Core.Privacy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using global::Twilio.Security;
+using global::Twilio.TwiML;
+
+namespace Huduma.Contact.Sms.Twilio;
+
+/// <summary>
+/// Twilio SMS, receive side: POST /sms/twilio/inbound, verified by X-Twilio-Signature (Twilio's own
+/// RequestValidator) over the URL Twilio called — rebuilt from PublicBaseUrl behind a proxy — and
+/// answered with TwiML written by the library's MessagingResponse. The token is the one of the
+/// AccountSid in the request, never looked up through the number: numbers in a Messaging Service
+/// pool arrive with another To, and a refused valid webhook is a lost message.
+/// </summary>
+public static class TwilioSms
+{
+    public const string Provider = "twilio";
+
+    public static RouteGroupBuilder MapTwilioSms(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/sms/twilio").DisableAntiforgery();
+        group.MapPost("/inbound", ReceiveInbound);
+        return group;
+    }
+
+    private static async Task<IResult> ReceiveInbound(HttpRequest http, SmsInbox inbox, IOptions<TwilioOptions> options,
+        IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger(typeof(TwilioSms));
+        if (!http.HasFormContentType) return Results.Text("expected an application/x-www-form-urlencoded body", statusCode: 400);
+        var form = await http.ReadFormAsync(ct);
+
+        if (options.Value.VerifiesSignatures)
+        {
+            var token = options.Value.TokenFor(form["AccountSid"].ToString());
+            var url = PublicUrl(http, configuration["PublicBaseUrl"]);
+            var parameters = new NameValueCollection();
+            foreach (var (name, values) in form)
+                foreach (var value in values) parameters.Add(name, value);
+            var signature = http.Headers["X-Twilio-Signature"].ToString();
+            if (token is null || signature.Length == 0 || !new RequestValidator(token).Validate(url, parameters, signature))
+            {
+                logger.LogWarning("Refused Twilio webhook to {Url} for account {Account}: {Reason}", url, form["AccountSid"].ToString(),
+                    token is null ? "unknown AccountSid" : signature.Length == 0 ? "no signature" : "signature does not match");
+                return Results.Text("invalid signature", statusCode: 403);
+            }
+        }
+
+        var sid = form["MessageSid"].ToString();
+        var from = Msisdn.Normalize(form["From"].ToString());
+        if (sid.Length == 0) return Results.Text("missing field(s): MessageSid", statusCode: 400);
+        if (from is null) return Results.Text("From is not a valid phone number", statusCode: 400);
+
+        var reply = await inbox.ReceiveAsync(new InboundSms(Provider, sid, from, form["Body"].ToString()), replyInline: true, ct);
+        var twiml = new MessagingResponse();
+        if (reply is not null) twiml.Message(reply.Text);
+        return Results.Content(twiml.ToString(), "application/xml");
+    }
+
+    /// <summary>The URL as Twilio called it: behind a proxy, PublicBaseUrl plus the path and query.</summary>
+    public static string PublicUrl(HttpRequest http, string? publicBaseUrl) =>
+        string.IsNullOrEmpty(publicBaseUrl)
+            ? $"{http.Scheme}://{http.Host}{http.PathBase}{http.Path}{http.QueryString}"
+            : $"{publicBaseUrl.TrimEnd('/')}{http.PathBase}{http.Path}{http.QueryString}";
+}
