@@ -1,26 +1,59 @@
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Sms.AfricasTalking;
 using Huduma.Contact.Sms.Keywords;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.Sms.Twilio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Sms;
 
 public static class SmsServiceCollectionExtensions
 {
-    /// <summary>The SMS channel. Outbound goes through the simulator until provider senders are configured.</summary>
+    /// <summary>The SMS channel: keywords, the SMS dialog, callbacks' dependencies, and the outbound providers.</summary>
     public static IServiceCollection AddSms(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<TwilioOptions>(configuration.GetSection(TwilioOptions.Section));
+        services.Configure<AfricasTalkingOptions>(configuration.GetSection(AfricasTalkingOptions.Section));
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section))
+            .Validate(o => SmsOptions.Providers.Contains(o.Primary) && (string.IsNullOrEmpty(o.Secondary) || SmsOptions.Providers.Contains(o.Secondary)),
+                $"Sms:Primary and Sms:Secondary must be one of {string.Join(", ", SmsOptions.Providers)} (Twilio outbound is not built yet)")
+            .ValidateOnStart();
+
         services.AddSingleton<SmsKeywordParser>();
         services.AddSingleton<SmsConversation>();
         services.AddSingleton<SmsInbox>();
         services.AddSingleton<OptOutList>();
+        services.AddSingleton<SmsOutbox>();
         services.AddSingleton<SimulatorSmsSender>();
-        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<SimulatorSmsSender>());
         services.AddSingleton<IContentCheck, SmsContentCheck>();
+
+        // Africa's Talking through a typed client with the standard resilience pipeline (timeouts, a
+        // circuit breaker, retries with jitter). Retries only when AT said it did not take the message
+        // (5xx, 429): after a timeout its fate is unknown, and a second copy is not what a citizen wants.
+        services.AddSingleton<AfricasTalkingSmsProvider>();
+        services.AddHttpClient(AfricasTalkingSmsProvider.HttpClientName).AddStandardResilienceHandler(o =>
+        {
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(20);
+            o.Retry.ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Result is { } r && ((int)r.StatusCode >= 500 || (int)r.StatusCode == 429));
+        });
+
+        services.AddSingleton<ISmsSender>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SmsOptions>>().Value;
+            ISmsProvider Provider(string name) => name == "AfricasTalking"
+                ? sp.GetRequiredService<AfricasTalkingSmsProvider>()
+                : sp.GetRequiredService<SimulatorSmsSender>();
+            var chain = new List<ISmsProvider> { Provider(options.Primary) };
+            if (!string.IsNullOrEmpty(options.Secondary) && options.Secondary != options.Primary) chain.Add(Provider(options.Secondary));
+            return new SmsDispatcher(chain, sp.GetRequiredService<SmsOutbox>(), sp.GetRequiredService<ILogger<SmsDispatcher>>());
+        });
         return services;
     }
 }

@@ -26,7 +26,8 @@ public sealed class SmsConversationTests
         _sender = new SimulatorSmsSender(_h.Store, TimeProvider.System);
         var conversation = new SmsConversation(new SmsKeywordParser(_h.Content), _h.Content, _h.Lookup, _optOuts, _h.Escalations,
             new PhoneProfiles(_h.Store), _h.Store);
-        _inbox = new SmsInbox(conversation, _sender, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
+        var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), NullLogger<SmsDispatcher>.Instance);
+        _inbox = new SmsInbox(conversation, dispatcher, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
     }
 
     private async Task<string?> Text(string from, string text, string? id = null)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Huduma.Contact.Host.Wiring;
+using Huduma.Contact.Sms.AfricasTalking;
 using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Host.Security;

@@ -2,6 +2,7 @@ using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Host.Wiring;
+using Huduma.Contact.Sms.AfricasTalking;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.Ussd;
 using Microsoft.Extensions.Options;

@@ -7,19 +7,6 @@ public sealed class RedisOptions
     public string? ConnectionString { get; set; }
 }
 
-public sealed class AfricasTalkingOptions
-{
-    public const string Section = "AfricasTalking";
-    public string? Username { get; set; }
-    public string? ApiKey { get; set; }
-    public string? BaseUrl { get; set; }
-    public string? SenderId { get; set; }
-    /// <summary>Africa's Talking signs nothing: every callback URL carries this as ?token=.</summary>
-    public string? CallbackSecret { get; set; }
-    /// <summary>Optional allow-list of source addresses or networks (e.g. "196.201.214.0/24").</summary>
-    public List<string> AllowedSourceAddresses { get; set; } = [];
-}
-
 public sealed class DemoOptions
 {
     public const string Section = "Demo";

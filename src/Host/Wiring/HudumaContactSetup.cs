@@ -20,7 +20,6 @@ public static class HudumaContactSetup
     {
         var configuration = builder.Configuration;
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<AfricasTalkingOptions>(configuration.GetSection(AfricasTalkingOptions.Section));
         var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         demo.SeedRegister ??= !StoreRegistration.UsesRedis(configuration);
         builder.Services.AddSingleton(demo);

@@ -1,4 +1,6 @@
+using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Privacy;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,9 +8,11 @@ using Microsoft.AspNetCore.Routing;
 namespace Huduma.Contact.Sms.AfricasTalking;
 
 /// <summary>
-/// Africa's Talking SMS, receive side: POST /sms/africastalking/inbound with the incoming-message form
-/// (from, to, text, date, id, linkId, networkCode). Replies go out through the SMS sender, not in the
-/// HTTP answer, which is a quick 200. Authentication (the deployment secret) is the host's endpoint filter.
+/// Africa's Talking SMS callbacks: POST /sms/africastalking/inbound with the incoming-message form
+/// (from, to, text, date, id, linkId, networkCode) — replies go out through the SMS sender, not in the
+/// HTTP answer, which is a quick 200 — and POST /sms/africastalking/delivery with delivery reports
+/// (id, status, phoneNumber, networkCode, failureReason, retryCount). The sender is
+/// <see cref="AfricasTalkingSmsProvider"/>. Authentication (the deployment secret) is the host's endpoint filter.
 /// </summary>
 public static class AfricasTalkingSms
 {
@@ -19,6 +23,7 @@ public static class AfricasTalkingSms
     {
         var group = app.MapGroup("/sms/africastalking").DisableAntiforgery();
         group.MapPost("/inbound", ReceiveInbound);
+        group.MapPost("/delivery", ReceiveDeliveryReport);
         return group;
     }
 
@@ -35,6 +40,23 @@ public static class AfricasTalkingSms
         if (from is null) return Results.Text("from is not a valid phone number", PlainText, statusCode: 400);
 
         await inbox.ReceiveAsync(new InboundSms(Provider, Field("id")!, from, Field("text") ?? ""), ct: ct);
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> ReceiveDeliveryReport(HttpRequest http, SmsOutbox outbox, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!http.HasFormContentType)
+            return Results.Text("expected an application/x-www-form-urlencoded body", PlainText, statusCode: 400);
+        var form = await http.ReadFormAsync(ct);
+        var id = form["id"].ToString();
+        if (id.Length == 0) return Results.Text("missing field(s): id", PlainText, statusCode: 400);
+        var status = AfricasTalkingSmsProvider.MapDeliveryStatus(form["status"].ToString());
+        if (status is null) return Results.Text($"unknown status '{form["status"]}'", PlainText, statusCode: 400);
+
+        var failure = form["failureReason"].ToString();
+        var updated = await outbox.ReportAsync(Provider, id, status.Value, failure.Length > 0 ? failure : null, ct);
+        // Not ours (or long gone): say so in the log, but 200, or AT would keep retrying it.
+        if (updated is null) loggers.CreateLogger(typeof(AfricasTalkingSms)).LogWarning("Delivery report for unknown AT message {Id}", id);
         return Results.Ok();
     }
 }

@@ -18,9 +18,10 @@ public sealed class SimulatedSms
 /// The embedded default's SMS provider: nothing leaves the machine; messages land in a capped list
 /// (huduma:sms:simulator:outbox) that /simulator shows as the phone's inbox.
 /// </summary>
-public sealed class SimulatorSmsSender(IStateStore store, TimeProvider clock) : ISmsSender
+public sealed class SimulatorSmsSender(IStateStore store, TimeProvider clock) : ISmsProvider
 {
     public const string Provider = "simulator";
+    public string Name => Provider;
     public const string OutboxKey = "sms:simulator:outbox";
     private const int Kept = 1000;
 

@@ -1,0 +1,22 @@
+namespace Huduma.Contact.Core.Messaging;
+
+public enum SmsDeliveryStatus { Queued, Sent, Delivered, Failed }
+
+/// <summary>
+/// The record of one outbound SMS, kept whatever happens to it: the provider that took it, its id there,
+/// what the delivery reports said, how many attempts it took.
+/// </summary>
+public sealed class SentSms
+{
+    public string Id { get; set; } = "";
+    public string To { get; set; } = "";
+    public string Text { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public string? Provider { get; set; }
+    public string? ProviderMessageId { get; set; }
+    public SmsDeliveryStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public string? Error { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

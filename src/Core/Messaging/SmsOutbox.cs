@@ -1,0 +1,60 @@
+using Huduma.Contact.Core.State;
+
+namespace Huduma.Contact.Core.Messaging;
+
+/// <summary>
+/// Every outbound SMS, recorded (huduma:sms:out:{id}) and found again by the provider's message id
+/// (huduma:sms:out:by-provider:{provider}:{id}) when its delivery report arrives.
+/// </summary>
+public sealed class SmsOutbox(IStateStore store, TimeProvider clock)
+{
+    // Long enough for late delivery reports and for reports on what reminders achieved.
+    private static readonly TimeSpan Kept = TimeSpan.FromDays(30);
+
+    private static string Key(string id) => $"sms:out:{id}";
+    private static string ProviderKey(string provider, string providerMessageId) => $"sms:out:by-provider:{provider}:{providerMessageId}";
+
+    private sealed class Pointer
+    {
+        public string Id { get; set; } = "";
+    }
+
+    public async Task<SentSms> RecordAsync(OutboundSms message, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var sent = new SentSms
+        {
+            Id = Guid.NewGuid().ToString("N"), To = message.To, Text = message.Text, Purpose = message.Purpose,
+            Status = SmsDeliveryStatus.Queued, CreatedAt = now, UpdatedAt = now,
+        };
+        await store.SetAsync(Key(sent.Id), sent, Kept, ct);
+        return sent;
+    }
+
+    public async Task SaveAsync(SentSms sent, CancellationToken ct = default)
+    {
+        sent.UpdatedAt = clock.GetUtcNow();
+        var writes = new List<Task> { store.SetAsync(Key(sent.Id), sent, Kept, ct) };
+        if (sent is { Provider: { } provider, ProviderMessageId: { } pmid })
+            writes.Add(store.SetAsync(ProviderKey(provider, pmid), new Pointer { Id = sent.Id }, Kept, ct));
+        await Task.WhenAll(writes);
+    }
+
+    public Task<SentSms?> GetAsync(string id, CancellationToken ct = default) => store.GetAsync<SentSms>(Key(id), ct);
+
+    public async Task<SentSms?> FindByProviderIdAsync(string provider, string providerMessageId, CancellationToken ct = default) =>
+        await store.GetAsync<Pointer>(ProviderKey(provider, providerMessageId), ct) is { } p ? await GetAsync(p.Id, ct) : null;
+
+    /// <summary>A delivery report: the status moves on (a late "sent" never undoes "delivered").</summary>
+    public async Task<SentSms?> ReportAsync(string provider, string providerMessageId, SmsDeliveryStatus status, string? error,
+        CancellationToken ct = default)
+    {
+        var sent = await FindByProviderIdAsync(provider, providerMessageId, ct);
+        if (sent is null) return null;
+        if (sent.Status is SmsDeliveryStatus.Delivered or SmsDeliveryStatus.Failed && status == SmsDeliveryStatus.Sent) return sent;
+        sent.Status = status;
+        sent.Error = error ?? sent.Error;
+        await SaveAsync(sent, ct);
+        return sent;
+    }
+}

@@ -1,0 +1,45 @@
+using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Privacy;
+using Microsoft.Extensions.Logging;
+
+namespace Huduma.Contact.Sms;
+
+/// <summary>
+/// The one <see cref="ISmsSender"/>: records every message before it is sent, gives it to the primary
+/// provider and, when that fails, to the secondary, and records what became of it. Retries inside one
+/// provider (timeouts, 5xx) are the HTTP resilience handler's; failover between providers is here.
+/// </summary>
+public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutbox outbox, ILogger<SmsDispatcher> logger) : ISmsSender
+{
+    public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default)
+    {
+        var record = await outbox.RecordAsync(message, ct);
+        SmsSendResult? last = null;
+        foreach (var provider in providers)
+        {
+            record.Attempts++;
+            try
+            {
+                last = await provider.SendAsync(message, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                last = new SmsSendResult(false, provider.Name, Error: e.Message);
+            }
+            record.Provider = provider.Name;
+            if (last.Accepted)
+            {
+                record.ProviderMessageId = last.ProviderMessageId;
+                record.Status = SmsDeliveryStatus.Sent;
+                record.Error = null;
+                await outbox.SaveAsync(record, ct);
+                return last with { ProviderMessageId = last.ProviderMessageId };
+            }
+            logger.LogWarning("SMS {Id} to {Phone} not taken by {Provider}: {Error}", record.Id, Mask.Phone(message.To), provider.Name, last.Error);
+        }
+        record.Status = SmsDeliveryStatus.Failed;
+        record.Error = last?.Error ?? "no SMS provider configured";
+        await outbox.SaveAsync(record, ct);
+        return last ?? new SmsSendResult(false, "none", Error: record.Error);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Huduma.Contact.Sms;
+
+public sealed class SmsOptions
+{
+    public const string Section = "Sms";
+    public static readonly string[] Providers = ["Simulator", "AfricasTalking"];
+
+    /// <summary>Simulator (the embedded default) or AfricasTalking. Twilio outbound is not built yet.</summary>
+    public string Primary { get; set; } = "Simulator";
+    /// <summary>Where a message goes when the primary fails; empty for none.</summary>
+    public string? Secondary { get; set; }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Huduma.Contact.TestSupport;
+
+/// <summary>
+/// Africa's Talking's messaging API on loopback (POST /version1/messaging), as documented in
+/// docs/protocols/africastalking.md: apiKey header and username checked (401 otherwise), 201 with
+/// SMSMessageData.Recipients. Tests script what the next requests meet: "500", "timeout", or a
+/// recipient status code such as "403" (InvalidPhoneNumber).
+/// </summary>
+public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
+{
+    public const string ApiKey = "test-api-key";
+    public const string Username = "sandbox";
+
+    // AT's own property names (SMSMessageData, Recipients, statusCode), not ASP.NET's camel case.
+    private static readonly System.Text.Json.JsonSerializerOptions AtJson = new();
+    private readonly WebApplication _app;
+    private int _count;
+
+    public string BaseUrl { get; }
+    public ConcurrentQueue<Dictionary<string, string>> Requests { get; } = new();
+    /// <summary>What the next requests meet, in order; then normal success.</summary>
+    public ConcurrentQueue<string> Script { get; } = new();
+
+    private AfricasTalkingApiSimulator(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public static async Task<AfricasTalkingApiSimulator> StartAsync()
+    {
+        var port = RedisServer.FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        var simulator = new AfricasTalkingApiSimulator(app, $"http://127.0.0.1:{port}");
+        app.MapPost("/version1/messaging", simulator.HandleAsync);
+        await app.StartAsync();
+        return simulator;
+    }
+
+    private async Task<IResult> HandleAsync(HttpRequest request)
+    {
+        var form = (await request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        Requests.Enqueue(form);
+        if (request.Headers["apiKey"] != ApiKey || form.GetValueOrDefault("username") != Username)
+            return Results.Text("The supplied authentication is invalid", statusCode: 401);
+
+        var n = Interlocked.Increment(ref _count);
+        var behaviour = Script.TryDequeue(out var next) ? next : "101";
+        switch (behaviour)
+        {
+            case "500":
+                return Results.Text("Internal Server Error", statusCode: 500);
+            case "timeout":
+                await Task.Delay(TimeSpan.FromSeconds(30), request.HttpContext.RequestAborted);
+                return Results.StatusCode(504);
+        }
+        var code = int.Parse(behaviour);
+        var status = code switch { 100 => "Processed", 101 => "Success", 102 => "Queued", 403 => "InvalidPhoneNumber", 405 => "InsufficientBalance", _ => "Failed" };
+        return Results.Json(new
+        {
+            SMSMessageData = new
+            {
+                Message = code <= 102 ? "Sent to 1/1 Total Cost: KES 0.8000" : "Sent to 0/1 Total Cost: 0",
+                Recipients = new[]
+                {
+                    new { statusCode = code, number = form.GetValueOrDefault("to"), status, cost = code <= 102 ? "KES 0.8000" : "0", messageId = code <= 102 ? $"ATXid_{n}" : "None" },
+                },
+            },
+        }, AtJson, statusCode: 201);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
