@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Privacy;
 using Microsoft.Extensions.Logging;
@@ -8,12 +9,24 @@ namespace Huduma.Contact.Sms;
 /// The one <see cref="ISmsSender"/>: records every message before it is sent, gives it to the primary
 /// provider and, when that fails, to the secondary, and records what became of it. Retries inside one
 /// provider (timeouts, 5xx) are the HTTP resilience handler's; failover between providers is here.
+/// Two rules hold for every message, whoever sends it: a phone that sent STOP receives nothing but the
+/// STOP/START confirmations, and look-alike characters never turn a message into UCS-2.
 /// </summary>
-public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutbox outbox, ILogger<SmsDispatcher> logger) : ISmsSender
+public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutbox outbox, OptOutList optOuts,
+    ILogger<SmsDispatcher> logger) : ISmsSender
 {
     public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default)
     {
+        message = message with { Text = Gsm7.Sanitize(message.Text) };
         var record = await outbox.RecordAsync(message, ct);
+        if (message.Purpose != OutboundSms.Confirmation && await optOuts.IsOptedOutAsync(message.To, ct))
+        {
+            record.Status = SmsDeliveryStatus.Failed;
+            record.Error = "opted out (STOP)";
+            await outbox.SaveAsync(record, ct);
+            logger.LogInformation("SMS {Id} to {Phone} withheld: opted out", record.Id, Mask.Phone(message.To));
+            return new SmsSendResult(false, "none", Error: record.Error);
+        }
         SmsSendResult? last = null;
         foreach (var provider in providers)
         {

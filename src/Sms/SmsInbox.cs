@@ -29,13 +29,11 @@ public sealed class SmsInbox(SmsConversation conversation, ISmsSender sender, Op
         {
             var reply = await conversation.HandleAsync(sms, ct);
             if (reply is null) return null;
-            if (!reply.EvenWhenOptedOut && await optOuts.IsOptedOutAsync(sms.From, ct))
-            {
-                logger.LogInformation("SMS reply to {Phone} withheld: opted out", Mask.Phone(sms.From));
-                return null;
-            }
+            // Replies put inline (TwiML) bypass the dispatcher, so the opt-out rule is applied here too.
+            if (replyInline && !reply.EvenWhenOptedOut && await optOuts.IsOptedOutAsync(sms.From, ct)) return null;
             if (replyInline) return reply;
-            var sent = await sender.SendAsync(new OutboundSms(sms.From, reply.Text, "reply"), ct);
+            var purpose = reply.EvenWhenOptedOut ? OutboundSms.Confirmation : "reply";
+            var sent = await sender.SendAsync(new OutboundSms(sms.From, reply.Text, purpose), ct);
             if (!sent.Accepted)
                 logger.LogWarning("SMS reply to {Phone} refused by {Provider}: {Error}", Mask.Phone(sms.From), sent.Provider, sent.Error);
             return reply;

@@ -52,7 +52,8 @@ public static class SmsServiceCollectionExtensions
                 : sp.GetRequiredService<SimulatorSmsSender>();
             var chain = new List<ISmsProvider> { Provider(options.Primary) };
             if (!string.IsNullOrEmpty(options.Secondary) && options.Secondary != options.Primary) chain.Add(Provider(options.Secondary));
-            return new SmsDispatcher(chain, sp.GetRequiredService<SmsOutbox>(), sp.GetRequiredService<ILogger<SmsDispatcher>>());
+            return new SmsDispatcher(chain, sp.GetRequiredService<SmsOutbox>(), sp.GetRequiredService<OptOutList>(),
+                sp.GetRequiredService<ILogger<SmsDispatcher>>());
         });
         return services;
     }

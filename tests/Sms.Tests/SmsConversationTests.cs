@@ -26,7 +26,7 @@ public sealed class SmsConversationTests
         _sender = new SimulatorSmsSender(_h.Store, TimeProvider.System);
         var conversation = new SmsConversation(new SmsKeywordParser(_h.Content), _h.Content, _h.Lookup, _optOuts, _h.Escalations,
             new PhoneProfiles(_h.Store), _h.Store);
-        var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), NullLogger<SmsDispatcher>.Instance);
+        var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), _optOuts, NullLogger<SmsDispatcher>.Instance);
         _inbox = new SmsInbox(conversation, dispatcher, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
     }
 
@@ -94,6 +94,26 @@ public sealed class SmsConversationTests
         Assert.False(await _optOuts.IsOptedOutAsync(Holder));
         await Text(Holder, "HELP");
         Assert.Equal(3, (await Inbox(Holder)).Count);
+    }
+
+    [Fact]
+    public async Task Nothing_but_confirmations_reaches_an_opted_out_phone_whoever_sends_it()
+    {
+        await Text(Holder, "STOP");
+        var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), _optOuts, NullLogger<SmsDispatcher>.Instance);
+        var reminder = await dispatcher.SendAsync(new OutboundSms(Holder, "Your ID is ready for collection.", "reminder"));
+        Assert.False(reminder.Accepted);
+        Assert.Single(await Inbox(Holder));
+    }
+
+    [Fact]
+    public async Task A_curly_quote_in_a_message_is_sent_as_a_straight_one_and_stays_one_sms()
+    {
+        var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), _optOuts, NullLogger<SmsDispatcher>.Instance);
+        await dispatcher.SendAsync(new OutboundSms(Stranger, "Wanjiku\u2019s ID is ready \u2013 bring your card\u2026", "agent"));
+        var sent = Assert.Single(await Inbox(Stranger));
+        Assert.Equal("Wanjiku's ID is ready - bring your card...", sent.Text);
+        Assert.Equal(1, sent.Segments);
     }
 
     [Fact]

@@ -1,7 +1,11 @@
 namespace Huduma.Contact.Core.Messaging;
 
 /// <summary>An SMS to send: a reply, a reminder or an agent's message.</summary>
-public sealed record OutboundSms(string To, string Text, string Purpose);
+public sealed record OutboundSms(string To, string Text, string Purpose)
+{
+    /// <summary>The confirmation of STOP or START: the only message an opted-out phone still receives.</summary>
+    public const string Confirmation = "confirmation";
+}
 
 /// <summary>What the provider said when given the message.</summary>
 public sealed record SmsSendResult(bool Accepted, string Provider, string? ProviderMessageId = null, string? Error = null);
