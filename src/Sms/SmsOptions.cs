@@ -3,9 +3,9 @@ namespace Huduma.Contact.Sms;
 public sealed class SmsOptions
 {
     public const string Section = "Sms";
-    public static readonly string[] Providers = ["Simulator", "AfricasTalking"];
+    public static readonly string[] Providers = ["Simulator", "AfricasTalking", "Twilio"];
 
-    /// <summary>Simulator (the embedded default) or AfricasTalking. Twilio outbound is not built yet.</summary>
+    /// <summary>Simulator (the embedded default), AfricasTalking or Twilio.</summary>
     public string Primary { get; set; } = "Simulator";
     /// <summary>Where a message goes when the primary fails; empty for none.</summary>
     public string? Secondary { get; set; }

@@ -21,7 +21,7 @@ public static class SmsServiceCollectionExtensions
         services.Configure<AfricasTalkingOptions>(configuration.GetSection(AfricasTalkingOptions.Section));
         services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section))
             .Validate(o => SmsOptions.Providers.Contains(o.Primary) && (string.IsNullOrEmpty(o.Secondary) || SmsOptions.Providers.Contains(o.Secondary)),
-                $"Sms:Primary and Sms:Secondary must be one of {string.Join(", ", SmsOptions.Providers)} (Twilio outbound is not built yet)")
+                $"Sms:Primary and Sms:Secondary must be one of {string.Join(", ", SmsOptions.Providers)}")
             .ValidateOnStart();
 
         services.AddSingleton<SmsKeywordParser>();
@@ -32,29 +32,43 @@ public static class SmsServiceCollectionExtensions
         services.AddSingleton<SimulatorSmsSender>();
         services.AddSingleton<IContentCheck, SmsContentCheck>();
 
-        // Africa's Talking through a typed client with the standard resilience pipeline (timeouts, a
-        // circuit breaker, retries with jitter). Retries only when AT said it did not take the message
-        // (5xx, 429): after a timeout its fate is unknown, and a second copy is not what a citizen wants.
+        // Each provider's HttpClient has the standard resilience pipeline, configured once below.
         services.AddSingleton<AfricasTalkingSmsProvider>();
-        services.AddHttpClient(AfricasTalkingSmsProvider.HttpClientName).AddStandardResilienceHandler(o =>
-        {
-            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
-            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(20);
-            o.Retry.ShouldHandle = args => ValueTask.FromResult(
-                args.Outcome.Result is { } r && ((int)r.StatusCode >= 500 || (int)r.StatusCode == 429));
-        });
+        services.AddHttpClient(AfricasTalkingSmsProvider.HttpClientName).AddStandardResilienceHandler(ProviderResilience);
+
+        services.AddSingleton<TwilioSmsProvider>();
+        var twilio = services.AddHttpClient(TwilioSmsProvider.HttpClientName);
+        if (configuration[$"{TwilioOptions.Section}:BaseUrl"] is { Length: > 0 } twilioBase)
+            twilio.AddHttpMessageHandler(() => new BaseAddressRewriteHandler(new Uri(twilioBase)));
+        twilio.AddStandardResilienceHandler(ProviderResilience);
 
         services.AddSingleton<ISmsSender>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SmsOptions>>().Value;
-            ISmsProvider Provider(string name) => name == "AfricasTalking"
-                ? sp.GetRequiredService<AfricasTalkingSmsProvider>()
-                : sp.GetRequiredService<SimulatorSmsSender>();
+            ISmsProvider Provider(string name) => name switch
+            {
+                "AfricasTalking" => sp.GetRequiredService<AfricasTalkingSmsProvider>(),
+                "Twilio" => sp.GetRequiredService<TwilioSmsProvider>(),
+                _ => sp.GetRequiredService<SimulatorSmsSender>(),
+            };
             var chain = new List<ISmsProvider> { Provider(options.Primary) };
             if (!string.IsNullOrEmpty(options.Secondary) && options.Secondary != options.Primary) chain.Add(Provider(options.Secondary));
             return new SmsDispatcher(chain, sp.GetRequiredService<SmsOutbox>(), sp.GetRequiredService<OptOutList>(),
                 sp.GetRequiredService<ILogger<SmsDispatcher>>());
         });
         return services;
+    }
+
+    /// <summary>
+    /// Timeouts, a circuit breaker and retries with jitter — retrying only when the provider said it did
+    /// not take the message (5xx, 429): after a time-out the message's fate is unknown, and a second copy
+    /// is not what a citizen wants. The dispatcher then fails over to the secondary provider.
+    /// </summary>
+    private static void ProviderResilience(HttpStandardResilienceOptions o)
+    {
+        o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+        o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(20);
+        o.Retry.ShouldHandle = args => ValueTask.FromResult(
+            args.Outcome.Result is { } r && ((int)r.StatusCode >= 500 || (int)r.StatusCode == 429));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Specialized;
+using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Privacy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ public static class TwilioSms
     {
         var group = app.MapGroup("/sms/twilio").DisableAntiforgery();
         group.MapPost("/inbound", ReceiveInbound);
+        group.MapPost("/status", ReceiveStatus);
         return group;
     }
 
@@ -36,21 +38,7 @@ public static class TwilioSms
         if (!http.HasFormContentType) return Results.Text("expected an application/x-www-form-urlencoded body", statusCode: 400);
         var form = await http.ReadFormAsync(ct);
 
-        if (options.Value.VerifiesSignatures)
-        {
-            var token = options.Value.TokenFor(form["AccountSid"].ToString());
-            var url = PublicUrl(http, configuration["PublicBaseUrl"]);
-            var parameters = new NameValueCollection();
-            foreach (var (name, values) in form)
-                foreach (var value in values) parameters.Add(name, value);
-            var signature = http.Headers["X-Twilio-Signature"].ToString();
-            if (token is null || signature.Length == 0 || !new RequestValidator(token).Validate(url, parameters, signature))
-            {
-                logger.LogWarning("Refused Twilio webhook to {Url} for account {Account}: {Reason}", url, form["AccountSid"].ToString(),
-                    token is null ? "unknown AccountSid" : signature.Length == 0 ? "no signature" : "signature does not match");
-                return Results.Text("invalid signature", statusCode: 403);
-            }
-        }
+        if (Refuse(http, form, options.Value, configuration, logger) is { } refused) return refused;
 
         var sid = form["MessageSid"].ToString();
         var from = Msisdn.Normalize(form["From"].ToString());
@@ -61,6 +49,40 @@ public static class TwilioSms
         var twiml = new MessagingResponse();
         if (reply is not null) twiml.Message(reply.Text);
         return Results.Content(twiml.ToString(), "application/xml");
+    }
+
+    private static async Task<IResult> ReceiveStatus(HttpRequest http, SmsOutbox outbox, IOptions<TwilioOptions> options,
+        IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger(typeof(TwilioSms));
+        if (!http.HasFormContentType) return Results.Text("expected an application/x-www-form-urlencoded body", statusCode: 400);
+        var form = await http.ReadFormAsync(ct);
+        if (Refuse(http, form, options.Value, configuration, logger) is { } refused) return refused;
+
+        var sid = form["MessageSid"].ToString();
+        if (sid.Length == 0) return Results.Text("missing field(s): MessageSid", statusCode: 400);
+        var status = TwilioSmsProvider.MapStatus(form["MessageStatus"].ToString());
+        if (status is null) return Results.Text($"unknown MessageStatus '{form["MessageStatus"]}'", statusCode: 400);
+        var error = form["ErrorCode"].ToString();
+        if (await outbox.ReportAsync(Provider, sid, status.Value, error.Length > 0 ? $"Twilio error {error}" : null, ct) is null)
+            logger.LogWarning("Status callback for unknown Twilio message {Sid}", sid);
+        return Results.Ok();
+    }
+
+    /// <summary>403 for a webhook whose signature does not verify with its own account's token; null when it does.</summary>
+    private static IResult? Refuse(HttpRequest http, IFormCollection form, TwilioOptions options, IConfiguration configuration, ILogger logger)
+    {
+        if (!options.VerifiesSignatures) return null;
+        var token = options.TokenFor(form["AccountSid"].ToString());
+        var url = PublicUrl(http, configuration["PublicBaseUrl"]);
+        var parameters = new NameValueCollection();
+        foreach (var (name, values) in form)
+            foreach (var value in values) parameters.Add(name, value);
+        var signature = http.Headers["X-Twilio-Signature"].ToString();
+        if (token is not null && signature.Length > 0 && new RequestValidator(token).Validate(url, parameters, signature)) return null;
+        logger.LogWarning("Refused Twilio webhook to {Url} for account {Account}: {Reason}", url, form["AccountSid"].ToString(),
+            token is null ? "unknown AccountSid" : signature.Length == 0 ? "no signature" : "signature does not match");
+        return Results.Text("invalid signature", statusCode: 403);
     }
 
     /// <summary>The URL as Twilio called it: behind a proxy, PublicBaseUrl plus the path and query.</summary>
