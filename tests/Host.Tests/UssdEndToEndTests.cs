@@ -236,11 +236,11 @@ public sealed class UssdEndToEndTests : IClassFixture<RedisServer>, IAsyncLifeti
     }
 
     [Fact]
-    public async Task A_json_body_is_refused_with_400()
+    public async Task A_json_body_is_refused_with_415()
     {
         var response = await _client.PostAsync("/ussd/africastalking",
             new StringContent("{\"sessionId\":\"1\"}", System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal(415, (int)response.StatusCode);
         Assert.Contains("x-www-form-urlencoded", await response.Content.ReadAsStringAsync());
     }
 

@@ -30,6 +30,7 @@ public static class HudumaContactSetup
         builder.Services.AddUssd(configuration);
         builder.Services.AddSms(configuration);
         builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
+        builder.Services.AddSingleton<ProviderFormFilter>();
         builder.Services.AddHudumaHealth();
         if (demo.SeedRegister == true) builder.Services.AddHostedService<DemoRegisterSeeder>();
     }
@@ -40,9 +41,10 @@ public static class HudumaContactSetup
         WarnAboutOpenDoors(app);
 
         app.MapHudumaHealth();
-        app.MapAfricasTalkingUssd().AddEndpointFilter<AfricasTalkingCallbackFilter>();
-        app.MapAfricasTalkingSms().AddEndpointFilter<AfricasTalkingCallbackFilter>();
-        app.MapTwilioSms();
+        // Provider callbacks: authenticated, then held to be small readable forms, then handled by their channel.
+        app.MapAfricasTalkingUssd().AddEndpointFilter<AfricasTalkingCallbackFilter>().AddEndpointFilter<ProviderFormFilter>();
+        app.MapAfricasTalkingSms().AddEndpointFilter<AfricasTalkingCallbackFilter>().AddEndpointFilter<ProviderFormFilter>();
+        app.MapTwilioSms().AddEndpointFilter<ProviderFormFilter>();
         if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
         {
             app.UseStaticFiles();

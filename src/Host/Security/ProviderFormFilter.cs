@@ -1,0 +1,38 @@
+namespace Huduma.Contact.Host.Security;
+
+/// <summary>
+/// Every provider callback is a small form. This filter turns anything else into a clear 4xx before a
+/// channel sees it — too large (413), not a form (415), an unreadable body (400) — so junk never
+/// reaches a store and never becomes a 500.
+/// </summary>
+public sealed class ProviderFormFilter(ILogger<ProviderFormFilter> logger) : IEndpointFilter
+{
+    /// <summary>Africa's Talking's and Twilio's largest callbacks (a 10-part SMS, encoded) fit well inside.</summary>
+    public const int MaxBodyBytes = 8 * 1024;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        if (request.ContentLength > MaxBodyBytes)
+            return Refuse(request, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
+        if (!request.HasFormContentType)
+            return Refuse(request, StatusCodes.Status415UnsupportedMediaType, "expected an application/x-www-form-urlencoded body");
+        try
+        {
+            // Read once here, within the limit; the channel's own ReadFormAsync gets the cached form.
+            await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { ValueLengthLimit = MaxBodyBytes, KeyLengthLimit = 256 },
+                context.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException or FormatException)
+        {
+            return Refuse(request, StatusCodes.Status400BadRequest, $"the body is not a readable form ({e.GetType().Name})");
+        }
+        return await next(context);
+    }
+
+    private IResult Refuse(HttpRequest request, int status, string reason)
+    {
+        logger.LogWarning("Refused provider callback to {Path}: {Reason}", request.Path, reason);
+        return Results.Text(reason, "text/plain", statusCode: status);
+    }
+}
