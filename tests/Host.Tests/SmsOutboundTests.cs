@@ -68,6 +68,16 @@ public sealed class SmsOutboundTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
+    public async Task A_rate_limited_request_is_retried()
+    {
+        _at.Script.Enqueue("429");
+        var result = await Sender.SendAsync(new OutboundSms("+254711000127", "After a 429", "test"));
+        Assert.True(result.Accepted);
+        Assert.Equal("africastalking", result.Provider);
+        Assert.Equal(2, _at.Requests.Count(r => r["to"] == "+254711000127"));
+    }
+
+    [Fact]
     public async Task A_refusal_fails_over_to_the_secondary_provider()
     {
         _at.Script.Enqueue("405");   // InsufficientBalance

@@ -61,6 +61,17 @@ public sealed class TwilioOutboundTests(RedisServer redis) : IClassFixture<Redis
     }
 
     [Fact]
+    public async Task Twilios_429_and_500_are_retried_through_the_library()
+    {
+        _twilio.Script.Enqueue("429");
+        _twilio.Script.Enqueue("500");
+        var result = await Sender.SendAsync(new OutboundSms("+254711000323", "Third time lucky", "test"));
+        Assert.True(result.Accepted, result.Error);
+        Assert.Equal("twilio", result.Provider);
+        Assert.Equal(3, _twilio.Requests.Count(r => r["To"] == "+254711000323"));
+    }
+
+    [Fact]
     public async Task A_twilio_error_fails_over_to_the_secondary_and_is_kept_in_the_record()
     {
         _twilio.Script.Enqueue("21211");

@@ -10,7 +10,7 @@ namespace Huduma.Contact.TestSupport;
 /// Africa's Talking's messaging API on loopback (POST /version1/messaging), as documented in
 /// docs/protocols/africastalking.md: apiKey header and username checked (401 otherwise), 201 with
 /// SMSMessageData.Recipients. Tests script what the next requests meet: "500", "timeout", or a
-/// recipient status code such as "403" (InvalidPhoneNumber).
+/// recipient status code such as "403" (InvalidPhoneNumber); also "429" (rate limited).
 /// </summary>
 public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
 {
@@ -59,6 +59,8 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
         {
             case "500":
                 return Results.Text("Internal Server Error", statusCode: 500);
+            case "429":
+                return Results.Text("Too Many Requests", statusCode: 429);
             case "timeout":
                 await Task.Delay(TimeSpan.FromSeconds(30), request.HttpContext.RequestAborted);
                 return Results.StatusCode(504);

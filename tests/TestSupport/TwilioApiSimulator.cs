@@ -10,7 +10,7 @@ namespace Huduma.Contact.TestSupport;
 /// <summary>
 /// Twilio's Messages API on loopback (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, Basic auth
 /// with the account SID and auth token, 201 with the message resource in snake_case; 400 with Twilio's
-/// error object when the script says "21211", an invalid To number).
+/// error object when the script says "21211", an invalid To number; "429" and "500" as Twilio sends them).
 /// </summary>
 public sealed class TwilioApiSimulator : IAsyncDisposable
 {
@@ -48,7 +48,12 @@ public sealed class TwilioApiSimulator : IAsyncDisposable
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
         if (request.Headers.Authorization != expected || account != AccountSid)
             return Results.Json(new Dictionary<string, object> { ["code"] = 20003, ["message"] = "Authenticate", ["status"] = 401 }, statusCode: 401);
-        if (Script.TryDequeue(out var next) && next == "21211")
+        Script.TryDequeue(out var next);
+        if (next == "429")
+            return Results.Json(new Dictionary<string, object> { ["code"] = 20429, ["message"] = "Too Many Requests", ["status"] = 429 }, statusCode: 429);
+        if (next == "500")
+            return Results.Json(new Dictionary<string, object> { ["code"] = 20500, ["message"] = "Internal Server Error", ["status"] = 500 }, statusCode: 500);
+        if (next == "21211")
             return Results.Json(new Dictionary<string, object>
             {
                 ["code"] = 21211, ["message"] = $"The 'To' number {form.GetValueOrDefault("To")} is not a valid phone number.",
