@@ -9,4 +9,6 @@ public sealed class SmsOptions
     public string Primary { get; set; } = "Simulator";
     /// <summary>Where a message goes when the primary fails; empty for none.</summary>
     public string? Secondary { get; set; }
+    /// <summary>Messages per second each provider may be given (Sms:RatePerSecond:AfricasTalking = 50); absent or 0 = no limit.</summary>
+    public Dictionary<string, int> RatePerSecond { get; set; } = [];
 }

@@ -53,11 +53,21 @@ public static class SmsServiceCollectionExtensions
             };
             var chain = new List<ISmsProvider> { Provider(options.Primary) };
             if (!string.IsNullOrEmpty(options.Secondary) && options.Secondary != options.Primary) chain.Add(Provider(options.Secondary));
+            var limits = chain.Select(p => (p.Name, Rate: options.RatePerSecond.GetValueOrDefault(ConfigName(p.Name))))
+                .Where(x => x.Rate > 0).ToDictionary(x => x.Name, x => SmsDispatcher.PerSecond(x.Rate));
             return new SmsDispatcher(chain, sp.GetRequiredService<SmsOutbox>(), sp.GetRequiredService<OptOutList>(),
-                sp.GetRequiredService<ILogger<SmsDispatcher>>());
+                sp.GetRequiredService<ILogger<SmsDispatcher>>(), limits);
         });
         return services;
     }
+
+    /// <summary>The configuration name of a provider (Sms:Primary's words) from its recorded name.</summary>
+    private static string ConfigName(string provider) => provider switch
+    {
+        AfricasTalkingSms.Provider => "AfricasTalking",
+        TwilioSms.Provider => "Twilio",
+        _ => "Simulator",
+    };
 
     /// <summary>
     /// Timeouts, a circuit breaker and retries with jitter — retrying only when the provider said it did

@@ -117,6 +117,18 @@ public sealed class SmsConversationTests
     }
 
     [Fact]
+    public async Task A_provider_is_given_messages_no_faster_than_its_rate()
+    {
+        var limits = new Dictionary<string, System.Threading.RateLimiting.RateLimiter> { [SimulatorSmsSender.Provider] = SmsDispatcher.PerSecond(3) };
+        var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), _optOuts, NullLogger<SmsDispatcher>.Instance, limits);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => dispatcher.SendAsync(new OutboundSms($"+25472200{i:D4}", "hi", "test"))));
+        Assert.All(results, r => Assert.True(r.Accepted));
+        // Three go at once; the next three wait for the bucket to refill a second later.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(800), $"{clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task The_same_provider_message_twice_gets_one_reply()
     {
         await Text(Holder, "HELP", id: "AT-1");
