@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Profiles;
+using Huduma.Contact.Core.State;
+using Huduma.Contact.Sms;
+using Huduma.Contact.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+// SMS benchmarks (bench/README.md), loopback only.
+//   inbound:  --mode inbound --url http://127.0.0.1:PORT --concurrency 100 --seconds 15
+//             Africa's Talking incoming-SMS callbacks ("HELP" from distinct phones, unique ids) against
+//             the host; each is parsed, deduplicated, answered and its reply recorded and "sent".
+//   outbound: --mode outbound --redis 127.0.0.1:PORT --messages 20000 --concurrency 200
+//             the SMS dispatcher (records in Redis, opt-out check) sending through the Africa's Talking
+//             provider — its real HTTP client with the resilience handler — to a loopback AT simulator.
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, "--" + name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+var mode = Arg("mode", "inbound");
+var concurrency = int.Parse(Arg("concurrency", "100"));
+
+if (mode == "inbound")
+{
+    var seconds = int.Parse(Arg("seconds", "15"));
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency + 16 }) { BaseAddress = new Uri(Arg("url", "http://127.0.0.1:5090")) };
+    long accepted = 0, errors = 0, seq = Random.Shared.Next(0, 50_000_000);
+    async Task Post()
+    {
+        var n = Interlocked.Increment(ref seq);
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["from"] = $"+2547{20_000_000 + n % 79_999_999:D8}", ["to"] = "1919", ["text"] = "HELP", ["id"] = $"ATXid_bench_{n}_{Guid.NewGuid():N}",
+            ["date"] = "2026-11-27 10:00:00", ["networkCode"] = "63902",
+        });
+        try
+        {
+            using var r = await client.PostAsync("/sms/africastalking/inbound", form);
+            Interlocked.Increment(ref r.IsSuccessStatusCode ? ref accepted : ref errors);
+        }
+        catch { Interlocked.Increment(ref errors); }
+    }
+    var warm = Stopwatch.StartNew();
+    while (warm.Elapsed < TimeSpan.FromSeconds(5)) await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Post()));
+    accepted = errors = 0;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ => { while (clock.Elapsed.TotalSeconds < seconds) await Post(); }));
+    Console.WriteLine($"inbound: {accepted} accepted, {errors} errors in {clock.Elapsed.TotalSeconds:F1} s = {accepted / clock.Elapsed.TotalSeconds:F0} messages/s (concurrency {concurrency})");
+    return errors > 0 ? 1 : 0;
+}
+
+await using var at = await AfricasTalkingApiSimulator.StartAsync();
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Sms:Primary"] = "AfricasTalking", ["AfricasTalking:BaseUrl"] = at.BaseUrl,
+    ["AfricasTalking:Username"] = AfricasTalkingApiSimulator.Username, ["AfricasTalking:ApiKey"] = AfricasTalkingApiSimulator.ApiKey,
+}).Build();
+var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System);
+services.AddSingleton<IConnectionMultiplexer>(ConnectionMultiplexer.Connect(Arg("redis", "127.0.0.1:6379")));
+services.AddSingleton<IStateStore, RedisStateStore>();
+services.AddSingleton(ContentLoader.Load(ContentLoader.DefaultDirectory()));
+services.AddSingleton<PhoneProfiles>();
+services.AddSms(configuration);
+await using var provider = services.BuildServiceProvider();
+var sender = provider.GetRequiredService<ISmsSender>();
+
+var total = int.Parse(Arg("messages", "20000"));
+var next = 0;
+long sent = 0, failed = 0;
+async Task Worker()
+{
+    while (Interlocked.Increment(ref next) is var i && i <= total)
+    {
+        var r = await sender.SendAsync(new OutboundSms($"+2547{10_000_000 + i:D8}", "Your national ID is ready for collection at Huduma Centre GPO.", "bench"));
+        Interlocked.Increment(ref r.Accepted ? ref sent : ref failed);
+    }
+}
+await Task.WhenAll(Enumerable.Range(0, 50).Select(i => sender.SendAsync(new OutboundSms($"+25471100{i:D4}", "warm-up", "bench"))));
+var timer = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Worker()));
+Console.WriteLine($"outbound: {sent} sent, {failed} failed in {timer.Elapsed.TotalSeconds:F1} s = {sent / timer.Elapsed.TotalSeconds:F0} messages/s (concurrency {concurrency}, rate limit off)");
+return failed > 0 ? 1 : 0;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SMS benchmarks (bench/README.md): inbound Africa's Talking callbacks against the host on Redis, and
+# outbound dispatch through the Africa's Talking provider to a loopback simulator of its API.
+# usage: bench/run-sms.sh [seconds]   (needs redis-server and redis-cli; loopback only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-15}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+redis_port=$(free_port); host_port=$(free_port)
+work=$(mktemp -d)
+cleanup() { kill "${host_pid:-}" "${redis_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
+redis_pid=$!
+dotnet build -c Release src/Host -v q -nologo >/dev/null
+dotnet build -c Release bench/SmsLoad -v q -nologo >/dev/null
+until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.1; done
+
+env Redis__ConnectionString="127.0.0.1:$redis_port" Logging__LogLevel__Default=Warning \
+  "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
+  dotnet src/Host/bin/Release/net10.0/Huduma.Contact.Host.dll --urls "http://127.0.0.1:$host_port" >"$work/host.log" 2>&1 &
+host_pid=$!
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null && break; sleep 0.2; done
+
+load=bench/SmsLoad/bin/Release/net10.0/Huduma.Contact.Bench.SmsLoad.dll
+echo "== inbound (host on Redis, replies through the simulator provider)"
+dotnet "$load" --mode inbound --url "http://127.0.0.1:$host_port" --concurrency 100 --seconds "$seconds"
+kill "$host_pid"; wait "$host_pid" 2>/dev/null || true
+echo "== outbound (dispatcher + Africa's Talking provider -> loopback AT simulator; records in Redis)"
+dotnet "$load" --mode outbound --redis "127.0.0.1:$redis_port" --messages 20000 --concurrency 200
