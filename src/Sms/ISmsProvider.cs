@@ -10,4 +10,12 @@ public interface ISmsProvider
 {
     string Name { get; }
     Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default);
+
+    /// <summary>The same text to many phones; a provider with a bulk API sends it in one request. One result per phone, in order.</summary>
+    async Task<IReadOnlyList<SmsSendResult>> SendBatchAsync(string text, string purpose, IReadOnlyList<string> to, CancellationToken ct = default)
+    {
+        var results = new List<SmsSendResult>(to.Count);
+        foreach (var phone in to) results.Add(await SendAsync(new OutboundSms(phone, text, purpose), ct));
+        return results;
+    }
 }

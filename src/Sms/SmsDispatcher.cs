@@ -10,13 +10,17 @@ namespace Huduma.Contact.Sms;
 /// The one <see cref="ISmsSender"/>: records every message before it is sent, gives it to the primary
 /// provider and, when that fails, to the secondary, and records what became of it. Retries inside one
 /// provider (timeouts, 5xx) are the HTTP resilience handler's; failover between providers is here.
-/// Each provider is given messages no faster than its configured rate (Sms:RatePerSecond).
+/// Recipients of the same text go to a provider in one bulk request where it has a bulk API, unless the
+/// provider is rate-limited (Sms:RatePerSecond), when each message waits its turn.
 /// Two rules hold for every message, whoever sends it: a phone that sent STOP receives nothing but the
 /// STOP/START confirmations, and look-alike characters never turn a message into UCS-2.
 /// </summary>
 public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutbox outbox, OptOutList optOuts,
     ILogger<SmsDispatcher> logger, IReadOnlyDictionary<string, RateLimiter>? rateLimits = null) : ISmsSender
 {
+    /// <summary>Recipients per bulk request.</summary>
+    public const int BatchSize = 100;
+
     /// <summary>A provider's send rate as a token bucket: senders wait their turn rather than being refused.</summary>
     public static RateLimiter PerSecond(int messages) => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
     {
@@ -24,47 +28,112 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
         QueueLimit = 100_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
     });
 
-    public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default)
+    public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default) =>
+        (await SendManyAsync([message], ct))[0];
+
+    public async Task<IReadOnlyList<SmsSendResult>> SendManyAsync(IReadOnlyList<OutboundSms> messages, CancellationToken ct = default)
     {
-        message = message with { Text = Gsm7.Sanitize(message.Text) };
-        var record = await outbox.RecordAsync(message, ct);
-        if (message.Purpose != OutboundSms.Confirmation && await optOuts.IsOptedOutAsync(message.To, ct))
+        var results = new SmsSendResult[messages.Count];
+        var records = new SentSms[messages.Count];
+        var pending = new List<int>();
+        for (var i = 0; i < messages.Count; i++)
         {
-            record.Status = SmsDeliveryStatus.Failed;
-            record.Error = "opted out (STOP)";
-            await outbox.SaveAsync(record, ct);
-            logger.LogInformation("SMS {Id} to {Phone} withheld: opted out", record.Id, Mask.Phone(message.To));
-            return new SmsSendResult(false, "none", Error: record.Error);
+            var message = messages[i] with { Text = Gsm7.Sanitize(messages[i].Text) };
+            records[i] = await outbox.RecordAsync(message, ct);
+            if (message.Purpose != OutboundSms.Confirmation && await optOuts.IsOptedOutAsync(message.To, ct))
+            {
+                logger.LogInformation("SMS {Id} to {Phone} withheld: opted out", records[i].Id, Mask.Phone(message.To));
+                results[i] = await FailAsync(records[i], "opted out (STOP)", ct);
+            }
+            else pending.Add(i);
         }
-        SmsSendResult? last = null;
+
+        var lastError = new Dictionary<int, SmsSendResult>();
         foreach (var provider in providers)
         {
-            record.Attempts++;
-            try
+            if (pending.Count == 0) break;
+            var attempts = await AttemptAsync(provider, pending.Select(i => (i, records[i])).ToList(), ct);
+            var still = new List<int>();
+            foreach (var (i, result) in attempts)
             {
-                using var lease = rateLimits?.GetValueOrDefault(provider.Name) is { } limiter ? await limiter.AcquireAsync(1, ct) : null;
-                last = lease is { IsAcquired: false }
-                    ? new SmsSendResult(false, provider.Name, Error: "rate limit queue is full")
-                    : await provider.SendAsync(message, ct);
+                var record = records[i];
+                record.Attempts++;
+                record.Provider = provider.Name;
+                if (result.Accepted)
+                {
+                    record.ProviderMessageId = result.ProviderMessageId;
+                    record.Status = SmsDeliveryStatus.Sent;
+                    record.Error = null;
+                    await outbox.SaveAsync(record, ct);
+                    results[i] = result;
+                }
+                else
+                {
+                    logger.LogWarning("SMS {Id} to {Phone} not taken by {Provider}: {Error}", record.Id, Mask.Phone(record.To), provider.Name, result.Error);
+                    lastError[i] = result;
+                    still.Add(i);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                last = new SmsSendResult(false, provider.Name, Error: e.Message);
-            }
-            record.Provider = provider.Name;
-            if (last.Accepted)
-            {
-                record.ProviderMessageId = last.ProviderMessageId;
-                record.Status = SmsDeliveryStatus.Sent;
-                record.Error = null;
-                await outbox.SaveAsync(record, ct);
-                return last with { ProviderMessageId = last.ProviderMessageId };
-            }
-            logger.LogWarning("SMS {Id} to {Phone} not taken by {Provider}: {Error}", record.Id, Mask.Phone(message.To), provider.Name, last.Error);
+            pending = still;
         }
+        foreach (var i in pending)
+            results[i] = lastError.TryGetValue(i, out var last)
+                ? await FailAsync(records[i], last.Error ?? "refused", ct) with { Provider = last.Provider }
+                : await FailAsync(records[i], "no SMS provider configured", ct);
+        return results;
+    }
+
+    /// <summary>One provider's try at the pending messages: in bulk by text, or one by one at its rate.</summary>
+    private async Task<List<(int Index, SmsSendResult Result)>> AttemptAsync(ISmsProvider provider, List<(int Index, SentSms Record)> pending,
+        CancellationToken ct)
+    {
+        var results = new List<(int, SmsSendResult)>();
+        if (rateLimits?.GetValueOrDefault(provider.Name) is { } limiter)
+        {
+            foreach (var (i, record) in pending)
+            {
+                using var lease = await limiter.AcquireAsync(1, ct);
+                results.Add((i, lease.IsAcquired
+                    ? await Guarded(() => provider.SendAsync(new OutboundSms(record.To, record.Text, record.Purpose), ct), provider, ct)
+                    : new SmsSendResult(false, provider.Name, Error: "rate limit queue is full")));
+            }
+            return results;
+        }
+        foreach (var group in pending.GroupBy(p => (p.Record.Text, p.Record.Purpose)))
+            foreach (var chunk in group.Chunk(BatchSize))
+            {
+                var sent = await Guarded(() => provider.SendBatchAsync(group.Key.Text, group.Key.Purpose, chunk.Select(c => c.Record.To).ToList(), ct),
+                    provider, chunk.Length, ct);
+                results.AddRange(chunk.Select((c, k) => (c.Index, sent[k])));
+            }
+        return results;
+    }
+
+    /// <summary>A provider that throws (connection refused, circuit open, time-out) has not taken the message.</summary>
+    private static async Task<SmsSendResult> Guarded(Func<Task<SmsSendResult>> send, ISmsProvider provider, CancellationToken ct)
+    {
+        try { return await send(); }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            return new SmsSendResult(false, provider.Name, Error: e.Message);
+        }
+    }
+
+    private static async Task<IReadOnlyList<SmsSendResult>> Guarded(Func<Task<IReadOnlyList<SmsSendResult>>> send, ISmsProvider provider,
+        int count, CancellationToken ct)
+    {
+        try { return await send(); }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            return Enumerable.Range(0, count).Select(_ => new SmsSendResult(false, provider.Name, Error: e.Message)).ToList();
+        }
+    }
+
+    private async Task<SmsSendResult> FailAsync(SentSms record, string error, CancellationToken ct)
+    {
         record.Status = SmsDeliveryStatus.Failed;
-        record.Error = last?.Error ?? "no SMS provider configured";
+        record.Error = error;
         await outbox.SaveAsync(record, ct);
-        return last ?? new SmsSendResult(false, "none", Error: record.Error);
+        return new SmsSendResult(false, record.Provider ?? "none", Error: error);
     }
 }

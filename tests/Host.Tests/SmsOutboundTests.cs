@@ -99,6 +99,21 @@ public sealed class SmsOutboundTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
+    public async Task Recipients_of_the_same_text_go_to_africas_talking_in_one_request()
+    {
+        var phones = Enumerable.Range(0, 5).Select(i => $"+25471155{i:D4}").ToList();
+        var messages = phones.Select(p => new OutboundSms(p, "Your ID is ready for collection.", "reminder"))
+            .Append(new OutboundSms("+254711559999", "A different text.", "reminder")).ToList();
+        var results = await Sender.SendManyAsync(messages);
+
+        Assert.All(results, r => Assert.True(r.Accepted && r.Provider == "africastalking", r.Error));
+        var bulk = Assert.Single(_at.Requests, r => r["message"] == "Your ID is ready for collection.");
+        Assert.Equal(string.Join(",", phones), bulk["to"]);
+        Assert.Single(_at.Requests, r => r["message"] == "A different text.");
+        Assert.Equal(results.Count, results.Select(r => r.ProviderMessageId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_delivery_report_with_an_unknown_status_gets_400()
     {
         var report = await _host.CreateClient().PostAsync("/sms/africastalking/delivery",

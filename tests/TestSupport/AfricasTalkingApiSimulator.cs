@@ -67,15 +67,19 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
         }
         var code = int.Parse(behaviour);
         var status = code switch { 100 => "Processed", 101 => "Success", 102 => "Queued", 403 => "InvalidPhoneNumber", 405 => "InsufficientBalance", _ => "Failed" };
+        // `to` may list many recipients, comma-separated: one entry each in Recipients.
+        var recipients = (form.GetValueOrDefault("to") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select((number, k) => new
+            {
+                statusCode = code, number, status, cost = code <= 102 ? "KES 0.8000" : "0", messageId = code <= 102 ? $"ATXid_{n}_{k}" : "None",
+            }).ToArray();
+        var accepted = code <= 102 ? recipients.Length : 0;
         return Results.Json(new
         {
             SMSMessageData = new
             {
-                Message = code <= 102 ? "Sent to 1/1 Total Cost: KES 0.8000" : "Sent to 0/1 Total Cost: 0",
-                Recipients = new[]
-                {
-                    new { statusCode = code, number = form.GetValueOrDefault("to"), status, cost = code <= 102 ? "KES 0.8000" : "0", messageId = code <= 102 ? $"ATXid_{n}" : "None" },
-                },
+                Message = $"Sent to {accepted}/{recipients.Length} Total Cost: KES {accepted * 0.8m:F4}",
+                Recipients = recipients,
             },
         }, AtJson, statusCode: 201);
     }

@@ -17,4 +17,15 @@ public sealed record SmsSendResult(bool Accepted, string Provider, string? Provi
 public interface ISmsSender
 {
     Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default);
+
+    /// <summary>
+    /// Many messages at once (reminder campaigns): a sender may give a provider the recipients of the
+    /// same text in one request. Results are in the order of the messages.
+    /// </summary>
+    async Task<IReadOnlyList<SmsSendResult>> SendManyAsync(IReadOnlyList<OutboundSms> messages, CancellationToken ct = default)
+    {
+        var results = new List<SmsSendResult>(messages.Count);
+        foreach (var message in messages) results.Add(await SendAsync(message, ct));
+        return results;
+    }
 }

@@ -17,12 +17,17 @@ public sealed class AfricasTalkingSmsProvider(IHttpClientFactory clients, IOptio
 
     public string Name => AfricasTalkingSms.Provider;
 
-    public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default)
+    public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default) =>
+        (await SendBatchAsync(message.Text, message.Purpose, [message.To], ct))[0];
+
+    /// <summary>One request for every recipient of the same text: AT's `to` takes a comma-separated list.</summary>
+    public async Task<IReadOnlyList<SmsSendResult>> SendBatchAsync(string text, string purpose, IReadOnlyList<string> to, CancellationToken ct = default)
     {
+        IReadOnlyList<SmsSendResult> All(string error) => to.Select(_ => new SmsSendResult(false, Name, Error: error)).ToList();
         var settings = options.Value;
         var form = new Dictionary<string, string>
         {
-            ["username"] = settings.Username ?? "", ["to"] = message.To, ["message"] = message.Text,
+            ["username"] = settings.Username ?? "", ["to"] = string.Join(",", to), ["message"] = text,
         };
         if (!string.IsNullOrEmpty(settings.SenderId)) form["from"] = settings.SenderId;
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.BaseUrl.TrimEnd('/') + "/version1/messaging")
@@ -34,27 +39,28 @@ public sealed class AfricasTalkingSmsProvider(IHttpClientFactory clients, IOptio
 
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
-            return new SmsSendResult(false, Name, Error: "Africa's Talking refused the username or API key (401)");
-        if (!response.IsSuccessStatusCode)
-            return new SmsSendResult(false, Name, Error: $"HTTP {(int)response.StatusCode}: {Truncate(body)}");
+        if (response.StatusCode == HttpStatusCode.Unauthorized) return All("Africa's Talking refused the username or API key (401)");
+        if (!response.IsSuccessStatusCode) return All($"HTTP {(int)response.StatusCode}: {Truncate(body)}");
 
         try
         {
             using var json = JsonDocument.Parse(body);
-            var recipient = json.RootElement.GetProperty("SMSMessageData").GetProperty("Recipients").EnumerateArray().FirstOrDefault();
-            if (recipient.ValueKind != JsonValueKind.Object)
-                return new SmsSendResult(false, Name, Error: $"no recipient in the answer: {Truncate(body)}");
-            var code = recipient.GetProperty("statusCode").GetInt32();
-            var status = recipient.TryGetProperty("status", out var s) ? s.GetString() : null;
-            var id = recipient.TryGetProperty("messageId", out var m) ? m.GetString() : null;
-            return code is >= 100 and <= 102
-                ? new SmsSendResult(true, Name, id)
-                : new SmsSendResult(false, Name, id, $"{code} {status}");
+            var byNumber = new Dictionary<string, SmsSendResult>();
+            foreach (var recipient in json.RootElement.GetProperty("SMSMessageData").GetProperty("Recipients").EnumerateArray())
+            {
+                var code = recipient.GetProperty("statusCode").GetInt32();
+                var status = recipient.TryGetProperty("status", out var s) ? s.GetString() : null;
+                var id = recipient.TryGetProperty("messageId", out var m) ? m.GetString() : null;
+                var number = recipient.TryGetProperty("number", out var n) ? n.GetString() ?? "" : "";
+                byNumber[number] = code is >= 100 and <= 102
+                    ? new SmsSendResult(true, Name, id)
+                    : new SmsSendResult(false, Name, id, $"{code} {status}");
+            }
+            return to.Select(phone => byNumber.GetValueOrDefault(phone) ?? new SmsSendResult(false, Name, Error: "not in Africa's Talking's answer")).ToList();
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return new SmsSendResult(false, Name, Error: $"unreadable answer: {Truncate(body)}");
+            return All($"unreadable answer: {Truncate(body)}");
         }
     }
 
