@@ -29,3 +29,4 @@ dotnet "$load" --mode inbound --url "http://127.0.0.1:$host_port" --concurrency 
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true
 echo "== outbound (dispatcher + Africa's Talking provider -> loopback AT simulator; records in Redis)"
 dotnet "$load" --mode outbound --redis "127.0.0.1:$redis_port" --messages 20000 --concurrency 200
+dotnet "$load" --mode outbound --redis "127.0.0.1:$redis_port" --messages 20000 --concurrency 200 --bulk
