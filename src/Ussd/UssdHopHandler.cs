@@ -28,20 +28,25 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
     public async Task<UssdResponse> HandleAsync(UssdRequest request, CancellationToken ct = default)
     {
         var key = SessionKey(request.SessionId);
-        var session = await store.GetAsync<UssdSession>(key, ct);
+        // An empty text is a session's first hop: nothing to read yet, except when the gateway repeats
+        // that hop — which StartAsync tells by the phone's resume pointer naming this very session.
+        var session = request.Text.Length == 0 ? null : await store.GetAsync<UssdSession>(key, ct);
 
-        Reply reply;
+        Reply? reply = null;
         var isNew = session is null || session.Msisdn != request.Msisdn;
         var isRepeat = !isNew && session!.Consumed == request.Text;
         if (isNew)
-            (session, reply) = await StartAsync(request, ct);
-        else if (isRepeat)
+        {
+            (session, reply, isRepeat) = await StartAsync(request, ct);
+            isNew = !isRepeat;
+        }
+        if (isRepeat)
             // Africa's Talking repeats a callback it thinks was lost: show the same screen, don't advance.
             reply = session!.OfferingResume ? ResumeQuestion(session.State, session.Notice) : engine.Render(session.State, session.Notice);
-        else
+        else if (!isNew)
             reply = await ContinueAsync(session!, request, NewInput(session!.Consumed, request.Text), ct);
-        session.Consumed = request.Text;
-        session.Notice = reply.Notice;
+        session!.Consumed = request.Text;
+        session.Notice = reply!.Notice;
 
         var pages = _renderer.Pages(reply);
         session.Page = Math.Clamp(session.Page, 0, pages.Count - 1);
@@ -64,7 +69,8 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
 
     private TimeSpan Lifetime => options.ResumeWindow > options.SessionLifetime ? options.ResumeWindow : options.SessionLifetime;
 
-    private async Task<(UssdSession, Reply)> StartAsync(UssdRequest request, CancellationToken ct)
+    /// <summary>A new session and its first screen, or the stored session when this hop is a repeat of its first.</summary>
+    private async Task<(UssdSession Session, Reply? Reply, bool IsRepeat)> StartAsync(UssdRequest request, CancellationToken ct)
     {
         var session = new UssdSession { Msisdn = request.Msisdn };
         // The resume pointer and the phone's language are read together.
@@ -73,13 +79,16 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
         session.State = state;
 
         var p = await pointer;
-        if (request.Text.Length == 0 && p is not null && p.SessionId != request.SessionId
-            && await store.GetAsync<UssdSession>(SessionKey(p.SessionId), ct) is { } dropped
-            && dropped.Msisdn == request.Msisdn && IsWorthResuming(dropped.State))
+        if (request.Text.Length == 0 && p is not null
+            && await store.GetAsync<UssdSession>(SessionKey(p.SessionId), ct) is { } earlier && earlier.Msisdn == request.Msisdn)
         {
-            session.State = dropped.State;
-            session.OfferingResume = true;
-            return (session, ResumeQuestion(dropped.State));
+            if (p.SessionId == request.SessionId) return (earlier, null, true);
+            if (IsWorthResuming(earlier.State))
+            {
+                session.State = earlier.State;
+                session.OfferingResume = true;
+                return (session, ResumeQuestion(earlier.State), false);
+            }
         }
 
         // A first hop that already carries inputs (a shortcut such as *384*1919*1#, or a session the
@@ -87,7 +96,7 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
         if (request.Text.Length > 0)
             foreach (var input in request.Text.Split('*'))
                 reply = await engine.HandleAsync(state, Turn(request, input), ct);
-        return (session, reply);
+        return (session, reply, false);
     }
 
     private async Task<Reply> ContinueAsync(UssdSession session, UssdRequest request, string input, CancellationToken ct)

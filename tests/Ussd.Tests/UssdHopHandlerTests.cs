@@ -60,6 +60,7 @@ public sealed class UssdHopHandlerTests
         await Hop("s5", "1*2");          // Find a centre: worth resuming
         var offer = await Hop("s6", "");
         Assert.Contains("Continue where you left off", offer.Screen);
+        Assert.Equal(offer, await Hop("s6", ""));   // the gateway repeats the first hop: the same question
         var home = await Hop("s6", "00");
         Assert.Contains("How can we help", home.Screen);
     }

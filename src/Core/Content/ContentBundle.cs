@@ -25,7 +25,20 @@ public sealed class ContentBundle
         Services = services;
         Faqs = faqs;
         SmsKeywords = smsKeywords ?? [];
+        // Indexes for the hot path: every USSD hop names documents, centres and saved choices.
+        _documents = documents.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First());
+        _centres = centres.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
+        _services = services.GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.First());
+        _counties = counties.GroupBy(c => c.Code.ToString()).ToDictionary(g => g.Key, g => g.First());
+        _variableSources = nodes.Where(n => n.Save is not null && n.List is not null)
+            .GroupBy(n => n.Save!).ToDictionary(g => g.Key, g => g.First().List!);
     }
+
+    private readonly Dictionary<string, DocumentType> _documents;
+    private readonly Dictionary<string, Centre> _centres;
+    private readonly Dictionary<string, Service> _services;
+    private readonly Dictionary<string, County> _counties;
+    private readonly Dictionary<string, string> _variableSources;
 
     public IReadOnlyList<MenuNode> NodeList { get; }
     public IReadOnlyDictionary<string, MenuNode> Nodes { get; }
@@ -38,10 +51,10 @@ public sealed class ContentBundle
     public IReadOnlyList<Faq> Faqs { get; }
     public IReadOnlyList<SmsKeyword> SmsKeywords { get; }
 
-    public DocumentType? Document(string? id) => Documents.FirstOrDefault(d => d.Id == id);
-    public Centre? Centre(string? id) => Centres.FirstOrDefault(c => c.Id == id);
-    public Service? Service(string? id) => Services.FirstOrDefault(s => s.Id == id);
-    public County? County(string? code) => Counties.FirstOrDefault(c => c.Code.ToString() == code);
+    public DocumentType? Document(string? id) => id is null ? null : _documents.GetValueOrDefault(id);
+    public Centre? Centre(string? id) => id is null ? null : _centres.GetValueOrDefault(id);
+    public Service? Service(string? id) => id is null ? null : _services.GetValueOrDefault(id);
+    public County? County(string? code) => code is null ? null : _counties.GetValueOrDefault(code);
 
     /// <summary>A prompt from prompts.yaml with its {placeholders} filled.</summary>
     public string Prompt(string key, Language language, IReadOnlyDictionary<string, string?>? values = null)
@@ -79,6 +92,5 @@ public sealed class ContentBundle
     };
 
     /// <summary>The list a session variable is filled from, found through the node that saves it.</summary>
-    public string? SourceOfVariable(string variable) =>
-        NodeList.FirstOrDefault(n => n.Save == variable && n.List is not null)?.List;
+    public string? SourceOfVariable(string variable) => _variableSources.GetValueOrDefault(variable);
 }
