@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Sms.Keywords;
 

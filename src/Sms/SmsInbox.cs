@@ -1,15 +1,19 @@
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.State;
+using Huduma.Contact.Sms.Keywords;
 using Microsoft.Extensions.Logging;
 
 namespace Huduma.Contact.Sms;
+
+/// <summary>An SMS a citizen sent to 1919, as a provider delivered it (its id kept for idempotency).</summary>
+public sealed record InboundSms(string Provider, string ProviderMessageId, string From, string Text);
 
 /// <summary>
 /// Every inbound SMS, whichever provider brought it: answered once even when the provider repeats the
 /// callback, and never answered to a phone that sent STOP (except the STOP/START confirmations).
 /// </summary>
-public sealed class SmsInbox(SmsConversation conversation, ISmsSender sender, OptOutList optOuts, IStateStore store,
+public sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversation, ISmsSender sender, OptOutList optOuts, IStateStore store,
     ILogger<SmsInbox> logger)
 {
     // Providers retry within hours, not days.
@@ -27,7 +31,8 @@ public sealed class SmsInbox(SmsConversation conversation, ISmsSender sender, Op
         }
         try
         {
-            var reply = await conversation.HandleAsync(sms, ct);
+            var reply = await conversation.HandleAsync(new SmsMessage(sms.From, sms.Text, $"{sms.Provider}:{sms.ProviderMessageId}"),
+                parser.Parse(sms.Text), ct);
             if (reply is null) return null;
             // Replies put inline (TwiML) bypass the dispatcher, so the opt-out rule is applied here too.
             if (replyInline && !reply.EvenWhenOptedOut && await optOuts.IsOptedOutAsync(sms.From, ct)) return null;

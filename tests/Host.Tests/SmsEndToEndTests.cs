@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.TestSupport;

@@ -24,10 +24,9 @@ public sealed class SmsConversationTests
         _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
         _optOuts = new OptOutList(_h.Store, TimeProvider.System);
         _sender = new SimulatorSmsSender(_h.Store, TimeProvider.System);
-        var conversation = new SmsConversation(new SmsKeywordParser(_h.Content), _h.Content, _h.Lookup, _optOuts, _h.Escalations,
-            new PhoneProfiles(_h.Store), _h.Store);
+        var conversation = new SmsConversation(_h.Content, _h.Lookup, _optOuts, _h.Escalations, new PhoneProfiles(_h.Store), _h.Store);
         var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), _optOuts, NullLogger<SmsDispatcher>.Instance);
-        _inbox = new SmsInbox(conversation, dispatcher, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
+        _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, dispatcher, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
     }
 
     private async Task<string?> Text(string from, string text, string? id = null)

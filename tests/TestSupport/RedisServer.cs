@@ -34,7 +34,7 @@ public sealed class RedisServer : IAsyncLifetime
         {
             try
             {
-                Connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},connectTimeout=500,allowAdmin=true");
+                Connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},connectTimeout=500");
                 await Connection.GetDatabase().PingAsync();
                 return;
             }
@@ -43,15 +43,6 @@ public sealed class RedisServer : IAsyncLifetime
                 await Task.Delay(100);
             }
         }
-    }
-
-    /// <summary>Empties the server between tests that count keys.</summary>
-    public Task FlushAsync() => Connection.GetServer($"127.0.0.1:{Port}").FlushAllDatabasesAsync();
-
-    public async Task<long> UsedMemoryAsync()
-    {
-        var info = await Connection.GetServer($"127.0.0.1:{Port}").InfoAsync("memory");
-        return long.Parse(info.SelectMany(g => g).First(kv => kv.Key == "used_memory").Value);
     }
 
     public async Task DisposeAsync()

@@ -14,8 +14,6 @@ public static class Gsm7
     private static readonly HashSet<char> BasicSet = [.. Basic];
     private static readonly HashSet<char> ExtensionSet = [.. Extension];
 
-    public static bool IsBasic(char c) => BasicSet.Contains(c);
-
     /// <summary>True when the text can be sent in GSM-7 (basic alphabet or its extension table).</summary>
     public static bool CanEncode(string text) => text.All(c => BasicSet.Contains(c) || ExtensionSet.Contains(c));
 

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Messaging;
 using System.Text;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;

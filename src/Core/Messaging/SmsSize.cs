@@ -1,6 +1,6 @@
 using Huduma.Contact.Core.Content;
 
-namespace Huduma.Contact.Sms;
+namespace Huduma.Contact.Core.Messaging;
 
 /// <summary>
 /// How an SMS text is sent and billed. GSM-7: 160 characters in one message, 153 a segment once

@@ -1,28 +1,26 @@
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Escalations;
-using Huduma.Contact.Core.Messaging;
-using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.Profiles;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.State;
-using Huduma.Contact.Sms.Keywords;
 
-namespace Huduma.Contact.Sms;
+namespace Huduma.Contact.Core.Messaging;
 
-/// <summary>An SMS a citizen sent to 1919, channel-neutral (provider ids kept for idempotency).</summary>
-public sealed record InboundSms(string Provider, string ProviderMessageId, string From, string Text);
+/// <summary>An SMS a citizen sent, as the dialog needs it: who, what, and a key unique to the provider's message.</summary>
+public sealed record SmsMessage(string From, string Text, string IdempotencyKey);
 
 /// <summary>What to answer: a reply (or none), and whether an opted-out phone may still receive it.</summary>
 public sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
 
 /// <summary>
-/// The SMS side of the one dialog: a keyword message becomes the same lookups, searches and tickets as
-/// the USSD menus, under the same privacy rules. What an SMS conversation must remember between
+/// The SMS side of the one dialog: a keyword message (parsed by the SMS channel into an
+/// <see cref="SmsCommand"/>) becomes the same lookups, searches and tickets as the USSD menus, under the
+/// same privacy rules. What an SMS conversation must remember between
 /// messages (the document awaiting a waiting-card reference, how often we misunderstood) lives in
 /// huduma:conv:sms:{msisdn}.
 /// </summary>
-public sealed class SmsConversation(SmsKeywordParser parser, ContentBundle content, StatusLookup lookup, OptOutList optOuts,
+public sealed class SmsConversation(ContentBundle content, StatusLookup lookup, OptOutList optOuts,
     IEscalationStore escalations, PhoneProfiles profiles, IStateStore store)
 {
     public const string Channel = "sms";
@@ -39,9 +37,9 @@ public sealed class SmsConversation(SmsKeywordParser parser, ContentBundle conte
 
     private static string Key(string msisdn) => $"conv:sms:{msisdn}";
 
-    public async Task<SmsReply?> HandleAsync(InboundSms sms, CancellationToken ct = default)
+    /// <param name="idempotencyKey">The provider's id of the message, so a retried callback makes no second ticket.</param>
+    public async Task<SmsReply?> HandleAsync(SmsMessage sms, SmsCommand command, CancellationToken ct = default)
     {
-        var command = parser.Parse(sms.Text);
         var state = await store.GetAsync<State>(Key(sms.From), ct) ?? new State();
         var language = command.Language ?? Languages.Parse(state.Lang) ?? await profiles.GetLanguageAsync(sms.From, ct) ?? Language.En;
         if (command.Language is { } used) state.Lang = used.Code();
@@ -51,7 +49,7 @@ public sealed class SmsConversation(SmsKeywordParser parser, ContentBundle conte
         return reply;
     }
 
-    private async Task<SmsReply?> AnswerAsync(InboundSms sms, SmsCommand command, State state, Language language, CancellationToken ct)
+    private async Task<SmsReply?> AnswerAsync(SmsMessage sms, SmsCommand command, State state, Language language, CancellationToken ct)
     {
         string Prompt(string key, params (string, string?)[] values) => content.Prompt(key, language, values);
         if (command.Kind != SmsCommandKind.Unknown) state.Misunderstood = 0;
@@ -72,7 +70,7 @@ public sealed class SmsConversation(SmsKeywordParser parser, ContentBundle conte
                 return new SmsReply(Centres(command.Argument ?? "", language));
             case SmsCommandKind.Agent:
                 var ticket = await escalations.CreateAsync(new NewEscalation(Channel, sms.From, language.Code(), "sms-agent",
-                    [$"sms:{command.Argument}"], IdempotencyKey: $"{sms.Provider}:{sms.ProviderMessageId}"), ct);
+                    [$"sms:{command.Argument}"], IdempotencyKey: sms.IdempotencyKey), ct);
                 return new SmsReply(Prompt(PromptKeys.SmsAgentDone, ("reference", ticket.Reference)));
         }
 
@@ -83,7 +81,7 @@ public sealed class SmsConversation(SmsKeywordParser parser, ContentBundle conte
         return new SmsReply(Prompt(state.Misunderstood > MisunderstandingsBeforeAgent ? PromptKeys.SmsOfferAgent : PromptKeys.SmsUnknown));
     }
 
-    private async Task<SmsReply> StatusAsync(InboundSms sms, string type, string number, string? reference, State state,
+    private async Task<SmsReply> StatusAsync(SmsMessage sms, string type, string number, string? reference, State state,
         Language language, CancellationToken ct)
     {
         var document = content.Document(type);

@@ -1,6 +1,6 @@
 using Huduma.Contact.Core.Content;
 
-namespace Huduma.Contact.Sms.Keywords;
+namespace Huduma.Contact.Core.Messaging;
 
 public enum SmsCommandKind { Status, Help, Centre, Agent, Stop, Start, Unknown }
 
