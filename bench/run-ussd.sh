@@ -28,13 +28,14 @@ sleep 1
 
 load="dotnet bench/UssdLoad/bin/Release/net10.0/Huduma.Contact.Bench.UssdLoad.dll --url http://127.0.0.1:$host_port --seconds $seconds"
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+redis_calls() { redis-cli -p "$redis_port" info commandstats | awk -F'[=,]' '/^cmdstat_/{n+=$2} END{print n}'; }
 # CPU time per hop of the host and of Redis (the profile that says where the difference goes).
 profiled() {
-  local h0 r0 out hops
-  h0=$(cpu_ticks "$host_pid"); r0=$(cpu_ticks "$redis_pid")
+  local h0 r0 c0 out hops
+  h0=$(cpu_ticks "$host_pid"); r0=$(cpu_ticks "$redis_pid"); c0=$(redis_calls)
   out=$($load "$@"); echo "$out"
   hops=$(echo "$out" | grep -o ' hops=[0-9]*' | cut -d= -f2)
-  echo "  cpu per hop: host $(( ($(cpu_ticks "$host_pid") - h0) * 10000000 / hops / 1000 )) us, redis $(( ($(cpu_ticks "$redis_pid") - r0) * 10000000 / hops / 1000 )) us"
+  echo "  cpu per hop: host $(( ($(cpu_ticks "$host_pid") - h0) * 10000000 / hops / 1000 )) us, redis $(( ($(cpu_ticks "$redis_pid") - r0) * 10000000 / hops / 1000 )) us, redis commands $(( ($(redis_calls) - c0) * 100 / hops )) per 100 hops"
 }
 # Warm both paths up first (tiered JIT and dynamic PGO take seconds to settle), results discarded.
 for path in /bench/floor /ussd/africastalking; do

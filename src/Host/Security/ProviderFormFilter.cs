@@ -10,6 +10,8 @@ public sealed class ProviderFormFilter(ILogger<ProviderFormFilter> logger) : IEn
     /// <summary>Africa's Talking's and Twilio's largest callbacks (a 10-part SMS, encoded) fit well inside.</summary>
     public const int MaxBodyBytes = 8 * 1024;
 
+    private static readonly Microsoft.AspNetCore.Http.Features.FormOptions FormLimits = new() { ValueLengthLimit = MaxBodyBytes, KeyLengthLimit = 256 };
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
@@ -20,8 +22,7 @@ public sealed class ProviderFormFilter(ILogger<ProviderFormFilter> logger) : IEn
         try
         {
             // Read once here, within the limit; the channel's own ReadFormAsync gets the cached form.
-            await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { ValueLengthLimit = MaxBodyBytes, KeyLengthLimit = 256 },
-                context.HttpContext.RequestAborted);
+            await request.ReadFormAsync(FormLimits, context.HttpContext.RequestAborted);
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException or FormatException)
         {

@@ -42,9 +42,12 @@ public static class HudumaContactSetup
 
         app.MapHudumaHealth();
         // Provider callbacks: authenticated, then held to be small readable forms, then handled by their channel.
-        app.MapAfricasTalkingUssd().AddEndpointFilter<AfricasTalkingCallbackFilter>().AddEndpointFilter<ProviderFormFilter>();
-        app.MapAfricasTalkingSms().AddEndpointFilter<AfricasTalkingCallbackFilter>().AddEndpointFilter<ProviderFormFilter>();
-        app.MapTwilioSms().AddEndpointFilter<ProviderFormFilter>();
+        // The filters are singletons: AddEndpointFilter<T>() would construct one on every request.
+        var atCallback = app.Services.GetRequiredService<AfricasTalkingCallbackFilter>();
+        var providerForm = app.Services.GetRequiredService<ProviderFormFilter>();
+        app.MapAfricasTalkingUssd().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
+        app.MapAfricasTalkingSms().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
+        app.MapTwilioSms().AddEndpointFilter(providerForm);
         if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
         {
             app.UseStaticFiles();
