@@ -36,6 +36,9 @@ public static class PromptKeys
     public const string SmsAgentDone = "sms.agent-done";
     public const string SmsCentreNone = "sms.centre-none";
 
+    public const string ReminderReady = "reminder.ready";
+    public const string ReminderAgain = "reminder.again";
+
     /// <summary>Prompts sent as SMS: each must fit one 160-character GSM-7 message.</summary>
     public static readonly string[] Sms =
         [SmsHelp, SmsUnknown, SmsOfferAgent, SmsNeedNumber, SmsAskReference, SmsStop, SmsStart, SmsAgentDone, SmsCentreNone];
@@ -45,6 +48,6 @@ public static class PromptKeys
         NavBack, NavHome, NavMore, ErrorChoice, ErrorNumber, ErrorReference, TooManyErrors, ResumeAsk, ResumeYes,
         ResumeNo, StatusInProcess, StatusReady, StatusCollected, StatusReturned,
         StatusReferenceMismatch, StatusRateLimited, CentreDetail, ServiceDetail, Unconfirmed, CallbackDone,
-        LanguageSet, Unavailable, .. Sms,
+        LanguageSet, Unavailable, ReminderReady, ReminderAgain, .. Sms,
     ];
 }

@@ -1,7 +1,10 @@
 namespace Huduma.Contact.Core.Messaging;
 
-/// <summary>An SMS to send: a reply, a reminder or an agent's message.</summary>
-public sealed record OutboundSms(string To, string Text, string Purpose)
+/// <summary>
+/// An SMS to send: a reply, a reminder or an agent's message. <paramref name="Id"/>, when given, is the
+/// outbox id to record it under (a reminder names it in its claim before sending, to trace a crash).
+/// </summary>
+public sealed record OutboundSms(string To, string Text, string Purpose, string? Id = null)
 {
     /// <summary>The confirmation of STOP or START: the only message an opted-out phone still receives.</summary>
     public const string Confirmation = "confirmation";

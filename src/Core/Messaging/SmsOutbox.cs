@@ -24,7 +24,7 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock)
         var now = clock.GetUtcNow();
         var sent = new SentSms
         {
-            Id = Guid.NewGuid().ToString("N"), To = message.To, Text = message.Text, Purpose = message.Purpose,
+            Id = message.Id ?? Guid.NewGuid().ToString("N"), To = message.To, Text = message.Text, Purpose = message.Purpose,
             Status = SmsDeliveryStatus.Queued, CreatedAt = now, UpdatedAt = now,
         };
         await store.SetAsync(Key(sent.Id), sent, Kept, ct);

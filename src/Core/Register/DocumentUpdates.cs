@@ -1,0 +1,49 @@
+using Huduma.Contact.Core.Reminders;
+using Huduma.Contact.Core.State;
+
+namespace Huduma.Contact.Core.Register;
+
+public enum UpdateOutcome { Unchanged, Created, Updated }
+
+/// <summary>
+/// Every change to the register goes through here (imports, the agencies' API), because a change can
+/// start reminders: a document that becomes ready for collection gets its first one queued. Writing the
+/// same document again changes nothing, so re-importing a file is harmless.
+/// </summary>
+public sealed class DocumentUpdates(IDocumentRegister register, IReminderStore reminders, ReminderPolicy policy,
+    ReminderOptions options, TimeProvider clock)
+{
+    /// <summary>
+    /// The first reminder is queued a little ahead, before the document is written: a crash between the
+    /// two leaves a reminder the sweep will skip (the document is not ready) rather than a ready
+    /// document that is never reminded — and the re-import that follows a crash queues it again.
+    /// </summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
+
+    public async Task<UpdateOutcome> ApplyAsync(RegisteredDocument document, CancellationToken ct = default)
+    {
+        var old = await register.FindAsync(document.Type, document.Number, ct);
+        if (old is not null && StateJson.Serialize(old) == StateJson.Serialize(document)) return UpdateOutcome.Unchanged;
+        if (BecomesReady(old, document)) await QueueFirstAsync(document, ct);
+        await register.UpsertAsync(document, ct);
+        return old is null ? UpdateOutcome.Created : UpdateOutcome.Updated;
+    }
+
+    /// <summary>Ready now and not before — or new to the register and ready recently (older ones are the backlog, for campaigns).</summary>
+    private bool BecomesReady(RegisteredDocument? old, RegisteredDocument document)
+    {
+        if (document.Status != DocumentStatus.ReadyForCollection) return false;
+        if (old is not null) return old.Status != DocumentStatus.ReadyForCollection;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return document.ReadyOn is { } ready && ready.AddDays(options.NewReadyWithinDays) >= today;
+    }
+
+    private async Task QueueFirstAsync(RegisteredDocument document, CancellationToken ct)
+    {
+        var first = new DueReminder(document.Key, 0);
+        // A document that was ready, collected and is ready again does not start its reminders over.
+        if (await reminders.IsQueuedAsync(document.Key, ct)) return;
+        if (await reminders.GetRecordAsync(first, ct) is { Mark: not ReminderMark.Skipped }) return;
+        await reminders.ScheduleAsync(first, policy.NextAllowed(clock.GetUtcNow() + Grace), ct);
+    }
+}

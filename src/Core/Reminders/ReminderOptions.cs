@@ -1,0 +1,36 @@
+namespace Huduma.Contact.Core.Reminders;
+
+/// <summary>What to do with a reminder whose fate is unknown: the host died while a provider had it.</summary>
+public enum UnknownFatePolicy
+{
+    /// <summary>Keep it aside, visible in /admin, until a delivery report or an admin settles it (the default: never twice).</summary>
+    Hold,
+    /// <summary>Count it as sent and go on to the next reminder.</summary>
+    AssumeSent,
+    /// <summary>Send it again: a citizen may get it twice.</summary>
+    Resend,
+}
+
+/// <summary>The reminder policy (configuration section "Reminders", see DESIGN.md).</summary>
+public sealed class ReminderOptions
+{
+    /// <summary>No SMS in this local-time window: "20:00-08:00" (start inclusive, end exclusive).</summary>
+    public string QuietHours { get; set; } = "20:00-08:00";
+    public string TimeZone { get; set; } = "Africa/Nairobi";
+    /// <summary>Days after a document became ready that each reminder is due: "0, 7, 30, 60".</summary>
+    public string Schedule { get; set; } = "0, 7, 30, 60";
+    public int MaxPerDocument { get; set; } = 4;
+    /// <summary>Reminders taken from the due set at once by one sweeper.</summary>
+    public int BatchSize { get; set; } = 500;
+    /// <summary>How long a sweeper holds a batch before another may take it back (a host that died).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>A reminder the provider refused is tried again after this long, at most <see cref="MaxAttempts"/> times.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromMinutes(15);
+    public int MaxAttempts { get; set; } = 3;
+    public UnknownFatePolicy UnknownFate { get; set; } = UnknownFatePolicy.Hold;
+    /// <summary>
+    /// A document first seen already ready gets reminders only if it became ready this recently; older
+    /// ones are the backlog, which an admin reaches with a campaign rather than all at once by surprise.
+    /// </summary>
+    public int NewReadyWithinDays { get; set; } = 3;
+}

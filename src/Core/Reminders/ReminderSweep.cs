@@ -1,0 +1,211 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.Profiles;
+using Huduma.Contact.Core.Register;
+using Microsoft.Extensions.Logging;
+
+namespace Huduma.Contact.Core.Reminders;
+
+/// <summary>What one sweep did.</summary>
+public sealed record SweepReport(int Sent, int Failed, int Skipped, int Postponed, int Held, int Recovered)
+{
+    public int Total => Sent + Failed + Skipped + Postponed + Held;
+}
+
+/// <summary>
+/// Sends the reminders that are due. Run by a Hangfire recurring job on every host; any number may run
+/// at once. Each reminder goes: leased from the queue → checked (still ready for collection, not opted
+/// out, not in quiet hours) → claimed in its record (only one sweeper ever wins) → handed to the SMS
+/// sender → marked sent or failed → the document's next reminder queued. A host that dies leaves its
+/// lease to run out; the next sweep takes those reminders back and settles each by its record and the
+/// SMS outbox: never claimed → send it; claimed but not in the outbox → nothing went out, send it;
+/// in the outbox as sent → it went, mark it; in the outbox still queued → the provider may have it, so
+/// its fate is unknown and <see cref="ReminderOptions.UnknownFate"/> decides (by default held for an admin).
+/// </summary>
+public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, ReminderOptions options, IDocumentRegister register,
+    OptOutList optOuts, PhoneProfiles profiles, ContentBundle content, ISmsSender sms, SmsOutbox outbox, TimeProvider clock,
+    ILogger<ReminderSweep> logger)
+{
+    public const string Purpose = "reminder";
+
+    /// <summary>Reminders sent at once: each in flight is one whose fate a crash would leave unknown.</summary>
+    public int Parallelism { get; init; } = 16;
+
+    private sealed class Tally
+    {
+        public int Sent, Failed, Skipped, Postponed, Held, Recovered;
+        public SweepReport Report() => new(Sent, Failed, Skipped, Postponed, Held, Recovered);
+    }
+
+    private enum Outcome { Sent, Failed, Skipped, Postponed, Held }
+
+    public async Task<SweepReport> RunAsync(CancellationToken ct = default)
+    {
+        var tally = new Tally();
+        // First what dead sweepers left behind, then everything due, a batch at a time.
+        while (!ct.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var reclaimed = await store.ReclaimAsync(now, options.BatchSize, now + options.Lease, ct);
+            if (reclaimed.Count == 0) break;
+            Interlocked.Add(ref tally.Recovered, reclaimed.Count);
+            await ProcessAsync(reclaimed, recovering: true, tally, ct);
+        }
+        while (!ct.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var batch = await store.LeaseAsync(now, options.BatchSize, now + options.Lease, ct);
+            if (batch.Count == 0) break;
+            await ProcessAsync(batch, recovering: false, tally, ct);
+        }
+        var report = tally.Report();
+        if (report.Total > 0)
+            logger.LogInformation("Reminder sweep: {Sent} sent, {Failed} failed, {Skipped} skipped, {Postponed} postponed, {Held} held ({Recovered} taken back from a stopped sweeper)",
+                report.Sent, report.Failed, report.Skipped, report.Postponed, report.Held, report.Recovered);
+        return report;
+    }
+
+    private Task ProcessAsync(IReadOnlyList<DueReminder> batch, bool recovering, Tally tally, CancellationToken ct) =>
+        Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (reminder, token) =>
+        {
+            var outcome = recovering ? await RecoverAsync(reminder, token) : await SendAsync(reminder, token);
+            switch (outcome)
+            {
+                case Outcome.Sent: Interlocked.Increment(ref tally.Sent); break;
+                case Outcome.Failed: Interlocked.Increment(ref tally.Failed); break;
+                case Outcome.Skipped: Interlocked.Increment(ref tally.Skipped); break;
+                case Outcome.Postponed: Interlocked.Increment(ref tally.Postponed); break;
+                case Outcome.Held: Interlocked.Increment(ref tally.Held); break;
+            }
+        });
+
+    /// <summary>A reminder whose sweeper stopped before settling it.</summary>
+    private async Task<Outcome> RecoverAsync(DueReminder reminder, CancellationToken ct)
+    {
+        var record = await store.GetRecordAsync(reminder, ct);
+        switch (record?.Mark)
+        {
+            case null or ReminderMark.Failed:
+                return await SendAsync(reminder, ct);
+            case ReminderMark.Sent:
+                return await SettleAsync(reminder, record, Outcome.Sent, ct);
+            case ReminderMark.Skipped:
+                await store.FinishAsync(reminder, null, default, ct);
+                return Outcome.Skipped;
+            case ReminderMark.Unknown:
+                await store.HoldAsync(reminder, ct);
+                return Outcome.Held;
+        }
+
+        // Claimed, then the sweeper stopped: the outbox says how far the SMS got.
+        var sent = record.SmsId is { } id ? await outbox.GetAsync(id, ct) : null;
+        switch (sent?.Status)
+        {
+            case null:
+                // Never reached the outbox, so never reached a provider: nothing went out.
+                await store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Failed, Note = "stopped before sending" }, ct);
+                return await SendAsync(reminder, ct);
+            case SmsDeliveryStatus.Sent or SmsDeliveryStatus.Delivered:
+                return await SettleAsync(reminder, record with { Mark = ReminderMark.Sent, Note = "settled from the outbox" }, Outcome.Sent, ct);
+            case SmsDeliveryStatus.Failed:
+                await store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Failed, Note = sent.Error }, ct);
+                return await SendAsync(reminder, ct);
+        }
+
+        // Queued in the outbox: the provider may or may not have taken it.
+        logger.LogWarning("Reminder {Reminder} to {Phone}: fate unknown after its sweeper stopped; policy {Policy}",
+            Masked(reminder), Mask.Phone(sent.To), options.UnknownFate);
+        switch (options.UnknownFate)
+        {
+            case UnknownFatePolicy.AssumeSent:
+                return await SettleAsync(reminder, record with { Mark = ReminderMark.Sent, Note = "assumed sent (fate unknown)" }, Outcome.Sent, ct);
+            case UnknownFatePolicy.Resend:
+                await store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Failed, Note = "resent (fate unknown)" }, ct);
+                return await SendAsync(reminder, ct);
+            default:
+                await store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Unknown, Note = "fate unknown: the host stopped while the provider had it" }, ct);
+                await store.HoldAsync(reminder, ct);
+                return Outcome.Held;
+        }
+    }
+
+    private async Task<Outcome> SendAsync(DueReminder reminder, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var document = await FindAsync(reminder.DocumentKey, ct);
+        if (document is not { Status: DocumentStatus.ReadyForCollection })
+            return await SkipAsync(reminder, document is null ? "not in the register" : $"document is {document.Status}", ct);
+        if (reminder.Sequence >= policy.Count)
+            return await SkipAsync(reminder, "past the last reminder", ct);
+        if (policy.IsQuiet(now))
+        {
+            await store.PostponeAsync(reminder, policy.NextAllowed(now), ct);
+            return Outcome.Postponed;
+        }
+        string? phone = null;
+        foreach (var candidate in document.Phones)
+            if (!await optOuts.IsOptedOutAsync(candidate, ct)) { phone = candidate; break; }
+        if (phone is null) return await SkipAsync(reminder, "opted out (STOP)", ct);
+
+        var smsId = Guid.NewGuid().ToString("N");
+        if (!await store.TryClaimAsync(reminder, smsId, now, ct))
+        {
+            // Someone else has it (or had it): settle by its record, never send a second time.
+            var record = await store.GetRecordAsync(reminder, ct);
+            if (record?.Mark is ReminderMark.Sent) return await SettleAsync(reminder, record, Outcome.Sent, ct);
+            if (record?.Mark is ReminderMark.Skipped) return await SkipAsync(reminder, record.Note ?? "skipped", ct);
+            return Outcome.Held; // still being sent elsewhere: its lease decides
+        }
+
+        var language = await profiles.GetLanguageAsync(phone, ct) ?? Language.En;
+        var text = ReminderMessage.Compose(content, document, reminder.Sequence, language);
+        var attempts = (await store.GetRecordAsync(reminder, ct))?.Attempts ?? 1;
+        var result = await sms.SendAsync(new OutboundSms(phone, text, Purpose, smsId), ct);
+        if (result.Accepted)
+            return await SettleAsync(reminder, new ReminderRecord(ReminderMark.Sent, attempts, clock.GetUtcNow(), smsId), Outcome.Sent, ct);
+
+        var giveUp = attempts >= options.MaxAttempts || result.Error?.Contains("opted out") == true;
+        await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Failed, attempts, clock.GetUtcNow(), smsId, result.Error), ct);
+        if (giveUp) await store.FinishAsync(reminder, Next(reminder, clock.GetUtcNow()), NextDue(reminder, clock.GetUtcNow()), ct);
+        else await store.PostponeAsync(reminder, policy.NextAllowed(clock.GetUtcNow() + options.RetryAfter), ct);
+        logger.LogWarning("Reminder {Reminder} to {Phone} refused ({Attempt} of {Max}): {Error}",
+            Masked(reminder), Mask.Phone(phone), attempts, options.MaxAttempts, result.Error);
+        return Outcome.Failed;
+    }
+
+    /// <summary>Marks the reminder sent and queues the next, timed from when this one went out.</summary>
+    private async Task<Outcome> SettleAsync(DueReminder reminder, ReminderRecord record, Outcome outcome, CancellationToken ct)
+    {
+        await store.SetRecordAsync(reminder, record, ct);
+        await store.FinishAsync(reminder, Next(reminder, record.At), NextDue(reminder, record.At), ct);
+        return outcome;
+    }
+
+    private async Task<Outcome> SkipAsync(DueReminder reminder, string why, CancellationToken ct)
+    {
+        var existing = await store.GetRecordAsync(reminder, ct);
+        // A reminder that went out stays "sent" whatever happens to the document afterwards.
+        if (existing?.Mark is not (ReminderMark.Sent or ReminderMark.Sending))
+            await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Skipped, existing?.Attempts ?? 0, clock.GetUtcNow(), Note: why), ct);
+        await store.FinishAsync(reminder, null, default, ct);
+        return Outcome.Skipped;
+    }
+
+    private DueReminder? Next(DueReminder reminder, DateTimeOffset sentAt) =>
+        policy.NextAfter(sentAt, reminder.Sequence) is null ? null : reminder with { Sequence = reminder.Sequence + 1 };
+
+    private DateTimeOffset NextDue(DueReminder reminder, DateTimeOffset sentAt) => policy.NextAfter(sentAt, reminder.Sequence) ?? default;
+
+    private Task<RegisteredDocument?> FindAsync(string documentKey, CancellationToken ct)
+    {
+        var colon = documentKey.IndexOf(':');
+        return colon <= 0 ? Task.FromResult<RegisteredDocument?>(null) : register.FindAsync(documentKey[..colon], documentKey[(colon + 1)..], ct);
+    }
+
+    private static string Masked(DueReminder reminder)
+    {
+        var colon = reminder.DocumentKey.IndexOf(':');
+        return colon <= 0 ? reminder.Member : $"{reminder.DocumentKey[..colon]}:{Mask.Number(reminder.DocumentKey[(colon + 1)..])}#{reminder.Sequence}";
+    }
+}
