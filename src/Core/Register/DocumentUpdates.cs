@@ -23,11 +23,14 @@ public sealed class DocumentUpdates(IDocumentRegister register, IReminderStore r
     public async Task<UpdateOutcome> ApplyAsync(RegisteredDocument document, CancellationToken ct = default)
     {
         var old = await register.FindAsync(document.Type, document.Number, ct);
-        if (old is not null && StateJson.Serialize(old) == StateJson.Serialize(document)) return UpdateOutcome.Unchanged;
+        if (old is not null && SameAs(old, document)) return UpdateOutcome.Unchanged;
         if (BecomesReady(old, document)) await QueueFirstAsync(document, ct);
         await register.UpsertAsync(document, ct);
         return old is null ? UpdateOutcome.Created : UpdateOutcome.Updated;
     }
+
+    /// <summary>Every field equal (the phone list by its items, not by reference).</summary>
+    public static bool SameAs(RegisteredDocument a, RegisteredDocument b) => StateJson.Serialize(a) == StateJson.Serialize(b);
 
     /// <summary>Ready now and not before — or new to the register and ready recently (older ones are the backlog, for campaigns).</summary>
     private bool BecomesReady(RegisteredDocument? old, RegisteredDocument document)

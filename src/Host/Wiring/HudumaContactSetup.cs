@@ -1,5 +1,6 @@
 using Huduma.Contact.Host.Bench;
 using Huduma.Contact.Host.Health;
+using Huduma.Contact.Host.Reminders;
 using Huduma.Contact.Host.Security;
 using Huduma.Contact.Host.Simulator;
 using Huduma.Contact.Sms;
@@ -29,6 +30,7 @@ public static class HudumaContactSetup
         builder.Services.AddConversationEngine(configuration);
         builder.Services.AddUssd(configuration);
         builder.Services.AddSms(configuration);
+        builder.Services.AddReminders(configuration);
         builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
         builder.Services.AddSingleton<ProviderFormFilter>();
         builder.Services.AddHudumaHealth();
@@ -55,6 +57,7 @@ public static class HudumaContactSetup
             app.MapGet("/", () => Results.Redirect("/simulator"));
         }
         if (app.Configuration.GetValue<bool>("Bench:Floor")) app.MapBenchFloor();
+        app.ScheduleReminderSweep();
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
     }
 
