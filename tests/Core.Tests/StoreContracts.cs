@@ -100,6 +100,18 @@ public abstract class DocumentRegisterContract
         Assert.Null(await Register.FindAsync("birth_certificate", doc.Number));
     }
 
+    [Theory]
+    [InlineData(DocumentStatus.InProcess)]
+    [InlineData(DocumentStatus.ReadyForCollection)]
+    [InlineData(DocumentStatus.Collected)]
+    [InlineData(DocumentStatus.Returned)]
+    public async Task Every_status_reads_back_as_written(DocumentStatus status)
+    {
+        var doc = Doc(Number(), Phone()) with { Status = status };
+        await Register.UpsertAsync(doc);
+        Assert.Equal(status, (await Register.FindAsync("national_id", doc.Number))?.Status);
+    }
+
     [Fact]
     public async Task Documents_are_found_by_any_phone_on_record_and_not_by_a_phone_removed()
     {

@@ -1,14 +1,20 @@
 using Huduma.Contact.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Huduma.Contact.Host.Tests;
 
 /// <summary>The real host, configured by settings as an operator would (environment variables' keys).</summary>
 public sealed class HudumaHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    /// <summary>Replaces services after the host's own wiring: only the clock, so tests need not wait for days.</summary>
+    public Action<IServiceCollection>? Overrides { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (Overrides is not null) builder.ConfigureTestServices(Overrides);
         builder.UseEnvironment("Production");
         // Keep test output readable: the hosts' own request logs only at Warning and above.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

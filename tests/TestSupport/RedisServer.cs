@@ -17,6 +17,17 @@ public sealed class RedisServer : IAsyncLifetime
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
     public ConnectionMultiplexer Connection { get; private set; } = null!;
 
+    /// <summary>
+    /// How many of the app's own keys exist (huduma:…): what "stores nothing" is checked against.
+    /// Hangfire's keys ({huduma-hangfire}:…) change on their own as its server beats, so they are not counted.
+    /// </summary>
+    public async Task<long> AppKeyCountAsync()
+    {
+        long count = 0;
+        await foreach (var _ in Connection.GetServers()[0].KeysAsync(pattern: "huduma:*", pageSize: 1000)) count++;
+        return count;
+    }
+
     public async Task InitializeAsync()
     {
         Port = FreePort();

@@ -14,6 +14,8 @@ public sealed record RegisteredDocument
     /// <summary>E.164 phone numbers on record.</summary>
     public required IReadOnlyList<string> Phones { get; init; }
     public required string CentreId { get; init; }
+    // Always written: InProcess is the enum's default, which the compact JSON would otherwise leave out.
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
     public required DocumentStatus Status { get; init; }
     /// <summary>The reference printed on the applicant's waiting card: the second factor.</summary>
     public required string WaitingCardRef { get; init; }

@@ -25,6 +25,7 @@ public static class ReminderSetup
         services.AddSingleton(new ReminderPolicy(options));
         services.AddSingleton<ReminderSweep>();
         services.AddSingleton<DocumentUpdates>();
+        services.AddSingleton<Huduma.Contact.Core.Register.Import.RegisterImporter>();
         services.AddSingleton<IContentCheck, ReminderContentCheck>();
         if (StoreRegistration.UsesRedis(configuration)) services.AddSingleton<IReminderStore, RedisReminderStore>();
         else services.AddSingleton<IReminderStore, InMemoryReminderStore>();
@@ -39,13 +40,8 @@ public static class ReminderSetup
             else hangfire.UseInMemoryStorage();
         });
         services.AddHangfireServer(server => server.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        // The sweep runs every minute on whichever host's worker picks it up; it is safe to run on several at once.
+        services.AddHostedService<ReminderSweepScheduler>();
         return services;
-    }
-
-    /// <summary>The sweep runs every minute on whichever host's worker picks it up; it is safe to run on several at once.</summary>
-    public static void ScheduleReminderSweep(this WebApplication app)
-    {
-        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
-        jobs.AddOrUpdate<ReminderSweep>(SweepJobId, sweep => sweep.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }

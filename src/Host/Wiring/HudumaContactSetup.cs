@@ -1,5 +1,6 @@
 using Huduma.Contact.Host.Bench;
 using Huduma.Contact.Host.Health;
+using Huduma.Contact.Host.Register;
 using Huduma.Contact.Host.Reminders;
 using Huduma.Contact.Host.Security;
 using Huduma.Contact.Host.Simulator;
@@ -31,6 +32,7 @@ public static class HudumaContactSetup
         builder.Services.AddUssd(configuration);
         builder.Services.AddSms(configuration);
         builder.Services.AddReminders(configuration);
+        builder.Services.AddAgencyApi(configuration);
         builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
         builder.Services.AddSingleton<ProviderFormFilter>();
         builder.Services.AddHudumaHealth();
@@ -50,6 +52,7 @@ public static class HudumaContactSetup
         app.MapAfricasTalkingUssd().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
         app.MapAfricasTalkingSms().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
         app.MapTwilioSms().AddEndpointFilter(providerForm);
+        app.MapRegisterApi();
         if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
         {
             app.UseStaticFiles();
@@ -57,7 +60,6 @@ public static class HudumaContactSetup
             app.MapGet("/", () => Results.Redirect("/simulator"));
         }
         if (app.Configuration.GetValue<bool>("Bench:Floor")) app.MapBenchFloor();
-        app.ScheduleReminderSweep();
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
     }
 

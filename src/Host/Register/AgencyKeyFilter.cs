@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Huduma.Contact.Host.Register;
+
+/// <summary>
+/// The register API carries personal data: every request needs an agency's key in the X-Api-Key header.
+/// With no agency configured the API refuses everything (the embedded default makes a demo key and
+/// prints it at start-up instead). Keys are compared as hashes in constant time.
+/// </summary>
+public sealed class AgencyKeyFilter(AgencyApiOptions options, ILogger<AgencyKeyFilter> logger) : IEndpointFilter
+{
+    public const string Header = "X-Api-Key";
+    /// <summary>The agency a request came from, for the handlers' logs.</summary>
+    public const string AgencyItem = "huduma.agency";
+
+    private readonly (string Name, byte[] Hash)[] _keys =
+        options.Agencies.Where(a => a.Key.Length > 0).Select(a => (a.Name, SHA256.HashData(Encoding.UTF8.GetBytes(a.Key)))).ToArray();
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (_keys.Length == 0)
+            return Results.Problem("the register API is off: no agency keys are configured (Register:Agencies)", statusCode: StatusCodes.Status403Forbidden);
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Headers[Header].ToString()));
+        var agency = _keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(k.Hash, given)).Name;
+        if (agency is null)
+        {
+            logger.LogWarning("Refused register API call to {Path} from {Address}: wrong or missing {Header}", http.Request.Path, http.Connection.RemoteIpAddress, Header);
+            return Results.Problem($"wrong or missing {Header}", statusCode: StatusCodes.Status401Unauthorized);
+        }
+        http.Items[AgencyItem] = agency;
+        return await next(context);
+    }
+}
