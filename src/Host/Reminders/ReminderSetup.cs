@@ -24,6 +24,7 @@ public static class ReminderSetup
         // Built now so a bad schedule or quiet-hours value stops start-up with the setting's name.
         services.AddSingleton(new ReminderPolicy(options));
         services.AddSingleton<ReminderSweep>();
+        services.AddSingleton<HeldReminders>();
         services.AddSingleton<DocumentUpdates>();
         services.AddSingleton<Huduma.Contact.Core.Register.Import.RegisterImporter>();
         services.AddSingleton<IContentCheck, ReminderContentCheck>();

@@ -1,3 +1,5 @@
+using Huduma.Contact.Host.Accounts;
+using Huduma.Contact.Host.Admin;
 using Huduma.Contact.Host.Bench;
 using Huduma.Contact.Host.Health;
 using Huduma.Contact.Host.Register;
@@ -33,6 +35,8 @@ public static class HudumaContactSetup
         builder.Services.AddSms(configuration);
         builder.Services.AddReminders(configuration);
         builder.Services.AddAgencyApi(configuration);
+        builder.Services.AddStaffAccounts(configuration);
+        builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
         builder.Services.AddSingleton<ProviderFormFilter>();
         builder.Services.AddHudumaHealth();
@@ -44,6 +48,8 @@ public static class HudumaContactSetup
         CoreRegistration.EnsureContentIsValid(app.Services);
         WarnAboutOpenDoors(app);
 
+        app.UseStaticFiles();
+        app.UseStaffAccounts();
         app.MapHudumaHealth();
         // Provider callbacks: authenticated, then held to be small readable forms, then handled by their channel.
         // The filters are singletons: AddEndpointFilter<T>() would construct one on every request.
@@ -53,9 +59,10 @@ public static class HudumaContactSetup
         app.MapAfricasTalkingSms().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
         app.MapTwilioSms().AddEndpointFilter(providerForm);
         app.MapRegisterApi();
+        app.MapAdmin();
+        app.MapHangfireDashboardForAdmins();
         if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
         {
-            app.UseStaticFiles();
             app.MapSimulator();
             app.MapGet("/", () => Results.Redirect("/simulator"));
         }

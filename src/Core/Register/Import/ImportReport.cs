@@ -14,7 +14,7 @@ public sealed class ImportReport
     public int Created { get; set; }
     public int Updated { get; set; }
     public int Unchanged { get; set; }
-    public List<BadRow> Bad { get; } = [];
+    public List<BadRow> Bad { get; set; } = [];
     public TimeSpan Elapsed { get; set; }
 
     public int Accepted => Created + Updated + Unchanged;

@@ -1,0 +1,30 @@
+namespace Huduma.Contact.Host.Accounts;
+
+/// <summary>The three kinds of staff, each able to do what the one before can.</summary>
+public static class Roles
+{
+    public const string Agent = "agent";
+    public const string Supervisor = "supervisor";
+    public const string Admin = "admin";
+    public static readonly string[] All = [Agent, Supervisor, Admin];
+
+    /// <summary>The roles that include <paramref name="role"/>'s rights.</summary>
+    public static string[] AtLeast(string role) => role switch
+    {
+        Agent => [Agent, Supervisor, Admin],
+        Supervisor => [Supervisor, Admin],
+        _ => [Admin],
+    };
+}
+
+/// <summary>A staff account (huduma:account:{name}): the password only as ASP.NET Core's hash.</summary>
+public sealed class Account
+{
+    public string Name { get; set; } = "";
+    public string Role { get; set; } = Roles.Agent;
+    public string PasswordHash { get; set; } = "";
+    public bool Disabled { get; set; }
+    public int FailedSignIns { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

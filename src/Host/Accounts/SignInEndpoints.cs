@@ -1,0 +1,73 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Huduma.Contact.Host.Accounts;
+
+/// <summary>GET/POST /login (a form with an anti-forgery token), POST /logout, GET /denied.</summary>
+public static class SignInEndpoints
+{
+    public static void MapSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
+            Page(http, antiforgery, returnUrl, null));
+        app.MapPost("/login", SignInAsync);
+        app.MapPost("/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/login");
+        });
+        app.MapGet("/denied", () => Results.Content(Html("Not allowed", "<p>Your account does not have the role this page needs.</p><p><a href=\"/login\">Sign in as someone else</a></p>"),
+            "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
+    }
+
+    // Minimal APIs check the anti-forgery token of a form-bound request before this runs.
+    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, AccountStore accounts, ILoggerFactory loggers,
+        [FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl)
+    {
+        var (result, account) = await accounts.CheckAsync(name ?? "", password ?? "");
+        var log = loggers.CreateLogger(typeof(SignInEndpoints));
+        if (result != SignInResult.Ok)
+        {
+            log.LogWarning("Sign-in refused for {Name} from {Address}: {Result}", name, http.Connection.RemoteIpAddress, result);
+            var message = result switch
+            {
+                SignInResult.LockedOut => $"Too many wrong passwords: this account is locked for {AccountStore.LockOut.TotalMinutes:0} minutes.",
+                SignInResult.Disabled => "This account is disabled. Ask an administrator.",
+                _ => "Wrong name or password.",
+            };
+            return Page(http, antiforgery, returnUrl, message, StatusCodes.Status401Unauthorized);
+        }
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, account!.Name), new Claim(ClaimTypes.Role, account.Role)],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        log.LogInformation("{Name} ({Role}) signed in", account.Name, account.Role);
+        // Only local return addresses: never an open redirect.
+        return Results.LocalRedirect(returnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//") ? r : "/admin");
+    }
+
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status = 200)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var body = $"""
+            <form method="post" action="/login">
+              <input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
+              <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(returnUrl ?? "")}">
+              <label>Name <input name="name" autocomplete="username" required></label>
+              <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+              {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}
+              <button type="submit">Sign in</button>
+            </form>
+            """;
+        return Results.Content(Html("Sign in", body), "text/html; charset=utf-8", statusCode: status);
+    }
+
+    private static string Html(string title, string body) => $"""
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{title} - Huduma Contact</title><link rel="stylesheet" href="/admin/admin.css"></head>
+        <body><main class="narrow"><h1>Huduma Contact</h1><h2>{title}</h2>{body}</main></body></html>
+        """;
+}

@@ -1,0 +1,76 @@
+using Huduma.Contact.Core.Reminders;
+using Huduma.Contact.Host.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Huduma.Contact.Host.Admin;
+
+/// <summary>
+/// /admin (admin role): the register import with progress, the reminder queue and the reminders whose
+/// fate is unknown, staff accounts. The page is static HTML and JavaScript calling /admin/api; every
+/// change needs the anti-forgery token the page fetches from /admin/api/csrf.
+/// </summary>
+public static class AdminEndpoints
+{
+    public static void MapAdmin(this WebApplication app)
+    {
+        var page = Path.Combine(AppContext.BaseDirectory, "Admin", "admin.html");
+        app.MapGet("/admin", () => Results.File(page, "text/html; charset=utf-8")).RequireAuthorization(AccountSetup.AdminPolicy);
+
+        var api = app.MapGroup("/admin/api").RequireAuthorization(AccountSetup.AdminPolicy).AddEndpointFilter<CsrfFilter>();
+        api.MapGet("/csrf", (HttpContext http, IAntiforgery antiforgery) => Results.Ok(new { token = antiforgery.GetAndStoreTokens(http).RequestToken }));
+        api.MapGet("/whoami", (HttpContext http) => Results.Ok(new { name = http.User.Identity?.Name }));
+
+        api.MapPost("/imports", async (HttpContext http, ImportJobs jobs, IFormFile file, [FromForm] bool? dryRun, CancellationToken ct) =>
+        {
+            if (file.Length == 0) return Results.Problem("the file is empty", statusCode: 400);
+            return Results.Ok(await jobs.StartAsync(file, dryRun == true, Who(http), ct));
+        }).DisableAntiforgery(); // checked by CsrfFilter like every other change, from the header the page sends
+        api.MapGet("/imports/{id}", async (string id, ImportJobs jobs, CancellationToken ct) =>
+            await jobs.GetAsync(id, ct) is { } status ? Results.Ok(status) : Results.NotFound());
+
+        api.MapGet("/reminders", async (IReminderStore store, HeldReminders held, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(new { queue = await store.CountAsync(clock.GetUtcNow(), ct), held = await held.ListAsync(200, ct) }));
+        api.MapPost("/reminders/held/{member}/resend", async (string member, HttpContext http, HeldReminders held, CancellationToken ct) =>
+            await held.ResendAsync(member, Who(http), ct) ? Results.Ok() : Results.NotFound());
+        api.MapPost("/reminders/held/{member}/sent", async (string member, HttpContext http, HeldReminders held, CancellationToken ct) =>
+            await held.SettleAsSentAsync(member, Who(http), ct) ? Results.Ok() : Results.NotFound());
+
+        api.MapGet("/accounts", async (AccountStore accounts, CancellationToken ct) =>
+            Results.Ok((await accounts.ListAsync(ct)).Select(a => new { a.Name, a.Role, a.Disabled, locked = a.LockedUntil })));
+        api.MapPost("/accounts", async (NewAccount request, AccountStore accounts, HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
+        {
+            try
+            {
+                var account = await accounts.SaveAsync(request.Name ?? "", request.Role ?? "", request.Password ?? "", ct);
+                loggers.CreateLogger(typeof(AdminEndpoints)).LogInformation("{By} saved account {Name} ({Role})", Who(http), account.Name, account.Role);
+                return Results.Ok(new { account.Name, account.Role });
+            }
+            catch (ArgumentException e) { return Results.Problem(e.Message, statusCode: 400); }
+        });
+        api.MapPost("/accounts/{name}/disabled/{disabled:bool}", async (string name, bool disabled, AccountStore accounts, HttpContext http,
+            ILoggerFactory loggers, CancellationToken ct) =>
+        {
+            try { await accounts.SetDisabledAsync(name, disabled, ct); }
+            catch (KeyNotFoundException) { return Results.NotFound(); }
+            loggers.CreateLogger(typeof(AdminEndpoints)).LogInformation("{By} {Action} account {Name}", Who(http), disabled ? "disabled" : "enabled", name);
+            return Results.Ok();
+        });
+    }
+
+    public sealed record NewAccount(string? Name, string? Role, string? Password);
+
+    private static string Who(HttpContext http) => http.User.Identity?.Name ?? "?";
+
+    /// <summary>Every change through the console's API carries the anti-forgery token in a header (X-CSRF-TOKEN).</summary>
+    private sealed class CsrfFilter(IAntiforgery antiforgery) : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            var http = context.HttpContext;
+            if (!HttpMethods.IsGet(http.Request.Method) && !await antiforgery.IsRequestValidAsync(http))
+                return Results.Problem("missing or wrong anti-forgery token (X-CSRF-TOKEN)", statusCode: StatusCodes.Status400BadRequest);
+            return await next(context);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.Host.Accounts;
+using Huduma.Contact.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Huduma.Contact.Host.Tests;
+
+/// <summary>/login and /admin in headless Chromium (Debian's) over Kestrel: sign in, import a file, read the report.</summary>
+public sealed class AdminBrowserTests : IAsyncLifetime
+{
+    private const string Password = "browser admin password";
+    private HudumaHost _host = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private string _url = "";
+
+    public async Task InitializeAsync()
+    {
+        var port = RedisServer.FreePort();
+        _host = new HudumaHost(new Dictionary<string, string?> { ["Demo:SeedRegister"] = "false" });
+        _host.UseKestrel(port);
+        _host.StartServer();
+        _url = $"http://127.0.0.1:{port}";
+        await _host.Services.GetRequiredService<AccountStore>().SaveAsync("achieng", Roles.Admin, Password);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_signs_in_imports_a_register_file_and_sees_the_bad_row()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_url + "/admin");
+        Assert.Contains("/login", page.Url);
+        await page.FillAsync("input[name=name]", "achieng");
+        await page.FillAsync("input[name=password]", "wrong password!");
+        await page.ClickAsync("button[type=submit]");
+        Assert.Contains("Wrong name or password", await page.TextContentAsync("[role=alert]"));
+
+        await page.FillAsync("input[name=name]", "achieng");
+        await page.FillAsync("input[name=password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(_url + "/admin");
+        await page.WaitForFunctionAsync("() => document.querySelector('#who').textContent.includes('achieng')");
+
+        var csv = "type,number,holder_name,phone,centre,status,waiting_card_ref\n" +
+                  "national_id,45000001,Mumbua Kilonzo,0724000001,nairobi-gpo,in_process,WC45\n" +
+                  "national_id,45000002,Mumbua Kilonzo,0724000002,nairobi-gpo,lost,WC46\n";
+        await page.SetInputFilesAsync("#import-form input[type=file]",
+            new FilePayload { Name = "register.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.ClickAsync("#import-form button");
+        await page.WaitForFunctionAsync("() => document.querySelector('#import-text').textContent.includes('finished')");
+        Assert.Equal("1", await page.TextContentAsync("#import-report [data-k=created]"));
+        Assert.Equal("1", await page.TextContentAsync("#import-report [data-k=refused]"));
+        Assert.Contains("line 3: unknown status 'lost'", await page.TextContentAsync("#import-bad"));
+        Assert.NotNull(await _host.Services.GetRequiredService<IDocumentRegister>().FindAsync("national_id", "45000001"));
+    }
+}

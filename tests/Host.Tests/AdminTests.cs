@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.Reminders;
+using Huduma.Contact.Host.Accounts;
+using Huduma.Contact.Host.Admin;
+using Huduma.Contact.Host.Commands;
+using Huduma.Contact.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Huduma.Contact.Host.Tests;
+
+/// <summary>Staff sign-in, role boundaries, CSRF, and /admin's import and held reminders, through the real host on Redis.</summary>
+public sealed class AdminTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
+{
+    private const string Password = "correct horse battery";
+    private HudumaHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = HudumaHost.OnRedis(redis);
+        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        await accounts.SaveAsync("amina", Roles.Admin, Password);
+        await accounts.SaveAsync("otieno", Roles.Agent, Password);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<StaffClient> SignedInAsync(string name)
+    {
+        var staff = StaffClient.Create(_host);
+        var response = await staff.SignInAsync(name, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return staff;
+    }
+
+    [Fact]
+    public async Task Staff_pages_and_apis_need_a_signed_in_admin()
+    {
+        var anonymous = StaffClient.Create(_host);
+        var page = await anonymous.Http.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/login", page.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync("/admin/api/reminders")).StatusCode);
+
+        var agent = await SignedInAsync("otieno");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.Http.GetAsync("/admin/api/reminders")).StatusCode);
+        Assert.StartsWith("/denied", (await agent.Http.GetAsync("/admin")).Headers.Location!.PathAndQuery);
+        Assert.NotEqual(HttpStatusCode.OK, (await agent.Http.GetAsync("/hangfire")).StatusCode);
+
+        var admin = await SignedInAsync("amina");
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/hangfire")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        await accounts.SaveAsync("kiprono", Roles.Agent, Password);
+        var staff = StaffClient.Create(_host);
+        for (var i = 0; i < AccountStore.MaxFailedSignIns - 1; i++)
+        {
+            var wrong = await staff.SignInAsync("kiprono", "not the password");
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Contains("Wrong name or password", await wrong.Content.ReadAsStringAsync());
+        }
+        var locking = await staff.SignInAsync("kiprono", "not the password");
+        Assert.Contains("locked", await locking.Content.ReadAsStringAsync());
+        var right = await staff.SignInAsync("kiprono", Password);
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("locked", await right.Content.ReadAsStringAsync());
+        Assert.NotNull((await accounts.GetAsync("kiprono"))?.LockedUntil);
+    }
+
+    [Fact]
+    public async Task A_sign_in_without_the_forms_anti_forgery_token_is_refused()
+    {
+        var staff = StaffClient.Create(_host);
+        var response = await staff.Http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "amina", ["password"] = Password }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.Http.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changes_through_the_admin_api_need_the_csrf_token()
+    {
+        var admin = await SignedInAsync("amina");
+        var without = await admin.PostJsonAsync("/admin/api/accounts", new { name = "njeri", role = "agent", password = Password }, csrf: null);
+        Assert.Equal(HttpStatusCode.BadRequest, without.StatusCode);
+        Assert.Null(await _host.Services.GetRequiredService<AccountStore>().GetAsync("njeri"));
+
+        var with = await admin.PostJsonAsync("/admin/api/accounts", new { name = "njeri", role = "agent", password = Password }, await admin.CsrfAsync());
+        Assert.Equal(HttpStatusCode.OK, with.StatusCode);
+        Assert.Equal(Roles.Agent, (await _host.Services.GetRequiredService<AccountStore>().GetAsync("njeri"))?.Role);
+
+        var weak = await admin.PostJsonAsync("/admin/api/accounts", new { name = "short", role = "agent", password = "123" }, await admin.CsrfAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_uploads_a_register_file_and_watches_it_to_the_report()
+    {
+        var admin = await SignedInAsync("amina");
+        var csv = "type,number,holder_name,phone,centre,status,waiting_card_ref\n" +
+                  string.Join("\n", Enumerable.Range(1, 300).Select(i => $"national_id,{43_000_000 + i},Holder {i},07230{i:D5},nairobi-gpo,in_process,WC{i}")) +
+                  "\nnational_id,43999999,Holder,0723099999,nowhere,ready,WC9\n";
+        var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "register.csv" } };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/admin/api/imports") { Content = form };
+        request.Headers.Add("X-CSRF-TOKEN", await admin.CsrfAsync());
+        var started = await (await admin.Http.SendAsync(request)).Content.ReadFromJsonAsync<ImportStatus>();
+        Assert.NotNull(started);
+
+        ImportStatus? status = null;
+        for (var i = 0; i < 100 && status?.State is null or "running"; i++, await Task.Delay(100))
+            status = await admin.Http.GetFromJsonAsync<ImportStatus>($"/admin/api/imports/{started.Id}");
+        Assert.Equal("done", status?.State);
+        Assert.Equal((301, 300), (status!.Report!.Rows, status.Report.Created));
+        var bad = Assert.Single(status.Report.Bad);
+        Assert.Equal(302, bad.Line);
+        Assert.Contains("unknown centre", bad.Reason);
+        Assert.NotNull(await _host.Services.GetRequiredService<IDocumentRegister>().FindAsync("national_id", "43000300"));
+    }
+
+    [Fact]
+    public async Task A_reminder_whose_fate_is_unknown_shows_masked_and_an_admin_can_resend_it()
+    {
+        var store = _host.Services.GetRequiredService<IReminderStore>();
+        var reminder = new DueReminder("national_id:44000001", 0);
+        var now = DateTimeOffset.UtcNow;
+        await store.ScheduleAsync(reminder, now);
+        await store.LeaseAsync(now, 1000, now.AddMinutes(5));
+        await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Unknown, 1, now, "sms-x", "fate unknown"));
+        await store.HoldAsync(reminder);
+
+        var admin = await SignedInAsync("amina");
+        var json = await admin.Http.GetStringAsync("/admin/api/reminders");
+        Assert.Contains("44****01", json);
+        Assert.DoesNotContain("44000001", json.Replace(reminder.Member, ""));
+        var resend = await admin.PostJsonAsync($"/admin/api/reminders/held/{Uri.EscapeDataString(reminder.Member)}/resend", new { }, await admin.CsrfAsync());
+        Assert.Equal(HttpStatusCode.OK, resend.StatusCode);
+        Assert.Empty(await store.HeldAsync(100));
+        Assert.Equal(ReminderMark.Failed, (await store.GetRecordAsync(reminder))?.Mark); // claimable again by the next sweep
+        Assert.True(await store.IsQueuedAsync(reminder.DocumentKey));
+    }
+
+    [Fact]
+    public async Task The_create_admin_command_makes_an_admin_who_can_sign_in()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No });
+        Assert.Equal(0, await CreateAdminCommand.RunAsync(_host.Services, ["create-admin", "wafula"], console));
+        var password = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"shown once\): (\S+)").Groups[1].Value;
+        Assert.NotEmpty(password);
+        var staff = StaffClient.Create(_host);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.SignInAsync("wafula", password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.Http.GetAsync("/admin")).StatusCode);
+        Assert.Equal(2, await CreateAdminCommand.RunAsync(_host.Services, ["create-admin"], console));
+    }
+}
