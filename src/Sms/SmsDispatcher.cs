@@ -93,6 +93,7 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
             foreach (var (i, record) in pending)
             {
                 using var lease = await limiter.AcquireAsync(1, ct);
+                if (lease.IsAcquired) await outbox.SubmittingAsync([record], ct);
                 results.Add((i, lease.IsAcquired
                     ? await Guarded(() => provider.SendAsync(new OutboundSms(record.To, record.Text, record.Purpose), ct), provider, ct)
                     : new SmsSendResult(false, provider.Name, Error: "rate limit queue is full")));
@@ -102,6 +103,7 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
         foreach (var group in pending.GroupBy(p => (p.Record.Text, p.Record.Purpose)))
             foreach (var chunk in group.Chunk(BatchSize))
             {
+                await outbox.SubmittingAsync(chunk.Select(c => c.Record), ct);
                 var sent = await Guarded(() => provider.SendBatchAsync(group.Key.Text, group.Key.Purpose, chunk.Select(c => c.Record.To).ToList(), ct),
                     provider, chunk.Length, ct);
                 results.AddRange(chunk.Select((c, k) => (c.Index, sent[k])));

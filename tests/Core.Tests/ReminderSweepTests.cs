@@ -240,22 +240,69 @@ public sealed class ReminderSweepTests
         Assert.True(await _rig.Reminders.IsQueuedAsync(reminder.DocumentKey)); // the next one, in 7 days
     }
 
+    /// <summary>The sweeper died while handing the SMS to the provider: it may or may not have gone.</summary>
+    private async Task<(DueReminder Reminder, string SmsId)> DieWhileSubmittingAsync()
+    {
+        var (reminder, smsId) = await DieAfterClaimingAsync();
+        var record = await _rig.Outbox.RecordAsync(new OutboundSms(Phone, "in flight at the crash", ReminderSweep.Purpose, smsId));
+        await _rig.Outbox.SubmittingAsync([record]);
+        _rig.Clock.Advance(_rig.Options.Lease + TimeSpan.FromSeconds(1));
+        return (reminder, smsId);
+    }
+
     [Theory]
     [InlineData(UnknownFatePolicy.Hold, 0, 1)]
+    [InlineData(UnknownFatePolicy.WaitForReport, 0, 1)]
     [InlineData(UnknownFatePolicy.AssumeSent, 0, 0)]
     [InlineData(UnknownFatePolicy.Resend, 1, 0)]
     public async Task A_reminder_whose_fate_is_unknown_is_settled_by_the_policy(UnknownFatePolicy policy, int sentAgain, int held)
     {
         _rig.Options.UnknownFate = policy;
-        var (reminder, smsId) = await DieAfterClaimingAsync();
-        // In the outbox, still queued: the provider may or may not have taken it.
-        await _rig.Outbox.RecordAsync(new OutboundSms(Phone, "in flight at the crash", ReminderSweep.Purpose, smsId));
-        _rig.Clock.Advance(_rig.Options.Lease + TimeSpan.FromSeconds(1));
+        var (reminder, _) = await DieWhileSubmittingAsync();
         var report = await _rig.SweepAsync();
         Assert.Equal(held, report.Held);
         Assert.Equal(sentAgain, (await _rig.SentTo(Phone)).Count);
         Assert.Equal(held, (await _rig.Reminders.HeldAsync(10)).Count);
         if (held == 1) Assert.Equal(ReminderMark.Unknown, (await _rig.Reminders.GetRecordAsync(reminder))?.Mark);
+    }
+
+    [Fact]
+    public async Task A_held_reminder_whose_delivery_report_arrives_is_counted_as_sent_and_not_sent_again()
+    {
+        var (reminder, _) = await DieWhileSubmittingAsync();
+        await _rig.SweepAsync();
+        // The provider had it: its delivery report names an id we never recorded, and the phone.
+        Assert.NotNull(await _rig.Outbox.ReportAsync("africastalking", "ATXid_lost", SmsDeliveryStatus.Delivered, null, phone: Phone));
+        await _rig.SweepAsync();
+        Assert.Empty(await _rig.Reminders.HeldAsync(10));
+        Assert.Empty(await _rig.SentTo(Phone));
+        var record = await _rig.Reminders.GetRecordAsync(reminder);
+        Assert.Equal((ReminderMark.Sent, "settled by a delivery report"), (record?.Mark, record?.Note));
+        Assert.True(await _rig.Reminders.IsQueuedAsync(reminder.DocumentKey)); // the next, in 7 days
+    }
+
+    [Fact]
+    public async Task A_held_reminder_with_no_delivery_report_in_time_did_not_go_and_is_sent_once()
+    {
+        await DieWhileSubmittingAsync();
+        await _rig.SweepAsync();
+        _rig.Clock.Advance(_rig.Options.UnknownWait - TimeSpan.FromMinutes(10));
+        await _rig.SweepAsync();
+        Assert.Empty(await _rig.SentTo(Phone));
+        _rig.Clock.Advance(TimeSpan.FromMinutes(11));
+        await _rig.SweepAsync();
+        Assert.Single(await _rig.SentTo(Phone));
+        Assert.Empty(await _rig.Reminders.HeldAsync(10));
+    }
+
+    [Fact]
+    public async Task A_sweeper_that_died_with_the_sms_still_queued_in_the_outbox_never_handed_it_over_so_it_is_sent()
+    {
+        var (_, smsId) = await DieAfterClaimingAsync();
+        await _rig.Outbox.RecordAsync(new OutboundSms(Phone, "waiting for the rate limit", ReminderSweep.Purpose, smsId));
+        _rig.Clock.Advance(_rig.Options.Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, (await _rig.SweepAsync()).Sent);
+        Assert.Single(await _rig.SentTo(Phone));
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 namespace Huduma.Contact.Core.Messaging;
 
-public enum SmsDeliveryStatus { Queued, Sent, Delivered, Failed }
+/// <summary>
+/// Queued: recorded, not yet handed to a provider. Submitting: a provider is being given it (if the
+/// host dies now, only a delivery report can tell whether it went). Sent: a provider took it.
+/// </summary>
+public enum SmsDeliveryStatus { Queued, Sent, Delivered, Failed, Submitting }
 
 /// <summary>
 /// The record of one outbound SMS, kept whatever happens to it: the provider that took it, its id there,

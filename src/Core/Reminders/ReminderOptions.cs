@@ -3,7 +3,13 @@ namespace Huduma.Contact.Core.Reminders;
 /// <summary>What to do with a reminder whose fate is unknown: the host died while a provider had it.</summary>
 public enum UnknownFatePolicy
 {
-    /// <summary>Keep it aside, visible in /admin, until a delivery report or an admin settles it (the default: never twice).</summary>
+    /// <summary>
+    /// The default. Keep it aside, visible in /admin, until the provider's delivery report says it went
+    /// (then it counts as sent); with no report within <see cref="ReminderOptions.UnknownWait"/>, it did
+    /// not go, and is sent again.
+    /// </summary>
+    WaitForReport,
+    /// <summary>Keep it aside until a delivery report or an admin settles it: never sent twice by the sweep.</summary>
     Hold,
     /// <summary>Count it as sent and go on to the next reminder.</summary>
     AssumeSent,
@@ -27,7 +33,9 @@ public sealed class ReminderOptions
     /// <summary>A reminder the provider refused is tried again after this long, at most <see cref="MaxAttempts"/> times.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromMinutes(15);
     public int MaxAttempts { get; set; } = 3;
-    public UnknownFatePolicy UnknownFate { get; set; } = UnknownFatePolicy.Hold;
+    public UnknownFatePolicy UnknownFate { get; set; } = UnknownFatePolicy.WaitForReport;
+    /// <summary>How long <see cref="UnknownFatePolicy.WaitForReport"/> waits for a delivery report.</summary>
+    public TimeSpan UnknownWait { get; set; } = TimeSpan.FromHours(1);
     /// <summary>
     /// A document first seen already ready gets reminders only if it became ready this recently; older
     /// ones are the backlog, which an admin reaches with a campaign rather than all at once by surprise.

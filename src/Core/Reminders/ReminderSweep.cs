@@ -43,6 +43,7 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
     public async Task<SweepReport> RunAsync(CancellationToken ct = default)
     {
         var tally = new Tally();
+        tally.Recovered += await ReconcileHeldAsync(ct);
         // First what dead sweepers left behind, then everything due, a batch at a time.
         while (!ct.IsCancellationRequested)
         {
@@ -102,18 +103,15 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
         var sent = record.SmsId is { } id ? await outbox.GetAsync(id, ct) : null;
         switch (sent?.Status)
         {
-            case null:
-                // Never reached the outbox, so never reached a provider: nothing went out.
+            case null or SmsDeliveryStatus.Queued or SmsDeliveryStatus.Failed:
+                // Never handed to a provider (or refused by every one): nothing went out.
                 await store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Failed, Note = "stopped before sending" }, ct);
                 return await SendAsync(reminder, ct);
             case SmsDeliveryStatus.Sent or SmsDeliveryStatus.Delivered:
                 return await SettleAsync(reminder, record with { Mark = ReminderMark.Sent, Note = "settled from the outbox" }, Outcome.Sent, ct);
-            case SmsDeliveryStatus.Failed:
-                await store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Failed, Note = sent.Error }, ct);
-                return await SendAsync(reminder, ct);
         }
 
-        // Queued in the outbox: the provider may or may not have taken it.
+        // Submitting: the provider may or may not have taken it.
         logger.LogWarning("Reminder {Reminder} to {Phone}: fate unknown after its sweeper stopped; policy {Policy}",
             Masked(reminder), Mask.Phone(sent.To), options.UnknownFate);
         switch (options.UnknownFate)
@@ -128,6 +126,46 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
                 await store.HoldAsync(reminder, ct);
                 return Outcome.Held;
         }
+    }
+
+    /// <summary>
+    /// Held reminders whose fate has since become known: a delivery report matched the message (sent),
+    /// or it never left (send it), or — under <see cref="UnknownFatePolicy.WaitForReport"/> — no report
+    /// came in time, so it did not go (send it).
+    /// </summary>
+    private async Task<int> ReconcileHeldAsync(CancellationToken ct)
+    {
+        var settled = 0;
+        var now = clock.GetUtcNow();
+        foreach (var reminder in await store.HeldAsync(options.BatchSize, ct))
+        {
+            var record = await store.GetRecordAsync(reminder, ct);
+            var sent = record?.SmsId is { } id ? await outbox.GetAsync(id, ct) : null;
+            var outcome = sent?.Status switch
+            {
+                SmsDeliveryStatus.Sent or SmsDeliveryStatus.Delivered => ReminderMark.Sent,
+                SmsDeliveryStatus.Submitting when options.UnknownFate != UnknownFatePolicy.WaitForReport
+                    || record is null || now - record.At < options.UnknownWait => (ReminderMark?)null,
+                _ => ReminderMark.Failed, // never left, or no report in time: it did not go
+            };
+            if (outcome is null || !await store.ReleaseHeldAsync(reminder, ct)) continue;
+            settled++;
+            if (outcome == ReminderMark.Sent)
+            {
+                var at = record?.At ?? now;
+                await store.SetRecordAsync(reminder, (record ?? new ReminderRecord(ReminderMark.Sent, 1, at)) with
+                    { Mark = ReminderMark.Sent, Note = "settled by a delivery report" }, ct);
+                if (Next(reminder, at) is { } next) await store.ScheduleAsync(next, NextDue(reminder, at), ct);
+            }
+            else
+            {
+                await store.SetRecordAsync(reminder, (record ?? new ReminderRecord(ReminderMark.Failed, 0, now)) with
+                    { Mark = ReminderMark.Failed, Note = "no delivery report: sent again" }, ct);
+                await store.ScheduleAsync(reminder, now, ct);
+            }
+            logger.LogInformation("Held reminder {Reminder} settled: {Outcome}", Masked(reminder), outcome);
+        }
+        return settled;
     }
 
     private async Task<Outcome> SendAsync(DueReminder reminder, CancellationToken ct)

@@ -54,7 +54,8 @@ public static class AfricasTalkingSms
         if (status is null) return Results.Text($"unknown status '{form["status"]}'", PlainText, statusCode: 400);
 
         var failure = form["failureReason"].ToString();
-        var updated = await outbox.ReportAsync(Provider, id, status.Value, failure.Length > 0 ? failure : null, ct);
+        var phone = Core.Privacy.Msisdn.Normalize(form["phoneNumber"].ToString());
+        var updated = await outbox.ReportAsync(Provider, id, status.Value, failure.Length > 0 ? failure : null, ct, phone);
         // Not ours (or long gone): say so in the log, but 200, or AT would keep retrying it.
         if (updated is null) loggers.CreateLogger(typeof(AfricasTalkingSms)).LogWarning("Delivery report for unknown AT message {Id}", id);
         return Results.Ok();
