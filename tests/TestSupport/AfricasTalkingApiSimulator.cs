@@ -24,6 +24,11 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
 
     public string BaseUrl { get; }
     public ConcurrentQueue<Dictionary<string, string>> Requests { get; } = new();
+    /// <summary>Where to post a delivery report ("Success") for every message accepted, as AT does; retried until it is taken.</summary>
+    public string? DeliveryReportUrl { get; set; }
+    private static readonly HttpClient Reports = new() { Timeout = TimeSpan.FromSeconds(2) };
+    /// <summary>How long each request takes to answer, after it has been taken (so a client that dies meanwhile never hears).</summary>
+    public TimeSpan Latency { get; set; }
     /// <summary>What the next requests meet, in order; then normal success.</summary>
     public ConcurrentQueue<string> Script { get; } = new();
 
@@ -54,6 +59,7 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
             return Results.Text("The supplied authentication is invalid", statusCode: 401);
 
         var n = Interlocked.Increment(ref _count);
+        if (Latency > TimeSpan.Zero) await Task.Delay(Latency);
         var behaviour = Script.TryDequeue(out var next) ? next : "101";
         switch (behaviour)
         {
@@ -74,6 +80,8 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
                 statusCode = code, number, status, cost = code <= 102 ? "KES 0.8000" : "0", messageId = code <= 102 ? $"ATXid_{n}_{k}" : "None",
             }).ToArray();
         var accepted = code <= 102 ? recipients.Length : 0;
+        if (accepted > 0 && DeliveryReportUrl is { } url)
+            foreach (var r in recipients) _ = ReportDeliveryAsync(url, r.messageId, r.number);
         return Results.Json(new
         {
             SMSMessageData = new
@@ -82,6 +90,24 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
                 Recipients = recipients,
             },
         }, AtJson, statusCode: 201);
+    }
+
+    private static async Task ReportDeliveryAsync(string url, string id, string phone)
+    {
+        await Task.Delay(50);
+        for (var retry = 0; retry < 120; retry++)
+        {
+            try
+            {
+                var response = await Reports.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["id"] = id, ["status"] = "Success", ["phoneNumber"] = phone, ["networkCode"] = "63902", ["retryCount"] = retry.ToString(),
+                }));
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            await Task.Delay(500);
+        }
     }
 
     public async ValueTask DisposeAsync()

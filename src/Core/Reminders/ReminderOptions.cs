@@ -26,6 +26,8 @@ public sealed class ReminderOptions
     /// <summary>Days after a document became ready that each reminder is due: "0, 7, 30, 60".</summary>
     public string Schedule { get; set; } = "0, 7, 30, 60";
     public int MaxPerDocument { get; set; } = 4;
+    /// <summary>When Hangfire runs the sweep (cron; six fields for seconds). Every minute by default.</summary>
+    public string SweepCron { get; set; } = "* * * * *";
     /// <summary>Reminders taken from the due set at once by one sweeper.</summary>
     public int BatchSize { get; set; } = 500;
     /// <summary>How long a sweeper holds a batch before another may take it back (a host that died).</summary>

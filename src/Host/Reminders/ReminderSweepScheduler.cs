@@ -7,7 +7,7 @@ namespace Huduma.Contact.Host.Reminders;
 /// Registers the recurring reminder sweep with Hangfire once its storage can be reached. The host
 /// starts and serves citizens even while Redis is down; the registration waits and retries.
 /// </summary>
-public sealed class ReminderSweepScheduler(IRecurringJobManager jobs, ILogger<ReminderSweepScheduler> logger) : BackgroundService
+public sealed class ReminderSweepScheduler(IRecurringJobManager jobs, ReminderOptions options, ILogger<ReminderSweepScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(5);
 
@@ -17,7 +17,7 @@ public sealed class ReminderSweepScheduler(IRecurringJobManager jobs, ILogger<Re
         {
             try
             {
-                jobs.AddOrUpdate<ReminderSweep>(ReminderSetup.SweepJobId, sweep => sweep.RunAsync(CancellationToken.None), Cron.Minutely());
+                jobs.AddOrUpdate<ReminderSweep>(ReminderSetup.SweepJobId, sweep => sweep.RunAsync(CancellationToken.None), options.SweepCron);
                 return;
             }
             catch (Exception e)

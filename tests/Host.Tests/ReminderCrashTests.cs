@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.Reminders;
+using Huduma.Contact.TestSupport;
+using Xunit.Abstractions;
+
+namespace Huduma.Contact.Host.Tests;
+
+/// <summary>
+/// The host as a real process, killed with SIGKILL in the middle of a reminder batch and started again:
+/// every due reminder reaches Africa's Talking (the loopback simulator) exactly once.
+/// </summary>
+public sealed class ReminderCrashTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>
+{
+    private const int Documents = 1500;
+    private static string Phone(int i) => $"+2547250{i:D5}";
+
+    [Fact]
+    public async Task A_host_killed_mid_batch_then_restarted_sends_every_due_reminder_exactly_once()
+    {
+        await using var at = await AfricasTalkingApiSimulator.StartAsync();
+        // Each message is in flight a while: a kill finds several taken by the provider but not yet answered.
+        at.Latency = TimeSpan.FromMilliseconds(20);
+        var port = RedisServer.FreePort();
+        at.DeliveryReportUrl = $"http://127.0.0.1:{port}/sms/africastalking/delivery";
+
+        // The backlog: documents ready for collection, each with its first reminder due now.
+        var register = new RedisDocumentRegister(redis.Connection);
+        var reminders = new RedisReminderStore(redis.Connection);
+        for (var i = 0; i < Documents; i++)
+        {
+            var document = new RegisteredDocument
+            {
+                Type = "national_id", Number = (46_000_000 + i).ToString(), HolderName = "Holder", Phones = [Phone(i)],
+                CentreId = "nairobi-gpo", Status = DocumentStatus.ReadyForCollection, WaitingCardRef = "WC1", ReadyOn = new DateOnly(2026, 11, 1),
+            };
+            await register.UpsertAsync(document);
+            await reminders.ScheduleAsync(new DueReminder(document.Key, 0), DateTimeOffset.UtcNow.AddMinutes(-1));
+        }
+
+        var settings = new Dictionary<string, string>
+        {
+            ["Redis__ConnectionString"] = redis.ConnectionString,
+            ["Sms__Primary"] = "AfricasTalking", ["Sms__Secondary"] = "",
+            ["AfricasTalking__BaseUrl"] = at.BaseUrl, ["AfricasTalking__Username"] = AfricasTalkingApiSimulator.Username,
+            ["AfricasTalking__ApiKey"] = AfricasTalkingApiSimulator.ApiKey,
+            // Quick sweeps, leases and waits so the test is short.
+            ["Reminders__SweepCron"] = "*/2 * * * * *", ["Reminders__Lease"] = "00:00:04", ["Reminders__UnknownWait"] = "00:00:08",
+            // Daytime all day: the test must not depend on the hour it runs at.
+            ["Reminders__QuietHours"] = "00:00-00:00",
+            ["Demo__SeedRegister"] = "false", ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Huduma.Contact.Core.Reminders"] = "Information",
+        };
+
+        using (var first = StartHost(port, settings))
+        {
+            await WaitUntil(() => Accepted().Count >= Documents / 4, TimeSpan.FromSeconds(90), "the first host to send a quarter of the reminders");
+            first.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no cleanup
+            await first.WaitForExitAsync();
+        }
+        var sentBeforeKill = Accepted().Count;
+        var marks = new Dictionary<string, int>();
+        for (var i = 0; i < Documents; i++)
+        {
+            var mark = (await reminders.GetRecordAsync(new DueReminder($"national_id:{46_000_000 + i}", 0)))?.Mark.ToString() ?? "none";
+            marks[mark] = marks.GetValueOrDefault(mark) + 1;
+        }
+        output.WriteLine($"killed after {sentBeforeKill} accepted messages; reminders then: {string.Join(", ", marks.Select(m => $"{m.Key} {m.Value}"))}");
+        Assert.InRange(sentBeforeKill, Documents / 4, Documents - 1);
+
+        using (var second = StartHost(port, settings))
+        {
+            try
+            {
+                await WaitUntil(() => Accepted().Select(m => m.Phone).Distinct().Count() == Documents, TimeSpan.FromSeconds(120), "every reminder to be sent");
+                // Let the held reminders settle and any stray duplicate show itself.
+                await WaitUntil(() => reminders.HeldAsync(10).Result.Count == 0, TimeSpan.FromSeconds(60), "the held reminders to settle");
+                await Task.Delay(TimeSpan.FromSeconds(3));
+            }
+            finally
+            {
+                second.Kill(entireProcessTree: true);
+                await second.WaitForExitAsync();
+            }
+        }
+
+        var perPhone = Accepted().GroupBy(m => m.Phone).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Documents, perPhone.Count);
+        Assert.All(perPhone, p => Assert.True(p.Value == 1, $"{p.Key} got {p.Value} reminders"));
+        for (var i = 0; i < Documents; i++)
+            Assert.Equal(ReminderMark.Sent, (await reminders.GetRecordAsync(new DueReminder($"national_id:{46_000_000 + i}", 0)))?.Mark);
+
+        List<(string Phone, string Text)> Accepted() =>
+            at.Requests.Where(r => r.GetValueOrDefault("username") == AfricasTalkingApiSimulator.Username)
+                .SelectMany(r => (r.GetValueOrDefault("to") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => (p, r.GetValueOrDefault("message") ?? "")))
+                .ToList();
+    }
+
+    private Process StartHost(int port, Dictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Huduma.Contact.Host.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private void Log(string line)
+    {
+        try { output.WriteLine(line); } catch (InvalidOperationException) { } // the test has finished
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > timeout) throw new TimeoutException($"gave up waiting for {what} after {timeout.TotalSeconds} s");
+            await Task.Delay(100);
+        }
+    }
+}
