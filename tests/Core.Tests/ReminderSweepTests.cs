@@ -211,7 +211,7 @@ public sealed class ReminderSweepTests
         _rig.Clock.Advance(TimeSpan.FromMinutes(2));
         var now = _rig.Clock.GetUtcNow();
         var reminder = Assert.Single(await _rig.Reminders.LeaseAsync(now, 10, now + _rig.Options.Lease));
-        Assert.True(await _rig.Reminders.TryClaimAsync(reminder, "sms-1", now));
+        Assert.Equal(1, await _rig.Reminders.TryClaimAsync(reminder, "sms-1", now));
         return (reminder, "sms-1");
     }
 

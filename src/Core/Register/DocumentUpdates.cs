@@ -24,8 +24,8 @@ public sealed class DocumentUpdates(IDocumentRegister register, IReminderStore r
     {
         var old = await register.FindAsync(document.Type, document.Number, ct);
         if (old is not null && SameAs(old, document)) return UpdateOutcome.Unchanged;
-        if (BecomesReady(old, document)) await QueueFirstAsync(document, ct);
-        await register.UpsertAsync(document, ct);
+        if (BecomesReady(old, document)) await QueueFirstAsync(old, document, ct);
+        await register.ReplaceAsync(old, document, ct);
         return old is null ? UpdateOutcome.Created : UpdateOutcome.Updated;
     }
 
@@ -41,12 +41,13 @@ public sealed class DocumentUpdates(IDocumentRegister register, IReminderStore r
         return document.ReadyOn is { } ready && ready.AddDays(options.NewReadyWithinDays) >= today;
     }
 
-    private async Task QueueFirstAsync(RegisteredDocument document, CancellationToken ct)
+    private async Task QueueFirstAsync(RegisteredDocument? old, RegisteredDocument document, CancellationToken ct)
     {
         var first = new DueReminder(document.Key, 0);
         // A document that was ready, collected and is ready again does not start its reminders over.
-        if (await reminders.IsQueuedAsync(document.Key, ct)) return;
-        if (await reminders.GetRecordAsync(first, ct) is { Mark: not ReminderMark.Skipped }) return;
+        // (A document new to the register has no reminders yet: nothing to check.)
+        if (old is not null && await reminders.IsQueuedAsync(document.Key, ct)) return;
+        if (old is not null && await reminders.GetRecordAsync(first, ct) is { Mark: not ReminderMark.Skipped }) return;
         await reminders.ScheduleAsync(first, policy.NextAllowed(clock.GetUtcNow() + Grace), ct);
     }
 }

@@ -4,6 +4,9 @@ namespace Huduma.Contact.Core.Register;
 public interface IDocumentRegister
 {
     Task UpsertAsync(RegisteredDocument document, CancellationToken ct = default);
+
+    /// <summary>An upsert by a caller that has just read the stored version (<paramref name="old"/>, null when there is none): one read fewer.</summary>
+    Task ReplaceAsync(RegisteredDocument? old, RegisteredDocument document, CancellationToken ct = default);
     Task UpsertManyAsync(IEnumerable<RegisteredDocument> documents, CancellationToken ct = default);
     Task<RegisteredDocument?> FindAsync(string type, string number, CancellationToken ct = default);
     Task<IReadOnlyList<RegisteredDocument>> FindByPhoneAsync(string msisdn, CancellationToken ct = default);

@@ -18,6 +18,8 @@ public sealed class InMemoryDocumentRegister : IDocumentRegister
         return Task.CompletedTask;
     }
 
+    public Task ReplaceAsync(RegisteredDocument? old, RegisteredDocument document, CancellationToken ct = default) => UpsertAsync(document, ct);
+
     public async Task UpsertManyAsync(IEnumerable<RegisteredDocument> documents, CancellationToken ct = default)
     {
         foreach (var d in documents) await UpsertAsync(d, ct);

@@ -20,12 +20,18 @@ public sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocum
     public async Task UpsertAsync(RegisteredDocument document, CancellationToken ct = default)
     {
         var oldJson = await Db.StringGetAsync(DocKey(document.Key));
-        var old = oldJson.IsNullOrEmpty ? null : StateJson.Deserialize<RegisteredDocument>(oldJson.ToString());
-        foreach (var phone in document.Phones) await Db.SetAddAsync(PhoneKey(phone), document.Key);
-        await Db.StringSetAsync(DocKey(document.Key), StateJson.Serialize(document));
-        if (old is null) await Db.StringIncrementAsync(CountKey);
-        foreach (var phone in old?.Phones.Except(document.Phones) ?? [])
-            await Db.SetRemoveAsync(PhoneKey(phone), document.Key);
+        await ReplaceAsync(oldJson.IsNullOrEmpty ? null : StateJson.Deserialize<RegisteredDocument>(oldJson.ToString()), document, ct);
+    }
+
+    public async Task ReplaceAsync(RegisteredDocument? old, RegisteredDocument document, CancellationToken ct = default)
+    {
+        // Index entries first (pipelined), then the document, then the stale entries: see the class comment.
+        await Task.WhenAll(document.Phones.Select(phone => Db.SetAddAsync(PhoneKey(phone), document.Key)));
+        var write = Db.StringSetAsync(DocKey(document.Key), StateJson.SerializeToUtf8(document));
+        var count = old is null ? Db.StringIncrementAsync(CountKey) : Task.CompletedTask;
+        await Task.WhenAll(write, count);
+        var stale = old?.Phones.Except(document.Phones).ToList() ?? [];
+        if (stale.Count > 0) await Task.WhenAll(stale.Select(phone => Db.SetRemoveAsync(PhoneKey(phone), document.Key)));
     }
 
     /// <summary>Bulk load for new documents (imports, the demo register): pipelined, not one round trip each.</summary>

@@ -34,11 +34,11 @@ public interface IReminderStore
     Task<bool> ReleaseHeldAsync(DueReminder reminder, CancellationToken ct = default);
 
     /// <summary>
-    /// Marks the reminder as being sent, unless it already was: true for exactly one caller. A reminder
+    /// Marks the reminder as being sent, unless it already was: the attempt number for exactly one caller, null for the others. A reminder
     /// marked failed can be claimed again (the provider refused it: nothing went out). The claim names
     /// the outbox id the SMS will be recorded under, so a crash can be traced to what reached the outbox.
     /// </summary>
-    Task<bool> TryClaimAsync(DueReminder reminder, string smsId, DateTimeOffset at, CancellationToken ct = default);
+    Task<int?> TryClaimAsync(DueReminder reminder, string smsId, DateTimeOffset at, CancellationToken ct = default);
 
     Task SetRecordAsync(DueReminder reminder, ReminderRecord record, CancellationToken ct = default);
     Task<ReminderRecord?> GetRecordAsync(DueReminder reminder, CancellationToken ct = default);

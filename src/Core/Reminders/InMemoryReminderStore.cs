@@ -73,18 +73,18 @@ public sealed class InMemoryReminderStore : IReminderStore
         }
     }
 
-    public Task<bool> TryClaimAsync(DueReminder reminder, string smsId, DateTimeOffset at, CancellationToken ct = default)
+    public Task<int?> TryClaimAsync(DueReminder reminder, string smsId, DateTimeOffset at, CancellationToken ct = default)
     {
         lock (_lock)
         {
             var attempts = 0;
             if (_records.TryGetValue(reminder.Member, out var current))
             {
-                if (current.Mark != ReminderMark.Failed) return Task.FromResult(false);
+                if (current.Mark != ReminderMark.Failed) return Task.FromResult<int?>(null);
                 attempts = current.Attempts;
             }
             _records[reminder.Member] = new ReminderRecord(ReminderMark.Sending, attempts + 1, at, smsId);
-            return Task.FromResult(true);
+            return Task.FromResult<int?>(attempts + 1);
         }
     }
 

@@ -81,9 +81,9 @@ public sealed class RedisReminderStore(IConnectionMultiplexer redis) : IReminder
         if mark and mark ~= 'Failed' then return 0 end
         redis.call('HSET', KEYS[1], 'mark', 'Sending', 'at', ARGV[1], 'sms', ARGV[3])
         redis.call('HDEL', KEYS[1], 'note')
-        redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+        local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
         redis.call('PEXPIRE', KEYS[1], ARGV[2])
-        return 1
+        return attempts
         """;
 
     public Task ScheduleAsync(DueReminder reminder, DateTimeOffset dueAt, CancellationToken ct = default) =>
@@ -117,22 +117,22 @@ public sealed class RedisReminderStore(IConnectionMultiplexer redis) : IReminder
     public async Task<bool> ReleaseHeldAsync(DueReminder reminder, CancellationToken ct = default) =>
         (long)await Db.ScriptEvaluateAsync(ReleaseScript, [Held, Docs], [reminder.DocumentKey, reminder.Member]) == 1;
 
-    public async Task<bool> TryClaimAsync(DueReminder reminder, string smsId, DateTimeOffset at, CancellationToken ct = default) =>
-        (long)await Db.ScriptEvaluateAsync(ClaimScript, [Record(reminder)], [Ms(at), (long)RecordKept.TotalMilliseconds, smsId]) == 1;
+    public async Task<int?> TryClaimAsync(DueReminder reminder, string smsId, DateTimeOffset at, CancellationToken ct = default) =>
+        (int)(long)await Db.ScriptEvaluateAsync(ClaimScript, [Record(reminder)], [Ms(at), (long)RecordKept.TotalMilliseconds, smsId]) is > 0 and var n ? n : null;
 
-    public async Task SetRecordAsync(DueReminder reminder, ReminderRecord record, CancellationToken ct = default)
-    {
-        var tx = Db.CreateTransaction();
-        _ = tx.KeyDeleteAsync(Record(reminder));
-        _ = tx.HashSetAsync(Record(reminder),
-        [
-            new("mark", record.Mark.ToString()), new("attempts", record.Attempts), new("at", Ms(record.At)),
-            .. record.SmsId is { } sms ? new HashEntry[] { new("sms", sms) } : [],
-            .. record.Note is { } note ? new HashEntry[] { new("note", note) } : [],
-        ]);
-        _ = tx.KeyExpireAsync(Record(reminder), RecordKept);
-        await tx.ExecuteAsync();
-    }
+    // KEYS: the record. ARGV: TTL (ms), mark, attempts, at (ms), sms ('' = none), note ('' = none). One step, one round trip.
+    private const string SetRecordScript = """
+        redis.call('DEL', KEYS[1])
+        redis.call('HSET', KEYS[1], 'mark', ARGV[2], 'attempts', ARGV[3], 'at', ARGV[4])
+        if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'sms', ARGV[5]) end
+        if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'note', ARGV[6]) end
+        redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        return 1
+        """;
+
+    public Task SetRecordAsync(DueReminder reminder, ReminderRecord record, CancellationToken ct = default) =>
+        Db.ScriptEvaluateAsync(SetRecordScript, [Record(reminder)],
+            [(long)RecordKept.TotalMilliseconds, record.Mark.ToString(), record.Attempts, Ms(record.At), record.SmsId ?? "", record.Note ?? ""]);
 
     public async Task<ReminderRecord?> GetRecordAsync(DueReminder reminder, CancellationToken ct = default)
     {

@@ -30,6 +30,8 @@ public sealed class ReminderOptions
     public string SweepCron { get; set; } = "* * * * *";
     /// <summary>Reminders taken from the due set at once by one sweeper.</summary>
     public int BatchSize { get; set; } = 500;
+    /// <summary>Reminders one sweeper sends at once: each in flight is one whose fate a crash would leave unknown.</summary>
+    public int Parallelism { get; set; } = 16;
     /// <summary>How long a sweeper holds a batch before another may take it back (a host that died).</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>A reminder the provider refused is tried again after this long, at most <see cref="MaxAttempts"/> times.</summary>

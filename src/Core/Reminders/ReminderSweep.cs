@@ -29,9 +29,6 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
 {
     public const string Purpose = "reminder";
 
-    /// <summary>Reminders sent at once: each in flight is one whose fate a crash would leave unknown.</summary>
-    public int Parallelism { get; init; } = 16;
-
     private sealed class Tally
     {
         public int Sent, Failed, Skipped, Postponed, Held, Recovered;
@@ -68,7 +65,7 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
     }
 
     private Task ProcessAsync(IReadOnlyList<DueReminder> batch, bool recovering, Tally tally, CancellationToken ct) =>
-        Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (reminder, token) =>
+        Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct }, async (reminder, token) =>
         {
             var outcome = recovering ? await RecoverAsync(reminder, token) : await SendAsync(reminder, token);
             switch (outcome)
@@ -187,7 +184,7 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
         if (phone is null) return await SkipAsync(reminder, "opted out (STOP)", ct);
 
         var smsId = Guid.NewGuid().ToString("N");
-        if (!await store.TryClaimAsync(reminder, smsId, now, ct))
+        if (await store.TryClaimAsync(reminder, smsId, now, ct) is not { } attempts)
         {
             // Someone else has it (or had it): settle by its record, never send a second time.
             var record = await store.GetRecordAsync(reminder, ct);
@@ -198,7 +195,6 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
 
         var language = await profiles.GetLanguageAsync(phone, ct) ?? Language.En;
         var text = ReminderMessage.Compose(content, document, reminder.Sequence, language);
-        var attempts = (await store.GetRecordAsync(reminder, ct))?.Attempts ?? 1;
         var result = await sms.SendAsync(new OutboundSms(phone, text, Purpose, smsId), ct);
         if (result.Accepted)
             return await SettleAsync(reminder, new ReminderRecord(ReminderMark.Sent, attempts, clock.GetUtcNow(), smsId), Outcome.Sent, ct);
