@@ -31,6 +31,8 @@ public sealed class ReminderRig
     public SmsOutbox Outbox { get; }
     public SimulatorSmsSender Provider { get; }
     public DocumentUpdates Updates { get; }
+    public CampaignStats Stats { get; }
+    public Campaigns Campaigns => new(Store, Register, Reminders, new ReminderPolicy(Options), Stats, Clock, NullLogger<Campaigns>.Instance);
 
     public ReminderRig(IConnectionMultiplexer? redis = null, ReminderOptions? options = null)
     {
@@ -40,15 +42,16 @@ public sealed class ReminderRig
         Options = options ?? new ReminderOptions();
         OptOuts = new OptOutList(Store, Clock);
         Profiles = new PhoneProfiles(Store);
-        Outbox = new SmsOutbox(Store, Clock);
         Provider = new SimulatorSmsSender(Store, Clock);
-        Updates = new DocumentUpdates(Register, Reminders, new ReminderPolicy(Options), Options, Clock);
+        Stats = new CampaignStats(Store, Clock);
+        Outbox = new SmsOutbox(Store, Clock, [Stats]);
+        Updates = new DocumentUpdates(Register, Reminders, new ReminderPolicy(Options), Options, Stats, Clock);
     }
 
     public ReminderSweep Sweep(params ISmsProvider[] providers) =>
         new(Reminders, new ReminderPolicy(Options), Options, Register, OptOuts, Profiles, Content,
             new SmsDispatcher(providers.Length > 0 ? providers : [Provider], Outbox, OptOuts, NullLogger<SmsDispatcher>.Instance),
-            Outbox, Clock, NullLogger<ReminderSweep>.Instance);
+            Outbox, Stats, Clock, NullLogger<ReminderSweep>.Instance);
 
     public Task<SweepReport> SweepAsync() => Sweep().RunAsync();
 

@@ -1,4 +1,5 @@
 using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.Host.Accounts;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,10 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var port = RedisServer.FreePort();
-        _host = new HudumaHost(new Dictionary<string, string?> { ["Demo:SeedRegister"] = "false" });
+        // Quiet hours off: the test must not depend on the hour it runs at.
+        _host = new HudumaHost(new Dictionary<string, string?> { ["Demo:SeedRegister"] = "false", ["Reminders:QuietHours"] = "00:00-00:00",
+            // The test runs the sweep itself: Hangfire's run (once a year here) must not race it.
+            ["Reminders:SweepCron"] = "0 0 1 1 *" });
         _host.UseKestrel(port);
         _host.StartServer();
         _url = $"http://127.0.0.1:{port}";
@@ -66,5 +70,46 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         Assert.Equal("1", await page.TextContentAsync("#import-report [data-k=refused]"));
         Assert.Contains("line 3: unknown status 'lost'", await page.TextContentAsync("#import-bad"));
         Assert.NotNull(await _host.Services.GetRequiredService<IDocumentRegister>().FindAsync("national_id", "45000001"));
+    }
+
+    private async Task<IPage> SignedInAsync()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_url + "/login");
+        await page.FillAsync("input[name=name]", "achieng");
+        await page.FillAsync("input[name=password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(_url + "/admin");
+        return page;
+    }
+
+    [Fact]
+    public async Task An_admin_starts_a_campaign_for_the_backlog_and_watches_its_counts_and_chart()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var register = _host.Services.GetRequiredService<IDocumentRegister>();
+        foreach (var (number, readyDaysAgo) in new[] { ("47000001", 60), ("47000002", 45), ("47000003", 2) })
+            await register.UpsertAsync(new RegisteredDocument
+            {
+                Type = "national_id", Number = number, HolderName = "Barasa Wekesa", Phones = ["+2547260" + number[^5..]], CentreId = "nairobi-gpo",
+                Status = DocumentStatus.ReadyForCollection, WaitingCardRef = "WC47", ReadyOn = today.AddDays(-readyDaysAgo),
+            });
+
+        var page = await SignedInAsync();
+        await page.FillAsync("#campaign-form input[name=name]", "GPO backlog");
+        await page.FillAsync("#campaign-form input[name=days]", "30");
+        await page.SelectOptionAsync("#campaign-form select[name=centres]", ["nairobi-gpo"]);
+        await page.ClickAsync("#campaign-form button");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#campaign-list tbody td')].some(td => td.textContent === 'running')");
+        var row = await page.TextContentAsync("#campaign-list tbody tr");
+        Assert.Contains("GPO backlog", row);
+
+        // The sweep Hangfire runs every minute, run now.
+        var report = await _host.Services.GetRequiredService<ReminderSweep>().RunAsync();
+        Assert.Equal(2, report.Sent);
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#campaign-list tbody td')[3]?.textContent === '2'");
+        Assert.Equal("2", await page.TextContentAsync("#campaign-list tbody td:nth-child(3)"));
+        Assert.False(await page.IsHiddenAsync("#campaign-chart"));
+        Assert.Equal(3, await page.Locator("#campaign-chart svg polyline").CountAsync());
     }
 }

@@ -2,9 +2,10 @@ namespace Huduma.Contact.Core.Messaging;
 
 /// <summary>
 /// An SMS to send: a reply, a reminder or an agent's message. <paramref name="Id"/>, when given, is the
-/// outbox id to record it under (a reminder names it in its claim before sending, to trace a crash).
+/// outbox id to record it under (a reminder names it in its claim before sending, to trace a crash);
+/// <paramref name="Reference"/> says what it is about (a reminder: "national_id:12345678#0"), for reports.
 /// </summary>
-public sealed record OutboundSms(string To, string Text, string Purpose, string? Id = null)
+public sealed record OutboundSms(string To, string Text, string Purpose, string? Id = null, string? Reference = null)
 {
     /// <summary>The confirmation of STOP or START: the only message an opted-out phone still receives.</summary>
     public const string Confirmation = "confirmation";

@@ -16,6 +16,7 @@ public sealed class SentSms
     public string To { get; set; } = "";
     public string Text { get; set; } = "";
     public string Purpose { get; set; } = "";
+    public string? Reference { get; set; }
     public string? Provider { get; set; }
     public string? ProviderMessageId { get; set; }
     public SmsDeliveryStatus Status { get; set; }

@@ -6,8 +6,10 @@ namespace Huduma.Contact.Core.Messaging;
 /// Every outbound SMS, recorded (huduma:sms:out:{id}) and found again by the provider's message id
 /// (huduma:sms:out:by-provider:{provider}:{id}) when its delivery report arrives.
 /// </summary>
-public sealed class SmsOutbox(IStateStore store, TimeProvider clock)
+public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable<ISmsDeliveryListener>? listeners = null)
 {
+    private readonly ISmsDeliveryListener[] _listeners = listeners?.ToArray() ?? [];
+
     // Long enough for late delivery reports and for reports on what reminders achieved.
     private static readonly TimeSpan Kept = TimeSpan.FromDays(30);
 
@@ -27,7 +29,7 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock)
         var now = clock.GetUtcNow();
         var sent = new SentSms
         {
-            Id = message.Id ?? Guid.NewGuid().ToString("N"), To = message.To, Text = message.Text, Purpose = message.Purpose,
+            Id = message.Id ?? Guid.NewGuid().ToString("N"), To = message.To, Text = message.Text, Purpose = message.Purpose, Reference = message.Reference,
             Status = SmsDeliveryStatus.Queued, CreatedAt = now, UpdatedAt = now,
         };
         await store.SetAsync(Key(sent.Id), sent, Kept, ct);
@@ -85,9 +87,17 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock)
         }
         if (sent is null) return null;
         if (sent.Status is SmsDeliveryStatus.Delivered or SmsDeliveryStatus.Failed && status == SmsDeliveryStatus.Sent) return sent;
+        var before = sent.Status;
         sent.Status = status;
         sent.Error = error ?? sent.Error;
         await SaveAsync(sent, ct);
+        if (before != status) foreach (var listener in _listeners) await listener.OnDeliveryReportAsync(sent, ct);
         return sent;
     }
+}
+
+/// <summary>Told when a delivery report changes an outbound message's status (campaign reports count deliveries).</summary>
+public interface ISmsDeliveryListener
+{
+    Task OnDeliveryReportAsync(SentSms sent, CancellationToken ct);
 }

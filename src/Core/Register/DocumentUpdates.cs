@@ -11,7 +11,7 @@ public enum UpdateOutcome { Unchanged, Created, Updated }
 /// same document again changes nothing, so re-importing a file is harmless.
 /// </summary>
 public sealed class DocumentUpdates(IDocumentRegister register, IReminderStore reminders, ReminderPolicy policy,
-    ReminderOptions options, TimeProvider clock)
+    ReminderOptions options, CampaignStats campaigns, TimeProvider clock)
 {
     /// <summary>
     /// The first reminder is queued a little ahead, before the document is written: a crash between the
@@ -26,6 +26,9 @@ public sealed class DocumentUpdates(IDocumentRegister register, IReminderStore r
         if (old is not null && SameAs(old, document)) return UpdateOutcome.Unchanged;
         if (BecomesReady(old, document)) await QueueFirstAsync(old, document, ct);
         await register.ReplaceAsync(old, document, ct);
+        // What shows reminders work: a document collected after a campaign reminded its holder.
+        if (document.Status == DocumentStatus.Collected && old is { Status: not DocumentStatus.Collected })
+            await campaigns.CollectedAsync(document.Key, ct);
         return old is null ? UpdateOutcome.Created : UpdateOutcome.Updated;
     }
 

@@ -11,4 +11,7 @@ public interface IDocumentRegister
     Task<RegisteredDocument?> FindAsync(string type, string number, CancellationToken ct = default);
     Task<IReadOnlyList<RegisteredDocument>> FindByPhoneAsync(string msisdn, CancellationToken ct = default);
     Task<long> CountAsync(CancellationToken ct = default);
+
+    /// <summary>Every document, in no particular order (campaigns select from it; Redis SCANs, so it never blocks the server).</summary>
+    IAsyncEnumerable<RegisteredDocument> ScanAsync(CancellationToken ct = default);
 }

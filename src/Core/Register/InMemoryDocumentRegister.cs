@@ -33,5 +33,15 @@ public sealed class InMemoryDocumentRegister : IDocumentRegister
             ? keys.Keys.Select(k => _documents.GetValueOrDefault(k)).OfType<RegisteredDocument>().OrderBy(d => d.Key).ToList()
             : []);
 
+    public async IAsyncEnumerable<RegisteredDocument> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        foreach (var document in _documents.Values)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return document;
+        }
+        await Task.CompletedTask;
+    }
+
     public Task<long> CountAsync(CancellationToken ct = default) => Task.FromResult((long)_documents.Count);
 }

@@ -75,5 +75,30 @@ public sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocum
             .OrderBy(d => d.Key).ToList();
     }
 
+    public async IAsyncEnumerable<RegisteredDocument> ScanAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var prefix = RedisStateStore.Namespace + "doc:";
+        foreach (var server in redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            var keys = new List<RedisKey>(1000);
+            await foreach (var key in server.KeysAsync(pattern: prefix + "*", pageSize: 1000).WithCancellation(ct))
+            {
+                keys.Add(key);
+                if (keys.Count < 1000) continue;
+                foreach (var d in await ReadAsync(keys)) yield return d;
+                keys.Clear();
+            }
+            foreach (var d in await ReadAsync(keys)) yield return d;
+        }
+    }
+
+    private async Task<IEnumerable<RegisteredDocument>> ReadAsync(List<RedisKey> keys)
+    {
+        if (keys.Count == 0) return [];
+        // One GET each, pipelined: a cluster's keys live in different slots, which MGET cannot span.
+        var values = await Task.WhenAll(keys.Select(k => Db.StringGetAsync(k)));
+        return values.Where(v => !v.IsNullOrEmpty).Select(v => StateJson.Deserialize<RegisteredDocument>(((ReadOnlyMemory<byte>)v).Span)!);
+    }
+
     public async Task<long> CountAsync(CancellationToken ct = default) => (long?)await Db.StringGetAsync(CountKey) ?? 0;
 }

@@ -24,8 +24,8 @@ public sealed record SweepReport(int Sent, int Failed, int Skipped, int Postpone
 /// its fate is unknown and <see cref="ReminderOptions.UnknownFate"/> decides (by default held for an admin).
 /// </summary>
 public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, ReminderOptions options, IDocumentRegister register,
-    OptOutList optOuts, PhoneProfiles profiles, ContentBundle content, ISmsSender sms, SmsOutbox outbox, TimeProvider clock,
-    ILogger<ReminderSweep> logger)
+    OptOutList optOuts, PhoneProfiles profiles, ContentBundle content, ISmsSender sms, SmsOutbox outbox, CampaignStats campaigns,
+    TimeProvider clock, ILogger<ReminderSweep> logger)
 {
     public const string Purpose = "reminder";
 
@@ -195,13 +195,17 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
 
         var language = await profiles.GetLanguageAsync(phone, ct) ?? Language.En;
         var text = ReminderMessage.Compose(content, document, reminder.Sequence, language);
-        var result = await sms.SendAsync(new OutboundSms(phone, text, Purpose, smsId), ct);
+        var result = await sms.SendAsync(new OutboundSms(phone, text, Purpose, smsId, reminder.Member), ct);
         if (result.Accepted)
             return await SettleAsync(reminder, new ReminderRecord(ReminderMark.Sent, attempts, clock.GetUtcNow(), smsId), Outcome.Sent, ct);
 
         var giveUp = attempts >= options.MaxAttempts || result.Error?.Contains("opted out") == true;
         await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Failed, attempts, clock.GetUtcNow(), smsId, result.Error), ct);
-        if (giveUp) await store.FinishAsync(reminder, Next(reminder, clock.GetUtcNow()), NextDue(reminder, clock.GetUtcNow()), ct);
+        if (giveUp)
+        {
+            await store.FinishAsync(reminder, Next(reminder, clock.GetUtcNow()), NextDue(reminder, clock.GetUtcNow()), ct);
+            await campaigns.ReminderFailedAsync(reminder.DocumentKey, ct);
+        }
         else await store.PostponeAsync(reminder, policy.NextAllowed(clock.GetUtcNow() + options.RetryAfter), ct);
         logger.LogWarning("Reminder {Reminder} to {Phone} refused ({Attempt} of {Max}): {Error}",
             Masked(reminder), Mask.Phone(phone), attempts, options.MaxAttempts, result.Error);
@@ -213,6 +217,7 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
     {
         await store.SetRecordAsync(reminder, record, ct);
         await store.FinishAsync(reminder, Next(reminder, record.At), NextDue(reminder, record.At), ct);
+        await campaigns.ReminderSentAsync(reminder.DocumentKey, ct);
         return outcome;
     }
 

@@ -14,6 +14,9 @@ public interface IStateStore
     /// <summary>Adds one and returns the new count; the key expires <paramref name="ttl"/> after it was created.</summary>
     Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default);
 
+    /// <summary>A counter's value (0 when it does not exist).</summary>
+    Task<long> GetCountAsync(string key, CancellationToken ct = default);
+
     /// <summary>Adds to the front of a capped list (newest first).</summary>
     Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default) where T : class;
     Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class;

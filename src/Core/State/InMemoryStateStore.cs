@@ -33,6 +33,9 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
         return Task.FromResult(long.Parse(updated.Json));
     }
 
+    public Task<long> GetCountAsync(string key, CancellationToken ct = default) =>
+        Task.FromResult(Live(key) is { } e && long.TryParse(e.Json, out var n) ? n : 0);
+
     public Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default) where T : class
     {
         var list = _lists.GetOrAdd(key, _ => new LinkedList<string>());

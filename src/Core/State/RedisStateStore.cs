@@ -28,6 +28,9 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) =>
         (long)await Db.ScriptEvaluateAsync(IncrementScript, new { key = Key(key), ttl = (long)ttl.TotalMilliseconds });
 
+    public async Task<long> GetCountAsync(string key, CancellationToken ct = default) =>
+        (long?)await Db.StringGetAsync(Key(key)) ?? 0;
+
     public async Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default) where T : class
     {
         var tx = Db.CreateTransaction();

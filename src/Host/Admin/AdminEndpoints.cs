@@ -36,6 +36,26 @@ public static class AdminEndpoints
         api.MapPost("/reminders/held/{member}/sent", async (string member, HttpContext http, HeldReminders held, CancellationToken ct) =>
             await held.SettleAsSentAsync(member, Who(http), ct) ? Results.Ok() : Results.NotFound());
 
+        api.MapGet("/content", (Huduma.Contact.Core.Content.ContentBundle content) => Results.Ok(new
+        {
+            centres = content.Centres.Select(c => new { c.Id, c.Name }),
+            documents = content.Documents.Select(d => new { d.Id, name = d.Name?[Huduma.Contact.Core.Content.Language.En] ?? d.Id }),
+        }));
+        api.MapGet("/campaigns", async (Campaigns campaigns, CancellationToken ct) => Results.Ok(await campaigns.ListAsync(30, ct)));
+        api.MapPost("/campaigns", async (NewCampaign request, Campaigns campaigns, HttpContext http, CancellationToken ct) =>
+        {
+            Campaign campaign;
+            try
+            {
+                campaign = await campaigns.CreateAsync(new CampaignCriteria(request.Name ?? "", request.ReadyForAtLeastDays ?? -1,
+                    request.Centres ?? [], request.DocumentTypes ?? []), Who(http), ct);
+            }
+            catch (ArgumentException e) { return Results.Problem(e.Message, statusCode: 400); }
+            // Selecting scans the whole register: it runs on after the answer, and the page polls.
+            _ = Task.Run(() => campaigns.SelectAsync(campaign, CancellationToken.None));
+            return Results.Ok(campaign);
+        });
+
         api.MapGet("/accounts", async (AccountStore accounts, CancellationToken ct) =>
             Results.Ok((await accounts.ListAsync(ct)).Select(a => new { a.Name, a.Role, a.Disabled, locked = a.LockedUntil })));
         api.MapPost("/accounts", async (NewAccount request, AccountStore accounts, HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
@@ -59,6 +79,7 @@ public static class AdminEndpoints
     }
 
     public sealed record NewAccount(string? Name, string? Role, string? Password);
+    public sealed record NewCampaign(string? Name, int? ReadyForAtLeastDays, string[]? Centres, string[]? DocumentTypes);
 
     private static string Who(HttpContext http) => http.User.Identity?.Name ?? "?";
 

@@ -25,6 +25,9 @@ public static class ReminderSetup
         services.AddSingleton(new ReminderPolicy(options));
         services.AddSingleton<ReminderSweep>();
         services.AddSingleton<HeldReminders>();
+        services.AddSingleton<CampaignStats>();
+        services.AddSingleton<Huduma.Contact.Core.Messaging.ISmsDeliveryListener>(sp => sp.GetRequiredService<CampaignStats>());
+        services.AddSingleton<Campaigns>();
         services.AddSingleton<DocumentUpdates>();
         services.AddSingleton<Huduma.Contact.Core.Register.Import.RegisterImporter>();
         services.AddSingleton<IContentCheck, ReminderContentCheck>();

@@ -78,7 +78,62 @@
     if (response.ok) { e.target.reset(); refreshAccounts(); }
   });
 
+  // Campaigns: the form's choices come from the content; the list and chart refresh while the page is open.
+  const content = await (await fetch('/admin/api/content')).json();
+  $('#campaign-form select[name=centres]').replaceChildren(...content.centres.map(c => {
+    const o = text(document.createElement('option'), c.name); o.value = c.id; return o;
+  }));
+  $('#campaign-types').append(...content.documents.map(d => {
+    const label = document.createElement('label'), box = document.createElement('input');
+    box.type = 'checkbox'; box.name = 'types'; box.value = d.id;
+    label.append(box, ' ' + d.name); return label;
+  }));
+  $('#campaign-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    const f = e.target;
+    const body = {
+      name: f.name.value, readyForAtLeastDays: Number(f.days.value),
+      centres: [...f.centres.selectedOptions].map(o => o.value),
+      documentTypes: [...f.querySelectorAll('input[name=types]:checked')].map(b => b.value),
+    };
+    const response = await post('/admin/api/campaigns', body);
+    text($('#campaign-error'), response.ok ? '' : (await response.json()).detail);
+    if (response.ok) { f.reset(); refreshCampaigns(); }
+  });
+
+  function chart(days) {
+    const svg = $('#campaign-chart svg'), max = Math.max(1, ...days.flatMap(d => [d.sent, d.delivered, d.collected]));
+    const x = i => days.length < 2 ? 300 : 20 + i * 560 / (days.length - 1), y = v => 180 - v * 160 / max;
+    const line = (key, colour) => {
+      const p = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
+      p.setAttribute('points', days.map((d, i) => `${x(i)},${y(d[key])}`).join(' '));
+      p.setAttribute('fill', 'none'); p.setAttribute('stroke', colour); p.setAttribute('stroke-width', '3');
+      p.dataset.metric = key;
+      return p;
+    };
+    const dots = days.length === 1 ? ['sent', 'delivered', 'collected'].map((k, j) => {
+      const c = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+      c.setAttribute('cx', x(0) + (j - 1) * 12); c.setAttribute('cy', y(days[0][k])); c.setAttribute('r', 5);
+      c.setAttribute('fill', ['#0b5d1e', '#1f6feb', '#c2410c'][j]); return c;
+    }) : [];
+    svg.replaceChildren(line('sent', '#0b5d1e'), line('delivered', '#1f6feb'), line('collected', '#c2410c'), ...dots);
+    $('#campaign-chart').hidden = false;
+  }
+
+  async function refreshCampaigns() {
+    const list = await (await fetch('/admin/api/campaigns')).json();
+    $('#campaign-list tbody').replaceChildren(...list.map(r => {
+      const row = document.createElement('tr');
+      for (const v of [r.campaign.name, r.campaign.state, r.campaign.selected, r.totals.sent, r.totals.delivered, r.totals.failed, r.totals.collected])
+        row.append(text(document.createElement('td'), v));
+      row.dataset.campaign = r.campaign.id;
+      return row;
+    }));
+    if (list.length > 0) chart(list[0].days);
+  }
+
   refreshReminders();
   refreshAccounts();
-  setInterval(refreshReminders, 10000);
+  refreshCampaigns();
+  setInterval(() => { refreshReminders(); refreshCampaigns(); }, 5000);
 })();

@@ -1,0 +1,90 @@
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace Huduma.Contact.Core.Reminders;
+
+/// <summary>
+/// Reminder campaigns for the backlog: documents that were already waiting when they reached the
+/// register get no reminder by themselves (see <see cref="ReminderOptions.NewReadyWithinDays"/>); an
+/// admin starts a campaign for those ready at least N days at chosen centres, and each selected
+/// document's reminders start as if it had just become ready. Documents already in a reminder series
+/// are left alone, so a campaign never doubles anyone's reminders.
+/// </summary>
+public sealed class Campaigns(IStateStore store, IDocumentRegister register, IReminderStore reminders, ReminderPolicy policy,
+    CampaignStats stats, TimeProvider clock, ILogger<Campaigns> logger)
+{
+    private const string IndexKey = "campaigns:index";
+    private static readonly TimeSpan Kept = TimeSpan.FromDays(400);
+    private static string Key(string id) => $"campaign:{id}";
+
+    private sealed class Index
+    {
+        public List<string> Ids { get; set; } = [];
+    }
+
+    public async Task<Campaign> CreateAsync(CampaignCriteria criteria, string by, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(criteria.Name)) throw new ArgumentException("a campaign needs a name");
+        if (criteria.ReadyForAtLeastDays < 0) throw new ArgumentException("days ready must be 0 or more");
+        var campaign = new Campaign
+        {
+            Id = clock.GetUtcNow().ToString("yyyyMMdd") + "-" + Guid.NewGuid().ToString("N")[..6], Name = criteria.Name.Trim(),
+            ReadyForAtLeastDays = criteria.ReadyForAtLeastDays, Centres = [.. criteria.Centres], DocumentTypes = [.. criteria.DocumentTypes],
+            StartedBy = by, StartedAt = clock.GetUtcNow(),
+        };
+        await store.SetAsync(Key(campaign.Id), campaign, Kept, ct);
+        var index = await store.GetAsync<Index>(IndexKey, ct) ?? new Index();
+        index.Ids.Insert(0, campaign.Id);
+        await store.SetAsync(IndexKey, index, Kept, ct);
+        return campaign;
+    }
+
+    /// <summary>Scans the register and queues a first reminder for each document the campaign reaches.</summary>
+    public async Task<Campaign> SelectAsync(Campaign campaign, CancellationToken ct = default)
+    {
+        try
+        {
+            var cutoff = stats.Today.AddDays(-campaign.ReadyForAtLeastDays);
+            var due = policy.NextAllowed(clock.GetUtcNow());
+            await foreach (var document in register.ScanAsync(ct))
+            {
+                if (++campaign.Scanned % 20_000 == 0) await store.SetAsync(Key(campaign.Id), campaign, Kept, ct);
+                if (document.Status != DocumentStatus.ReadyForCollection || document.ReadyOn is not { } ready || ready > cutoff) continue;
+                if (campaign.Centres.Count > 0 && !campaign.Centres.Contains(document.CentreId)) continue;
+                if (campaign.DocumentTypes.Count > 0 && !campaign.DocumentTypes.Contains(document.Type)) continue;
+                var first = new DueReminder(document.Key, 0);
+                if (await reminders.IsQueuedAsync(document.Key, ct) || await reminders.GetRecordAsync(first, ct) is not null) continue;
+                await stats.JoinAsync(document.Key, campaign.Id, ct);
+                await reminders.ScheduleAsync(first, due, ct);
+                campaign.Selected++;
+            }
+            campaign.State = "running";
+            logger.LogInformation("Campaign {Id} ({Name}) by {By}: {Selected} of {Scanned} documents reminded",
+                campaign.Id, campaign.Name, campaign.StartedBy, campaign.Selected, campaign.Scanned);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            campaign.State = "failed";
+            campaign.Error = e.Message;
+            logger.LogError(e, "Campaign {Id} failed while selecting", campaign.Id);
+        }
+        await store.SetAsync(Key(campaign.Id), campaign, Kept, ct);
+        return campaign;
+    }
+
+    public async Task<IReadOnlyList<CampaignReport>> ListAsync(int days = 30, CancellationToken ct = default)
+    {
+        var index = await store.GetAsync<Index>(IndexKey, ct) ?? new Index();
+        var reports = new List<CampaignReport>();
+        foreach (var id in index.Ids.Take(20))
+        {
+            if (await store.GetAsync<Campaign>(Key(id), ct) is not { } campaign) continue;
+            var from = DateOnly.FromDateTime(campaign.StartedAt.ToOffset(TimeSpan.FromHours(3)).DateTime);
+            var to = stats.Today;
+            if (to.DayNumber - from.DayNumber >= days) from = to.AddDays(1 - days);
+            reports.Add(new CampaignReport(campaign, await stats.TotalsAsync(id, ct), await stats.DaysAsync(id, from, to, ct)));
+        }
+        return reports;
+    }
+}
