@@ -64,7 +64,9 @@ public static class TwilioSms
         var status = TwilioSmsProvider.MapStatus(form["MessageStatus"].ToString());
         if (status is null) return Results.Text($"unknown MessageStatus '{form["MessageStatus"]}'", statusCode: 400);
         var error = form["ErrorCode"].ToString();
-        if (await outbox.ReportAsync(Provider, sid, status.Value, error.Length > 0 ? $"Twilio error {error}" : null, ct) is null)
+        // "To" lets a report for a message whose sender died mid-request find it (see SmsOutbox.ReportAsync).
+        var to = Core.Privacy.Msisdn.Normalize(form["To"].ToString());
+        if (await outbox.ReportAsync(Provider, sid, status.Value, error.Length > 0 ? $"Twilio error {error}" : null, ct, to) is null)
             logger.LogWarning("Status callback for unknown Twilio message {Sid}", sid);
         return Results.Ok();
     }
