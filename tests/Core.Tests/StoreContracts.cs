@@ -65,6 +65,15 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Several_counters_count_together_and_read_back()
+    {
+        var (a, b) = ("test:{t}:" + Guid.NewGuid().ToString("N"), "test:{t}:" + Guid.NewGuid().ToString("N"));
+        Assert.Equal(new long[] { 1, 1 }, await Store.IncrementManyAsync([a, b], TimeSpan.FromMinutes(1)));
+        Assert.Equal(new long[] { 2 }, await Store.IncrementManyAsync([a], TimeSpan.FromMinutes(1)));
+        Assert.Equal((2, 1, 0), (await Store.GetCountAsync(a), await Store.GetCountAsync(b), await Store.GetCountAsync("test:none")));
+    }
+
+    [Fact]
     public async Task A_capped_list_keeps_the_newest_first()
     {
         var key = Key();

@@ -14,6 +14,12 @@ public interface IStateStore
     /// <summary>Adds one and returns the new count; the key expires <paramref name="ttl"/> after it was created.</summary>
     Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default);
 
+    /// <summary>
+    /// Adds one to each counter in one step (one script on Redis: the keys must share a hash tag, such
+    /// as "{lookup}", to work on a cluster). Returns the new counts in the keys' order.
+    /// </summary>
+    Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default);
+
     /// <summary>A counter's value (0 when it does not exist).</summary>
     Task<long> GetCountAsync(string key, CancellationToken ct = default);
 

@@ -33,6 +33,13 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
         return Task.FromResult(long.Parse(updated.Json));
     }
 
+    public async Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default)
+    {
+        var counts = new long[keys.Count];
+        for (var i = 0; i < keys.Count; i++) counts[i] = await IncrementAsync(keys[i], ttl, ct);
+        return counts;
+    }
+
     public Task<long> GetCountAsync(string key, CancellationToken ct = default) =>
         Task.FromResult(Live(key) is { } e && long.TryParse(e.Json, out var n) ? n : 0);
 

@@ -11,6 +11,17 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     private static readonly LuaScript IncrementScript = LuaScript.Prepare(
         "local v = redis.call('INCR', @key) if v == 1 then redis.call('PEXPIRE', @key, @ttl) end return v");
 
+    // Each key: INCR, and its first PEXPIRE. ARGV[1]: the TTL (ms).
+    private const string IncrementManyScript = """
+        local counts = {}
+        for i, key in ipairs(KEYS) do
+          local v = redis.call('INCR', key)
+          if v == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
+          counts[i] = v
+        end
+        return counts
+        """;
+
     private IDatabase Db => redis.GetDatabase();
     private static RedisKey Key(string key) => Namespace + key;
 
@@ -27,6 +38,9 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
 
     public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) =>
         (long)await Db.ScriptEvaluateAsync(IncrementScript, new { key = Key(key), ttl = (long)ttl.TotalMilliseconds });
+
+    public async Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default) =>
+        (long[])(await Db.ScriptEvaluateAsync(IncrementManyScript, keys.Select(k => Key(k)).ToArray(), [(long)ttl.TotalMilliseconds]))!;
 
     public async Task<long> GetCountAsync(string key, CancellationToken ct = default) =>
         (long?)await Db.StringGetAsync(Key(key)) ?? 0;
