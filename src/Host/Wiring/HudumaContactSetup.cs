@@ -1,3 +1,5 @@
+using Huduma.Contact.Bot;
+using Huduma.Contact.Bot.DirectLine;
 using Huduma.Contact.Host.Accounts;
 using Huduma.Contact.Host.Admin;
 using Huduma.Contact.Host.Bench;
@@ -34,6 +36,7 @@ public static class HudumaContactSetup
         builder.Services.AddUssd(configuration);
         builder.Services.AddSms(configuration);
         builder.Services.AddReminders(configuration);
+        builder.Services.AddDirectLine(configuration, StoreRegistration.UsesRedis(configuration));
         builder.Services.AddAgencyApi(configuration);
         builder.Services.AddStaffAccounts(configuration);
         builder.Services.AddSingleton<ImportJobs>();
@@ -49,6 +52,7 @@ public static class HudumaContactSetup
         WarnAboutOpenDoors(app);
 
         app.UseStaticFiles();
+        app.UseCors();
         app.UseStaffAccounts();
         app.MapHudumaHealth();
         // Provider callbacks: authenticated, then held to be small readable forms, then handled by their channel.
@@ -59,6 +63,7 @@ public static class HudumaContactSetup
         app.MapAfricasTalkingSms().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
         app.MapTwilioSms().AddEndpointFilter(providerForm);
         app.MapRegisterApi();
+        app.MapDirectLine();
         app.MapAdmin();
         app.MapHangfireDashboardForAdmins();
         if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
@@ -81,6 +86,8 @@ public static class HudumaContactSetup
             app.Logger.LogWarning("The simulator is enabled and hands the callback secret to its page: set Simulator__Enabled=false in production.");
         if (!app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value.VerifiesSignatures)
             app.Logger.LogWarning("Twilio:AuthToken is not set: Twilio webhook signatures are not checked.");
+        if (app.Services.GetRequiredService<DirectLineOptions>().IsOpen)
+            app.Logger.LogWarning("DirectLine:Secret is not set: the Direct Line API is open to anyone (tokens are still signed, with a key that changes at every start).");
         if (!StoreRegistration.UsesRedis(app.Configuration))
             app.Logger.LogWarning("Redis:ConnectionString is not set: sessions and the register live in memory and vanish on restart.");
     }

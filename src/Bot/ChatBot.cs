@@ -1,0 +1,61 @@
+using Huduma.Contact.Bot.DirectLine;
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.State;
+
+namespace Huduma.Contact.Bot;
+
+/// <summary>
+/// The chat channel's dialog: the same engine and content as USSD and SMS, with menus rendered as
+/// suggested-action buttons. A button sends its option's number; typing the option's words works too.
+/// The web is anonymous (no verified phone number), so a status answer needs the waiting-card reference.
+/// </summary>
+public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOptions options)
+{
+    public const string Channel = "chat";
+    public static readonly ChannelAccount Bot = new("huduma-1919", "Huduma 1919", "bot");
+
+    private static string StateKey(string conversationId) => $"chat:{conversationId}";
+
+    /// <summary>The bot's answer to a citizen's message.</summary>
+    public async Task<Activity> AnswerAsync(string conversationId, Activity message, CancellationToken ct = default)
+    {
+        var key = StateKey(conversationId);
+        var state = await store.GetAsync<ConversationState>(key, ct);
+        Reply reply;
+        if (state is null || state.Ended)
+            (state, reply) = await engine.StartAsync(new Turn(Channel, conversationId, null, null), ct);
+        else
+        {
+            var current = engine.Render(state);
+            reply = await engine.HandleAsync(state, new Turn(Channel, conversationId, null, InputFor(current, message.Text ?? "")), ct);
+        }
+        await store.SetAsync(key, state, options.ConversationLifetime, ct);
+        return Render(conversationId, message, reply);
+    }
+
+    /// <summary>A button's number as it is; otherwise the option whose words were typed; otherwise the text (a document number, a reference).</summary>
+    public static string InputFor(Reply current, string text)
+    {
+        var typed = text.Trim();
+        var match = current.Options.FirstOrDefault(o => o.Key == typed)
+                    ?? current.Options.FirstOrDefault(o => string.Equals(o.Label.Trim(), typed, StringComparison.OrdinalIgnoreCase));
+        return match?.Key ?? typed;
+    }
+
+    private static Activity Render(string conversationId, Activity to, Reply reply)
+    {
+        var lines = reply.Notice is null ? reply.Lines : [reply.Notice, .. reply.Lines];
+        var actions = reply.Options.Select(o => new CardAction("imBack", o.Label, o.Key)).ToList();
+        if (reply.CanGoBack && !reply.Ends)
+            actions.Add(new CardAction("imBack", reply.Language == Language.Sw ? "Rudi" : "Back", DialogEngine.BackInput));
+        return new Activity
+        {
+            Type = "message", ChannelId = "directline", From = Bot, Conversation = new ConversationAccount(conversationId),
+            ReplyToId = to.Id, Text = string.Join("\n", lines), TextFormat = "plain",
+            Locale = reply.Language == Language.Sw ? "sw-KE" : "en-KE",
+            InputHint = reply.Ends ? "acceptingInput" : "expectingInput",
+            SuggestedActions = actions.Count > 0 ? new SuggestedActions(actions) : null,
+        };
+    }
+}

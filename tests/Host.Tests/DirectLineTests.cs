@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Huduma.Contact.Bot.DirectLine;
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Huduma.Contact.Host.Tests;
+
+/// <summary>The self-hosted Direct Line 3.0 REST API over HTTP against real Redis, with a secret configured.</summary>
+public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
+{
+    private const string Secret = "direct-line-test-secret";
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private HudumaHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = Host();
+        await _host.Services.GetRequiredService<IDocumentRegister>().UpsertAsync(EngineHarness.ReadyId);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private HudumaHost Host() => new(new Dictionary<string, string?>
+    {
+        ["Redis:ConnectionString"] = redis.ConnectionString, ["DirectLine:Secret"] = Secret,
+    }) { Overrides = services => services.AddSingleton<TimeProvider>(_clock) };
+
+    private static HttpClient With(HttpClient client, string credential)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        return client;
+    }
+
+    private sealed record Started(string ConversationId, string Token);
+
+    private async Task<(HttpClient Client, string Conversation, string Token)> StartAsync()
+    {
+        var withSecret = With(_host.CreateClient(), Secret);
+        var generated = await (await withSecret.PostAsync("/v3/directline/tokens/generate", null)).Content.ReadFromJsonAsync<Started>();
+        var client = With(_host.CreateClient(), generated!.Token);
+        var start = await client.PostAsync("/v3/directline/conversations", null);
+        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v3/directline/conversations", null)).StatusCode);
+        return (client, generated.ConversationId, generated.Token);
+    }
+
+    private static Task<HttpResponseMessage> SayAsync(HttpClient client, string conversation, string text, string? clientId = null) =>
+        client.PostAsJsonAsync($"/v3/directline/conversations/{conversation}/activities", new
+        {
+            type = "message", from = new { id = "citizen-1" }, text,
+            channelData = new { clientActivityID = clientId ?? Guid.NewGuid().ToString("N") },
+        });
+
+    private static async Task<ActivitySet> ReadAsync(HttpClient client, string conversation, string? watermark = null) =>
+        (await client.GetFromJsonAsync<ActivitySet>($"/v3/directline/conversations/{conversation}/activities" + (watermark is null ? "" : $"?watermark={watermark}"),
+            DirectLineJson.Options))!;
+
+    [Fact]
+    public async Task A_message_is_echoed_with_its_id_and_answered_with_buttons_and_watermarks_replay_exactly_what_came_after()
+    {
+        var (client, conversation, _) = await StartAsync();
+        var posted = await (await SayAsync(client, conversation, "hello", "client-42")).Content.ReadFromJsonAsync<DirectLineEndpoints.ResourceResponse>();
+        Assert.Equal($"{conversation}|0000001", posted!.Id);
+
+        var first = await ReadAsync(client, conversation);
+        Assert.Equal("2", first.Watermark);
+        var (echo, reply) = (first.Activities[0], first.Activities[1]);
+        Assert.Equal((posted.Id, "user", "hello"), (echo.Id, echo.From?.Role, echo.Text));
+        Assert.Equal("client-42", echo.ChannelData?.GetProperty("clientActivityID").GetString());
+        Assert.Equal(("bot", $"{conversation}|0000002", echo.Id), (reply.From?.Role, reply.Id, reply.ReplyToId));
+        Assert.Contains(reply.SuggestedActions!.Actions, a => a.Title == "English" && a.Type == "imBack");
+
+        // A typed label works like the button.
+        await SayAsync(client, conversation, "english");
+        var next = await ReadAsync(client, conversation, first.Watermark);
+        Assert.Equal(("4", 2), (next.Watermark, next.Activities.Count));
+        Assert.Contains("How can we help?", next.Activities[1].Text);
+        Assert.Equal("en-KE", next.Activities[1].Locale);
+
+        // Nothing new: 200 with no activities (a polling client stops for good on an error).
+        var none = await ReadAsync(client, conversation, next.Watermark);
+        Assert.Equal(("4", 0), (none.Watermark, none.Activities.Count));
+
+        // Another host on the same Redis, reconnecting with the watermark, gets exactly what came after it.
+        await using var other = Host();
+        var reconnected = await ReadAsync(With(other.CreateClient(), Secret), conversation, "2");
+        Assert.Equal(next.Activities.Select(a => a.Id), reconnected.Activities.Select(a => a.Id));
+    }
+
+    [Fact]
+    public async Task On_the_anonymous_web_a_status_needs_the_waiting_card_reference()
+    {
+        var (client, conversation, _) = await StartAsync();
+        foreach (var text in new[] { "hi", "1", "1", "1", EngineHarness.ReadyId.Number }) await SayAsync(client, conversation, text);
+        var asked = (await ReadAsync(client, conversation)).Activities[^1];
+        Assert.Contains("waiting card", asked.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(EngineHarness.ReadyId.HolderName, asked.Text);
+        await SayAsync(client, conversation, EngineHarness.ReadyId.WaitingCardRef);
+        var answer = (await ReadAsync(client, conversation)).Activities[^1];
+        Assert.Contains("READY", answer.Text);
+        Assert.Contains(EngineHarness.ReadyId.HolderName, answer.Text);
+    }
+
+    [Fact]
+    public async Task Tokens_are_for_one_conversation_expire_and_refresh_and_the_api_needs_the_secret()
+    {
+        var (client, conversation, token) = await StartAsync();
+        var (_, otherConversation, _) = await StartAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/v3/directline/conversations/{otherConversation}/activities")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SayAsync(client, otherConversation, "hi")).StatusCode);
+
+        var forged = With(_host.CreateClient(), token[..^3] + "abc");
+        Assert.Equal(HttpStatusCode.Forbidden, (await forged.GetAsync($"/v3/directline/conversations/{conversation}/activities")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.CreateClient().PostAsync("/v3/directline/tokens/generate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/v3/directline/tokens/generate", null)).StatusCode);
+
+        // A token refreshed half-way through its hour outlives the first one.
+        _clock.Advance(TimeSpan.FromMinutes(40));
+        var refreshed = await (await client.PostAsync("/v3/directline/tokens/refresh", null)).Content.ReadFromJsonAsync<Started>();
+        Assert.Equal(conversation, refreshed!.ConversationId);
+        _clock.Advance(TimeSpan.FromMinutes(21));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/v3/directline/conversations/{conversation}/activities")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/v3/directline/tokens/refresh", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await With(_host.CreateClient(), refreshed.Token).GetAsync($"/v3/directline/conversations/{conversation}/activities")).StatusCode);
+        // With the secret, a reconnect hands out a new token.
+        var fresh = await (await With(_host.CreateClient(), Secret).GetAsync($"/v3/directline/conversations/{conversation}")).Content.ReadFromJsonAsync<Started>();
+        Assert.Equal(HttpStatusCode.OK, (await With(_host.CreateClient(), fresh!.Token).GetAsync($"/v3/directline/conversations/{conversation}/activities")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await With(_host.CreateClient(), Secret).GetAsync("/v3/directline/conversations/nosuch/activities")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_or_oversized_activities_get_400_and_store_nothing()
+    {
+        var (client, conversation, _) = await StartAsync();
+        var junk = await client.PostAsync($"/v3/directline/conversations/{conversation}/activities",
+            new StringContent("{\"type\":", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, junk.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/v3/directline/conversations/{conversation}/activities", new { text = "no type" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await SayAsync(client, conversation, new string('x', 2001))).StatusCode);
+        Assert.Equal("0", (await ReadAsync(client, conversation)).Watermark);
+    }
+
+    [Fact]
+    public async Task A_cross_origin_preflight_allows_every_header_web_chat_sends()
+    {
+        var preflight = new HttpRequestMessage(HttpMethod.Options, "/v3/directline/conversations");
+        preflight.Headers.Add("Origin", "https://county.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-ms-bot-agent,x-requested-with");
+        var response = await _host.CreateClient().SendAsync(preflight);
+        Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
+        var allowed = string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant();
+        foreach (var header in new[] { "authorization", "content-type", "x-ms-bot-agent", "x-requested-with" }) Assert.Contains(header, allowed);
+    }
+}
