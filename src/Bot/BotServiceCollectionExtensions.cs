@@ -14,6 +14,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<ChatBot>();
+        services.AddSingleton(sp => new ConversationSignals(useRedis ? sp.GetRequiredService<IConnectionMultiplexer>() : null));
         if (useRedis) services.AddSingleton<IConversationLog>(sp => new RedisConversationLog(sp.GetRequiredService<IConnectionMultiplexer>(), options));
         else services.AddSingleton<IConversationLog, InMemoryConversationLog>();
         services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy =>

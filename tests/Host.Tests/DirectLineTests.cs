@@ -145,6 +145,63 @@ public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServ
         Assert.Equal("0", (await ReadAsync(client, conversation)).Watermark);
     }
 
+    private sealed record StartedWithStream(string ConversationId, string Token, string StreamUrl);
+
+    private static async Task<ActivitySet> ReceiveSetAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var buffer = new byte[64 * 1024];
+            var received = 0;
+            System.Net.WebSockets.WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, received, buffer.Length - received), timeout.Token);
+                received += result.Count;
+            } while (!result.EndOfMessage);
+            if (received == 0) continue; // a keep-alive
+            return JsonSerializer.Deserialize<ActivitySet>(buffer.AsSpan(0, received), DirectLineJson.Options)!;
+        }
+    }
+
+    [Fact]
+    public async Task The_websocket_stream_pushes_the_echo_and_the_reply_and_a_reconnect_resumes_at_the_watermark()
+    {
+        var withSecret = With(_host.CreateClient(), Secret);
+        var generated = await (await withSecret.PostAsync("/v3/directline/tokens/generate", null)).Content.ReadFromJsonAsync<Started>();
+        var client = With(_host.CreateClient(), generated!.Token);
+        var started = await (await client.PostAsync("/v3/directline/conversations", null)).Content.ReadFromJsonAsync<StartedWithStream>();
+        Assert.StartsWith("ws://", started!.StreamUrl);
+        Assert.Contains("t=", started.StreamUrl);
+
+        var sockets = _host.Server.CreateWebSocketClient();
+        using (var socket = await sockets.ConnectAsync(new Uri(started.StreamUrl), CancellationToken.None))
+        {
+            await SayAsync(client, started.ConversationId, "hello");
+            var seen = new List<Activity>();
+            while (seen.Count < 2) seen.AddRange((await ReceiveSetAsync(socket)).Activities);
+            Assert.Equal(("user", "bot"), (seen[0].From?.Role, seen[1].From?.Role));
+            Assert.Contains(seen[1].SuggestedActions!.Actions, a => a.Title == "English");
+            await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        }
+
+        // Missed while away: a reconnect with watermark 2 gets exactly the two that came after.
+        await SayAsync(client, started.ConversationId, "1");
+        var reconnect = await (await client.GetAsync($"/v3/directline/conversations/{started.ConversationId}?watermark=2")).Content.ReadFromJsonAsync<StartedWithStream>();
+        using (var again = await sockets.ConnectAsync(new Uri(reconnect!.StreamUrl), CancellationToken.None))
+        {
+            var set = await ReceiveSetAsync(again);
+            Assert.Equal(("4", 2), (set.Watermark, set.Activities.Count));
+            Assert.Equal($"{started.ConversationId}|0000003", set.Activities[0].Id);
+        }
+
+        // A stream URL with another conversation's token is refused.
+        var other = await (await withSecret.PostAsync("/v3/directline/conversations", null)).Content.ReadFromJsonAsync<StartedWithStream>();
+        var forged = started.StreamUrl.Replace(Uri.EscapeDataString(started.Token), Uri.EscapeDataString(other!.Token));
+        await Assert.ThrowsAnyAsync<Exception>(() => sockets.ConnectAsync(new Uri(forged), CancellationToken.None));
+    }
+
     [Fact]
     public async Task A_cross_origin_preflight_allows_every_header_web_chat_sends()
     {

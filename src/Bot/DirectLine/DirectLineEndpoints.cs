@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,10 @@ public static class DirectLineEndpoints
 {
     public const string CorsPolicy = "directline";
 
-    public sealed record Conversation(string ConversationId, string Token, int ExpiresIn, string ReferenceGrammarId = "huduma");
+    public sealed record Conversation(string ConversationId, string Token, int ExpiresIn, string StreamUrl, string ReferenceGrammarId = "huduma");
+
+    /// <summary>Keep-alive frames are empty strings (a JSON object without activities breaks the client's stream).</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     public sealed record TokenResponse(string ConversationId, string Token, int ExpiresIn);
     public sealed record ResourceResponse(string Id);
 
@@ -30,6 +34,7 @@ public static class DirectLineEndpoints
         group.MapGet("/conversations/{id}", Reconnect);
         group.MapPost("/conversations/{id}/activities", Post);
         group.MapGet("/conversations/{id}/activities", Get);
+        group.Map("/conversations/{id}/stream", StreamAsync);
         return group;
     }
 
@@ -69,7 +74,7 @@ public static class DirectLineEndpoints
         var id = caller.ConversationId ?? NewConversationId();
         var created = await log.CreateAsync(id, ct);
         // Always a token, also for a caller with the secret: clients use it for every later call.
-        var body = new Conversation(id, tokens.Issue(id), (int)options.TokenLifetime.TotalSeconds);
+        var body = Describe(http, tokens, options, id, null);
         return created ? Results.Created($"/v3/directline/conversations/{id}", body) : Results.Ok(body);
     }
 
@@ -77,11 +82,21 @@ public static class DirectLineEndpoints
     {
         if (Authenticate(http, tokens, options) is not { } caller || !MayUse(caller, id)) return Forbidden("the token is not for this conversation");
         if (!await log.ExistsAsync(id, ct)) return Results.Problem("no such conversation", statusCode: 404);
-        return Results.Ok(new Conversation(id, tokens.Issue(id), (int)options.TokenLifetime.TotalSeconds));
+        return Results.Ok(Describe(http, tokens, options, id, http.Request.Query["watermark"].ToString()));
+    }
+
+    /// <summary>The conversation with a fresh token and an absolute ws:// stream URL carrying it (the client opens it as given).</summary>
+    private static Conversation Describe(HttpContext http, DirectLineTokens tokens, DirectLineOptions options, string id, string? watermark)
+    {
+        var token = tokens.Issue(id);
+        var scheme = http.Request.IsHttps ? "wss" : "ws";
+        var stream = $"{scheme}://{http.Request.Host}{http.Request.PathBase}/v3/directline/conversations/{Uri.EscapeDataString(id)}/stream?t={Uri.EscapeDataString(token)}"
+                     + (string.IsNullOrEmpty(watermark) ? "" : $"&watermark={Uri.EscapeDataString(watermark)}");
+        return new Conversation(id, token, (int)options.TokenLifetime.TotalSeconds, stream);
     }
 
     private static async Task<IResult> Post(string id, HttpContext http, DirectLineTokens tokens, DirectLineOptions options, IConversationLog log,
-        ChatBot bot, TimeProvider clock, CancellationToken ct)
+        ChatBot bot, ConversationSignals signals, TimeProvider clock, CancellationToken ct)
     {
         if (Authenticate(http, tokens, options) is not { } caller || !MayUse(caller, id)) return Forbidden("the token is not for this conversation");
         if (http.Request.ContentLength > options.MaxTextLength * 4 + 8192) return Results.Problem("the activity is too large", statusCode: 413);
@@ -99,11 +114,13 @@ public static class DirectLineEndpoints
         activity.Timestamp = clock.GetUtcNow();
         activity.From = new ChannelAccount(activity.From?.Id ?? "user", activity.From?.Name, "user");
         var userActivityId = await log.AppendAsync(id, activity, ct);
+        await signals.NotifyAsync(id);
         if (activity.Type == "message")
         {
             var answer = await bot.AnswerAsync(id, activity, ct);
             answer.Timestamp = clock.GetUtcNow();
             await log.AppendAsync(id, answer, ct);
+            await signals.NotifyAsync(id);
         }
         return Results.Ok(new ResourceResponse(userActivityId));
     }
@@ -115,5 +132,74 @@ public static class DirectLineEndpoints
         var from = int.TryParse(watermark, out var w) && w >= 0 ? w : 0;
         try { return Results.Json(await log.ReadAsync(id, from, ct), DirectLineJson.Options); }
         catch (KeyNotFoundException) { return Results.Problem("no such conversation", statusCode: 404); }
+    }
+
+    /// <summary>
+    /// The WebSocket stream: ActivitySets pushed as activities arrive (after the watermark the client gave),
+    /// empty keep-alive frames in between. The token comes in the URL (?t=), as the client opens it as given.
+    /// Whatever the client sends (its own keep-alives) is read and ignored.
+    /// </summary>
+    private static async Task StreamAsync(string id, HttpContext http, DirectLineTokens tokens, DirectLineOptions options, IConversationLog log,
+        ConversationSignals signals)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsync("expected a WebSocket request");
+            return;
+        }
+        var credential = http.Request.Query["t"].ToString();
+        var allowed = (credential.Length == 0 && options.IsOpen) || tokens.IsSecret(credential) || tokens.Validate(credential) == id;
+        if (!allowed || !await log.ExistsAsync(id, http.RequestAborted))
+        {
+            http.Response.StatusCode = allowed ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        var reader = Task.Run(async () =>
+        {
+            var buffer = new byte[1024];
+            try
+            {
+                while (socket.State == WebSocketState.Open)
+                    if ((await socket.ReceiveAsync(buffer, closed.Token)).MessageType == WebSocketMessageType.Close) break;
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException) { }
+            closed.Cancel();
+        });
+
+        var watermark = int.TryParse(http.Request.Query["watermark"], out var w) && w >= 0 ? w : 0;
+        var quiet = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            while (!closed.IsCancellationRequested && socket.State == WebSocketState.Open)
+            {
+                // Wait registered before reading, so an activity appended in between is not missed.
+                var next = signals.WaitAsync(id, KeepAlive, closed.Token);
+                var set = await log.ReadAsync(id, watermark, closed.Token);
+                watermark = int.Parse(set.Watermark);
+                if (set.Activities.Count > 0)
+                {
+                    await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(set, DirectLineJson.Options), WebSocketMessageType.Text, true, closed.Token);
+                    quiet.Restart();
+                }
+                else if (quiet.Elapsed >= KeepAlive)
+                {
+                    await socket.SendAsync(Array.Empty<byte>(), WebSocketMessageType.Text, true, closed.Token);
+                    quiet.Restart();
+                }
+                await next;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or KeyNotFoundException) { }
+        // Answer the client's close (or close first when the host is stopping).
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try { await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None); }
+            catch (WebSocketException) { }
+        }
+        await reader;
     }
 }

@@ -53,6 +53,7 @@ public static class HudumaContactSetup
 
         app.UseStaticFiles();
         app.UseCors();
+        app.UseWebSockets();
         app.UseStaffAccounts();
         app.MapHudumaHealth();
         // Provider callbacks: authenticated, then held to be small readable forms, then handled by their channel.
