@@ -12,6 +12,8 @@ namespace Huduma.Contact.Bot;
 /// </summary>
 public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOptions options)
 {
+    private readonly FaqSearch _faqs = new(engine.Content);
+
     public const string Channel = "chat";
     public static readonly ChannelAccount Bot = new("huduma-1919", "Huduma 1919", "bot");
 
@@ -28,10 +30,29 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         else
         {
             var current = engine.Render(state);
-            reply = await engine.HandleAsync(state, new Turn(Channel, conversationId, null, InputFor(current, message.Text ?? "")), ct);
+            var input = InputFor(current, message.Text ?? "");
+            // Free text at a menu is a question, not a wrong choice: answer it from the FAQs, or say so
+            // plainly — and keep the menu, so the citizen is never stuck.
+            reply = IsMenu(current) && !current.Options.Any(o => o.Key == input) && !IsNavigation(input)
+                ? AnswerQuestion(current, input)
+                : await engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct);
         }
         await store.SetAsync(key, state, options.ConversationLifetime, ct);
         return Render(conversationId, message, reply);
+    }
+
+    private static bool IsMenu(Reply reply) => reply.Options.Count > 0 && !reply.Ends;
+    private static bool IsNavigation(string input) => input is DialogEngine.BackInput or DialogEngine.HomeInput;
+
+    private Reply AnswerQuestion(Reply menu, string question)
+    {
+        var content = engine.Content;
+        if (_faqs.Find(question) is not { } match)
+            return menu with { Lines = [content.Prompt(PromptKeys.ChatNotUnderstood, menu.Language), .. menu.Lines], Notice = null };
+        // Answered in the language the question was asked in.
+        var lines = new List<string> { match.Faq.Answer?[match.Language] ?? "" };
+        if (!match.Faq.Verified) lines.Add(content.Prompt(PromptKeys.Unconfirmed, match.Language));
+        return menu with { Lines = lines, Notice = null };
     }
 
     /// <summary>A button's number as it is; otherwise the option whose words were typed; otherwise the text (a document number, a reference).</summary>

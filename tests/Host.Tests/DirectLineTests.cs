@@ -107,6 +107,34 @@ public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task Free_text_at_a_menu_is_answered_from_the_faqs_in_its_own_language_or_plainly_not_understood()
+    {
+        var (client, conversation, _) = await StartAsync();
+        await SayAsync(client, conversation, "hi");
+        await SayAsync(client, conversation, "English");
+        var content = _host.Services.GetRequiredService<Huduma.Contact.Core.Content.ContentBundle>();
+        var bring = content.Faqs.Single(f => f.Id == "what-to-bring");
+        var language = content.Faqs.Single(f => f.Id == "language");
+
+        await SayAsync(client, conversation, "wat shud I bring to colect my documnt?");
+        var answer = (await ReadAsync(client, conversation)).Activities[^1];
+        Assert.Contains(bring.Answer!.En!, answer.Text);
+        Assert.Contains(answer.SuggestedActions!.Actions, a => a.Value == "1"); // the menu stays
+
+        await SayAsync(client, conversation, "nitabadilishaje lugha");
+        Assert.Contains(language.Answer!.Sw!, (await ReadAsync(client, conversation)).Activities[^1].Text);
+
+        await SayAsync(client, conversation, "what is the price of maize in Eldoret");
+        var fallback = (await ReadAsync(client, conversation)).Activities[^1];
+        Assert.StartsWith("Sorry, I did not understand.", fallback.Text);
+        Assert.Contains(fallback.SuggestedActions!.Actions, a => a.Value == "1");
+
+        // None of that counted as a wrong choice: the menu still works.
+        await SayAsync(client, conversation, "1");
+        Assert.Contains("Which document?", (await ReadAsync(client, conversation)).Activities[^1].Text);
+    }
+
+    [Fact]
     public async Task Tokens_are_for_one_conversation_expire_and_refresh_and_the_api_needs_the_secret()
     {
         var (client, conversation, token) = await StartAsync();

@@ -38,6 +38,7 @@ public static class PromptKeys
 
     public const string ReminderReady = "reminder.ready";
     public const string ReminderAgain = "reminder.again";
+    public const string ChatNotUnderstood = "chat.not-understood";
 
     /// <summary>Prompts sent as SMS: each must fit one 160-character GSM-7 message.</summary>
     public static readonly string[] Sms =
@@ -48,6 +49,6 @@ public static class PromptKeys
         NavBack, NavHome, NavMore, ErrorChoice, ErrorNumber, ErrorReference, TooManyErrors, ResumeAsk, ResumeYes,
         ResumeNo, StatusInProcess, StatusReady, StatusCollected, StatusReturned,
         StatusReferenceMismatch, StatusRateLimited, CentreDetail, ServiceDetail, Unconfirmed, CallbackDone,
-        LanguageSet, Unavailable, ReminderReady, ReminderAgain, .. Sms,
+        LanguageSet, Unavailable, ReminderReady, ReminderAgain, ChatNotUnderstood, .. Sms,
     ];
 }

@@ -1,0 +1,89 @@
+using System.Text;
+
+namespace Huduma.Contact.Core.Content;
+
+/// <summary>An FAQ found for a question, the language it matched in, and how sure the search is (0–1).</summary>
+public sealed record FaqMatch(Faq Faq, Language Language, double Score);
+
+/// <summary>
+/// Answers free text from the FAQ content, in English or Kiswahili, forgiving typos. A question's words
+/// (common words left out) are matched against each FAQ's question — and, at less weight, its answer —
+/// exactly, by a shared stem, or within one typo for longer words. Below <see cref="Threshold"/> the
+/// search says "no match" rather than guess: the bot then offers the menu or an agent.
+/// </summary>
+public sealed class FaqSearch(ContentBundle content)
+{
+    public const double Threshold = 0.5;
+    private const double AnswerWeight = 0.4;
+
+    private static readonly HashSet<string> CommonWords =
+    [
+        // English
+        "a", "an", "the", "is", "are", "am", "was", "be", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "it", "its",
+        "to", "of", "in", "on", "at", "for", "and", "or", "can", "could", "how", "what", "where", "when", "which", "who", "why", "please",
+        "get", "have", "has", "there", "this", "that", "with", "from", "will", "would", "should", "any", "hi", "hello",
+        // Kiswahili
+        "ni", "na", "ya", "wa", "za", "la", "kwa", "je", "gani", "nini", "changu", "yangu", "wangu", "lako", "yako", "mimi", "wewe",
+        "katika", "kwenye", "hii", "huu", "hiki", "kiko", "iko", "tafadhali", "habari", "jambo", "vipi", "nawezaje", "naweza",
+    ];
+
+    private readonly List<(Faq Faq, Language Language, string[] Question, string[] Answer)> _index =
+        content.Faqs.SelectMany(f => Languages.All.Select(l => (f, l, Words(f.Question?[l]), Words(f.Answer?[l])))).ToList();
+
+    public FaqMatch? Find(string question)
+    {
+        var words = Words(question);
+        if (words.Length == 0) return null;
+        FaqMatch? best = null;
+        var bestQuestionHits = 0;
+        foreach (var (faq, language, q, a) in _index)
+        {
+            double score = 0;
+            var questionHits = 0;
+            foreach (var word in words)
+            {
+                if (q.Any(w => Like(word, w))) { score += 1; questionHits++; }
+                else if (a.Any(w => Like(word, w))) score += AnswerWeight;
+            }
+            score /= words.Length;
+            if (best is null || score > best.Score) (best, bestQuestionHits) = (new FaqMatch(faq, language, score), questionHits);
+        }
+        // A match must rest on the FAQ's question, not only on words its answer happens to use.
+        return best is { Score: >= Threshold } && bestQuestionHits > 0 ? best : null;
+    }
+
+    /// <summary>Lower-case words without punctuation or accents, common words left out.</summary>
+    public static string[] Words(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var clean = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
+            clean.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+        }
+        return clean.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !CommonWords.Contains(w)).Distinct().ToArray();
+    }
+
+    /// <summary>The same word, the same stem (first five letters of words of six or more), or one typo apart (words of five or more).</summary>
+    public static bool Like(string a, string b)
+    {
+        if (a == b) return true;
+        if (a.Length >= 6 && b.Length >= 6 && a.AsSpan(0, 5).SequenceEqual(b.AsSpan(0, 5))) return true;
+        return a.Length >= 5 && b.Length >= 5 && Math.Abs(a.Length - b.Length) <= 1 && OneEditApart(a, b);
+    }
+
+    /// <summary>One insertion, deletion, substitution or swap of neighbours (Damerau–Levenshtein distance 1).</summary>
+    private static bool OneEditApart(string a, string b)
+    {
+        if (a.Length == b.Length)
+        {
+            var diffs = Enumerable.Range(0, a.Length).Where(i => a[i] != b[i]).ToList();
+            return diffs.Count == 1 || (diffs.Count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]);
+        }
+        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
+        for (var i = 0; i < shorter.Length; i++)
+            if (longer[i] != shorter[i]) return longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i));
+        return true;
+    }
+}
