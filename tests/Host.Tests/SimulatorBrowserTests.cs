@@ -103,4 +103,28 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
         await SendAsync(page, "1");
         Assert.Contains("Choose your county", await page.TextContentAsync("#screen"));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // WebSockets blocked: the widget falls back to polling
+    public async Task The_chat_widget_shows_the_menu_as_buttons_follows_a_tap_and_answers_a_question(bool webSockets)
+    {
+        var page = await _browser.NewPageAsync();
+        if (!webSockets) await page.AddInitScriptAsync("delete window.WebSocket;");
+        await page.GotoAsync(_url + "/simulator");
+        await page.WaitForSelectorAsync("#chat .hc-actions button");
+        Assert.Contains("Choose language", await page.TextContentAsync("#chat .hc-log"));
+
+        await page.ClickAsync("#chat .hc-actions button:has-text('English')");
+        await page.WaitForFunctionAsync("() => document.querySelector('#chat .hc-log').textContent.includes('How can we help?')");
+
+        await page.FillAsync("#chat .hc-form input", "wat shud I bring to colect my documnt?");
+        await page.ClickAsync("#chat .hc-form button");
+        await page.WaitForFunctionAsync("() => document.querySelector('#chat .hc-log').textContent.includes('waiting card')");
+        var bubbles = await page.Locator("#chat .hc-msg").AllTextContentsAsync();
+        Assert.Contains(bubbles, b => b.Contains("wat shud I bring"));               // the citizen's own message, once
+        Assert.Single(bubbles, b => b.Contains("wat shud I bring"));
+        Assert.True(await page.Locator("#chat .hc-actions button").CountAsync() > 0); // the menu stays
+        Assert.Equal(webSockets ? "websocket" : "polling", await page.GetAttributeAsync("#chat .hc-box", "data-transport"));
+    }
 }

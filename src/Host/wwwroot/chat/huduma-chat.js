@@ -1,0 +1,144 @@
+/* Huduma 1919 web chat widget: plain JavaScript, no dependencies. Embed with one tag:
+ *   <script src="https://HOST/chat/huduma-chat.js" data-domain="https://HOST/v3/directline"
+ *           data-token-url="/your-backend/huduma-token" data-lang="sw" data-target="#chat"></script>
+ * data-token-url: where your site's backend hands out a Direct Line token (never put the secret in a page);
+ *   without it the widget starts a conversation unauthenticated (a host running without DirectLine:Secret).
+ * data-target: a container to render into; without it the widget floats in a corner behind a button.
+ * It talks Direct Line 3.0: a WebSocket stream, falling back to polling where WebSockets are blocked. */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var domain = (script.getAttribute('data-domain') || new URL(script.src).origin + '/v3/directline').replace(/\/$/, '');
+  var tokenUrl = script.getAttribute('data-token-url');
+  var lang = (script.getAttribute('data-lang') || navigator.language || 'en').slice(0, 2) === 'sw' ? 'sw' : 'en';
+  var words = {
+    en: { open: 'Chat with Huduma 1919', placeholder: 'Type a message', send: 'Send', connecting: 'Connecting…', failed: 'Could not reach Huduma 1919. Try again later or call 1919.', close: 'Close' },
+    sw: { open: 'Ongea na Huduma 1919', placeholder: 'Andika ujumbe', send: 'Tuma', connecting: 'Inaunganisha…', failed: 'Hatukuweza kufikia Huduma 1919. Jaribu tena baadaye au piga 1919.', close: 'Funga' }
+  }[lang];
+  var state = { token: null, id: null, watermark: null, seen: {}, polling: false, started: false };
+
+  var css = '.hc-box{font:15px/1.4 system-ui,sans-serif;border:1px solid #ccc;border-radius:8px;background:#fff;display:flex;flex-direction:column;height:28em;max-height:80vh;width:100%;box-sizing:border-box}' +
+    '.hc-log{flex:1;overflow-y:auto;padding:.5em}.hc-msg{margin:.3em 0;padding:.4em .6em;border-radius:8px;max-width:85%;white-space:pre-wrap;word-wrap:break-word}' +
+    '.hc-bot{background:#eef5ef}.hc-user{background:#0b5d1e;color:#fff;margin-left:auto}.hc-status{color:#666;font-size:.9em}' +
+    '.hc-actions{display:flex;flex-wrap:wrap;gap:.3em;margin:.3em 0}.hc-actions button{border:1px solid #0b5d1e;background:#fff;color:#0b5d1e;border-radius:1em;padding:.3em .8em;font:inherit}' +
+    '.hc-form{display:flex;border-top:1px solid #ddd}.hc-form input{flex:1;border:0;padding:.6em;font:inherit;min-width:0}.hc-form button{border:0;background:#0b5d1e;color:#fff;padding:0 1em;font:inherit}' +
+    '.hc-float{position:fixed;right:1em;bottom:1em;width:22em;max-width:calc(100vw - 2em);z-index:9999}.hc-launch{position:fixed;right:1em;bottom:1em;z-index:9999;border:0;border-radius:2em;background:#0b5d1e;color:#fff;padding:.8em 1.2em;font:15px system-ui,sans-serif}';
+  var style = document.createElement('style');
+  style.textContent = css;
+  document.head.appendChild(style);
+
+  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
+
+  var box = el('div', 'hc-box'), log = el('div', 'hc-log'), form = el('form', 'hc-form'), input = el('input'), send = el('button', null, words.send);
+  box.setAttribute('role', 'region'); box.setAttribute('aria-label', words.open);
+  log.setAttribute('aria-live', 'polite');
+  input.placeholder = words.placeholder; input.setAttribute('aria-label', words.placeholder);
+  send.type = 'submit';
+  form.appendChild(input); form.appendChild(send); box.appendChild(log); box.appendChild(form);
+  var status = el('div', 'hc-status', words.connecting);
+  log.appendChild(status);
+
+  var target = script.getAttribute('data-target');
+  if (target) { document.querySelector(target).appendChild(box); start(); }
+  else {
+    var launch = el('button', 'hc-launch', words.open);
+    box.classList.add('hc-float'); box.style.display = 'none';
+    launch.onclick = function () { box.style.display = 'flex'; launch.style.display = 'none'; input.focus(); start(); };
+    document.body.appendChild(launch); document.body.appendChild(box);
+  }
+
+  function request(method, path, body) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (state.token) headers.Authorization = 'Bearer ' + state.token;
+    return fetch(domain + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+
+  function start() {
+    if (state.started) return;
+    state.started = true;
+    var token = tokenUrl ? fetch(tokenUrl, { method: 'POST' }).then(function (r) { return r.json(); }) : Promise.resolve({});
+    token.then(function (t) { state.token = t.token || null; return request('POST', '/conversations'); })
+      .then(function (c) {
+        state.token = c.token; state.id = c.conversationId;
+        status.textContent = '';
+        connect(c.streamUrl);
+        say(lang === 'sw' ? 'Habari' : 'Hello', null, true); // the bot's first menu
+        // Tokens last an hour: refresh well before.
+        setInterval(function () { request('POST', '/tokens/refresh').then(function (t) { state.token = t.token; }); }, 15 * 60 * 1000);
+      })
+      .catch(function () { status.textContent = words.failed; });
+  }
+
+  function connect(streamUrl) {
+    if (!('WebSocket' in window) || !streamUrl) return poll();
+    var socket;
+    try { socket = new WebSocket(streamUrl); } catch (e) { return poll(); }
+    var opened = false;
+    socket.onopen = function () { opened = true; box.setAttribute('data-transport', 'websocket'); };
+    socket.onmessage = function (m) { if (m.data) show(JSON.parse(m.data)); };
+    socket.onerror = socket.onclose = function () { if (!state.polling) poll(); };
+    setTimeout(function () { if (!opened && !state.polling) { try { socket.close(); } catch (e) {} poll(); } }, 4000);
+  }
+
+  function poll() {
+    if (state.polling) return;
+    state.polling = true;
+    box.setAttribute('data-transport', 'polling');
+    (function next() {
+      request('GET', '/conversations/' + encodeURIComponent(state.id) + '/activities' + (state.watermark ? '?watermark=' + state.watermark : ''))
+        .then(function (set) { show(set); setTimeout(next, 1500); })
+        .catch(function () { setTimeout(next, 5000); });
+    })();
+  }
+
+  function show(set) {
+    if (set.watermark) state.watermark = set.watermark;
+    (set.activities || []).forEach(function (a) {
+      if (state.seen[a.id] || a.type !== 'message') return;
+      state.seen[a.id] = true;
+      var mine = a.from && a.from.role === 'user';
+      var pending = mine && a.channelData && document.getElementById('hc-' + a.channelData.clientActivityID);
+      if (pending) { pending.removeAttribute('id'); return; }  // our own message, now confirmed
+      if (mine && a.channelData && a.channelData.hidden) return;
+      addMessage(a.text || '', mine ? 'hc-user' : 'hc-bot');
+      var old = log.querySelector('.hc-actions'); if (old) old.remove();
+      if (!mine && a.suggestedActions && a.suggestedActions.actions.length) {
+        var actions = el('div', 'hc-actions');
+        a.suggestedActions.actions.forEach(function (action) {
+          var b = el('button', null, action.title);
+          b.type = 'button';
+          b.onclick = function () { actions.remove(); say(action.value, action.title); };
+          actions.appendChild(b);
+        });
+        log.appendChild(actions);
+      }
+      log.scrollTop = log.scrollHeight;
+    });
+  }
+
+  function addMessage(text, cls) { var m = el('div', 'hc-msg ' + cls, text); log.appendChild(m); return m; }
+
+  // Sends what the citizen typed or tapped; shown at once, confirmed when its echo comes back.
+  function say(value, label, hidden) {
+    var clientId = 'c' + Date.now() + Math.random().toString(36).slice(2);
+    var shown = hidden ? null : addMessage(label || value, 'hc-user');
+    if (shown) shown.id = 'hc-' + clientId;
+    var activity = { type: 'message', text: value, from: { id: 'web-' + state.id.slice(0, 8), role: 'user' },
+      channelData: { clientActivityID: clientId, hidden: !!hidden } };
+    request('POST', '/conversations/' + encodeURIComponent(state.id) + '/activities', activity)
+      .then(function () {
+        if (state.polling) request('GET', '/conversations/' + encodeURIComponent(state.id) + '/activities' + (state.watermark ? '?watermark=' + state.watermark : '')).then(show);
+      })
+      .catch(function () { if (shown) shown.textContent += ' (!)'; });
+    log.scrollTop = log.scrollHeight;
+  }
+
+  form.onsubmit = function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text || !state.id) return;
+    input.value = '';
+    say(text);
+  };
+})();
