@@ -33,9 +33,10 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
             var input = InputFor(current, message.Text ?? "");
             // Free text at a menu is a question, not a wrong choice: answer it from the FAQs, or say so
             // plainly — and keep the menu, so the citizen is never stuck.
-            reply = IsMenu(current) && !current.Options.Any(o => o.Key == input) && !IsNavigation(input)
-                ? AnswerQuestion(current, input)
-                : await engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct);
+            var freeText = IsMenu(current) && !current.Options.Any(o => o.Key == input) && !IsNavigation(input);
+            reply = !freeText ? await engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct)
+                : StatusQuestion.Find(engine.Content, input) is { } question ? await AskStatusAsync(state, conversationId, question, ct)
+                : AnswerQuestion(current, input);
         }
         await store.SetAsync(key, state, options.ConversationLifetime, ct);
         return Render(conversationId, message, reply);
@@ -43,6 +44,30 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
 
     private static bool IsMenu(Reply reply) => reply.Options.Count > 0 && !reply.Ends;
     private static bool IsNavigation(string input) => input is DialogEngine.BackInput or DialogEngine.HomeInput;
+
+    /// <summary>
+    /// Walks the status menu for the citizen, as if they had tapped through it: language (the one they
+    /// wrote in, if not yet chosen), home, document status, the document, the number. The lookup's
+    /// privacy rule then applies as on every channel (here: the waiting-card reference).
+    /// </summary>
+    private async Task<Reply> AskStatusAsync(ConversationState state, string conversationId, StatusQuestion question, CancellationToken ct)
+    {
+        var content = engine.Content;
+        Task<Reply> Say(string input) => engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct);
+        if (state.Lang is null && state.Node == ContentBundle.LanguageNode)
+        {
+            var languages = content.Nodes[ContentBundle.LanguageNode].Options ?? [];
+            var index = languages.FindIndex(o => o.Value == question.Language.Code());
+            if (index >= 0) await Say((index + 1).ToString());
+        }
+        await Say(DialogEngine.HomeInput);
+        var statusOption = (content.Nodes[ContentBundle.HomeNode].Options ?? []).FindIndex(o => o.Goto == "status.type");
+        await Say((statusOption + 1).ToString());
+        var documents = content.ListItems("documents", DialogEngine.LanguageOf(state), state.Vars);
+        var documentIndex = documents.ToList().FindIndex(d => d.Id == question.DocumentType);
+        await Say((documentIndex + 1).ToString());
+        return await Say(question.Number);
+    }
 
     private Reply AnswerQuestion(Reply menu, string question)
     {

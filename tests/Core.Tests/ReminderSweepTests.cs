@@ -348,8 +348,8 @@ public sealed class ConcurrentSweepTests(RedisServer redis) : IClassFixture<Redi
         rig.Clock.Advance(TimeSpan.FromMinutes(2));
 
         var reports = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => rig.Sweep().RunAsync())));
+        // (Which sweeper takes how many depends on the scheduler: on a busy machine one may take them all.)
         Assert.Equal(documents, reports.Sum(r => r.Sent));
-        Assert.All(reports, r => Assert.True(r.Sent > 0, "both sweepers should have taken a share"));
         var sent = await rig.Store.RecentAsync<SimulatedSms>(SimulatorSmsSender.OutboxKey, 1000);
         Assert.Equal(documents, sent.Count);
         Assert.Equal(documents, sent.Select(s => s.To).Distinct().Count());

@@ -114,7 +114,7 @@ public sealed class AdminTests(RedisServer redis) : IClassFixture<RedisServer>, 
         Assert.NotNull(started);
 
         ImportStatus? status = null;
-        for (var i = 0; i < 100 && status?.State is null or "running"; i++, await Task.Delay(100))
+        for (var i = 0; i < 300 && status?.State is null or "running"; i++, await Task.Delay(100))
             status = await admin.Http.GetFromJsonAsync<ImportStatus>($"/admin/api/imports/{started.Id}");
         Assert.Equal("done", status?.State);
         Assert.Equal((301, 300), (status!.Report!.Rows, status.Report.Created));

@@ -135,6 +135,26 @@ public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task A_status_question_typed_in_words_goes_to_the_lookup_in_the_language_it_was_asked_in()
+    {
+        var (client, conversation, _) = await StartAsync();
+        await SayAsync(client, conversation, "hi");
+        // Straight from the language menu, in Kiswahili.
+        await SayAsync(client, conversation, $"kitambulisho changu {EngineHarness.ReadyId.Number} kiko tayari?");
+        var asked = (await ReadAsync(client, conversation)).Activities[^1];
+        Assert.Contains("kumbukumbu", asked.Text);
+        Assert.Equal("sw-KE", asked.Locale);
+        await SayAsync(client, conversation, EngineHarness.ReadyId.WaitingCardRef);
+        Assert.Contains("TAYARI", (await ReadAsync(client, conversation)).Activities[^1].Text);
+
+        var (english, second, _) = await StartAsync();
+        await SayAsync(english, second, "hi");
+        await SayAsync(english, second, "English");
+        await SayAsync(english, second, $"is my ID {EngineHarness.ReadyId.Number} ready?");
+        Assert.Contains("waiting card", (await ReadAsync(english, second)).Activities[^1].Text);
+    }
+
+    [Fact]
     public async Task Tokens_are_for_one_conversation_expire_and_refresh_and_the_api_needs_the_secret()
     {
         var (client, conversation, token) = await StartAsync();

@@ -108,7 +108,7 @@ public sealed class RegisterAndRemindersTests(RedisServer redis) : IClassFixture
         var storage = _host.Services.GetRequiredService<JobStorage>();
         Assert.Contains("Redis", storage.GetType().Name);
         RecurringJobDto? job = null;
-        for (var i = 0; i < 50 && job is null; i++, await Task.Delay(100))
+        for (var i = 0; i < 300 && job is null; i++, await Task.Delay(100))
         {
             using var connection = storage.GetConnection();
             job = connection.GetRecurringJobs().SingleOrDefault(j => j.Id == ReminderSetup.SweepJobId);

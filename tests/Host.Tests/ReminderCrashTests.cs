@@ -20,7 +20,8 @@ public sealed class ReminderCrashTests(RedisServer redis, ITestOutputHelper outp
     {
         await using var at = await AfricasTalkingApiSimulator.StartAsync();
         // Each message is in flight a while: a kill finds several taken by the provider but not yet answered.
-        at.Latency = TimeSpan.FromMilliseconds(20);
+        // Slow enough (16 in flight, 50 ms each: ~320 a second) that the kill lands mid-batch on a busy machine.
+        at.Latency = TimeSpan.FromMilliseconds(50);
         var port = RedisServer.FreePort();
         at.DeliveryReportUrl = $"http://127.0.0.1:{port}/sms/africastalking/delivery";
 
