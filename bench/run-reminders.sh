@@ -5,17 +5,16 @@
 # usage: bench/run-reminders.sh [documents]   (needs redis-server, redis-cli and python3; loopback only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 documents=${1:-226247}
-redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+redis_port=$(free_port)
 work=$(mktemp -d)
 cleanup() { kill "${redis_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
-redis_pid=$!
+start_redis "$redis_port" "$work"
 dotnet build -c Release src/Host -v q -nologo >/dev/null
 dotnet build -c Release bench/ReminderLoad -v q -nologo >/dev/null
-until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.1; done
 
 # The published split (122,027 IDs, 51,773 birth certificates, 52,447 smart DLs), ready for collection today
 # at the 52 centres, each with its own phone: every one gets a first reminder.

@@ -4,18 +4,16 @@
 # usage: bench/run-sms.sh [seconds]   (needs redis-server and redis-cli; loopback only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 seconds=${1:-15}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 redis_port=$(free_port); host_port=$(free_port)
 work=$(mktemp -d)
 cleanup() { kill "${host_pid:-}" "${redis_pid:-}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
-redis_pid=$!
+start_redis "$redis_port" "$work"
 dotnet build -c Release src/Host -v q -nologo >/dev/null
 dotnet build -c Release bench/SmsLoad -v q -nologo >/dev/null
-until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.1; done
 
 env Redis__ConnectionString="127.0.0.1:$redis_port" Logging__LogLevel__Default=Warning \
   "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \

@@ -51,7 +51,8 @@ public sealed class ReminderRig
     public ReminderSweep Sweep(params ISmsProvider[] providers) =>
         new(Reminders, new ReminderPolicy(Options), Options, Register, OptOuts, Profiles, Content,
             new SmsDispatcher(providers.Length > 0 ? providers : [Provider], Outbox, OptOuts, NullLogger<SmsDispatcher>.Instance),
-            Outbox, Stats, Clock, NullLogger<ReminderSweep>.Instance);
+            Outbox, Stats, new HeldReminders(Reminders, new ReminderPolicy(Options), Clock, NullLogger<HeldReminders>.Instance),
+            Clock, NullLogger<ReminderSweep>.Instance);
 
     public Task<SweepReport> SweepAsync() => Sweep().RunAsync();
 

@@ -28,11 +28,7 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         _url = $"http://127.0.0.1:{port}";
         await _host.Services.GetRequiredService<AccountStore>().SaveAsync("achieng", Roles.Admin, Password);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium", Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()

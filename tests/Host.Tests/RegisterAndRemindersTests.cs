@@ -12,7 +12,6 @@ using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Spectre.Console;
 
 namespace Huduma.Contact.Host.Tests;
 
@@ -127,7 +126,7 @@ public sealed class RegisterAndRemindersTests(RedisServer redis) : IClassFixture
             "national_id,42000002,Kamau Njoroge,0722200002,nowhere,ready,WC2,2026-10-01,2026-11-27,",
         ]);
         var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No });
+        var console = TextConsole.Create(output);
         var exit = await ImportCommand.RunAsync(_host.Services, _host.Services.GetRequiredService<IConfiguration>(), ["import", path], console);
         Assert.Equal(1, exit);
         Assert.Contains("line 3: unknown centre 'nowhere'", output.ToString());

@@ -19,4 +19,8 @@ public static class Mask
         if (string.IsNullOrEmpty(number)) return "-";
         return number.Length <= 4 ? new string('*', number.Length) : number[..2] + new string('*', number.Length - 4) + number[^2..];
     }
+
+    /// <summary>A register key, "national_id:12345678" → "national_id 12****78".</summary>
+    public static string DocumentKey(string key) =>
+        Register.RegisteredDocument.TryParseKey(key) is { } k ? $"{k.Type} {Number(k.Number)}" : Number(key);
 }

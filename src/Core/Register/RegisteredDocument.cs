@@ -26,4 +26,11 @@ public sealed record RegisteredDocument
     public string Key => DocumentKey(Type, Number);
 
     public static string DocumentKey(string type, string number) => $"{type}:{number.ToUpperInvariant()}";
+
+    /// <summary>A key back into its type and number, or null when it is not one.</summary>
+    public static (string Type, string Number)? TryParseKey(string key)
+    {
+        var colon = key.IndexOf(':');
+        return colon <= 0 || colon == key.Length - 1 ? null : (key[..colon], key[(colon + 1)..]);
+    }
 }

@@ -9,6 +9,9 @@ public sealed record DueReminder(string DocumentKey, int Sequence)
     /// <summary>The queue member: "national_id:12345678#0".</summary>
     public string Member => $"{DocumentKey}#{Sequence}";
 
+    /// <summary>For logs and pages: "national_id 12****78#0".</summary>
+    public string Masked => $"{Privacy.Mask.DocumentKey(DocumentKey)}#{Sequence}";
+
     public static DueReminder Parse(string member)
     {
         var hash = member.LastIndexOf('#');

@@ -16,37 +16,40 @@ public sealed class HeldReminders(IReminderStore store, ReminderPolicy policy, T
     {
         var held = await store.HeldAsync(count, ct);
         var records = await Task.WhenAll(held.Select(r => store.GetRecordAsync(r, ct)));
-        return held.Select((r, i) => new HeldReminder(r.Member, MaskedDocument(r.DocumentKey), r.Sequence, records[i])).ToList();
+        return held.Select((r, i) => new HeldReminder(r.Member, Mask.DocumentKey(r.DocumentKey), r.Sequence, records[i])).ToList();
     }
 
-    public async Task<bool> ResendAsync(string member, string by, CancellationToken ct = default)
+    /// <summary>An admin's "resend": the citizen may get it twice — their call, recorded.</summary>
+    public Task<bool> ResendAsync(string member, string by, CancellationToken ct = default) =>
+        ResendAsync(DueReminder.Parse(member), $"resend by {by}", ct);
+
+    /// <summary>An admin's "count as sent": the schedule moves on.</summary>
+    public Task<bool> SettleAsSentAsync(string member, string by, CancellationToken ct = default) =>
+        CountAsSentAsync(DueReminder.Parse(member), $"counted as sent by {by}", ct);
+
+    /// <summary>Takes the reminder out of the held set and queues it to go again now; false when it was not held.</summary>
+    public async Task<bool> ResendAsync(DueReminder reminder, string note, CancellationToken ct = default)
     {
-        var reminder = DueReminder.Parse(member);
         if (!await store.ReleaseHeldAsync(reminder, ct)) return false;
         var record = await store.GetRecordAsync(reminder, ct);
         var now = clock.GetUtcNow();
-        await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Failed, record?.Attempts ?? 0, now, record?.SmsId, $"resend by {by}"), ct);
+        // Marked failed, so the next sweep's claim wins it again.
+        await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Failed, record?.Attempts ?? 0, now, record?.SmsId, note), ct);
         await store.ScheduleAsync(reminder, policy.NextAllowed(now), ct);
-        logger.LogInformation("Held reminder {Reminder} resent by {By}", MaskedDocument(reminder.DocumentKey) + "#" + reminder.Sequence, by);
+        logger.LogInformation("Held reminder {Reminder} sent again: {Note}", reminder.Masked, note);
         return true;
     }
 
-    public async Task<bool> SettleAsSentAsync(string member, string by, CancellationToken ct = default)
+    /// <summary>Takes the reminder out of the held set as sent, and queues the document's next one; false when it was not held.</summary>
+    public async Task<bool> CountAsSentAsync(DueReminder reminder, string note, CancellationToken ct = default)
     {
-        var reminder = DueReminder.Parse(member);
         if (!await store.ReleaseHeldAsync(reminder, ct)) return false;
         var record = await store.GetRecordAsync(reminder, ct);
-        var now = clock.GetUtcNow();
-        await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Sent, record?.Attempts ?? 1, record?.At ?? now, record?.SmsId, $"counted as sent by {by}"), ct);
-        if (policy.NextAfter(record?.At ?? now, reminder.Sequence) is { } next)
+        var at = record?.At ?? clock.GetUtcNow();
+        await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Sent, record?.Attempts ?? 1, at, record?.SmsId, note), ct);
+        if (policy.NextAfter(at, reminder.Sequence) is { } next)
             await store.ScheduleAsync(reminder with { Sequence = reminder.Sequence + 1 }, next, ct);
-        logger.LogInformation("Held reminder {Reminder} counted as sent by {By}", MaskedDocument(reminder.DocumentKey) + "#" + reminder.Sequence, by);
+        logger.LogInformation("Held reminder {Reminder} counted as sent: {Note}", reminder.Masked, note);
         return true;
-    }
-
-    private static string MaskedDocument(string documentKey)
-    {
-        var colon = documentKey.IndexOf(':');
-        return colon <= 0 ? Mask.Number(documentKey) : $"{documentKey[..colon]} {Mask.Number(documentKey[(colon + 1)..])}";
     }
 }

@@ -25,7 +25,7 @@ public sealed record SweepReport(int Sent, int Failed, int Skipped, int Postpone
 /// </summary>
 public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, ReminderOptions options, IDocumentRegister register,
     OptOutList optOuts, PhoneProfiles profiles, ContentBundle content, ISmsSender sms, SmsOutbox outbox, CampaignStats campaigns,
-    TimeProvider clock, ILogger<ReminderSweep> logger)
+    HeldReminders held, TimeProvider clock, ILogger<ReminderSweep> logger)
 {
     public const string Purpose = "reminder";
 
@@ -110,7 +110,7 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
 
         // Submitting: the provider may or may not have taken it.
         logger.LogWarning("Reminder {Reminder} to {Phone}: fate unknown after its sweeper stopped; policy {Policy}",
-            Masked(reminder), Mask.Phone(sent.To), options.UnknownFate);
+            reminder.Masked, Mask.Phone(sent.To), options.UnknownFate);
         switch (options.UnknownFate)
         {
             case UnknownFatePolicy.AssumeSent:
@@ -145,22 +145,11 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
                     || record is null || now - record.At < options.UnknownWait => (ReminderMark?)null,
                 _ => ReminderMark.Failed, // never left, or no report in time: it did not go
             };
-            if (outcome is null || !await store.ReleaseHeldAsync(reminder, ct)) continue;
-            settled++;
-            if (outcome == ReminderMark.Sent)
-            {
-                var at = record?.At ?? now;
-                await store.SetRecordAsync(reminder, (record ?? new ReminderRecord(ReminderMark.Sent, 1, at)) with
-                    { Mark = ReminderMark.Sent, Note = "settled by a delivery report" }, ct);
-                if (Next(reminder, at) is { } next) await store.ScheduleAsync(next, NextDue(reminder, at), ct);
-            }
-            else
-            {
-                await store.SetRecordAsync(reminder, (record ?? new ReminderRecord(ReminderMark.Failed, 0, now)) with
-                    { Mark = ReminderMark.Failed, Note = "no delivery report: sent again" }, ct);
-                await store.ScheduleAsync(reminder, now, ct);
-            }
-            logger.LogInformation("Held reminder {Reminder} settled: {Outcome}", Masked(reminder), outcome);
+            if (outcome is null) continue;
+            var done = outcome == ReminderMark.Sent
+                ? await held.CountAsSentAsync(reminder, "settled by a delivery report", ct)
+                : await held.ResendAsync(reminder, "no delivery report: sent again", ct);
+            if (done) settled++;
         }
         return settled;
     }
@@ -208,7 +197,7 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
         }
         else await store.PostponeAsync(reminder, policy.NextAllowed(clock.GetUtcNow() + options.RetryAfter), ct);
         logger.LogWarning("Reminder {Reminder} to {Phone} refused ({Attempt} of {Max}): {Error}",
-            Masked(reminder), Mask.Phone(phone), attempts, options.MaxAttempts, result.Error);
+            reminder.Masked, Mask.Phone(phone), attempts, options.MaxAttempts, result.Error);
         return Outcome.Failed;
     }
 
@@ -236,15 +225,6 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
 
     private DateTimeOffset NextDue(DueReminder reminder, DateTimeOffset sentAt) => policy.NextAfter(sentAt, reminder.Sequence) ?? default;
 
-    private Task<RegisteredDocument?> FindAsync(string documentKey, CancellationToken ct)
-    {
-        var colon = documentKey.IndexOf(':');
-        return colon <= 0 ? Task.FromResult<RegisteredDocument?>(null) : register.FindAsync(documentKey[..colon], documentKey[(colon + 1)..], ct);
-    }
-
-    private static string Masked(DueReminder reminder)
-    {
-        var colon = reminder.DocumentKey.IndexOf(':');
-        return colon <= 0 ? reminder.Member : $"{reminder.DocumentKey[..colon]}:{Mask.Number(reminder.DocumentKey[(colon + 1)..])}#{reminder.Sequence}";
-    }
+    private Task<RegisteredDocument?> FindAsync(string documentKey, CancellationToken ct) =>
+        RegisteredDocument.TryParseKey(documentKey) is { } key ? register.FindAsync(key.Type, key.Number, ct) : Task.FromResult<RegisteredDocument?>(null);
 }

@@ -1,0 +1,10 @@
+# Shared by the bench/run-*.sh scripts (sourced, not run): a free loopback port, and a throwaway
+# redis-server on one (no persistence, its files in $work). Loopback only.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# start_redis PORT DIR: starts redis-server in the background (its pid in $redis_pid) and waits until it answers.
+start_redis() {
+  redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir "$2" >"$2/redis.log" 2>&1 &
+  redis_pid=$!
+  until redis-cli -p "$1" ping >/dev/null 2>&1; do sleep 0.1; done
+}
