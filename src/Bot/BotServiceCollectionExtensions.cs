@@ -1,4 +1,6 @@
 using Huduma.Contact.Bot.DirectLine;
+using Huduma.Contact.Bot.Handoff;
+using Huduma.Contact.Core.Escalations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -14,6 +16,9 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<ChatBot>();
+        services.AddSingleton<ChatRenderer>();
+        services.AddSingleton<ChatHandoff>();
+        services.AddSingleton<IEscalationListener>(sp => sp.GetRequiredService<ChatHandoff>());
         services.AddSingleton(sp => new ConversationSignals(useRedis ? sp.GetRequiredService<IConnectionMultiplexer>() : null));
         if (useRedis) services.AddSingleton<IConversationLog>(sp => new RedisConversationLog(sp.GetRequiredService<IConnectionMultiplexer>(), options));
         else services.AddSingleton<IConversationLog, InMemoryConversationLog>();

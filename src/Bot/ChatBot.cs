@@ -1,4 +1,6 @@
 using Huduma.Contact.Bot.DirectLine;
+using Huduma.Contact.Bot.Handoff;
+using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.State;
@@ -9,37 +11,81 @@ namespace Huduma.Contact.Bot;
 /// The chat channel's dialog: the same engine and content as USSD and SMS, with menus rendered as
 /// suggested-action buttons. A button sends its option's number; typing the option's words works too.
 /// The web is anonymous (no verified phone number), so a status answer needs the waiting-card reference.
+/// "Agent" (or "talk to a person", "ongea na mtu") hands the chat to a person (<see cref="ChatHandoff"/>);
+/// until the agent resolves it, the bot stays quiet and the citizen's messages are the agent's to answer.
 /// </summary>
-public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOptions options)
+public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOptions options, ChatRenderer renderer,
+    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk)
 {
     private readonly FaqSearch _faqs = new(engine.Content);
 
     public const string Channel = "chat";
-    public static readonly ChannelAccount Bot = new("huduma-1919", "Huduma 1919", "bot");
 
-    private static string StateKey(string conversationId) => $"chat:{conversationId}";
+    public static string StateKey(string conversationId) => $"chat:{conversationId}";
 
-    /// <summary>The bot's answer to a citizen's message.</summary>
-    public async Task<Activity> AnswerAsync(string conversationId, Activity message, CancellationToken ct = default)
+    /// <summary>The bot's answers to a citizen's message: none while an agent has the conversation.</summary>
+    public async Task<IReadOnlyList<Activity>> AnswerAsync(string conversationId, Activity message, CancellationToken ct = default)
     {
         var key = StateKey(conversationId);
         var state = await store.GetAsync<ConversationState>(key, ct);
-        Reply reply;
+        IReadOnlyList<Activity> answers;
         if (state is null || state.Ended)
-            (state, reply) = await engine.StartAsync(new Turn(Channel, conversationId, null, null), ct);
-        else
         {
-            var current = engine.Render(state);
-            var input = InputFor(current, message.Text ?? "");
-            // Free text at a menu is a question, not a wrong choice: answer it from the FAQs, or say so
-            // plainly — and keep the menu, so the citizen is never stuck.
-            var freeText = IsMenu(current) && !current.Options.Any(o => o.Key == input) && !IsNavigation(input);
-            reply = !freeText ? await engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct)
-                : StatusQuestion.Find(engine.Content, input) is { } question ? await AskStatusAsync(state, conversationId, question, ct)
-                : AnswerQuestion(current, input);
+            Reply first;
+            (state, first) = await engine.StartAsync(new Turn(Channel, conversationId, null, null), ct);
+            answers = [renderer.Message(conversationId, message.Id, first, state)];
         }
+        else answers = await AnswerInConversationAsync(conversationId, state, message, ct);
         await store.SetAsync(key, state, options.ConversationLifetime, ct);
-        return Render(conversationId, message, reply);
+        return answers;
+    }
+
+    private async Task<IReadOnlyList<Activity>> AnswerInConversationAsync(string conversationId, ConversationState state, Activity message, CancellationToken ct)
+    {
+        var text = message.Text ?? "";
+        if (state.Vars.TryGetValue(ChatHandoff.StateVar, out var reference) && await WithAgentAsync(state, reference, text, ct) is { } routed)
+            return routed;
+        if (HandoffRequest.Asked(engine.Content, text) is { } askedIn)
+            return await handoff.StartAsync(conversationId, state, message, Languages.Parse(state.Lang) ?? askedIn, ct);
+
+        var current = engine.Render(state);
+        var input = InputFor(current, text);
+        // In chat the home menu's call-back option is a live agent.
+        if (state.Node == ContentBundle.HomeNode && input == renderer.HandoffOptionKey && state.Result is null)
+            return await handoff.StartAsync(conversationId, state, message, DialogEngine.LanguageOf(state), ct);
+
+        // Free text at a menu is a question, not a wrong choice: answer it from the FAQs, or say so
+        // plainly, offering a person — and keep the menu, so the citizen is never stuck.
+        var freeText = IsMenu(current) && !current.Options.Any(o => o.Key == input) && !IsNavigation(input);
+        var offerAgent = false;
+        var reply = !freeText ? await engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct)
+            : StatusQuestion.Find(engine.Content, input) is { } question ? await AskStatusAsync(state, conversationId, question, ct)
+            : AnswerQuestion(current, input, out offerAgent);
+        return [renderer.Message(conversationId, message.Id, reply, state, offerAgent)];
+    }
+
+    /// <summary>
+    /// The conversation was handed to an agent: null when that is over (the bot answers again), else what
+    /// to answer (nothing: the message is the agent's; or, when the citizen gives up waiting, the menu).
+    /// </summary>
+    private async Task<IReadOnlyList<Activity>?> WithAgentAsync(ConversationState state, string reference, string text, CancellationToken ct)
+    {
+        var ticket = await escalations.GetAsync(reference, ct);
+        if (ticket is null or { Status: EscalationStatus.Resolved })
+        {
+            state.Vars.Remove(ChatHandoff.StateVar);
+            return null;
+        }
+        if (ticket.Status == EscalationStatus.Open && HandoffRequest.WantsTheBotBack(text)
+            && (await desk.WithdrawAsync(reference, ct)).Succeeded)
+        {
+            state.Vars.Remove(ChatHandoff.StateVar);
+            var menu = engine.Render(state);
+            var language = DialogEngine.LanguageOf(state);
+            var notice = engine.Content.Prompt(PromptKeys.ChatHandoffWithdrawn, language, ("reference", reference));
+            return [renderer.Message(ticket.ConversationId!, null, menu with { Lines = [notice, .. menu.Lines], Notice = null }, state)];
+        }
+        return [];
     }
 
     private static bool IsMenu(Reply reply) => reply.Options.Count > 0 && !reply.Ends;
@@ -69,10 +115,13 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         return await Say(question.Number);
     }
 
-    private Reply AnswerQuestion(Reply menu, string question)
+    private Reply AnswerQuestion(Reply menu, string question, out bool offerAgent)
     {
         var content = engine.Content;
-        if (_faqs.Find(question) is not { } match)
+        // Below the search's threshold the bot does not guess: it says so and offers the menu and a person.
+        var found = _faqs.Find(question);
+        offerAgent = found is null;
+        if (found is not { } match)
             return menu with { Lines = [content.Prompt(PromptKeys.ChatNotUnderstood, menu.Language), .. menu.Lines], Notice = null };
         // Answered in the language the question was asked in.
         var lines = new List<string> { match.Faq.Answer?[match.Language] ?? "" };
@@ -87,21 +136,5 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         var match = current.Options.FirstOrDefault(o => o.Key == typed)
                     ?? current.Options.FirstOrDefault(o => string.Equals(o.Label.Trim(), typed, StringComparison.OrdinalIgnoreCase));
         return match?.Key ?? typed;
-    }
-
-    private static Activity Render(string conversationId, Activity to, Reply reply)
-    {
-        var lines = reply.Notice is null ? reply.Lines : [reply.Notice, .. reply.Lines];
-        var actions = reply.Options.Select(o => new CardAction("imBack", o.Label, o.Key)).ToList();
-        if (reply.CanGoBack && !reply.Ends)
-            actions.Add(new CardAction("imBack", reply.Language == Language.Sw ? "Rudi" : "Back", DialogEngine.BackInput));
-        return new Activity
-        {
-            Type = "message", ChannelId = "directline", From = Bot, Conversation = new ConversationAccount(conversationId),
-            ReplyToId = to.Id, Text = string.Join("\n", lines), TextFormat = "plain",
-            Locale = reply.Language == Language.Sw ? "sw-KE" : "en-KE",
-            InputHint = reply.Ends ? "acceptingInput" : "expectingInput",
-            SuggestedActions = actions.Count > 0 ? new SuggestedActions(actions) : null,
-        };
     }
 }

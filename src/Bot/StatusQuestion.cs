@@ -13,7 +13,7 @@ public sealed record StatusQuestion(string DocumentType, string Number, Language
     /// </summary>
     public static StatusQuestion? Find(ContentBundle content, string text)
     {
-        var tokens = Regex.Split(text.ToUpperInvariant(), @"[^\p{L}\p{N}]+").Where(t => t.Length > 0).ToArray();
+        var tokens = Tokens(text);
         foreach (var keyword in content.SmsKeywords.Where(k => k.Command == "status" && k.Document is not null))
         {
             var document = content.Document(keyword.Document);
@@ -28,8 +28,12 @@ public sealed record StatusQuestion(string DocumentType, string Number, Language
         return null;
     }
 
+    /// <summary>The message's words, upper case, without punctuation.</summary>
+    internal static string[] Tokens(string text) =>
+        Regex.Split(text.ToUpperInvariant(), @"[^\p{L}\p{N}]+").Where(t => t.Length > 0).ToArray();
+
     /// <summary>The phrase's words appear in a row; words of five letters or more may have one typo.</summary>
-    private static bool Mentions(string[] tokens, string phrase)
+    internal static bool Mentions(string[] tokens, string phrase)
     {
         var words = phrase.ToUpperInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var start = 0; start + words.Length <= tokens.Length; start++)

@@ -185,6 +185,56 @@ public abstract class EscalationStoreContract
         Assert.Equal("12345678", read.DocumentNumber);
         Assert.Contains(await Escalations.ListOpenAsync(1000), t => t.Reference == ticket.Reference);
     }
+
+    private EscalationDesk Desk() => new(Escalations, TimeProvider.System, []);
+
+    [Fact]
+    public async Task Of_agents_claiming_a_ticket_at_once_exactly_one_gets_it()
+    {
+        var ticket = await Escalations.CreateAsync(new NewEscalation("chat", null, "en", "handoff", ["main:4"]) { ConversationId = "c1" });
+        var desk = Desk();
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => desk.ClaimAsync(ticket.Reference, $"agent{i}"))));
+        var winner = Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(DeskOutcome.TakenByAnother, r.Outcome));
+        var read = await Escalations.GetAsync(ticket.Reference);
+        Assert.Equal(EscalationStatus.Claimed, read!.Status);
+        Assert.Equal(winner.Ticket!.Agent, read.Agent);
+        Assert.DoesNotContain(await Escalations.ListOpenAsync(10_000), t => t.Reference == ticket.Reference);
+        Assert.Contains(await Escalations.ListClaimedAsync(10_000), t => t.Reference == ticket.Reference);
+    }
+
+    [Fact]
+    public async Task A_ticket_goes_back_to_the_queue_in_its_place_and_leaves_both_queues_when_resolved()
+    {
+        var first = await Escalations.CreateAsync(new NewEscalation("sms", "+254722000009", "sw", "sms-agent", []));
+        var second = await Escalations.CreateAsync(new NewEscalation("sms", "+254722000010", "sw", "sms-agent", []));
+        var desk = Desk();
+        Assert.True((await desk.ClaimAsync(first.Reference, "amina")).Succeeded);
+        Assert.Equal(DeskOutcome.NotClaimedByYou, (await desk.ResolveAsync(first.Reference, "otieno", "answered")).Outcome);
+        Assert.True((await desk.ReleaseAsync(first.Reference, "amina")).Succeeded);
+        var open = (await Escalations.ListOpenAsync(10_000)).Select(t => t.Reference).ToList();
+        Assert.True(open.IndexOf(first.Reference) < open.IndexOf(second.Reference), "released ticket keeps its place ahead of a newer one");
+
+        Assert.True((await desk.ClaimAsync(first.Reference, "otieno")).Succeeded);
+        var resolved = await desk.ResolveAsync(first.Reference, "otieno", "answered");
+        Assert.Equal("answered", resolved.Ticket!.Resolution);
+        Assert.Equal(DeskOutcome.AlreadyResolved, (await desk.ClaimAsync(first.Reference, "amina")).Outcome);
+        Assert.DoesNotContain(await Escalations.ListOpenAsync(10_000), t => t.Reference == first.Reference);
+        Assert.DoesNotContain(await Escalations.ListClaimedAsync(10_000), t => t.Reference == first.Reference);
+        Assert.Equal(EscalationStatus.Resolved, (await Escalations.GetAsync(first.Reference))!.Status);
+    }
+
+    [Fact]
+    public async Task A_stale_copy_does_not_overwrite_a_newer_ticket()
+    {
+        var ticket = await Escalations.CreateAsync(new NewEscalation("chat", null, "en", "handoff", [])
+            { Transcript = [new TranscriptLine(DateTimeOffset.UnixEpoch, "citizen", "hello")] });
+        var read = (await Escalations.GetAsync(ticket.Reference))!;
+        Assert.True(await Escalations.ReplaceAsync(read, read with { Status = EscalationStatus.Claimed, Agent = "a" }));
+        Assert.False(await Escalations.ReplaceAsync(read, read with { Status = EscalationStatus.Claimed, Agent = "b" }));
+        Assert.Equal("a", (await Escalations.GetAsync(ticket.Reference))!.Agent);
+        Assert.Equal("hello", Assert.Single((await Escalations.GetAsync(ticket.Reference))!.Transcript).Text);
+    }
 }
 
 public sealed class InMemoryStateStoreTests : StateStoreContract

@@ -128,10 +128,18 @@ public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServ
         var fallback = (await ReadAsync(client, conversation)).Activities[^1];
         Assert.StartsWith("Sorry, I did not understand.", fallback.Text);
         Assert.Contains(fallback.SuggestedActions!.Actions, a => a.Value == "1");
+        // Below the threshold the bot offers a person rather than guessing (at home, the menu's own button).
+        Assert.Single(fallback.SuggestedActions!.Actions, a => a.Title == "Talk to an agent");
 
         // None of that counted as a wrong choice: the menu still works.
         await SayAsync(client, conversation, "1");
         Assert.Contains("Which document?", (await ReadAsync(client, conversation)).Activities[^1].Text);
+
+        // Deeper in the menus, the fallback adds the button for a person.
+        await SayAsync(client, conversation, "price of maize");
+        var deeper = (await ReadAsync(client, conversation)).Activities[^1];
+        Assert.StartsWith("Sorry, I did not understand.", deeper.Text);
+        Assert.Equal("Talk to an agent", deeper.SuggestedActions!.Actions[^1].Title);
     }
 
     [Fact]

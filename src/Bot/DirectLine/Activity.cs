@@ -21,6 +21,7 @@ public sealed class Activity
     public string? Locale { get; set; }
     public string? InputHint { get; set; }
     public SuggestedActions? SuggestedActions { get; set; }
+    public List<Attachment>? Attachments { get; set; }
     public JsonElement? ChannelData { get; set; }
     public string? Name { get; set; }
     public JsonElement? Value { get; set; }
@@ -36,6 +37,9 @@ public sealed record ConversationAccount(string? Id);
 public sealed record SuggestedActions(IReadOnlyList<CardAction> Actions);
 
 public sealed record CardAction(string Type, string Title, string Value);
+
+/// <summary>A card or file; the handoff event carries the transcript as one ("application/json", "Transcript").</summary>
+public sealed record Attachment(string ContentType, string? Name = null, JsonElement? Content = null);
 
 /// <summary>What GET …/activities answers: the activities after the client's watermark, and the new one.</summary>
 public sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Watermark);

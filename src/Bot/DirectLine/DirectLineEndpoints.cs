@@ -114,13 +114,17 @@ public static class DirectLineEndpoints
         activity.Timestamp = clock.GetUtcNow();
         activity.From = new ChannelAccount(activity.From?.Id ?? "user", activity.From?.Name, "user");
         var userActivityId = await log.AppendAsync(id, activity, ct);
+        activity.Id = userActivityId;
         await signals.NotifyAsync(id);
         if (activity.Type == "message")
         {
-            var answer = await bot.AnswerAsync(id, activity, ct);
-            answer.Timestamp = clock.GetUtcNow();
-            await log.AppendAsync(id, answer, ct);
-            await signals.NotifyAsync(id);
+            var answers = await bot.AnswerAsync(id, activity, ct);
+            foreach (var answer in answers)
+            {
+                answer.Timestamp = clock.GetUtcNow();
+                await log.AppendAsync(id, answer, ct);
+            }
+            if (answers.Count > 0) await signals.NotifyAsync(id);
         }
         return Results.Ok(new ResourceResponse(userActivityId));
     }

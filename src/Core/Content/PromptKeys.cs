@@ -39,6 +39,12 @@ public static class PromptKeys
     public const string ReminderReady = "reminder.ready";
     public const string ReminderAgain = "reminder.again";
     public const string ChatNotUnderstood = "chat.not-understood";
+    public const string ChatAgentButton = "chat.agent-button";
+    public const string ChatHandoffWaiting = "chat.handoff-waiting";
+    public const string ChatHandoffAccepted = "chat.handoff-accepted";
+    public const string ChatHandoffRequeued = "chat.handoff-requeued";
+    public const string ChatHandoffCompleted = "chat.handoff-completed";
+    public const string ChatHandoffWithdrawn = "chat.handoff-withdrawn";
 
     /// <summary>Prompts sent as SMS: each must fit one 160-character GSM-7 message.</summary>
     public static readonly string[] Sms =
@@ -49,6 +55,7 @@ public static class PromptKeys
         NavBack, NavHome, NavMore, ErrorChoice, ErrorNumber, ErrorReference, TooManyErrors, ResumeAsk, ResumeYes,
         ResumeNo, StatusInProcess, StatusReady, StatusCollected, StatusReturned,
         StatusReferenceMismatch, StatusRateLimited, CentreDetail, ServiceDetail, Unconfirmed, CallbackDone,
-        LanguageSet, Unavailable, ReminderReady, ReminderAgain, ChatNotUnderstood, .. Sms,
+        LanguageSet, Unavailable, ReminderReady, ReminderAgain, ChatNotUnderstood, ChatAgentButton,
+        ChatHandoffWaiting, ChatHandoffAccepted, ChatHandoffRequeued, ChatHandoffCompleted, ChatHandoffWithdrawn, .. Sms,
     ];
 }

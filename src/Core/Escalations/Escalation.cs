@@ -2,7 +2,7 @@ namespace Huduma.Contact.Core.Escalations;
 
 /// <summary>
 /// A citizen handed to a human: who, on which channel, why, and what they already did, so nobody has
-/// to repeat themselves. The agent console (a later issue) lists and works these.
+/// to repeat themselves. Waiting ("open") until an agent claims it, then "claimed" until resolved.
 /// </summary>
 public sealed record Escalation
 {
@@ -15,9 +15,29 @@ public sealed record Escalation
     public IReadOnlyList<string> Path { get; init; } = [];
     public string? DocumentType { get; init; }
     public string? DocumentNumber { get; init; }
+    /// <summary>The channel's conversation (a chat's Direct Line conversation), when the agent answers inside it.</summary>
+    public string? ConversationId { get; init; }
+    /// <summary>What was said before the handoff (a chat's messages), oldest first.</summary>
+    public IReadOnlyList<TranscriptLine> Transcript { get; init; } = [];
     public required DateTimeOffset CreatedAt { get; init; }
-    public string Status { get; init; } = "open";
+    public string Status { get; init; } = EscalationStatus.Open;
+    /// <summary>The agent holding it (claimed) or who resolved it.</summary>
+    public string? Agent { get; init; }
+    public DateTimeOffset? ClaimedAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    /// <summary>How it ended: an agent's category, or "citizen-left" when the citizen went back to the bot first.</summary>
+    public string? Resolution { get; init; }
 }
+
+public static class EscalationStatus
+{
+    public const string Open = "open";
+    public const string Claimed = "claimed";
+    public const string Resolved = "resolved";
+}
+
+/// <summary>One message of a transcript. <paramref name="From"/>: "citizen", "bot" or "agent".</summary>
+public sealed record TranscriptLine(DateTimeOffset At, string From, string Text);
 
 /// <summary>
 /// What a channel knows when it asks for a human; the store assigns the reference and time.
@@ -25,4 +45,8 @@ public sealed record Escalation
 /// racing the original) gives the same ticket, not a second one.
 /// </summary>
 public sealed record NewEscalation(string Channel, string? Msisdn, string Language, string Reason,
-    IReadOnlyList<string> Path, string? DocumentType = null, string? DocumentNumber = null, string? IdempotencyKey = null);
+    IReadOnlyList<string> Path, string? DocumentType = null, string? DocumentNumber = null, string? IdempotencyKey = null)
+{
+    public string? ConversationId { get; init; }
+    public IReadOnlyList<TranscriptLine> Transcript { get; init; } = [];
+}

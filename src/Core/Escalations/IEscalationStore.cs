@@ -8,8 +8,17 @@ public interface IEscalationStore
     /// </summary>
     Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default);
     Task<Escalation?> GetAsync(string reference, CancellationToken ct = default);
-    /// <summary>Open tickets, oldest first (the one waiting longest is served first).</summary>
+    /// <summary>Open (waiting) tickets, oldest first (the one waiting longest is served first).</summary>
     Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default);
+    /// <summary>Claimed tickets, longest held first.</summary>
+    Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default);
+
+    /// <summary>
+    /// Replaces <paramref name="expected"/> with <paramref name="next"/> only if nobody changed the ticket
+    /// since it was read (compare and set): of two agents claiming at once, exactly one succeeds. The
+    /// ticket moves between the open and claimed queues with its status.
+    /// </summary>
+    Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default);
 }
 
 public static class EscalationReference

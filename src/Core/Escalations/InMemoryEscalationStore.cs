@@ -24,8 +24,16 @@ public sealed class InMemoryEscalationStore(TimeProvider clock) : IEscalationSto
         Task.FromResult(_tickets.GetValueOrDefault(reference));
 
     public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == "open")
+        Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == EscalationStatus.Open)
             .OrderBy(t => t.CreatedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).Take(max).ToList());
+
+    public Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == EscalationStatus.Claimed)
+            .OrderBy(t => t.ClaimedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).Take(max).ToList());
+
+    public Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default) =>
+        // Records compare by value, but their lists by reference: the instance read is the one stored until replaced.
+        Task.FromResult(_tickets.TryUpdate(expected.Reference, next, expected));
 }
 
 internal static class EscalationFactory
@@ -34,5 +42,6 @@ internal static class EscalationFactory
     {
         Reference = reference, Channel = r.Channel, Msisdn = r.Msisdn, Language = r.Language, Reason = r.Reason,
         Path = r.Path, DocumentType = r.DocumentType, DocumentNumber = r.DocumentNumber, CreatedAt = clock.GetUtcNow(),
+        ConversationId = r.ConversationId, Transcript = r.Transcript,
     };
 }

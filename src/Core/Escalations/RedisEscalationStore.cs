@@ -5,7 +5,8 @@ namespace Huduma.Contact.Core.Escalations;
 
 /// <summary>
 /// huduma:{esc}:seq numbers tickets, huduma:{esc}:ticket:{ref} holds each as JSON, huduma:{esc}:open is a
-/// sorted set by creation time, huduma:{esc}:key:{idempotency key} names the ticket made for a key. The
+/// sorted set of waiting tickets by creation time, huduma:{esc}:claimed one of claimed tickets by claim time,
+/// huduma:{esc}:key:{idempotency key} names the ticket made for a key. The
 /// {esc} hash tag keeps them in one cluster slot, so one script writes a ticket, its queue entry and its
 /// key together — or finds the ticket the key already made.
 /// </summary>
@@ -14,6 +15,7 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
     private const string Prefix = RedisStateStore.Namespace + "{esc}:";
     private static readonly RedisKey Sequence = Prefix + "seq";
     private static readonly RedisKey Open = Prefix + "open";
+    private static readonly RedisKey Claimed = Prefix + "claimed";
     private static RedisKey Ticket(string reference) => Prefix + "ticket:" + reference;
 
     private IDatabase Db => redis.GetDatabase();
@@ -55,12 +57,39 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
         return json.IsNullOrEmpty ? null : StateJson.Deserialize<Escalation>(json.ToString());
     }
 
-    public async Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default)
+    public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) =>
+        ListAsync(Open, EscalationStatus.Open, max);
+
+    public Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default) =>
+        ListAsync(Claimed, EscalationStatus.Claimed, max);
+
+    private async Task<IReadOnlyList<Escalation>> ListAsync(RedisKey queue, string status, int max)
     {
-        var references = await Db.SortedSetRangeByRankAsync(Open, 0, max - 1);
+        var references = await Db.SortedSetRangeByRankAsync(queue, 0, max - 1);
         if (references.Length == 0) return [];
         var values = await Db.StringGetAsync(references.Select(r => Ticket(r.ToString())).ToArray());
+        // Sorted by the queue's score already; a ticket changed between the two reads is left out.
         return values.Where(v => !v.IsNullOrEmpty).Select(v => StateJson.Deserialize<Escalation>(v.ToString())!)
-            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).ToList();
+            .Where(t => t.Status == status).ToList();
+    }
+
+    // KEYS: ticket, open queue, claimed queue. ARGV: expected JSON, next JSON, reference, next status, score (ms).
+    private const string ReplaceScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[1], ARGV[2])
+        redis.call('ZREM', KEYS[2], ARGV[3])
+        redis.call('ZREM', KEYS[3], ARGV[3])
+        if ARGV[4] == 'open' then redis.call('ZADD', KEYS[2], ARGV[5], ARGV[3])
+        elseif ARGV[4] == 'claimed' then redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3]) end
+        return 1
+        """;
+
+    public async Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default)
+    {
+        // A released ticket keeps its place in the queue (its creation time); a claimed one is ordered by claim.
+        var score = (next.Status == EscalationStatus.Claimed ? next.ClaimedAt ?? next.CreatedAt : next.CreatedAt).ToUnixTimeMilliseconds();
+        var replaced = (long)await Db.ScriptEvaluateAsync(ReplaceScript, [Ticket(expected.Reference), Open, Claimed],
+            [StateJson.Serialize(expected), StateJson.Serialize(next), next.Reference, next.Status, score]);
+        return replaced == 1;
     }
 }

@@ -1,6 +1,7 @@
 using Huduma.Contact.Core.Actions;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.Profiles;
 using Huduma.Contact.Core.Register;
@@ -24,6 +25,7 @@ public static class CoreRegistration
         services.AddSingleton<IDialogAction, FaqAnswerAction>();
         services.AddSingleton<IDialogAction, RequestCallbackAction>();
         services.AddSingleton<DialogEngine>();
+        services.AddSingleton<EscalationDesk>();
         return services;
     }
 

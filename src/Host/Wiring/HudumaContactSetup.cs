@@ -1,6 +1,7 @@
 using Huduma.Contact.Bot;
 using Huduma.Contact.Bot.DirectLine;
 using Huduma.Contact.Host.Accounts;
+using Huduma.Contact.Host.Agents;
 using Huduma.Contact.Host.Admin;
 using Huduma.Contact.Host.Bench;
 using Huduma.Contact.Host.Health;
@@ -38,6 +39,7 @@ public static class HudumaContactSetup
         builder.Services.AddReminders(configuration);
         builder.Services.AddDirectLine(configuration, StoreRegistration.UsesRedis(configuration));
         builder.Services.AddAgencyApi(configuration);
+        builder.Services.AddAgentApi(configuration);
         builder.Services.AddStaffAccounts(configuration);
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
@@ -65,6 +67,7 @@ public static class HudumaContactSetup
         app.MapTwilioSms().AddEndpointFilter(providerForm);
         app.MapRegisterApi();
         app.MapDirectLine();
+        app.MapAgents();
         app.MapAdmin();
         app.MapHangfireDashboardForAdmins();
         if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)

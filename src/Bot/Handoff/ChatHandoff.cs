@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Huduma.Contact.Bot.DirectLine;
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace Huduma.Contact.Bot.Handoff;
+
+/// <summary>
+/// A chat handed to a person, with the Bot Framework handoff protocol's semantics: the bot posts a
+/// <c>handoff.initiate</c> event carrying the transcript and opens an escalation; as the agent claims and
+/// resolves it, <c>handoff.status</c> events (accepted, completed) and a line for the citizen go into the
+/// same conversation. Meanwhile the citizen's messages stay in the conversation for the agent, the agent's
+/// replies and typing are posted into it, and the bot keeps quiet until the ticket is resolved.
+/// </summary>
+public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog log, ConversationSignals signals,
+    ContentBundle content, ChatRenderer renderer, DialogEngine engine, IStateStore store, TimeProvider clock,
+    ILogger<ChatHandoff> logger) : IEscalationListener
+{
+    /// <summary>The chat state's variable naming the ticket the conversation is handed to.</summary>
+    public const string StateVar = "handoff";
+    public const string Reason = "chat-handoff";
+    private const int MaxTranscript = 60;
+
+    /// <summary>Opens the escalation with the transcript so far and answers with the event and the waiting message.</summary>
+    public async Task<IReadOnlyList<Activity>> StartAsync(string conversationId, ConversationState state, Activity trigger,
+        Language language, CancellationToken ct)
+    {
+        var transcript = await TranscriptAsync(conversationId, ct);
+        var ticket = await escalations.CreateAsync(new NewEscalation(ChatBot.Channel, null, language.Code(), Reason, state.Path,
+            state.Vars.GetValueOrDefault("documentType"), null, IdempotencyKey: $"chat:{conversationId}:{trigger.Id}")
+        {
+            ConversationId = conversationId,
+            Transcript = transcript.Select(a => new TranscriptLine(a.Timestamp ?? clock.GetUtcNow(), Speaker(a), a.Text ?? "")).ToList(),
+        }, ct);
+        state.Vars[StateVar] = ticket.Reference;
+
+        var initiate = Event(conversationId, "handoff.initiate",
+            new { reference = ticket.Reference, reason = Reason, skill = "agents", language = language.Code() }, language);
+        // The protocol's transcript attachment: the activities as the client saw them.
+        initiate.Attachments = [new Attachment("application/json", "Transcript", JsonSerializer.SerializeToElement(new { activities = transcript }, DirectLineJson.Options))];
+        initiate.ReplyToId = trigger.Id;
+        var waiting = ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffWaiting, language, ("reference", ticket.Reference)), language);
+        waiting.ReplyToId = trigger.Id;
+        return [initiate, waiting];
+    }
+
+    /// <summary>An agent's message, into the citizen's chat.</summary>
+    public async Task<string> PostFromAgentAsync(Escalation ticket, string agent, string text, CancellationToken ct)
+    {
+        var message = ChatRenderer.Text(ticket.ConversationId!, text, LanguageOf(ticket), Agent(agent));
+        return await AppendAsync(ticket.ConversationId!, [message], ct);
+    }
+
+    /// <summary>The agent is typing: Web Chat shows it as it does for the bot.</summary>
+    public Task TypingFromAgentAsync(Escalation ticket, string agent, CancellationToken ct) =>
+        AppendAsync(ticket.ConversationId!, [new Activity { Type = "typing", ChannelId = "directline", From = Agent(agent), Conversation = new ConversationAccount(ticket.ConversationId) }], ct);
+
+    /// <summary>What was said in the conversation since the ticket was opened (the agent's view), and whether the citizen is typing.</summary>
+    public async Task<(IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping)> SinceAsync(Escalation ticket, CancellationToken ct)
+    {
+        var activities = (await log.ReadAsync(ticket.ConversationId!, 0, ct)).Activities;
+        var messages = activities.Where(a => a.Type == "message" && a.Timestamp >= ticket.CreatedAt)
+            .Select(a => new TranscriptLine(a.Timestamp!.Value, Speaker(a), a.Text ?? "")).ToList();
+        var last = activities.LastOrDefault(a => a.From?.Role == "user");
+        var typing = last is { Type: "typing", Timestamp: { } at } && clock.GetUtcNow() - at < TimeSpan.FromSeconds(10);
+        return (messages, typing);
+    }
+
+    public async Task OnChangedAsync(Escalation before, Escalation after, CancellationToken ct)
+    {
+        if (after.Channel != ChatBot.Channel || after.ConversationId is not { } conversationId) return;
+        var language = LanguageOf(after);
+        try
+        {
+            switch (before.Status, after.Status)
+            {
+                case (EscalationStatus.Open, EscalationStatus.Claimed):
+                    await AppendAsync(conversationId,
+                    [
+                        Event(conversationId, "handoff.status", new { state = "accepted", reference = after.Reference }, language),
+                        ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffAccepted, language, ("agent", after.Agent)), language, Agent(after.Agent!)),
+                    ], ct);
+                    break;
+                case (EscalationStatus.Claimed, EscalationStatus.Open):
+                    await AppendAsync(conversationId, [ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffRequeued, language), language)], ct);
+                    break;
+                case (_, EscalationStatus.Resolved) when after.Resolution != EscalationDesk.CitizenLeft:
+                    await AppendAsync(conversationId,
+                    [
+                        Event(conversationId, "handoff.status", new { state = "completed", reference = after.Reference }, language),
+                        await BackWithTheBotAsync(conversationId, language, ct),
+                    ], ct);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The ticket changed all the same; the citizen sees the agent's next message, or the bot at their next one.
+            logger.LogWarning(e, "Could not tell chat conversation about escalation {Reference} ({Status})", after.Reference, after.Status);
+        }
+    }
+
+    /// <summary>"You are back with the bot", with the menu the citizen was at as buttons.</summary>
+    private async Task<Activity> BackWithTheBotAsync(string conversationId, Language language, CancellationToken ct)
+    {
+        var state = await store.GetAsync<ConversationState>(ChatBot.StateKey(conversationId), ct);
+        var notice = content.Prompt(PromptKeys.ChatHandoffCompleted, language);
+        if (state is null) return ChatRenderer.Text(conversationId, notice, language);
+        var menu = engine.Render(state);
+        return renderer.Message(conversationId, null, menu with { Lines = [notice, .. menu.Lines], Notice = null }, state);
+    }
+
+    private async Task<IReadOnlyList<Activity>> TranscriptAsync(string conversationId, CancellationToken ct)
+    {
+        var activities = (await log.ReadAsync(conversationId, 0, ct)).Activities;
+        return activities.Where(a => a.Type == "message").TakeLast(MaxTranscript).ToList();
+    }
+
+    private async Task<string> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct)
+    {
+        var id = "";
+        foreach (var activity in activities)
+        {
+            activity.Timestamp = clock.GetUtcNow();
+            id = await log.AppendAsync(conversationId, activity, ct);
+        }
+        await signals.NotifyAsync(conversationId);
+        return id;
+    }
+
+    private static Activity Event(string conversationId, string name, object value, Language language) => new()
+    {
+        Type = "event", Name = name, ChannelId = "directline", From = ChatRenderer.Bot, Conversation = new ConversationAccount(conversationId),
+        Value = JsonSerializer.SerializeToElement(value, DirectLineJson.Options), Locale = ChatRenderer.Locale(language),
+    };
+
+    /// <summary>Agents speak in the bot's seat (role "bot"), under their own name.</summary>
+    private static ChannelAccount Agent(string agent) => new($"agent:{agent}", agent, "bot");
+
+    private static string Speaker(Activity a) =>
+        a.From?.Role == "user" ? "citizen" : a.From?.Id?.StartsWith("agent:", StringComparison.Ordinal) == true ? "agent" : "bot";
+
+    private static Language LanguageOf(Escalation ticket) => Languages.Parse(ticket.Language) ?? Language.En;
+}

@@ -1,0 +1,91 @@
+namespace Huduma.Contact.Core.Escalations;
+
+/// <summary>What happened when an agent acted on a ticket.</summary>
+public enum DeskOutcome { Done, NotFound, TakenByAnother, NotClaimedByYou, AlreadyResolved }
+
+public sealed record DeskResult(DeskOutcome Outcome, Escalation? Ticket)
+{
+    public bool Succeeded => Outcome == DeskOutcome.Done;
+    /// <summary>The decision changes the ticket (as opposed to finding it already so).</summary>
+    internal bool IsChange { get; init; }
+}
+
+/// <summary>Told of every change to a ticket (a chat shows "an agent has joined"; the agent console refreshes).</summary>
+public interface IEscalationListener
+{
+    Task OnChangedAsync(Escalation before, Escalation after, CancellationToken ct);
+}
+
+/// <summary>
+/// The life of a ticket once it exists: claim (exactly one of two agents racing wins), release back to
+/// the queue, resolve with a category. Each change is a compare-and-set on the store, retried when
+/// something else changed the ticket in between, then announced to the listeners.
+/// </summary>
+public sealed class EscalationDesk(IEscalationStore store, TimeProvider clock, IEnumerable<IEscalationListener> listeners)
+{
+    public const string CitizenLeft = "citizen-left";
+
+    public Task<DeskResult> ClaimAsync(string reference, string agent, CancellationToken ct = default) =>
+        ChangeAsync(reference, ticket => ticket.Status switch
+        {
+            EscalationStatus.Open => Change(ticket with { Status = EscalationStatus.Claimed, Agent = agent, ClaimedAt = clock.GetUtcNow() }),
+            EscalationStatus.Claimed when ticket.Agent == agent => Done(ticket), // a double click claims once
+            EscalationStatus.Claimed => Refuse(DeskOutcome.TakenByAnother, ticket),
+            _ => Refuse(DeskOutcome.AlreadyResolved, ticket),
+        }, ct);
+
+    /// <summary>Back to the queue, keeping its place (the agent is going off shift, or it needs someone else).</summary>
+    public Task<DeskResult> ReleaseAsync(string reference, string agent, CancellationToken ct = default) =>
+        ChangeAsync(reference, ticket => ticket.Status switch
+        {
+            EscalationStatus.Claimed when ticket.Agent == agent => Change(ticket with { Status = EscalationStatus.Open, Agent = null, ClaimedAt = null }),
+            EscalationStatus.Resolved => Refuse(DeskOutcome.AlreadyResolved, ticket),
+            _ => Refuse(DeskOutcome.NotClaimedByYou, ticket),
+        }, ct);
+
+    public Task<DeskResult> ResolveAsync(string reference, string agent, string category, CancellationToken ct = default) =>
+        ChangeAsync(reference, ticket => ticket.Status switch
+        {
+            EscalationStatus.Claimed when ticket.Agent == agent =>
+                Change(ticket with { Status = EscalationStatus.Resolved, ResolvedAt = clock.GetUtcNow(), Resolution = category }),
+            EscalationStatus.Resolved => Refuse(DeskOutcome.AlreadyResolved, ticket),
+            _ => Refuse(DeskOutcome.NotClaimedByYou, ticket),
+        }, ct);
+
+    /// <summary>The citizen stopped waiting (went back to the bot) before any agent claimed the ticket.</summary>
+    public Task<DeskResult> WithdrawAsync(string reference, CancellationToken ct = default) =>
+        ChangeAsync(reference, ticket => ticket.Status == EscalationStatus.Open
+            ? Change(ticket with { Status = EscalationStatus.Resolved, ResolvedAt = clock.GetUtcNow(), Resolution = CitizenLeft })
+            : Refuse(ticket.Status == EscalationStatus.Resolved ? DeskOutcome.AlreadyResolved : DeskOutcome.TakenByAnother, ticket), ct);
+
+    /// <summary>The ticket if <paramref name="agent"/> holds it now (to reply in it), else why not.</summary>
+    public async Task<DeskResult> HeldByAsync(string reference, string agent, CancellationToken ct = default)
+    {
+        var ticket = await store.GetAsync(reference, ct);
+        return ticket switch
+        {
+            null => new DeskResult(DeskOutcome.NotFound, null),
+            { Status: EscalationStatus.Claimed } when ticket.Agent == agent => Done(ticket),
+            { Status: EscalationStatus.Resolved } => Refuse(DeskOutcome.AlreadyResolved, ticket),
+            _ => Refuse(DeskOutcome.NotClaimedByYou, ticket),
+        };
+    }
+
+    private static DeskResult Change(Escalation next) => new(DeskOutcome.Done, next) { IsChange = true };
+    private static DeskResult Done(Escalation ticket) => new(DeskOutcome.Done, ticket);
+    private static DeskResult Refuse(DeskOutcome why, Escalation ticket) => new(why, ticket);
+
+    private async Task<DeskResult> ChangeAsync(string reference, Func<Escalation, DeskResult> decide, CancellationToken ct)
+    {
+        while (true)
+        {
+            var ticket = await store.GetAsync(reference, ct);
+            if (ticket is null) return new DeskResult(DeskOutcome.NotFound, null);
+            var decision = decide(ticket);
+            if (!decision.IsChange) return decision;
+            if (!await store.ReplaceAsync(ticket, decision.Ticket!, ct)) continue; // changed meanwhile: decide again on what it is now
+            foreach (var listener in listeners) await listener.OnChangedAsync(ticket, decision.Ticket!, ct);
+            return decision with { IsChange = false };
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Huduma.Contact.Bot.Handoff;
+using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Privacy;
+
+namespace Huduma.Contact.Host.Agents;
+
+/// <summary>An escalation as an agent sees it: phone and document number masked (revealing them, audited, comes with the console).</summary>
+public sealed record EscalationView(string Reference, string Channel, string Language, string Reason, string Status, string? Agent,
+    DateTimeOffset CreatedAt, double WaitingSeconds, string? Phone, string? DocumentType, string? DocumentNumber,
+    IReadOnlyList<string> Path, IReadOnlyList<TranscriptLine> Transcript, string? Resolution);
+
+/// <summary>A ticket with what has been said in it since it was opened (chat), for the agent working it.</summary>
+public sealed record EscalationDetail(EscalationView Escalation, IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping);
+
+public sealed record AgentAction(string? Agent, string? Text, string? Category);
+
+/// <summary>
+/// The agents' side of escalations as a JSON API, behind <see cref="AgentKeyFilter"/> (the agent console
+/// puts a signed-in UI on it): GET /api/agents/escalations (waiting, or ?status=claimed), GET …/{reference},
+/// POST …/{reference}/claim, /release, /reply, /typing, /resolve with {"agent", "text", "category"}.
+/// A reply goes into the live chat, or by SMS to a citizen who wrote AGENT by SMS.
+/// </summary>
+public static class AgentApi
+{
+    public const int MaxReplyLength = 1000;
+
+    public static RouteGroupBuilder MapAgentApi(this IEndpointRouteBuilder app, AgentKeyFilter filter)
+    {
+        var group = app.MapGroup("/api/agents/escalations").AddEndpointFilter(filter).DisableAntiforgery();
+        group.MapGet("", List);
+        group.MapGet("/{reference}", Detail);
+        group.MapPost("/{reference}/claim", Claim);
+        group.MapPost("/{reference}/release", Release);
+        group.MapPost("/{reference}/reply", Reply);
+        group.MapPost("/{reference}/typing", Typing);
+        group.MapPost("/{reference}/resolve", Resolve);
+        return group;
+    }
+
+    private static async Task<IResult> List(IEscalationStore escalations, TimeProvider clock, string? status, int? max, CancellationToken ct)
+    {
+        var limit = Math.Clamp(max ?? 100, 1, 1000);
+        var tickets = status switch
+        {
+            null or "" or EscalationStatus.Open => await escalations.ListOpenAsync(limit, ct),
+            EscalationStatus.Claimed => await escalations.ListClaimedAsync(limit, ct),
+            _ => null,
+        };
+        return tickets is null ? Results.Problem("status is 'open' or 'claimed'", statusCode: 400)
+            : Results.Ok(tickets.Select(t => View(t, clock)).ToList());
+    }
+
+    private static async Task<IResult> Detail(string reference, IEscalationStore escalations, ChatHandoff chat, TimeProvider clock, CancellationToken ct)
+    {
+        if (await escalations.GetAsync(reference, ct) is not { } ticket) return NotFound(reference);
+        if (ticket.ConversationId is null) return Results.Ok(new EscalationDetail(View(ticket, clock), [], false));
+        var (messages, typing) = await chat.SinceAsync(ticket, ct);
+        return Results.Ok(new EscalationDetail(View(ticket, clock), messages, typing));
+    }
+
+    private static async Task<IResult> Claim(string reference, HttpContext http, EscalationDesk desk, TimeProvider clock, CancellationToken ct) =>
+        await ReadAsync(http, ct) is not { Agent: { } agent } ? NeedsAgent() : Answer(await desk.ClaimAsync(reference, agent, ct), reference, clock);
+
+    private static async Task<IResult> Release(string reference, HttpContext http, EscalationDesk desk, TimeProvider clock, CancellationToken ct) =>
+        await ReadAsync(http, ct) is not { Agent: { } agent } ? NeedsAgent() : Answer(await desk.ReleaseAsync(reference, agent, ct), reference, clock);
+
+    private static async Task<IResult> Resolve(string reference, HttpContext http, EscalationDesk desk, TimeProvider clock, CancellationToken ct)
+    {
+        if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
+        var category = string.IsNullOrWhiteSpace(action.Category) ? "resolved" : action.Category.Trim();
+        if (category.Length > 64) return Results.Problem("category is at most 64 characters", statusCode: 400);
+        return Answer(await desk.ResolveAsync(reference, agent, category, ct), reference, clock);
+    }
+
+    private static async Task<IResult> Reply(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, ISmsSender sms,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
+        if (string.IsNullOrWhiteSpace(action.Text)) return Results.Problem("text is required", statusCode: 400);
+        if (action.Text.Length > MaxReplyLength) return Results.Problem($"text is at most {MaxReplyLength} characters", statusCode: 400);
+        var held = await desk.HeldByAsync(reference, agent, ct);
+        if (!held.Succeeded) return Answer(held, reference, clock);
+        var ticket = held.Ticket!;
+        if (ticket.ConversationId is not null)
+            return Results.Ok(new { id = await chat.PostFromAgentAsync(ticket, agent, action.Text.Trim(), ct), via = "chat" });
+        if (ticket.Channel == "sms" && ticket.Msisdn is { } phone)
+        {
+            var sent = await sms.SendAsync(new OutboundSms(phone, action.Text.Trim(), "agent", Reference: ticket.Reference), ct);
+            return sent.Accepted ? Results.Ok(new { id = sent.ProviderMessageId, via = "sms" })
+                : Results.Problem($"the SMS provider refused the message: {sent.Error}", statusCode: StatusCodes.Status502BadGateway);
+        }
+        return Results.Problem($"a {ticket.Channel} ticket is answered by calling the citizen back", statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<IResult> Typing(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, TimeProvider clock, CancellationToken ct)
+    {
+        if (await ReadAsync(http, ct) is not { Agent: { } agent }) return NeedsAgent();
+        var held = await desk.HeldByAsync(reference, agent, ct);
+        if (!held.Succeeded) return Answer(held, reference, clock);
+        if (held.Ticket!.ConversationId is null) return Results.NoContent(); // nothing to show on SMS or a call
+        await chat.TypingFromAgentAsync(held.Ticket, agent, ct);
+        return Results.NoContent();
+    }
+
+    private static IResult Answer(DeskResult result, string reference, TimeProvider clock) => result.Outcome switch
+    {
+        DeskOutcome.Done => Results.Ok(View(result.Ticket!, clock)),
+        DeskOutcome.NotFound => NotFound(reference),
+        DeskOutcome.TakenByAnother => Results.Problem($"{reference} is held by {result.Ticket?.Agent}", statusCode: StatusCodes.Status409Conflict),
+        DeskOutcome.NotClaimedByYou => Results.Problem($"claim {reference} first", statusCode: StatusCodes.Status409Conflict),
+        _ => Results.Problem($"{reference} is already resolved", statusCode: StatusCodes.Status409Conflict),
+    };
+
+    private static IResult NotFound(string reference) => Results.Problem($"no escalation {reference}", statusCode: 404);
+    private static IResult NeedsAgent() => Results.Problem("a JSON body naming the agent is required: {\"agent\": \"…\"}", statusCode: 400);
+
+    /// <summary>The body, or null when it is missing, not JSON, or names no agent (up to 64 characters).</summary>
+    private static async Task<AgentAction?> ReadAsync(HttpContext http, CancellationToken ct)
+    {
+        try
+        {
+            var action = await http.Request.ReadFromJsonAsync<AgentAction>(ct);
+            return action?.Agent is { Length: > 0 and <= 64 } agent && !string.IsNullOrWhiteSpace(agent) ? action with { Agent = agent.Trim() } : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException) { return null; }
+    }
+
+    private static EscalationView View(Escalation t, TimeProvider clock) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
+        t.CreatedAt, Math.Round(((t.ClaimedAt ?? t.ResolvedAt ?? clock.GetUtcNow()) - t.CreatedAt).TotalSeconds, 1),
+        t.Msisdn is null ? null : Mask.Phone(t.Msisdn), t.DocumentType, t.DocumentNumber is null ? null : Mask.Number(t.DocumentNumber),
+        t.Path, t.Transcript, t.Resolution);
+}
