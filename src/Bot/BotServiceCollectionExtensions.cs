@@ -1,3 +1,4 @@
+using Huduma.Contact.Bot.Connector;
 using Huduma.Contact.Bot.DirectLine;
 using Huduma.Contact.Bot.Handoff;
 using Huduma.Contact.Core.Escalations;
@@ -19,6 +20,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<ChatRenderer>();
         services.AddSingleton<ChatHandoff>();
         services.AddSingleton<IEscalationListener>(sp => sp.GetRequiredService<ChatHandoff>());
+        AddConnector(services, configuration);
         services.AddSingleton(sp => new ConversationSignals(useRedis ? sp.GetRequiredService<IConnectionMultiplexer>() : null));
         if (useRedis) services.AddSingleton<IConversationLog>(sp => new RedisConversationLog(sp.GetRequiredService<IConnectionMultiplexer>(), options));
         else services.AddSingleton<IConversationLog, InMemoryConversationLog>();
@@ -30,5 +32,24 @@ public static class BotServiceCollectionExtensions
             policy.AllowAnyHeader().AllowAnyMethod();
         }));
         return services;
+    }
+
+    /// <summary>The Bot Framework connector (POST /api/messages): its token checks and the client that posts replies.</summary>
+    private static void AddConnector(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(BotConnectorOptions.Section).Get<BotConnectorOptions>() ?? new BotConnectorOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<ConnectorAuthentication>();
+        services.AddSingleton<ConnectorTokens>();
+        services.AddSingleton<ConnectorChannel>();
+        services.AddHttpClient(nameof(ConnectorAuthentication));
+        // Retried only when the channel said it did not take the reply (5xx, 429): a second copy after a
+        // time-out would show the citizen the same message twice.
+        services.AddHttpClient(ConnectorChannel.HttpClientName).AddStandardResilienceHandler(o =>
+        {
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
+            o.Retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r && ((int)r.StatusCode >= 500 || (int)r.StatusCode == 429));
+        });
     }
 }

@@ -13,7 +13,10 @@ public sealed class Activity
     public string? Id { get; set; }
     public DateTimeOffset? Timestamp { get; set; }
     public string? ChannelId { get; set; }
+    /// <summary>Where a Bot Framework channel takes replies (the connector protocol); not used by Direct Line clients.</summary>
+    public string? ServiceUrl { get; set; }
     public ChannelAccount? From { get; set; }
+    public ChannelAccount? Recipient { get; set; }
     public ConversationAccount? Conversation { get; set; }
     public string? ReplyToId { get; set; }
     public string? Text { get; set; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Huduma.Contact.Bot.Connector;
 using Huduma.Contact.Bot.DirectLine;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
@@ -16,8 +17,8 @@ namespace Huduma.Contact.Bot.Handoff;
 /// replies and typing are posted into it, and the bot keeps quiet until the ticket is resolved.
 /// </summary>
 public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog log, ConversationSignals signals,
-    ContentBundle content, ChatRenderer renderer, DialogEngine engine, IStateStore store, TimeProvider clock,
-    ILogger<ChatHandoff> logger) : IEscalationListener
+    ContentBundle content, ChatRenderer renderer, DialogEngine engine, IStateStore store, ConnectorChannel connector,
+    TimeProvider clock, ILogger<ChatHandoff> logger) : IEscalationListener
 {
     /// <summary>The chat state's variable naming the ticket the conversation is handed to.</summary>
     public const string StateVar = "handoff";
@@ -128,6 +129,7 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
             id = await log.AppendAsync(conversationId, activity, ct);
         }
         await signals.NotifyAsync(conversationId);
+        await connector.DeliverAsync(conversationId, activities, null, ct); // a conversation from a Bot Framework channel
         return id;
     }
 

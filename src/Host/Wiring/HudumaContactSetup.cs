@@ -1,4 +1,5 @@
 using Huduma.Contact.Bot;
+using Huduma.Contact.Bot.Connector;
 using Huduma.Contact.Bot.DirectLine;
 using Huduma.Contact.Host.Accounts;
 using Huduma.Contact.Host.Agents;
@@ -67,6 +68,7 @@ public static class HudumaContactSetup
         app.MapTwilioSms().AddEndpointFilter(providerForm);
         app.MapRegisterApi();
         app.MapDirectLine();
+        app.MapBotConnector();
         app.MapAgents();
         app.MapAdmin();
         app.MapHangfireDashboardForAdmins();
@@ -92,6 +94,8 @@ public static class HudumaContactSetup
             app.Logger.LogWarning("Twilio:AuthToken is not set: Twilio webhook signatures are not checked.");
         if (app.Services.GetRequiredService<DirectLineOptions>().IsOpen)
             app.Logger.LogWarning("DirectLine:Secret is not set: the Direct Line API is open to anyone (tokens are still signed, with a key that changes at every start).");
+        if (app.Services.GetRequiredService<BotConnectorOptions>().IsOpen)
+            app.Logger.LogWarning("Bot:MicrosoftAppId is not set: /api/messages takes activities without a token (as the Bot Framework Emulator expects) and answers only channels on this machine.");
         if (!StoreRegistration.UsesRedis(app.Configuration))
             app.Logger.LogWarning("Redis:ConnectionString is not set: sessions and the register live in memory and vanish on restart.");
     }
