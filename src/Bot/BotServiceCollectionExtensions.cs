@@ -22,7 +22,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<IEscalationListener>(sp => sp.GetRequiredService<ChatHandoff>());
         AddConnector(services, configuration);
         services.AddSingleton(sp => new ConversationSignals(useRedis ? sp.GetRequiredService<IConnectionMultiplexer>() : null));
-        if (useRedis) services.AddSingleton<IConversationLog>(sp => new RedisConversationLog(sp.GetRequiredService<IConnectionMultiplexer>(), options));
+        if (useRedis) services.AddSingleton<IConversationLog>(sp => new RedisConversationLog(sp.GetRequiredService<IConnectionMultiplexer>(), options, sp.GetRequiredService<ConversationSignals>()));
         else services.AddSingleton<IConversationLog, InMemoryConversationLog>();
         services.AddCors(cors => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy =>
         {

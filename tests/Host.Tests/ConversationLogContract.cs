@@ -8,6 +8,8 @@ namespace Huduma.Contact.Host.Tests;
 public abstract class ConversationLogContract
 {
     protected abstract IConversationLog Log { get; }
+    /// <summary>The signals the log wakes (in memory: this host's; on Redis: also other hosts' through pub/sub).</summary>
+    protected abstract ConversationSignals Signals { get; }
     private static string NewId() => Guid.NewGuid().ToString("N");
     private static Activity Message(string text) => new() { Type = "message", Text = text };
 
@@ -38,6 +40,30 @@ public abstract class ConversationLogContract
     }
 
     [Fact]
+    public async Task Several_activities_go_in_together_in_order_and_wake_the_streams_once_they_are_there()
+    {
+        var id = NewId();
+        await Log.CreateAsync(id);
+        await Signals.Subscribed.WaitAsync(TimeSpan.FromSeconds(10));
+        var quiet = Signals.WaitAsync(id, TimeSpan.FromSeconds(5), CancellationToken.None);
+        await Log.AppendAsync(id, [Message("echo")], wake: false);
+        await Task.Delay(100);
+        Assert.False(quiet.IsCompleted, "an append without wake woke the streams");
+
+        var ids = await Log.AppendAsync(id, [Message("answer 1"), Message("answer 2")]);
+        await quiet.WaitAsync(TimeSpan.FromSeconds(4));
+        Assert.Equal([$"{id}|0000002", $"{id}|0000003"], ids);
+        var all = await Log.ReadAsync(id, 0);
+        Assert.Equal(["echo", "answer 1", "answer 2"], all.Activities.Select(a => a.Text));
+
+        // Nothing to append: a wake alone.
+        var next = Signals.WaitAsync(id, TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Empty(await Log.AppendAsync(id, []));
+        await next.WaitAsync(TimeSpan.FromSeconds(4));
+        Assert.Equal("3", (await Log.ReadAsync(id, 0)).Watermark);
+    }
+
+    [Fact]
     public async Task Reading_or_appending_to_an_unknown_conversation_says_so()
     {
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Log.ReadAsync(NewId(), 0));
@@ -49,8 +75,9 @@ public sealed class InMemoryConversationLogTests : ConversationLogContract
 {
     private readonly FakeTimeProvider _clock = new();
     private readonly DirectLineOptions _options = new();
-    public InMemoryConversationLogTests() => Log = new InMemoryConversationLog(_options, _clock);
+    public InMemoryConversationLogTests() => Log = new InMemoryConversationLog(_options, _clock, Signals);
     protected override IConversationLog Log { get; }
+    protected override ConversationSignals Signals { get; } = new();
 
     [Fact]
     public async Task A_quiet_conversation_is_forgotten_after_its_lifetime()
@@ -61,7 +88,15 @@ public sealed class InMemoryConversationLogTests : ConversationLogContract
     }
 }
 
-public sealed class RedisConversationLogTests(RedisServer redis) : ConversationLogContract, IClassFixture<RedisServer>
+public sealed class RedisConversationLogTests : ConversationLogContract, IClassFixture<RedisServer>
 {
-    protected override IConversationLog Log { get; } = new RedisConversationLog(redis.Connection, new DirectLineOptions());
+    public RedisConversationLogTests(RedisServer redis)
+    {
+        Log = new RedisConversationLog(redis.Connection, new DirectLineOptions(), new ConversationSignals(redis.Connection));
+        // Another host's signals: woken only through the append script's publish.
+        Signals = new ConversationSignals(redis.Connection);
+    }
+
+    protected override IConversationLog Log { get; }
+    protected override ConversationSignals Signals { get; }
 }

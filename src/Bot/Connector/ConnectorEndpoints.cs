@@ -45,13 +45,10 @@ public static class ConnectorEndpoints
         var replyToId = activity.Id;
         activity.Timestamp ??= clock.GetUtcNow();
         activity.From = new ChannelAccount(activity.From?.Id ?? "user", activity.From?.Name, "user");
-        activity.Id = await log.AppendAsync(localId, activity, ct); // the transcript an agent will read
+        await log.AppendAsync(localId, [activity], wake: false, ct); // the transcript an agent will read
         var answers = await bot.AnswerAsync(localId, activity, ct);
-        foreach (var answer in answers)
-        {
-            answer.Timestamp = clock.GetUtcNow();
-            await log.AppendAsync(localId, answer, ct);
-        }
+        foreach (var answer in answers) answer.Timestamp = clock.GetUtcNow();
+        await log.AppendAsync(localId, answers, wake: false, ct);
         await channel.DeliverAsync(localId, answers, replyToId, ct);
         return Results.Ok();
     }

@@ -96,7 +96,7 @@ public static class DirectLineEndpoints
     }
 
     private static async Task<IResult> Post(string id, HttpContext http, DirectLineTokens tokens, DirectLineOptions options, IConversationLog log,
-        ChatBot bot, ConversationSignals signals, TimeProvider clock, CancellationToken ct)
+        ChatBot bot, TimeProvider clock, CancellationToken ct)
     {
         if (Authenticate(http, tokens, options) is not { } caller || !MayUse(caller, id)) return Forbidden("the token is not for this conversation");
         if (http.Request.ContentLength > options.MaxTextLength * 4 + 8192) return Results.Problem("the activity is too large", statusCode: 413);
@@ -106,25 +106,26 @@ public static class DirectLineEndpoints
         catch (InvalidOperationException e) { return Results.Problem(e.Message, statusCode: 415); }
         if (activity?.Type is not { Length: > 0 }) return Results.Problem("an activity needs a type", statusCode: 400);
         if (activity.Text?.Length > options.MaxTextLength) return Results.Problem($"text longer than {options.MaxTextLength} characters", statusCode: 400);
-        if (!await log.ExistsAsync(id, ct)) return Results.Problem("no such conversation", statusCode: 404);
 
         // The echo: Web Chat marks a message sent when it sees its own activity come back, with the server's id.
         activity.Conversation = new ConversationAccount(id);
         activity.ChannelId = "directline";
         activity.Timestamp = clock.GetUtcNow();
         activity.From = new ChannelAccount(activity.From?.Id ?? "user", activity.From?.Name, "user");
-        var userActivityId = await log.AppendAsync(id, activity, ct);
-        activity.Id = userActivityId;
-        await signals.NotifyAsync(id);
-        if (activity.Type == "message")
+        string userActivityId;
+        // Not woken yet: the streams read the echo and the answers together, in one set.
+        try { userActivityId = (await log.AppendAsync(id, [activity], wake: false, ct))[0]; }
+        catch (KeyNotFoundException) { return Results.Problem("no such conversation", statusCode: 404); }
+        IReadOnlyList<Activity> answers = [];
+        try
         {
-            var answers = await bot.AnswerAsync(id, activity, ct);
-            foreach (var answer in answers)
-            {
-                answer.Timestamp = clock.GetUtcNow();
-                await log.AppendAsync(id, answer, ct);
-            }
-            if (answers.Count > 0) await signals.NotifyAsync(id);
+            if (activity.Type == "message") answers = await bot.AnswerAsync(id, activity, ct);
+            foreach (var answer in answers) answer.Timestamp = clock.GetUtcNow();
+        }
+        finally
+        {
+            // With the answers (none while an agent has the conversation, or when the bot failed): one wake.
+            await log.AppendAsync(id, answers, wake: true, CancellationToken.None);
         }
         return Results.Ok(new ResourceResponse(userActivityId));
     }
@@ -134,7 +135,7 @@ public static class DirectLineEndpoints
     {
         if (Authenticate(http, tokens, options) is not { } caller || !MayUse(caller, id)) return Forbidden("the token is not for this conversation");
         var from = int.TryParse(watermark, out var w) && w >= 0 ? w : 0;
-        try { return Results.Json(await log.ReadAsync(id, from, ct), DirectLineJson.Options); }
+        try { return Results.Bytes((await log.ReadRawAsync(id, from, ct)).ToUtf8Json(), "application/json"); }
         catch (KeyNotFoundException) { return Results.Problem("no such conversation", statusCode: 404); }
     }
 
@@ -182,11 +183,11 @@ public static class DirectLineEndpoints
             {
                 // Wait registered before reading, so an activity appended in between is not missed.
                 var next = signals.WaitAsync(id, KeepAlive, closed.Token);
-                var set = await log.ReadAsync(id, watermark, closed.Token);
-                watermark = int.Parse(set.Watermark);
+                var set = await log.ReadRawAsync(id, watermark, closed.Token);
+                watermark = set.Watermark;
                 if (set.Activities.Count > 0)
                 {
-                    await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(set, DirectLineJson.Options), WebSocketMessageType.Text, true, closed.Token);
+                    await socket.SendAsync(set.ToUtf8Json(), WebSocketMessageType.Text, true, closed.Token);
                     quiet.Restart();
                 }
                 else if (quiet.Elapsed >= KeepAlive)

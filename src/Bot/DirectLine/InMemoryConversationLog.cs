@@ -4,7 +4,7 @@ using Huduma.Contact.Core.State;
 
 namespace Huduma.Contact.Bot.DirectLine;
 
-public sealed class InMemoryConversationLog(DirectLineOptions options, TimeProvider clock) : IConversationLog
+public sealed class InMemoryConversationLog(DirectLineOptions options, TimeProvider clock, ConversationSignals signals) : IConversationLog
 {
     private sealed class Log
     {
@@ -22,26 +22,31 @@ public sealed class InMemoryConversationLog(DirectLineOptions options, TimeProvi
 
     public Task<bool> ExistsAsync(string conversationId, CancellationToken ct = default) => Task.FromResult(Live(conversationId) is not null);
 
-    public Task<string> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default)
+    public Task<IReadOnlyList<string>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, bool wake = true, CancellationToken ct = default)
     {
         var log = Live(conversationId) ?? throw new KeyNotFoundException(conversationId);
+        var ids = new List<string>(activities.Count);
         lock (log)
         {
-            activity.Id = ActivityId(conversationId, log.Activities.Count + 1);
-            log.Activities.Add(JsonSerializer.Serialize(activity, DirectLineJson.Options));
+            foreach (var activity in activities)
+            {
+                activity.Id = ActivityId(conversationId, log.Activities.Count + 1);
+                log.Activities.Add(JsonSerializer.Serialize(activity, DirectLineJson.Options));
+                ids.Add(activity.Id);
+            }
             log.ExpiresAt = clock.GetUtcNow() + options.ConversationLifetime;
-            return Task.FromResult(activity.Id);
         }
+        if (wake) signals.Wake(conversationId);
+        return Task.FromResult<IReadOnlyList<string>>(ids);
     }
 
-    public Task<ActivitySet> ReadAsync(string conversationId, int watermark, CancellationToken ct = default)
+    public Task<RawActivitySet> ReadRawAsync(string conversationId, int watermark, CancellationToken ct = default)
     {
         var log = Live(conversationId) ?? throw new KeyNotFoundException(conversationId);
         lock (log)
         {
             var from = Math.Clamp(watermark, 0, log.Activities.Count);
-            var activities = log.Activities.Skip(from).Select(j => JsonSerializer.Deserialize<Activity>(j, DirectLineJson.Options)!).ToList();
-            return Task.FromResult(new ActivitySet(activities, log.Activities.Count.ToString()));
+            return Task.FromResult(new RawActivitySet(log.Activities.Skip(from).ToList(), log.Activities.Count));
         }
     }
 

@@ -4,24 +4,35 @@ using StackExchange.Redis;
 
 namespace Huduma.Contact.Bot.DirectLine;
 
-/// <summary>huduma:dl:{id}:log is the list of a conversation's activities as JSON (the braces make the id a hash tag).</summary>
-public sealed class RedisConversationLog(IConnectionMultiplexer redis, DirectLineOptions options) : IConversationLog
+/// <summary>
+/// huduma:dl:{id}:log is the list of a conversation's activities as JSON (the braces make the id a hash tag).
+/// One script appends a message's activities and publishes the wake-up for other hosts' streams: one
+/// round trip, and no host is woken before the activities are there to read.
+/// </summary>
+public sealed class RedisConversationLog(IConnectionMultiplexer redis, DirectLineOptions options, ConversationSignals signals) : IConversationLog
 {
     private const string IdPlaceholder = "__HUDUMA_ACTIVITY_ID__";
     private IDatabase Db => redis.GetDatabase();
     private static RedisKey Key(string conversationId) => $"{RedisStateStore.Namespace}dl:{{{conversationId}}}:log";
     private long TtlMs => (long)options.ConversationLifetime.TotalMilliseconds;
 
-    // KEYS: the log. ARGV: conversation id, activity JSON with the id placeholder, TTL (ms).
-    // The position and the push are one step, so ids follow the list's order whoever posts at once.
+    // KEYS: the log. ARGV: conversation id, TTL (ms), signal channel, signal ('' = none), then each activity's
+    // JSON with the id placeholder. Positions and pushes are one step, so ids follow the list's order
+    // whoever posts at once. Returns the ids (false: no such conversation).
     private const string AppendScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return false end
         local n = redis.call('LLEN', KEYS[1])
-        local id = ARGV[1] .. '|' .. string.format('%07d', n)
-        local json = string.gsub(ARGV[2], '__HUDUMA_ACTIVITY_ID__', id, 1)
-        redis.call('RPUSH', KEYS[1], json)
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        return id
+        local ids = {}
+        for i = 5, #ARGV do
+          local id = ARGV[1] .. '|' .. string.format('%07d', n)
+          local json = string.gsub(ARGV[i], '__HUDUMA_ACTIVITY_ID__', id, 1)
+          redis.call('RPUSH', KEYS[1], json)
+          ids[#ids + 1] = id
+          n = n + 1
+        end
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[3], ARGV[4]) end
+        return ids
         """;
 
     public async Task<bool> CreateAsync(string conversationId, CancellationToken ct = default)
@@ -36,22 +47,28 @@ public sealed class RedisConversationLog(IConnectionMultiplexer redis, DirectLin
 
     public Task<bool> ExistsAsync(string conversationId, CancellationToken ct = default) => Db.KeyExistsAsync(Key(conversationId));
 
-    public async Task<string> AppendAsync(string conversationId, Activity activity, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, bool wake = true, CancellationToken ct = default)
     {
-        activity.Id = IdPlaceholder;
-        var json = JsonSerializer.Serialize(activity, DirectLineJson.Options);
-        var id = (string?)await Db.ScriptEvaluateAsync(AppendScript, [Key(conversationId)], [conversationId, json, TtlMs])
-                 ?? throw new KeyNotFoundException(conversationId);
-        activity.Id = id;
-        return id;
+        var args = new RedisValue[4 + activities.Count];
+        (args[0], args[1], args[2], args[3]) = (conversationId, TtlMs, ConversationSignals.ChannelName, wake ? signals.Signal(conversationId) : "");
+        for (var i = 0; i < activities.Count; i++)
+        {
+            activities[i].Id = IdPlaceholder;
+            args[4 + i] = JsonSerializer.Serialize(activities[i], DirectLineJson.Options);
+        }
+        var result = await Db.ScriptEvaluateAsync(AppendScript, [Key(conversationId)], args);
+        if (result.IsNull) throw new KeyNotFoundException(conversationId);
+        var ids = ((RedisResult[])result!).Select(r => r.ToString()).ToList();
+        for (var i = 0; i < activities.Count; i++) activities[i].Id = ids[i];
+        if (wake) signals.Wake(conversationId);
+        return ids;
     }
 
-    public async Task<ActivitySet> ReadAsync(string conversationId, int watermark, CancellationToken ct = default)
+    public async Task<RawActivitySet> ReadRawAsync(string conversationId, int watermark, CancellationToken ct = default)
     {
         var from = Math.Max(0, watermark);
         var values = await Db.ListRangeAsync(Key(conversationId), from + 1, -1);
         if (values.Length == 0 && !await ExistsAsync(conversationId, ct)) throw new KeyNotFoundException(conversationId);
-        var activities = values.Select(v => JsonSerializer.Deserialize<Activity>(v.ToString(), DirectLineJson.Options)!).ToList();
-        return new ActivitySet(activities, (from + activities.Count).ToString());
+        return new RawActivitySet(values.Select(v => v.ToString()).ToList(), from + values.Length);
     }
 }

@@ -16,7 +16,7 @@ namespace Huduma.Contact.Bot.Handoff;
 /// same conversation. Meanwhile the citizen's messages stay in the conversation for the agent, the agent's
 /// replies and typing are posted into it, and the bot keeps quiet until the ticket is resolved.
 /// </summary>
-public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog log, ConversationSignals signals,
+public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog log,
     ContentBundle content, ChatRenderer renderer, DialogEngine engine, IStateStore store, ConnectorChannel connector,
     TimeProvider clock, ILogger<ChatHandoff> logger) : IEscalationListener
 {
@@ -122,13 +122,8 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
 
     private async Task<string> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken ct)
     {
-        var id = "";
-        foreach (var activity in activities)
-        {
-            activity.Timestamp = clock.GetUtcNow();
-            id = await log.AppendAsync(conversationId, activity, ct);
-        }
-        await signals.NotifyAsync(conversationId);
+        foreach (var activity in activities) activity.Timestamp = clock.GetUtcNow();
+        var id = (await log.AppendAsync(conversationId, activities, wake: true, ct))[^1];
         await connector.DeliverAsync(conversationId, activities, null, ct); // a conversation from a Bot Framework channel
         return id;
     }

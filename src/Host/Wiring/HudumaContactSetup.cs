@@ -77,7 +77,11 @@ public static class HudumaContactSetup
             app.MapSimulator();
             app.MapGet("/", () => Results.Redirect("/simulator"));
         }
-        if (app.Configuration.GetValue<bool>("Bench:Floor")) app.MapBenchFloor();
+        if (app.Configuration.GetValue<bool>("Bench:Floor"))
+        {
+            app.MapBenchFloor();
+            app.MapBenchMemory();
+        }
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
     }
 
