@@ -58,6 +58,15 @@ public sealed class HostSafetyTests(RedisServer redis) : IClassFixture<RedisServ
         var body = await response.Content.ReadAsStringAsync();
         Assert.StartsWith("END Sorry, this service is busy", body);
         Assert.Contains("Samahani", body);
+
+        // Chat: a clear 503 with Retry-After (the client keeps the message), never a 500 or a hang.
+        var chat = await client.PostAsync("/v3/directline/conversations", null);
+        Assert.Equal(503, (int)chat.StatusCode);
+        Assert.NotNull(chat.Headers.RetryAfter);
+        var connector = await client.PostAsync("/api/messages", new StringContent(
+            """{"type":"message","text":"hi","serviceUrl":"http://127.0.0.1:9/","conversation":{"id":"c"},"from":{"id":"u"}}""",
+            System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(503, (int)connector.StatusCode);
     }
 
     [Fact]

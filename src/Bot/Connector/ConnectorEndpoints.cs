@@ -3,6 +3,7 @@ using Huduma.Contact.Bot.DirectLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Huduma.Contact.Bot.Connector;
@@ -15,7 +16,8 @@ namespace Huduma.Contact.Bot.Connector;
 public static class ConnectorEndpoints
 {
     public static RouteHandlerBuilder MapBotConnector(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/messages", ReceiveAsync).DisableAntiforgery();
+        app.MapPost("/api/messages", ReceiveAsync).DisableAntiforgery()
+            .AddEndpointFilter(app.ServiceProvider.GetRequiredService<StoreUnavailableFilter>());
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, ConnectorAuthentication auth, ConnectorChannel channel, ChatBot bot,
         IConversationLog log, DirectLineOptions limits, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)

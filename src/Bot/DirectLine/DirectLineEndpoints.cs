@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Huduma.Contact.Bot.DirectLine;
 
@@ -27,7 +28,8 @@ public static class DirectLineEndpoints
 
     public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy).DisableAntiforgery();
+        var group = app.MapGroup("/v3/directline").RequireCors(CorsPolicy).DisableAntiforgery()
+            .AddEndpointFilter(app.ServiceProvider.GetRequiredService<StoreUnavailableFilter>());
         group.MapPost("/tokens/generate", Generate);
         group.MapPost("/tokens/refresh", Refresh);
         group.MapPost("/conversations", Start);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Huduma.Contact.Bot;
 using Huduma.Contact.Bot.Handoff;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Messaging;
@@ -28,7 +29,8 @@ public static class AgentApi
 
     public static RouteGroupBuilder MapAgentApi(this IEndpointRouteBuilder app, AgentKeyFilter filter)
     {
-        var group = app.MapGroup("/api/agents/escalations").AddEndpointFilter(filter).DisableAntiforgery();
+        var group = app.MapGroup("/api/agents/escalations").AddEndpointFilter(filter).DisableAntiforgery()
+            .AddEndpointFilter(app.ServiceProvider.GetRequiredService<StoreUnavailableFilter>());
         group.MapGet("", List);
         group.MapGet("/{reference}", Detail);
         group.MapPost("/{reference}/claim", Claim);
