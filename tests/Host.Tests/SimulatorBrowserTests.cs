@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Huduma.Contact.TestSupport;
 using Microsoft.Playwright;
 
@@ -6,6 +7,7 @@ namespace Huduma.Contact.Host.Tests;
 /// <summary>The /simulator page in headless Chromium (Debian's), driving the real USSD endpoint over Kestrel.</summary>
 public sealed class SimulatorBrowserTests : IAsyncLifetime
 {
+    private const string AgentKey = "browser-agent-key";
     private HudumaHost _host = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -15,7 +17,10 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     {
         var port = RedisServer.FreePort();
         // The embedded default, with a callback secret so the page must pass the token as AT would.
-        _host = new HudumaHost(new Dictionary<string, string?> { ["AfricasTalking:CallbackSecret"] = "browser-secret" });
+        _host = new HudumaHost(new Dictionary<string, string?>
+        {
+            ["AfricasTalking:CallbackSecret"] = "browser-secret", ["AgentApi:Key"] = AgentKey,
+        });
         _host.UseKestrel(port);
         _host.StartServer();
         _url = $"http://127.0.0.1:{port}";
@@ -122,5 +127,45 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
         Assert.Single(bubbles, b => b.Contains("wat shud I bring"));
         Assert.True(await page.Locator("#chat .hc-actions button").CountAsync() > 0); // the menu stays
         Assert.Equal(webSockets ? "websocket" : "polling", await page.GetAttributeAsync("#chat .hc-box", "data-transport"));
+    }
+
+    [Fact]
+    public async Task In_the_chat_widget_a_citizen_is_handed_to_an_agent_who_types_replies_and_hands_back()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_url + "/simulator");
+        await page.ClickAsync("#chat .hc-actions button:has-text('English')");
+        await page.ClickAsync("#chat .hc-actions button:has-text('Talk to an agent')");
+        await page.WaitForFunctionAsync("() => document.querySelector('#chat .hc-log').textContent.includes('Connecting you to an agent')");
+
+        using var agents = new HttpClient { BaseAddress = new Uri(_url) };
+        agents.DefaultRequestHeaders.Add("X-Api-Key", AgentKey);
+        var ticket = Assert.Single((await agents.GetFromJsonAsync<List<Agents.EscalationView>>("/api/agents/escalations"))!, t => t.Channel == "chat");
+        async Task ActAsync(string verb, object body) =>
+            (await agents.PostAsJsonAsync($"/api/agents/escalations/{ticket.Reference}/{verb}", body)).EnsureSuccessStatusCode();
+
+        await ActAsync("claim", new { agent = "Amina" });
+        await page.WaitForSelectorAsync("#chat .hc-name:has-text('Amina')");
+
+        // The citizen types: the agent sees it.
+        await page.FillAsync("#chat .hc-form input", "I lost my ID");
+        var seen = false;
+        for (var i = 0; i < 50 && !seen; i++, await Task.Delay(100))
+            seen = (await agents.GetFromJsonAsync<Agents.EscalationDetail>($"/api/agents/escalations/{ticket.Reference}"))!.CitizenTyping;
+        Assert.True(seen, "the agent never saw the citizen typing");
+        await page.ClickAsync("#chat .hc-form button");
+
+        // The agent types, then replies: the citizen sees both, the reply under the agent's name.
+        await ActAsync("typing", new { agent = "Amina" });
+        await page.WaitForSelectorAsync("#chat .hc-typing:has-text('Amina is typing')");
+        await ActAsync("reply", new { agent = "Amina", text = "Report it to the police first, then visit a Huduma Centre." });
+        await page.WaitForFunctionAsync("() => document.querySelector('#chat .hc-log').textContent.includes('Report it to the police first')");
+        Assert.Equal(0, await page.Locator("#chat .hc-typing").CountAsync());
+        var detail = await agents.GetFromJsonAsync<Agents.EscalationDetail>($"/api/agents/escalations/{ticket.Reference}");
+        Assert.Contains(detail!.Messages, m => m.From == "citizen" && m.Text == "I lost my ID");
+
+        await ActAsync("resolve", new { agent = "Amina", category = "lost-id" });
+        await page.WaitForFunctionAsync("() => document.querySelector('#chat .hc-log').textContent.includes('The agent has closed this chat')");
+        Assert.True(await page.Locator("#chat .hc-actions button").CountAsync() > 0); // the bot's menu is back
     }
 }

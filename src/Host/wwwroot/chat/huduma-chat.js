@@ -12,14 +12,15 @@
   var tokenUrl = script.getAttribute('data-token-url');
   var lang = (script.getAttribute('data-lang') || navigator.language || 'en').slice(0, 2) === 'sw' ? 'sw' : 'en';
   var words = {
-    en: { open: 'Chat with Huduma 1919', placeholder: 'Type a message', send: 'Send', connecting: 'Connecting…', failed: 'Could not reach Huduma 1919. Try again later or call 1919.', close: 'Close' },
-    sw: { open: 'Ongea na Huduma 1919', placeholder: 'Andika ujumbe', send: 'Tuma', connecting: 'Inaunganisha…', failed: 'Hatukuweza kufikia Huduma 1919. Jaribu tena baadaye au piga 1919.', close: 'Funga' }
+    en: { open: 'Chat with Huduma 1919', placeholder: 'Type a message', send: 'Send', connecting: 'Connecting…', failed: 'Could not reach Huduma 1919. Try again later or call 1919.', close: 'Close', typing: 'is typing…' },
+    sw: { open: 'Ongea na Huduma 1919', placeholder: 'Andika ujumbe', send: 'Tuma', connecting: 'Inaunganisha…', failed: 'Hatukuweza kufikia Huduma 1919. Jaribu tena baadaye au piga 1919.', close: 'Funga', typing: 'anaandika…' }
   }[lang];
-  var state = { token: null, id: null, watermark: null, seen: {}, polling: false, started: false };
+  // handoff: an agent has (or is about to take) the chat: the citizen's typing is shown to them.
+  var state = { token: null, id: null, watermark: null, seen: {}, polling: false, started: false, handoff: false, typedAt: 0 };
 
   var css = '.hc-box{font:15px/1.4 system-ui,sans-serif;border:1px solid #ccc;border-radius:8px;background:#fff;display:flex;flex-direction:column;height:28em;max-height:80vh;width:100%;box-sizing:border-box}' +
     '.hc-log{flex:1;overflow-y:auto;padding:.5em}.hc-msg{margin:.3em 0;padding:.4em .6em;border-radius:8px;max-width:85%;white-space:pre-wrap;word-wrap:break-word}' +
-    '.hc-bot{background:#eef5ef}.hc-user{background:#0b5d1e;color:#fff;margin-left:auto}.hc-status{color:#666;font-size:.9em}' +
+    '.hc-bot{background:#eef5ef}.hc-name{display:block;font-size:.8em;color:#0b5d1e;font-weight:600}.hc-typing{color:#666;font-size:.85em;font-style:italic}.hc-user{background:#0b5d1e;color:#fff;margin-left:auto}.hc-status{color:#666;font-size:.9em}' +
     '.hc-actions{display:flex;flex-wrap:wrap;gap:.3em;margin:.3em 0}.hc-actions button{border:1px solid #0b5d1e;background:#fff;color:#0b5d1e;border-radius:1em;padding:.3em .8em;font:inherit}' +
     '.hc-form{display:flex;border-top:1px solid #ddd}.hc-form input{flex:1;border:0;padding:.6em;font:inherit;min-width:0}.hc-form button{border:0;background:#0b5d1e;color:#fff;padding:0 1em;font:inherit}' +
     '.hc-float{position:fixed;right:1em;bottom:1em;width:22em;max-width:calc(100vw - 2em);z-index:9999}.hc-launch{position:fixed;right:1em;bottom:1em;z-index:9999;border:0;border-radius:2em;background:#0b5d1e;color:#fff;padding:.8em 1.2em;font:15px system-ui,sans-serif}';
@@ -95,13 +96,20 @@
   function show(set) {
     if (set.watermark) state.watermark = set.watermark;
     (set.activities || []).forEach(function (a) {
-      if (state.seen[a.id] || a.type !== 'message') return;
+      if (state.seen[a.id]) return;
       state.seen[a.id] = true;
       var mine = a.from && a.from.role === 'user';
+      if (a.type === 'event' && a.name === 'handoff.initiate') state.handoff = true;
+      if (a.type === 'event' && a.name === 'handoff.status' && a.value && a.value.state === 'completed') state.handoff = false;
+      if (a.type === 'typing' && !mine) typing(a.from && a.from.name);
+      if (a.type !== 'message') return;
       var pending = mine && a.channelData && document.getElementById('hc-' + a.channelData.clientActivityID);
       if (pending) { pending.removeAttribute('id'); return; }  // our own message, now confirmed
       if (mine && a.channelData && a.channelData.hidden) return;
-      addMessage(a.text || '', mine ? 'hc-user' : 'hc-bot');
+      var shown = addMessage(a.text || '', mine ? 'hc-user' : 'hc-bot');
+      typing(null);
+      // An agent speaks in the bot's seat under their own name.
+      if (!mine && a.from && /^agent:/.test(a.from.id || '')) shown.insertBefore(el('span', 'hc-name', a.from.name), shown.firstChild);
       var old = log.querySelector('.hc-actions'); if (old) old.remove();
       if (!mine && a.suggestedActions && a.suggestedActions.actions.length) {
         var actions = el('div', 'hc-actions');
@@ -116,6 +124,24 @@
       log.scrollTop = log.scrollHeight;
     });
   }
+
+  var typingLine = null, typingTimer = null;
+  function typing(name) {
+    if (typingLine) { typingLine.remove(); typingLine = null; }
+    clearTimeout(typingTimer);
+    if (!name) return;
+    typingLine = log.appendChild(el('div', 'hc-typing', name + ' ' + words.typing));
+    typingTimer = setTimeout(function () { typing(null); }, 5000);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  // While an agent has the chat, tell them the citizen is typing (at most every 3 seconds).
+  input.oninput = function () {
+    if (!state.handoff || !state.id || Date.now() - state.typedAt < 3000) return;
+    state.typedAt = Date.now();
+    request('POST', '/conversations/' + encodeURIComponent(state.id) + '/activities',
+      { type: 'typing', from: { id: 'web-' + state.id.slice(0, 8), role: 'user' } }).catch(function () {});
+  };
 
   function addMessage(text, cls) { var m = el('div', 'hc-msg ' + cls, text); log.appendChild(m); return m; }
 
