@@ -47,7 +47,15 @@ wait "$load_pid"; load_pid=""
 # 2,000/s three times: a 10-second p99 on this shared machine swings from run to run.
 for rate in 1000 2000 2000 2000; do
   echo "== open loop: $rate messages/s offered over $conversations open conversations, ${seconds} s"
-  $load --mode open --rate "$rate" --conversations "$conversations" --seconds "$seconds" --pids "$host_pid,$redis_pid" | tail -2
+  gc0=$(curl -sf "http://127.0.0.1:$host_port/bench/memory")
+  $load --mode open --rate "$rate" --conversations "$conversations" --seconds "$seconds" --pids "$host_pid,$redis_pid" | tail -3
+  gc1=$(curl -sf "http://127.0.0.1:$host_port/bench/memory")
+  python3 - "$gc0" "$gc1" <<'PY'
+import json, sys
+a, b = (json.loads(x)["gc"] for x in sys.argv[1:3])
+# The forced collections of the first reading count in the second: take them out (2 of each generation).
+print(f"  host GCs gen0/1/2 during the run (with warm-up): {b['gen0']-a['gen0']-2}/{b['gen1']-a['gen1']-2}/{b['gen2']-a['gen2']-2}, paused {b['pauseMs']-a['pauseMs']:.0f} ms (includes the 2 forced)")
+PY
 done
 
 echo "== closed loop: every conversation sends as soon as it is answered"

@@ -52,6 +52,7 @@ var latencies = new ConcurrentBag<double>();
 // so this says how much of a tail is the generator's own, on a machine it shares with the host.
 var sendLags = new ConcurrentBag<double>();
 var selfBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
 var failures = 0;
 var sent = 0;
 var cpuBefore = pids.Select(CpuTicks).ToArray();
@@ -101,6 +102,7 @@ if (pids.Length > 0 && sorted.Length > 0)
         $", load generator {(Process.GetCurrentProcess().TotalProcessorTime - selfBefore).TotalMicroseconds / sorted.Length:F0} us" +
         (sendLags.IsEmpty ? "" : $"; generator's own send lag p50/p99 {Lag(0.5):F2}/{Lag(0.99):F2} ms"));
 double Lag(double q) { var l = sendLags.OrderBy(x => x).ToArray(); return l[Math.Min(l.Length - 1, (int)(q * l.Length))]; }
+Console.WriteLine($"  generator GCs gen0/1/2: {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}, paused {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:F0} ms");
 foreach (var c in conversations) c.Dispose();
 
 static Dictionary<string, string> Args(string[] args)
