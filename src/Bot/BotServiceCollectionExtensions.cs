@@ -18,6 +18,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<ChatBot>();
         services.AddSingleton<ChatRenderer>();
+        services.AddSingleton<ConversationLocks>();
         services.AddSingleton<StoreUnavailableFilter>();
         services.AddSingleton<ChatHandoff>();
         services.AddSingleton<IEscalationListener>(sp => sp.GetRequiredService<ChatHandoff>());

@@ -15,7 +15,7 @@ namespace Huduma.Contact.Bot;
 /// until the agent resolves it, the bot stays quiet and the citizen's messages are the agent's to answer.
 /// </summary>
 public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOptions options, ChatRenderer renderer,
-    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk)
+    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks)
 {
     private readonly FaqSearch _faqs = new(engine.Content);
 
@@ -26,6 +26,7 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
     /// <summary>The bot's answers to a citizen's message: none while an agent has the conversation.</summary>
     public async Task<IReadOnlyList<Activity>> AnswerAsync(string conversationId, Activity message, CancellationToken ct = default)
     {
+        using var turn = await locks.LockAsync(conversationId, ct);
         var key = StateKey(conversationId);
         var state = await store.GetAsync<ConversationState>(key, ct);
         IReadOnlyList<Activity> answers;

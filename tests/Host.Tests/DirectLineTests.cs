@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Huduma.Contact.Bot.DirectLine;
 using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.State;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -269,5 +270,44 @@ public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServ
         Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
         var allowed = string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant();
         foreach (var header in new[] { "authorization", "content-type", "x-ms-bot-agent", "x-requested-with" }) Assert.Contains(header, allowed);
+    }
+
+    /// <summary>A store whose chat states are slow to read: two turns of one conversation then overlap.</summary>
+    private sealed class SlowChatStates(IStateStore inner) : IStateStore
+    {
+        public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class
+        {
+            if (key.StartsWith("chat:", StringComparison.Ordinal)) await Task.Delay(150, ct);
+            return await inner.GetAsync<T>(key, ct);
+        }
+        public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class => inner.SetAsync(key, value, ttl, ct);
+        public Task<bool> DeleteAsync(string key, CancellationToken ct = default) => inner.DeleteAsync(key, ct);
+        public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementAsync(key, ttl, ct);
+        public Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementManyAsync(keys, ttl, ct);
+        public Task<long> GetCountAsync(string key, CancellationToken ct = default) => inner.GetCountAsync(key, ct);
+        public Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default) where T : class => inner.AppendAsync(key, value, maxLength, ct);
+        public Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class => inner.RecentAsync<T>(key, count, ct);
+        public Task<bool> PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
+    }
+
+    [Fact]
+    public async Task Two_taps_at_once_are_two_turns_one_after_the_other_not_one_lost()
+    {
+        await using var host = new HudumaHost(new Dictionary<string, string?> { ["Redis:ConnectionString"] = redis.ConnectionString })
+        {
+            Overrides = services => services.AddSingleton<IStateStore>(new SlowChatStates(new RedisStateStore(redis.Connection))),
+        };
+        var client = host.CreateClient();
+        var started = await (await client.PostAsync("/v3/directline/conversations", null)).Content.ReadFromJsonAsync<Started>();
+        var chat = With(host.CreateClient(), started!.Token);
+        await SayAsync(chat, started.ConversationId, "hi");
+        await SayAsync(chat, started.ConversationId, "English");
+
+        // "1" at the home menu opens the documents; a second "1" there picks the national ID.
+        await Task.WhenAll(SayAsync(chat, started.ConversationId, "1"), SayAsync(chat, started.ConversationId, "1"));
+        var answers = (await ReadAsync(chat, started.ConversationId)).Activities.Where(a => a.From?.Role == "bot").TakeLast(2).Select(a => a.Text).ToList();
+        Assert.Single(answers, t => t!.Contains("Which document?"));
+        Assert.Single(answers, t => !t!.Contains("Which document?"));
+        Assert.Equal(0, host.Services.GetRequiredService<Huduma.Contact.Bot.ConversationLocks>().Count);
     }
 }
