@@ -51,18 +51,17 @@ public sealed class ImportJobs(RegisterImporter importer, IStateStore store, Tim
 
     private async Task RunAsync(ImportStatus status, string path)
     {
+        // Progress is saved by its own loop every half second (it is for people, not a write per chunk),
+        // never by blocking the importer's thread on a write.
+        using var stopSaving = new CancellationTokenSource();
+        var saving = SaveProgressAsync(status, stopSaving.Token);
         try
         {
             await using var file = File.OpenRead(path);
-            var lastSaved = DateTimeOffset.MinValue;
             status.Report = await importer.ImportAsync(file, status.DryRun, new SynchronousProgress(p =>
-            {
-                (status.BytesRead, status.Rows) = (p.BytesRead, p.Rows);
-                // At most every half second: progress is for people, not a write per chunk.
-                if (clock.GetUtcNow() - lastSaved < TimeSpan.FromMilliseconds(500)) return;
-                lastSaved = clock.GetUtcNow();
-                store.SetAsync(Key(status.Id), status, Kept).GetAwaiter().GetResult();
-            }));
+                (status.BytesRead, status.Rows) = (p.BytesRead, p.Rows)));
+            await stopSaving.CancelAsync();
+            await saving;
             status.Refused = status.Report.Bad.Count;
             if (status.Report.Bad.Count > BadRowsKept) status.Report.Bad = status.Report.Bad[..BadRowsKept];
             status.State = "done";
@@ -78,9 +77,25 @@ public sealed class ImportJobs(RegisterImporter importer, IStateStore store, Tim
         }
         finally
         {
+            await stopSaving.CancelAsync();
+            await saving;
             File.Delete(path);
         }
         await store.SetAsync(Key(status.Id), status, Kept);
+    }
+
+    private async Task SaveProgressAsync(ImportStatus status, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), clock, stop);
+                await store.SetAsync(Key(status.Id), status, Kept, stop);
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e) { logger.LogWarning(e, "Import {Id}: progress not saved", status.Id); }
     }
 
     private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
