@@ -60,6 +60,6 @@ done
 
 echo "== closed loop: every conversation sends as soon as it is answered"
 for c in 100 "$conversations"; do
-  $load --mode closed --conversations "$c" --seconds "$seconds" --pids "$host_pid,$redis_pid" | tail -2
+  $load --mode closed --conversations "$c" --seconds "$seconds" --pids "$host_pid,$redis_pid" | tail -3
 done
 ok=1
