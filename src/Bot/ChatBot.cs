@@ -15,7 +15,7 @@ namespace Huduma.Contact.Bot;
 /// until the agent resolves it, the bot stays quiet and the citizen's messages are the agent's to answer.
 /// </summary>
 public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOptions options, ChatRenderer renderer,
-    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks)
+    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks, IConversationLog log, TimeProvider clock)
 {
     private readonly FaqSearch _faqs = new(engine.Content);
 
@@ -23,7 +23,10 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
 
     public static string StateKey(string conversationId) => $"chat:{conversationId}";
 
-    /// <summary>The bot's answers to a citizen's message: none while an agent has the conversation.</summary>
+    /// <summary>
+    /// Answers a citizen's message (already in the conversation's log): the answers — none while an agent
+    /// has the conversation — are appended to the log, waking its streams, and returned.
+    /// </summary>
     public async Task<IReadOnlyList<Activity>> AnswerAsync(string conversationId, Activity message, CancellationToken ct = default)
     {
         using var turn = await locks.LockAsync(conversationId, ct);
@@ -37,7 +40,10 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
             answers = [renderer.Message(conversationId, message.Id, first, state)];
         }
         else answers = await AnswerInConversationAsync(conversationId, state, message, ct);
-        await store.SetAsync(key, state, options.ConversationLifetime, ct);
+        foreach (var answer in answers) answer.Timestamp = clock.GetUtcNow();
+        // The state and the answers go out together (one write to Redis, applied in order): whoever sees
+        // the answers and writes again, to any host, meets this state.
+        await Task.WhenAll(store.SetAsync(key, state, options.ConversationLifetime, ct), log.AppendAsync(conversationId, answers, wake: true, ct));
         return answers;
     }
 

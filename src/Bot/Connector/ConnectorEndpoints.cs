@@ -48,9 +48,7 @@ public static class ConnectorEndpoints
         activity.Timestamp ??= clock.GetUtcNow();
         activity.From = new ChannelAccount(activity.From?.Id ?? "user", activity.From?.Name, "user");
         await log.AppendAsync(localId, [activity], wake: false, ct); // the transcript an agent will read
-        var answers = await bot.AnswerAsync(localId, activity, ct);
-        foreach (var answer in answers) answer.Timestamp = clock.GetUtcNow();
-        await log.AppendAsync(localId, answers, wake: false, ct);
+        var answers = await bot.AnswerAsync(localId, activity, ct); // also in the log: the transcript
         await channel.DeliverAsync(localId, answers, replyToId, ct);
         return Results.Ok();
     }

@@ -118,16 +118,16 @@ public static class DirectLineEndpoints
         // Not woken yet: the streams read the echo and the answers together, in one set.
         try { userActivityId = (await log.AppendAsync(id, [activity], wake: false, ct))[0]; }
         catch (KeyNotFoundException) { return Results.Problem("no such conversation", statusCode: 404); }
-        IReadOnlyList<Activity> answers = [];
         try
         {
-            if (activity.Type == "message") answers = await bot.AnswerAsync(id, activity, ct);
-            foreach (var answer in answers) answer.Timestamp = clock.GetUtcNow();
+            // The bot appends its answers and wakes the streams: they send the echo and the answers in one set.
+            if (activity.Type == "message") await bot.AnswerAsync(id, activity, ct);
+            else await log.AppendAsync(id, [], wake: true, ct);
         }
-        finally
+        catch
         {
-            // With the answers (none while an agent has the conversation, or when the bot failed): one wake.
-            await log.AppendAsync(id, answers, wake: true, CancellationToken.None);
+            await log.AppendAsync(id, [], wake: true, CancellationToken.None); // the echo, at least
+            throw;
         }
         return Results.Ok(new ResourceResponse(userActivityId));
     }
