@@ -186,7 +186,7 @@ public abstract class EscalationStoreContract
         Assert.Contains(await Escalations.ListOpenAsync(1000), t => t.Reference == ticket.Reference);
     }
 
-    private EscalationDesk Desk() => new(Escalations, TimeProvider.System, []);
+    private EscalationDesk Desk() => new(Escalations, TimeProvider.System);
 
     [Fact]
     public async Task Of_agents_claiming_a_ticket_at_once_exactly_one_gets_it()

@@ -70,13 +70,13 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
         return (messages, typing);
     }
 
-    public async Task OnChangedAsync(Escalation before, Escalation after, CancellationToken ct)
+    public async Task OnChangedAsync(Escalation? before, Escalation after, CancellationToken ct)
     {
         if (after.Channel != ChatBot.Channel || after.ConversationId is not { } conversationId) return;
         var language = LanguageOf(after);
         try
         {
-            switch (before.Status, after.Status)
+            switch (before?.Status, after.Status)
             {
                 case (EscalationStatus.Open, EscalationStatus.Claimed):
                     await AppendAsync(conversationId,
@@ -88,7 +88,7 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
                 case (EscalationStatus.Claimed, EscalationStatus.Open):
                     await AppendAsync(conversationId, [ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffRequeued, language), language)], ct);
                     break;
-                case (_, EscalationStatus.Resolved) when after.Resolution != EscalationDesk.CitizenLeft:
+                case (not null, EscalationStatus.Resolved) when after.Resolution != EscalationDesk.CitizenLeft:
                     await AppendAsync(conversationId,
                     [
                         Event(conversationId, "handoff.status", new { state = "completed", reference = after.Reference }, language),

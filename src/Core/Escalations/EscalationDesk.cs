@@ -10,18 +10,21 @@ public sealed record DeskResult(DeskOutcome Outcome, Escalation? Ticket)
     internal bool IsChange { get; init; }
 }
 
-/// <summary>Told of every change to a ticket (a chat shows "an agent has joined"; the agent console refreshes).</summary>
+/// <summary>
+/// Told of every ticket opened (<paramref name="before"/> null) and every change to one (a chat shows "an
+/// agent has joined"; the agent console refreshes). See <see cref="AnnouncedEscalations"/>.
+/// </summary>
 public interface IEscalationListener
 {
-    Task OnChangedAsync(Escalation before, Escalation after, CancellationToken ct);
+    Task OnChangedAsync(Escalation? before, Escalation after, CancellationToken ct);
 }
 
 /// <summary>
 /// The life of a ticket once it exists: claim (exactly one of two agents racing wins), release back to
 /// the queue, resolve with a category. Each change is a compare-and-set on the store, retried when
-/// something else changed the ticket in between, then announced to the listeners.
+/// something else changed the ticket in between (the store announces what lands).
 /// </summary>
-public sealed class EscalationDesk(IEscalationStore store, TimeProvider clock, IEnumerable<IEscalationListener> listeners)
+public sealed class EscalationDesk(IEscalationStore store, TimeProvider clock)
 {
     public const string CitizenLeft = "citizen-left";
 
@@ -84,7 +87,6 @@ public sealed class EscalationDesk(IEscalationStore store, TimeProvider clock, I
             var decision = decide(ticket);
             if (!decision.IsChange) return decision;
             if (!await store.ReplaceAsync(ticket, decision.Ticket!, ct)) continue; // changed meanwhile: decide again on what it is now
-            foreach (var listener in listeners) await listener.OnChangedAsync(ticket, decision.Ticket!, ct);
             return decision with { IsChange = false };
         }
     }

@@ -17,7 +17,8 @@ public static class StoreRegistration
         {
             services.AddSingleton<IStateStore, InMemoryStateStore>();
             services.AddSingleton<IDocumentRegister, InMemoryDocumentRegister>();
-            services.AddSingleton<IEscalationStore, InMemoryEscalationStore>();
+            services.AddSingleton<InMemoryEscalationStore>();
+            AddAnnounced<InMemoryEscalationStore>(services);
             return services;
         }
 
@@ -30,7 +31,12 @@ public static class StoreRegistration
         });
         services.AddSingleton<IStateStore, RedisStateStore>();
         services.AddSingleton<IDocumentRegister, RedisDocumentRegister>();
-        services.AddSingleton<IEscalationStore, RedisEscalationStore>();
+        services.AddSingleton<RedisEscalationStore>();
+        AddAnnounced<RedisEscalationStore>(services);
         return services;
     }
+
+    /// <summary>Every ticket opened or changed is announced to the listeners (chat handoffs, the agent console).</summary>
+    private static void AddAnnounced<TStore>(IServiceCollection services) where TStore : IEscalationStore =>
+        services.AddSingleton<IEscalationStore>(sp => new AnnouncedEscalations(sp.GetRequiredService<TStore>(), () => sp.GetServices<IEscalationListener>()));
 }

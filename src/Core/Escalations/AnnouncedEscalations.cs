@@ -1,0 +1,36 @@
+namespace Huduma.Contact.Core.Escalations;
+
+/// <summary>
+/// The escalation store as the host uses it: every ticket opened (by any channel) and every change
+/// that lands (claim, release, resolve) is announced to the listeners — a chat shows "an agent has
+/// joined", the agent console's queue updates live. Listeners are resolved on first use, as some of them
+/// (the chat handoff) use the store themselves.
+/// </summary>
+public sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumerable<IEscalationListener>> listeners) : IEscalationStore
+{
+    private IEnumerable<IEscalationListener>? _listeners;
+    private IEnumerable<IEscalationListener> Listeners => _listeners ??= listeners().ToList();
+
+    public async Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default)
+    {
+        var ticket = await inner.CreateAsync(request, ct);
+        await AnnounceAsync(null, ticket, ct);
+        return ticket;
+    }
+
+    public Task<Escalation?> GetAsync(string reference, CancellationToken ct = default) => inner.GetAsync(reference, ct);
+    public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) => inner.ListOpenAsync(max, ct);
+    public Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default) => inner.ListClaimedAsync(max, ct);
+
+    public async Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default)
+    {
+        if (!await inner.ReplaceAsync(expected, next, ct)) return false;
+        await AnnounceAsync(expected, next, ct);
+        return true;
+    }
+
+    private async Task AnnounceAsync(Escalation? before, Escalation after, CancellationToken ct)
+    {
+        foreach (var listener in Listeners) await listener.OnChangedAsync(before, after, ct);
+    }
+}
