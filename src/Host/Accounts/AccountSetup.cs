@@ -49,6 +49,7 @@ public static class AccountSetup
     private static Task Refuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/admin/api") || context.Request.Path.StartsWithSegments("/agents/api")
+            || context.Request.Path.StartsWithSegments("/agents/hub")
             || context.Request.Headers.Accept.ToString().Contains("application/json"))
             context.Response.StatusCode = status;
         else context.Response.Redirect(context.RedirectUri);

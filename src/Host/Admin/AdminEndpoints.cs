@@ -84,14 +84,4 @@ public static class AdminEndpoints
     private static string Who(HttpContext http) => http.User.Identity?.Name ?? "?";
 
     /// <summary>Every change through the console's API carries the anti-forgery token in a header (X-CSRF-TOKEN).</summary>
-    private sealed class CsrfFilter(IAntiforgery antiforgery) : IEndpointFilter
-    {
-        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-        {
-            var http = context.HttpContext;
-            if (!HttpMethods.IsGet(http.Request.Method) && !await antiforgery.IsRequestValidAsync(http))
-                return Results.Problem("missing or wrong anti-forgery token (X-CSRF-TOKEN)", statusCode: StatusCodes.Status400BadRequest);
-            return await next(context);
-        }
-    }
 }

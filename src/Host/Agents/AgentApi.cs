@@ -27,10 +27,32 @@ public static class AgentApi
 {
     public const int MaxReplyLength = 1000;
 
+    /// <summary>Who acts: named in the body (the key API), or the signed-in agent (the console).</summary>
+    private const string AgentItem = "huduma.agent";
+
     public static RouteGroupBuilder MapAgentApi(this IEndpointRouteBuilder app, AgentKeyFilter filter)
     {
         var group = app.MapGroup("/api/agents/escalations").AddEndpointFilter(filter).DisableAntiforgery()
             .AddEndpointFilter(app.ServiceProvider.GetRequiredService<StoreUnavailableFilter>());
+        return MapActions(group);
+    }
+
+    /// <summary>The same actions for the agent console, as the signed-in agent (cookie, agent role, anti-forgery token).</summary>
+    public static RouteGroupBuilder MapAgentConsoleApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/agents/api/escalations").RequireAuthorization(Accounts.AccountSetup.AgentPolicy)
+            .AddEndpointFilter<Accounts.CsrfFilter>().DisableAntiforgery()
+            .AddEndpointFilter(app.ServiceProvider.GetRequiredService<StoreUnavailableFilter>())
+            .AddEndpointFilter((context, next) =>
+            {
+                context.HttpContext.Items[AgentItem] = context.HttpContext.User.Identity?.Name;
+                return next(context);
+            });
+        return MapActions(group);
+    }
+
+    private static RouteGroupBuilder MapActions(RouteGroupBuilder group)
+    {
         group.MapGet("", List);
         group.MapGet("/{reference}", Detail);
         group.MapPost("/{reference}/claim", Claim);
@@ -118,18 +140,20 @@ public static class AgentApi
     private static IResult NotFound(string reference) => Results.Problem($"no escalation {reference}", statusCode: 404);
     private static IResult NeedsAgent() => Results.Problem("a JSON body naming the agent is required: {\"agent\": \"…\"}", statusCode: 400);
 
-    /// <summary>The body, or null when it is missing, not JSON, or names no agent (up to 64 characters).</summary>
+    /// <summary>
+    /// The body with the acting agent: the signed-in one on the console, else the one the body names (up to
+    /// 64 characters). Null when there is no agent, or the body is not JSON.
+    /// </summary>
     private static async Task<AgentAction?> ReadAsync(HttpContext http, CancellationToken ct)
     {
-        try
-        {
-            var action = await http.Request.ReadFromJsonAsync<AgentAction>(ct);
-            return action?.Agent is { Length: > 0 and <= 64 } agent && !string.IsNullOrWhiteSpace(agent) ? action with { Agent = agent.Trim() } : null;
-        }
+        AgentAction? action;
+        try { action = http.Request.ContentLength is 0 ? new AgentAction(null, null, null) : await http.Request.ReadFromJsonAsync<AgentAction>(ct); }
         catch (Exception e) when (e is JsonException or InvalidOperationException) { return null; }
+        if (http.Items[AgentItem] is string signedIn) return (action ?? new AgentAction(null, null, null)) with { Agent = signedIn };
+        return action?.Agent is { Length: > 0 and <= 64 } agent && !string.IsNullOrWhiteSpace(agent) ? action with { Agent = agent.Trim() } : null;
     }
 
-    private static EscalationView View(Escalation t, TimeProvider clock) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
+    internal static EscalationView View(Escalation t, TimeProvider clock) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
         t.CreatedAt, Math.Round(((t.ClaimedAt ?? t.ResolvedAt ?? clock.GetUtcNow()) - t.CreatedAt).TotalSeconds, 1),
         t.Msisdn is null ? null : Mask.Phone(t.Msisdn), t.DocumentType, t.DocumentNumber is null ? null : Mask.Number(t.DocumentNumber),
         t.Path, t.Transcript, t.Resolution);

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Host.Accounts;
 using Huduma.Contact.Host.Wiring;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace Huduma.Contact.Host.Agents;
 
@@ -17,12 +20,27 @@ public static class AgentApiSetup
         services.AddSingleton(options);
         services.AddSingleton<AgentKeyFilter>();
         services.AddSingleton(new DemoAgentKey(demo));
+        // The console's live queue: SignalR, over Redis pub/sub when Redis is configured, so agents on
+        // different hosts see the same queue.
+        var signalR = services.AddSignalR();
+        if (StoreRegistration.UsesRedis(configuration))
+            signalR.AddStackExchangeRedis(configuration[$"{RedisOptions.Section}:ConnectionString"]!,
+                redis => redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("huduma:signalr"));
+        services.AddSingleton<IEscalationListener, AgentHubNotifier>();
         return services;
     }
 
     public static void MapAgents(this WebApplication app)
     {
         app.MapAgentApi(app.Services.GetRequiredService<AgentKeyFilter>());
+        var page = Path.Combine(AppContext.BaseDirectory, "Agents", "agents.html");
+        app.MapGet("/agents", () => Results.File(page, "text/html; charset=utf-8")).RequireAuthorization(AccountSetup.AgentPolicy);
+        app.MapGet("/agents/api/csrf", (HttpContext http, IAntiforgery antiforgery) => Results.Ok(new
+        {
+            token = antiforgery.GetAndStoreTokens(http).RequestToken, name = http.User.Identity?.Name,
+        })).RequireAuthorization(AccountSetup.AgentPolicy);
+        app.MapAgentConsoleApi();
+        app.MapHub<AgentHub>(AgentHub.Path);
         var options = app.Services.GetRequiredService<AgentApiOptions>();
         if (app.Services.GetRequiredService<DemoAgentKey>().IsDemo)
             app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

@@ -1,0 +1,117 @@
+// The agent console: the live queue from every channel (SignalR), claim, the conversation, reply, resolve.
+// Every change is a POST to /agents/api with the anti-forgery token; the hub only pushes.
+(function () {
+  'use strict';
+  var $ = function (s) { return document.querySelector(s); };
+  var me = '', csrf = '', tickets = {}, open = null, typedAt = 0;
+
+  function api(method, path, body) {
+    return fetch('/agents/api/escalations' + path, {
+      method: method, credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf },
+      body: body ? JSON.stringify(body) : undefined
+    }).then(function (r) {
+      if (r.status === 204) return null;
+      return r.json().then(function (j) { if (!r.ok) throw new Error(j.detail || r.status); return j; });
+    });
+  }
+
+  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
+  function waited(t) { var s = Math.max(0, Math.round((Date.now() - Date.parse(t.createdAt)) / 1000)); return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min'; }
+
+  function render() {
+    var all = Object.keys(tickets).map(function (k) { return tickets[k]; });
+    var waiting = all.filter(function (t) { return t.status === 'open'; }).sort(function (a, b) { return Date.parse(a.createdAt) - Date.parse(b.createdAt); });
+    var mine = all.filter(function (t) { return t.status === 'claimed' && t.agent === me; });
+    $('#waiting-count').textContent = waiting.length;
+    fill($('#queue'), waiting, true);
+    fill($('#mine'), mine, false);
+  }
+
+  function fill(list, items, claimable) {
+    list.textContent = '';
+    items.forEach(function (t) {
+      var li = el('li', 'ticket' + (open === t.reference ? ' open-detail' : ''));
+      li.dataset.reference = t.reference;
+      var head = el('div');
+      head.appendChild(el('strong', null, t.reference + ' '));
+      head.appendChild(el('span', 'badge', t.channel));
+      head.appendChild(el('span', 'badge', t.language));
+      head.appendChild(el('span', 'meta', t.reason + ' · waiting ' + waited(t)));
+      li.appendChild(head);
+      var said = t.transcript.filter(function (l) { return l.from === 'citizen'; }).map(function (l) { return l.text; });
+      li.appendChild(el('div', 'meta', (said.length ? '“' + said[said.length - 1] + '” · ' : '') + (t.path || []).join(' › ')));
+      if (claimable) {
+        var b = el('button', 'claim', 'Claim');
+        b.onclick = function (e) { e.stopPropagation(); claim(t.reference); };
+        li.appendChild(b);
+      } else li.onclick = function () { show(t.reference); };
+      list.appendChild(li);
+    });
+  }
+
+  function claim(reference) {
+    api('POST', '/' + reference + '/claim', {}).then(function (t) { tickets[t.reference] = t; render(); show(t.reference); })
+      .catch(function (e) { alert(e.message); load(); });
+  }
+
+  function show(reference) {
+    open = reference; $('#detail').hidden = false; $('#d-error').hidden = true; render(); refresh();
+  }
+
+  function refresh() {
+    if (!open) return;
+    api('GET', '/' + open).then(function (d) {
+      var t = d.escalation; tickets[t.reference] = t;
+      $('#d-title').textContent = t.reference + ' · ' + t.channel + ' · ' + t.language + ' · ' + t.status;
+      $('#d-context').textContent = [t.phone, t.documentType, t.documentNumber, (t.path || []).join(' › ')].filter(Boolean).join(' · ');
+      var list = $('#d-messages'); list.textContent = '';
+      t.transcript.concat(d.messages.filter(function (m) { return !t.transcript.some(function (l) { return l.at === m.at && l.text === m.text; }); }))
+        .forEach(function (m) { list.appendChild(el('li', m.from, m.text)); });
+      list.scrollTop = list.scrollHeight;
+      $('#d-typing').hidden = !d.citizenTyping;
+      if (t.status !== 'claimed') { open = null; $('#detail').hidden = true; }
+      render();
+    }).catch(function () {});
+  }
+
+  $('#reply').onsubmit = function (e) {
+    e.preventDefault();
+    var text = $('#reply-text').value.trim();
+    if (!text || !open) return;
+    api('POST', '/' + open + '/reply', { text: text }).then(function () { $('#reply-text').value = ''; refresh(); })
+      .catch(function (err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; });
+  };
+  $('#reply-text').oninput = function () {
+    if (!open || Date.now() - typedAt < 3000) return;
+    typedAt = Date.now();
+    api('POST', '/' + open + '/typing', {}).catch(function () {});
+  };
+  $('#resolve').onsubmit = function (e) {
+    e.preventDefault();
+    if (!open) return;
+    api('POST', '/' + open + '/resolve', { category: $('#category').value }).then(function (t) { tickets[t.reference] = t; open = null; $('#detail').hidden = true; render(); });
+  };
+  $('#release').onclick = function () {
+    if (!open) return;
+    api('POST', '/' + open + '/release', {}).then(function (t) { tickets[t.reference] = t; open = null; $('#detail').hidden = true; render(); });
+  };
+
+  function load() {
+    return Promise.all([api('GET', ''), api('GET', '?status=claimed')]).then(function (lists) {
+      tickets = {};
+      lists[0].concat(lists[1]).forEach(function (t) { tickets[t.reference] = t; });
+      render();
+    });
+  }
+
+  fetch('/agents/api/csrf', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (c) {
+    csrf = c.token; me = c.name; $('#who').textContent = me; $('#logout input').value = csrf;
+    var hub = new signalR.HubConnectionBuilder().withUrl('/agents/hub').withAutomaticReconnect().build();
+    hub.on('ticket', function (t) { tickets[t.reference] = t; render(); if (t.reference === open) refresh(); });
+    hub.onreconnecting(function () { $('#live').textContent = 'reconnecting…'; $('#live').className = 'off'; });
+    hub.onreconnected(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; load(); });
+    return hub.start().then(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; document.body.dataset.ready = 'true'; return load(); });
+  });
+  setInterval(function () { render(); if (open) refresh(); }, 2000);
+})();

@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Host.Accounts;
+using Huduma.Contact.Host.Agents;
+using Huduma.Contact.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Huduma.Contact.Host.Tests;
+
+/// <summary>The agent console's API boundaries: signed in with the agent role, anti-forgery token on every change.</summary>
+public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private sealed record Csrf(string Token, string Name);
+
+    [Fact]
+    public async Task The_console_needs_a_signed_in_agent_and_the_anti_forgery_token_and_acts_as_that_agent()
+    {
+        await using var host = HudumaHost.OnRedis(redis);
+        await host.Services.GetRequiredService<AccountStore>().SaveAsync("wanjiru", Roles.Agent, "wanjiru's password");
+        var ticket = await host.Services.GetRequiredService<IEscalationStore>().CreateAsync(
+            new NewEscalation("sms", "+254722000111", "sw", "sms-agent", ["sms:nipigie"]));
+
+        var anonymous = StaffClient.Create(host);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync("/agents/api/escalations")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.PostAsync("/agents/hub/negotiate?negotiateVersion=1", null)).StatusCode);
+        var page = await anonymous.Http.GetAsync("/agents");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/login", page.Headers.Location!.ToString());
+
+        var agent = StaffClient.Create(host);
+        Assert.Equal(HttpStatusCode.Redirect, (await agent.SignInAsync("wanjiru", "wanjiru's password")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.Http.GetAsync("/agents")).StatusCode);
+        var queue = await agent.Http.GetFromJsonAsync<List<EscalationView>>("/agents/api/escalations");
+        var listed = Assert.Single(queue!, t => t.Reference == ticket.Reference);
+        Assert.Equal("+254722***111", listed.Phone); // masked (Mask.Phone)
+
+        // A change without the token is refused; with it, the signed-in agent claims (whatever the body says).
+        Assert.Equal(HttpStatusCode.BadRequest, (await agent.PostJsonAsync($"/agents/api/escalations/{ticket.Reference}/claim", new { }, null)).StatusCode);
+        var csrf = (await agent.Http.GetFromJsonAsync<Csrf>("/agents/api/csrf"))!;
+        Assert.Equal("wanjiru", csrf.Name);
+        var claimed = await agent.PostJsonAsync($"/agents/api/escalations/{ticket.Reference}/claim", new { agent = "someone-else" }, csrf.Token);
+        Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
+        Assert.Equal("wanjiru", (await host.Services.GetRequiredService<IEscalationStore>().GetAsync(ticket.Reference))!.Agent);
+    }
+}
