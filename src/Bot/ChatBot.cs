@@ -81,6 +81,15 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         if (ticket is null or { Status: EscalationStatus.Resolved })
         {
             state.Vars.Remove(ChatHandoff.StateVar);
+            // The first answer after an agent closed the chat may be the rating it asked for.
+            if (ticket is { Rating: null } && ticket.Resolution != EscalationDesk.CitizenLeft
+                && int.TryParse(text.Trim(), out var rating) && rating is >= 1 and <= 5
+                && (await desk.RateAsync(reference, rating, ct)).Succeeded)
+            {
+                var menu = engine.Render(state);
+                var thanks = engine.Content.Prompt(PromptKeys.ChatRateThanks, DialogEngine.LanguageOf(state));
+                return [renderer.Message(ticket.ConversationId!, null, menu with { Lines = [thanks, .. menu.Lines], Notice = null }, state)];
+            }
             return null;
         }
         if (ticket.Status == EscalationStatus.Open && HandoffRequest.WantsTheBotBack(text)

@@ -225,6 +225,24 @@ public abstract class EscalationStoreContract
     }
 
     [Fact]
+    public async Task A_citizen_rates_a_resolved_ticket_once_and_not_one_they_withdrew()
+    {
+        var desk = Desk();
+        var ticket = await Escalations.CreateAsync(new NewEscalation("chat", null, "en", "chat-handoff", []));
+        Assert.False((await desk.RateAsync(ticket.Reference, 5)).Succeeded); // still waiting
+        await desk.ClaimAsync(ticket.Reference, "amina");
+        await desk.ResolveAsync(ticket.Reference, "amina", "answered");
+        Assert.True((await desk.RateAsync(ticket.Reference, 4)).Succeeded);
+        Assert.False((await desk.RateAsync(ticket.Reference, 1)).Succeeded);
+        Assert.Equal(4, (await Escalations.GetAsync(ticket.Reference))!.Rating);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => desk.RateAsync(ticket.Reference, 6));
+
+        var withdrawn = await Escalations.CreateAsync(new NewEscalation("chat", null, "en", "chat-handoff", []));
+        await desk.WithdrawAsync(withdrawn.Reference);
+        Assert.False((await desk.RateAsync(withdrawn.Reference, 5)).Succeeded);
+    }
+
+    [Fact]
     public async Task A_stale_copy_does_not_overwrite_a_newer_ticket()
     {
         var ticket = await Escalations.CreateAsync(new NewEscalation("chat", null, "en", "handoff", [])

@@ -105,13 +105,15 @@ public sealed class ChatHandoffTests(RedisServer redis) : IClassFixture<RedisSer
         var afterResolve = await ActivitiesAsync(chat, conversation);
         Assert.Contains(afterResolve, a => a.Name == "handoff.status" && a.Value!.Value.GetProperty("state").GetString() == "completed");
         Assert.StartsWith("The agent has closed this chat.", afterResolve[^1].Text);
-        Assert.NotNull(afterResolve[^1].SuggestedActions);
+        Assert.Equal(["1", "2", "3", "4", "5", "Skip"], afterResolve[^1].SuggestedActions!.Actions.Select(a => a.Title));
 
-        // The bot answers again.
+        // The citizen rates the help; the bot thanks them, and answers again.
+        await SayAsync(chat, conversation, "4");
+        Assert.StartsWith("Thank you for your rating.", (await ActivitiesAsync(chat, conversation))[^1].Text);
         await SayAsync(chat, conversation, "1");
         Assert.Contains("Which document?", (await ActivitiesAsync(chat, conversation))[^1].Text);
         var resolved = await _host.Services.GetRequiredService<IEscalationStore>().GetAsync(reference);
-        Assert.Equal((EscalationStatus.Resolved, "requirements", "Amina"), (resolved!.Status, resolved.Resolution, resolved.Agent));
+        Assert.Equal((EscalationStatus.Resolved, "requirements", "Amina", 4), (resolved!.Status, resolved.Resolution, resolved.Agent, resolved.Rating));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace Huduma.Contact.Bot.Handoff;
 /// replies and typing are posted into it, and the bot keeps quiet until the ticket is resolved.
 /// </summary>
 public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog log,
-    ContentBundle content, ChatRenderer renderer, DialogEngine engine, IStateStore store, ConnectorChannel connector,
+    ContentBundle content, ConnectorChannel connector,
     TimeProvider clock, ILogger<ChatHandoff> logger) : IEscalationListener
 {
     /// <summary>The chat state's variable naming the ticket the conversation is handed to.</summary>
@@ -92,7 +92,7 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
                     await AppendAsync(conversationId,
                     [
                         Event(conversationId, "handoff.status", new { state = "completed", reference = after.Reference }, language),
-                        await BackWithTheBotAsync(conversationId, language, ct),
+                        RateTheHelp(conversationId, language),
                     ], ct);
                     break;
             }
@@ -104,14 +104,20 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
         }
     }
 
-    /// <summary>"You are back with the bot", with the menu the citizen was at as buttons.</summary>
-    private async Task<Activity> BackWithTheBotAsync(string conversationId, Language language, CancellationToken ct)
+    /// <summary>
+    /// "The agent has closed this chat": the rating question with buttons 1 to 5 and "Skip" (which goes
+    /// home). Only those: the menu's own numbers would read as a rating.
+    /// </summary>
+    private Activity RateTheHelp(string conversationId, Language language)
     {
-        var state = await store.GetAsync<ConversationState>(ChatBot.StateKey(conversationId), ct);
-        var notice = content.Prompt(PromptKeys.ChatHandoffCompleted, language);
-        if (state is null) return ChatRenderer.Text(conversationId, notice, language);
-        var menu = engine.Render(state);
-        return renderer.Message(conversationId, null, menu with { Lines = [notice, .. menu.Lines], Notice = null }, state);
+        var message = ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffCompleted, language), language);
+        message.SuggestedActions = new SuggestedActions(
+        [
+            .. Enumerable.Range(1, 5).Select(n => new CardAction("imBack", n.ToString(), n.ToString())),
+            new CardAction("imBack", content.Prompt(PromptKeys.ChatRateSkip, language), DialogEngine.HomeInput),
+        ]);
+        message.InputHint = "expectingInput";
+        return message;
     }
 
     private async Task<IReadOnlyList<Activity>> TranscriptAsync(string conversationId, CancellationToken ct)

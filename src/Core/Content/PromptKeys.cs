@@ -45,6 +45,8 @@ public static class PromptKeys
     public const string ChatHandoffRequeued = "chat.handoff-requeued";
     public const string ChatHandoffCompleted = "chat.handoff-completed";
     public const string ChatHandoffWithdrawn = "chat.handoff-withdrawn";
+    public const string ChatRateSkip = "chat.rate-skip";
+    public const string ChatRateThanks = "chat.rate-thanks";
 
     /// <summary>Prompts sent as SMS: each must fit one 160-character GSM-7 message.</summary>
     public static readonly string[] Sms =
@@ -56,6 +58,6 @@ public static class PromptKeys
         ResumeNo, StatusInProcess, StatusReady, StatusCollected, StatusReturned,
         StatusReferenceMismatch, StatusRateLimited, CentreDetail, ServiceDetail, Unconfirmed, CallbackDone,
         LanguageSet, Unavailable, ReminderReady, ReminderAgain, ChatNotUnderstood, ChatAgentButton,
-        ChatHandoffWaiting, ChatHandoffAccepted, ChatHandoffRequeued, ChatHandoffCompleted, ChatHandoffWithdrawn, .. Sms,
+        ChatHandoffWaiting, ChatHandoffAccepted, ChatHandoffRequeued, ChatHandoffCompleted, ChatHandoffWithdrawn, ChatRateSkip, ChatRateThanks, .. Sms,
     ];
 }

@@ -27,6 +27,8 @@ public sealed record Escalation
     public DateTimeOffset? ResolvedAt { get; init; }
     /// <summary>How it ended: an agent's category, or "citizen-left" when the citizen went back to the bot first.</summary>
     public string? Resolution { get; init; }
+    /// <summary>The citizen's rating of the help, 1 (poor) to 5 (very good), asked for after an agent resolved it.</summary>
+    public int? Rating { get; init; }
 }
 
 public static class EscalationStatus

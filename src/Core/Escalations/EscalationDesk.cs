@@ -61,6 +61,15 @@ public sealed class EscalationDesk(IEscalationStore store, TimeProvider clock)
             ? Change(ticket with { Status = EscalationStatus.Resolved, ResolvedAt = clock.GetUtcNow(), Resolution = CitizenLeft })
             : Refuse(ticket.Status == EscalationStatus.Resolved ? DeskOutcome.AlreadyResolved : DeskOutcome.TakenByAnother, ticket), ct);
 
+    /// <summary>The citizen rates the help of a ticket an agent resolved: once, 1 to 5.</summary>
+    public Task<DeskResult> RateAsync(string reference, int rating, CancellationToken ct = default)
+    {
+        if (rating is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(rating), "a rating is 1 to 5");
+        return ChangeAsync(reference, ticket => ticket is { Status: EscalationStatus.Resolved, Rating: null } && ticket.Resolution != CitizenLeft
+            ? Change(ticket with { Rating = rating })
+            : Refuse(DeskOutcome.AlreadyResolved, ticket), ct);
+    }
+
     /// <summary>The ticket if <paramref name="agent"/> holds it now (to reply in it), else why not.</summary>
     public async Task<DeskResult> HeldByAsync(string reference, string agent, CancellationToken ct = default)
     {

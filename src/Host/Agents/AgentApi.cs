@@ -10,7 +10,7 @@ namespace Huduma.Contact.Host.Agents;
 /// <summary>An escalation as an agent sees it: phone and document number masked (revealing them, audited, comes with the console).</summary>
 public sealed record EscalationView(string Reference, string Channel, string Language, string Reason, string Status, string? Agent,
     DateTimeOffset CreatedAt, double WaitingSeconds, string? Phone, string? DocumentType, string? DocumentNumber,
-    IReadOnlyList<string> Path, IReadOnlyList<TranscriptLine> Transcript, string? Resolution);
+    IReadOnlyList<string> Path, IReadOnlyList<TranscriptLine> Transcript, string? Resolution, int? Rating);
 
 /// <summary>A ticket with what has been said in it since it was opened (chat), for the agent working it.</summary>
 public sealed record EscalationDetail(EscalationView Escalation, IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping);
@@ -156,5 +156,5 @@ public static class AgentApi
     internal static EscalationView View(Escalation t, TimeProvider clock) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
         t.CreatedAt, Math.Round(((t.ClaimedAt ?? t.ResolvedAt ?? clock.GetUtcNow()) - t.CreatedAt).TotalSeconds, 1),
         t.Msisdn is null ? null : Mask.Phone(t.Msisdn), t.DocumentType, t.DocumentNumber is null ? null : Mask.Number(t.DocumentNumber),
-        t.Path, t.Transcript, t.Resolution);
+        t.Path, t.Transcript, t.Resolution, t.Rating);
 }
