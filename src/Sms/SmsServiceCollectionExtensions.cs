@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Sms.AfricasTalking;
@@ -26,6 +27,7 @@ public static class SmsServiceCollectionExtensions
 
         services.AddSingleton<SmsKeywordParser>();
         services.AddSingleton<SmsConversation>();
+        services.AddSingleton<IEscalationListener, SmsRatingRequest>();
         services.AddSingleton<SmsInbox>();
         services.AddSingleton<OptOutList>();
         services.AddSingleton<SmsOutbox>();

@@ -69,4 +69,27 @@ public sealed class SmsEndToEndTests : IClassFixture<RedisServer>, IAsyncLifetim
         var sent = Assert.Single(await Inbox("+254700888003"));
         Assert.Contains("START", sent.Text);
     }
+
+    [Fact]
+    public async Task An_sms_agent_request_is_answered_by_an_agent_by_sms_then_the_citizen_rates_the_help_with_a_digit()
+    {
+        var phone = "+254722000" + Random.Shared.Next(100, 999);
+        Assert.Equal(200, (int)(await Inbound(phone, "WAKALA nimepoteza kitambulisho", "ATXid_" + Guid.NewGuid().ToString("N"))).StatusCode);
+        var reference = System.Text.RegularExpressions.Regex.Match(Assert.Single(await Inbox(phone)).Text, "HK[0-9]{6}").Value;
+
+        var desk = _host.Services.GetRequiredService<Huduma.Contact.Core.Escalations.EscalationDesk>();
+        Assert.True((await desk.ClaimAsync(reference, "amina")).Succeeded);
+        Assert.True((await desk.ResolveAsync(reference, "amina", "answered")).Succeeded);
+        var ask = (await Inbox(phone)).Single(m => m.Text.Contains("kutoka 1 (mbaya) hadi 5"));
+        Assert.Contains(reference, ask.Text); // in Kiswahili, as the citizen wrote
+
+        Assert.Equal(200, (int)(await Inbound(phone, " 5 ", "ATXid_" + Guid.NewGuid().ToString("N"))).StatusCode);
+        Assert.Contains(await Inbox(phone), m => m.Text == "Asante kwa kukadiria msaada wa Huduma 1919.");
+        var ticket = await _host.Services.GetRequiredService<Huduma.Contact.Core.Escalations.IEscalationStore>().GetAsync(reference);
+        Assert.Equal(5, ticket!.Rating);
+
+        // A second digit is no longer a rating.
+        Assert.Equal(200, (int)(await Inbound(phone, "1", "ATXid_" + Guid.NewGuid().ToString("N"))).StatusCode);
+        Assert.Equal(5, (await _host.Services.GetRequiredService<Huduma.Contact.Core.Escalations.IEscalationStore>().GetAsync(reference))!.Rating);
+    }
 }

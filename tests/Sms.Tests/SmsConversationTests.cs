@@ -24,7 +24,7 @@ public sealed class SmsConversationTests
         _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
         _optOuts = new OptOutList(_h.Store, TimeProvider.System);
         _sender = new SimulatorSmsSender(_h.Store, TimeProvider.System);
-        var conversation = new SmsConversation(_h.Content, _h.Lookup, _optOuts, _h.Escalations, new PhoneProfiles(_h.Store), _h.Store);
+        var conversation = new SmsConversation(_h.Content, _h.Lookup, _optOuts, _h.Escalations, new PhoneProfiles(_h.Store), _h.Store, TimeProvider.System);
         var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), _optOuts, NullLogger<SmsDispatcher>.Instance);
         _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, dispatcher, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
     }

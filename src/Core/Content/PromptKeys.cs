@@ -35,6 +35,8 @@ public static class PromptKeys
     public const string SmsStart = "sms.start";
     public const string SmsAgentDone = "sms.agent-done";
     public const string SmsCentreNone = "sms.centre-none";
+    public const string SmsRateAsk = "sms.rate-ask";
+    public const string SmsRateThanks = "sms.rate-thanks";
 
     public const string ReminderReady = "reminder.ready";
     public const string ReminderAgain = "reminder.again";
@@ -50,7 +52,7 @@ public static class PromptKeys
 
     /// <summary>Prompts sent as SMS: each must fit one 160-character GSM-7 message.</summary>
     public static readonly string[] Sms =
-        [SmsHelp, SmsUnknown, SmsOfferAgent, SmsNeedNumber, SmsAskReference, SmsStop, SmsStart, SmsAgentDone, SmsCentreNone];
+        [SmsHelp, SmsUnknown, SmsOfferAgent, SmsNeedNumber, SmsAskReference, SmsStop, SmsStart, SmsAgentDone, SmsCentreNone, SmsRateAsk, SmsRateThanks];
 
     public static readonly string[] Required =
     [
