@@ -42,5 +42,21 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
         var claimed = await agent.PostJsonAsync($"/agents/api/escalations/{ticket.Reference}/claim", new { agent = "someone-else" }, csrf.Token);
         Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
         Assert.Equal("wanjiru", (await host.Services.GetRequiredService<IEscalationStore>().GetAsync(ticket.Reference))!.Agent);
+
+        // Revealing the phone number is for the agent holding the ticket, and audited for supervisors only.
+        var revealed = await agent.PostJsonAsync($"/agents/api/escalations/{ticket.Reference}/reveal", new { }, csrf.Token);
+        Assert.Equal("+254722000111", (await revealed.Content.ReadFromJsonAsync<Revealed>())!.Phone);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.Http.GetAsync("/agents/api/audit/reveals")).StatusCode);
+        await host.Services.GetRequiredService<AccountStore>().SaveAsync("mwangi", Roles.Supervisor, "mwangi's password");
+        var supervisor = StaffClient.Create(host);
+        await supervisor.SignInAsync("mwangi", "mwangi's password");
+        var audit = await supervisor.Http.GetFromJsonAsync<List<Huduma.Contact.Core.Privacy.Reveal>>("/agents/api/audit/reveals");
+        Assert.Contains(audit!, r => (r.Agent, r.Reference, r.Field) == ("wanjiru", ticket.Reference, "phone"));
+
+        // A supervisor who does not hold the ticket cannot reveal it.
+        var supervisorCsrf = (await supervisor.Http.GetFromJsonAsync<Csrf>("/agents/api/csrf"))!;
+        Assert.Equal(HttpStatusCode.Conflict, (await supervisor.PostJsonAsync($"/agents/api/escalations/{ticket.Reference}/reveal", new { }, supervisorCsrf.Token)).StatusCode);
     }
+
+    private sealed record Revealed(string? Phone, string? DocumentNumber);
 }

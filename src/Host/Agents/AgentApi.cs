@@ -48,7 +48,25 @@ public static class AgentApi
                 context.HttpContext.Items[AgentItem] = context.HttpContext.User.Identity?.Name;
                 return next(context);
             });
+        // Only here, where the agent is signed in: a reveal is audited under a name that was checked.
+        group.MapPost("/{reference}/reveal", Reveal);
+        app.MapGet("/agents/api/audit/reveals", async (RevealAudit audit, int? max, CancellationToken ct) =>
+            Results.Ok(await audit.RecentAsync(Math.Clamp(max ?? 200, 1, 2000), ct))).RequireAuthorization(Accounts.AccountSetup.SupervisorPolicy);
         return MapActions(group);
+    }
+
+    /// <summary>The phone and document numbers of a ticket, unmasked for the agent working it, and audited.</summary>
+    private static async Task<IResult> Reveal(string reference, HttpContext http, EscalationDesk desk, RevealAudit audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (await ReadAsync(http, ct) is not { Agent: { } agent }) return NeedsAgent();
+        var held = await desk.HeldByAsync(reference, agent, ct);
+        if (!held.Succeeded) return Answer(held, reference, clock);
+        var ticket = held.Ticket!;
+        var fields = new List<string>();
+        if (ticket.Msisdn is not null) fields.Add("phone");
+        if (ticket.DocumentNumber is not null) fields.Add("document-number");
+        foreach (var field in fields) await audit.RecordAsync(agent, reference, field, ct);
+        return Results.Ok(new { phone = ticket.Msisdn, documentNumber = ticket.DocumentNumber });
     }
 
     private static RouteGroupBuilder MapActions(RouteGroupBuilder group)

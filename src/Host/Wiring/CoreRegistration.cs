@@ -26,6 +26,7 @@ public static class CoreRegistration
         services.AddSingleton<IDialogAction, RequestCallbackAction>();
         services.AddSingleton<DialogEngine>();
         services.AddSingleton<EscalationDesk>();
+        services.AddSingleton<RevealAudit>();
         return services;
     }
 

@@ -56,8 +56,16 @@
   }
 
   function show(reference) {
-    open = reference; $('#detail').hidden = false; $('#d-error').hidden = true; render(); refresh();
+    open = reference; $('#detail').hidden = false; $('#d-error').hidden = true; $('#d-revealed').textContent = ''; render(); refresh();
   }
+
+  // Personal data stays masked until the agent asks; the server records every reveal.
+  $('#reveal').onclick = function () {
+    if (!open) return;
+    api('POST', '/' + open + '/reveal', {}).then(function (r) {
+      $('#d-revealed').textContent = [r.phone, r.documentNumber].filter(Boolean).join(' · ') || '(nothing to reveal)';
+    }).catch(function (err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; });
+  };
 
   function refresh() {
     if (!open) return;
