@@ -243,6 +243,19 @@ public abstract class EscalationStoreContract
     }
 
     [Fact]
+    public async Task Resolved_tickets_are_listed_by_when_they_were_resolved()
+    {
+        var desk = Desk();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var ticket = await Escalations.CreateAsync(new NewEscalation("ussd", "+254722000321", "en", "callback", []));
+        Assert.DoesNotContain(await Escalations.ListResolvedAsync(before), t => t.Reference == ticket.Reference);
+        await desk.ClaimAsync(ticket.Reference, "amina");
+        await desk.ResolveAsync(ticket.Reference, "amina", "called-back");
+        Assert.Contains(await Escalations.ListResolvedAsync(before), t => t.Reference == ticket.Reference && t.Resolution == "called-back");
+        Assert.DoesNotContain(await Escalations.ListResolvedAsync(DateTimeOffset.UtcNow.AddMinutes(1)), t => t.Reference == ticket.Reference);
+    }
+
+    [Fact]
     public async Task A_stale_copy_does_not_overwrite_a_newer_ticket()
     {
         var ticket = await Escalations.CreateAsync(new NewEscalation("chat", null, "en", "handoff", [])

@@ -29,6 +29,7 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         var accounts = _a.Services.GetRequiredService<AccountStore>();
         await accounts.SaveAsync("amina", Roles.Agent, Password);
         await accounts.SaveAsync("otieno", Roles.Agent, Password);
+        await accounts.SaveAsync("mwangi", Roles.Supervisor, Password);
         _playwright = await Playwright.CreateAsync();
         _browser = await Chromium.LaunchAsync(_playwright);
     }
@@ -50,15 +51,15 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         await _b.DisposeAsync();
     }
 
-    private async Task<IPage> SignInAsync(string url, string name)
+    private async Task<IPage> SignInAsync(string url, string name, string path = "/agents")
     {
         var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(url + "/agents");
+        await page.GotoAsync(url + path);
         await page.FillAsync("input[name=name]", name);
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForSelectorAsync("body[data-ready='true']");
-        Assert.Equal(name, await page.TextContentAsync("#who"));
+        if (path == "/agents") Assert.Equal(name, await page.TextContentAsync("#who"));
         return page;
     }
 
@@ -107,5 +108,10 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         await amina.WaitForSelectorAsync("#detail", new() { State = WaitForSelectorState.Hidden });
         for (var i = 0; i < 50 && !(await ChatLogAsync()).Any(a => a.Text?.StartsWith("The agent has closed this chat.") == true); i++) await Task.Delay(100);
         Assert.Contains(await ChatLogAsync(), a => a.Text?.StartsWith("The agent has closed this chat.") == true);
+
+        // The supervisor's dashboard counts it among today's handled chats.
+        var supervisor = await SignInAsync(_urlB, "mwangi", "/agents/dashboard");
+        var handled = await supervisor.TextContentAsync("#today tr[data-channel='chat'] td:nth-child(2)");
+        Assert.True(int.Parse(handled!) >= 1, $"handled chats today: {handled}");
     }
 }

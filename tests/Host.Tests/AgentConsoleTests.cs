@@ -59,4 +59,37 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
     }
 
     private sealed record Revealed(string? Phone, string? DocumentNumber);
+
+    [Fact]
+    public async Task The_supervisors_dashboard_counts_the_queue_now_and_today_per_channel()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 6, 0, 0, TimeSpan.Zero)); // 09:00 in Nairobi
+        await using var host = new HudumaHost(new Dictionary<string, string?>()) { Overrides = s => s.AddSingleton<TimeProvider>(clock) };
+        var store = host.Services.GetRequiredService<IEscalationStore>();
+        var desk = host.Services.GetRequiredService<EscalationDesk>();
+        var chat = await store.CreateAsync(new NewEscalation("chat", null, "en", "chat-handoff", []));
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await desk.ClaimAsync(chat.Reference, "amina");
+        clock.Advance(TimeSpan.FromSeconds(120));
+        await desk.ResolveAsync(chat.Reference, "amina", "answered");
+        await desk.RateAsync(chat.Reference, 4);
+        var left = await store.CreateAsync(new NewEscalation("chat", null, "sw", "chat-handoff", []));
+        await desk.WithdrawAsync(left.Reference);
+        await store.CreateAsync(new NewEscalation("sms", "+254722000999", "sw", "sms-agent", []));
+        clock.Advance(TimeSpan.FromSeconds(60));
+
+        await host.Services.GetRequiredService<AccountStore>().SaveAsync("mwangi", Roles.Supervisor, "mwangi's password");
+        await host.Services.GetRequiredService<AccountStore>().SaveAsync("otieno", Roles.Agent, "otieno's password");
+        var agent = StaffClient.Create(host);
+        await agent.SignInAsync("otieno", "otieno's password");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.Http.GetAsync("/agents/api/dashboard")).StatusCode);
+
+        var supervisor = StaffClient.Create(host);
+        await supervisor.SignInAsync("mwangi", "mwangi's password");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.Http.GetAsync("/agents/dashboard")).StatusCode);
+        var figures = (await supervisor.Http.GetFromJsonAsync<DashboardFigures>("/agents/api/dashboard"))!;
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.FromHours(3)), figures.DayStarted);
+        Assert.Equal(new ChannelNow("sms", 1, 60, 0), figures.Now.Single(c => c.Channel == "sms"));
+        Assert.Equal(new ChannelToday("chat", 1, 1, 30, 120, 1, 4), figures.Today.Single(c => c.Channel == "chat"));
+    }
 }

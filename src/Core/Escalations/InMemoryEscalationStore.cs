@@ -31,6 +31,10 @@ public sealed class InMemoryEscalationStore(TimeProvider clock) : IEscalationSto
         Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == EscalationStatus.Claimed)
             .OrderBy(t => t.ClaimedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).Take(max).ToList());
 
+    public Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == EscalationStatus.Resolved && t.ResolvedAt >= since)
+            .OrderBy(t => t.ResolvedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).Take(max).ToList());
+
     public Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default) =>
         // Records compare by value, but their lists by reference: the instance read is the one stored until replaced.
         Task.FromResult(_tickets.TryUpdate(expected.Reference, next, expected));

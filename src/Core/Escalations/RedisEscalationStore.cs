@@ -6,6 +6,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// <summary>
 /// huduma:{esc}:seq numbers tickets, huduma:{esc}:ticket:{ref} holds each as JSON, huduma:{esc}:open is a
 /// sorted set of waiting tickets by creation time, huduma:{esc}:claimed one of claimed tickets by claim time,
+/// huduma:{esc}:resolved one of resolved tickets by resolution time,
 /// huduma:{esc}:key:{idempotency key} names the ticket made for a key. The
 /// {esc} hash tag keeps them in one cluster slot, so one script writes a ticket, its queue entry and its
 /// key together — or finds the ticket the key already made.
@@ -16,6 +17,7 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
     private static readonly RedisKey Sequence = Prefix + "seq";
     private static readonly RedisKey Open = Prefix + "open";
     private static readonly RedisKey Claimed = Prefix + "claimed";
+    private static readonly RedisKey Resolved = Prefix + "resolved";
     private static RedisKey Ticket(string reference) => Prefix + "ticket:" + reference;
 
     private IDatabase Db => redis.GetDatabase();
@@ -73,22 +75,36 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
             .Where(t => t.Status == status).ToList();
     }
 
-    // KEYS: ticket, open queue, claimed queue. ARGV: expected JSON, next JSON, reference, next status, score (ms).
+    public async Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default)
+    {
+        var references = await Db.SortedSetRangeByScoreAsync(Resolved, since.ToUnixTimeMilliseconds(), double.PositiveInfinity, take: max);
+        if (references.Length == 0) return [];
+        var values = await Db.StringGetAsync(references.Select(r => Ticket(r.ToString())).ToArray());
+        return values.Where(v => !v.IsNullOrEmpty).Select(v => StateJson.Deserialize<Escalation>(v.ToString())!).ToList();
+    }
+
+    // KEYS: ticket, open queue, claimed queue, resolved set. ARGV: expected JSON, next JSON, reference, next status, score (ms).
     private const string ReplaceScript = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
         redis.call('SET', KEYS[1], ARGV[2])
         redis.call('ZREM', KEYS[2], ARGV[3])
         redis.call('ZREM', KEYS[3], ARGV[3])
         if ARGV[4] == 'open' then redis.call('ZADD', KEYS[2], ARGV[5], ARGV[3])
-        elseif ARGV[4] == 'claimed' then redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3]) end
+        elseif ARGV[4] == 'claimed' then redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3])
+        elseif ARGV[4] == 'resolved' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3]) end
         return 1
         """;
 
     public async Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default)
     {
         // A released ticket keeps its place in the queue (its creation time); a claimed one is ordered by claim.
-        var score = (next.Status == EscalationStatus.Claimed ? next.ClaimedAt ?? next.CreatedAt : next.CreatedAt).ToUnixTimeMilliseconds();
-        var replaced = (long)await Db.ScriptEvaluateAsync(ReplaceScript, [Ticket(expected.Reference), Open, Claimed],
+        var score = (next.Status switch
+        {
+            EscalationStatus.Claimed => next.ClaimedAt ?? next.CreatedAt,
+            EscalationStatus.Resolved => next.ResolvedAt ?? next.CreatedAt,
+            _ => next.CreatedAt,
+        }).ToUnixTimeMilliseconds();
+        var replaced = (long)await Db.ScriptEvaluateAsync(ReplaceScript, [Ticket(expected.Reference), Open, Claimed, Resolved],
             [StateJson.Serialize(expected), StateJson.Serialize(next), next.Reference, next.Status, score]);
         return replaced == 1;
     }

@@ -78,7 +78,7 @@ public sealed class ReminderPolicy
         return days;
     }
 
-    private static TimeZoneInfo FindZone(string id)
+    public static TimeZoneInfo FindZone(string id)
     {
         try { return TimeZoneInfo.FindSystemTimeZoneById(id); }
         catch (TimeZoneNotFoundException) when (id == "Africa/Nairobi")

@@ -40,6 +40,7 @@ public static class AgentApiSetup
             token = antiforgery.GetAndStoreTokens(http).RequestToken, name = http.User.Identity?.Name,
         })).RequireAuthorization(AccountSetup.AgentPolicy);
         app.MapAgentConsoleApi();
+        app.MapSupervisorDashboard();
         app.MapHub<AgentHub>(AgentHub.Path);
         var options = app.Services.GetRequiredService<AgentApiOptions>();
         if (app.Services.GetRequiredService<DemoAgentKey>().IsDemo)
