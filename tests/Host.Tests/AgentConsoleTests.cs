@@ -43,6 +43,9 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
         Assert.Equal("wanjiru", (await host.Services.GetRequiredService<IEscalationStore>().GetAsync(ticket.Reference))!.Agent);
 
+        // Transfer on the console: only to an active agent account.
+        Assert.Equal(HttpStatusCode.BadRequest, (await agent.PostJsonAsync($"/agents/api/escalations/{ticket.Reference}/transfer", new { to = "nobody" }, csrf.Token)).StatusCode);
+
         // Revealing the phone number is for the agent holding the ticket, and audited for supervisors only.
         var revealed = await agent.PostJsonAsync($"/agents/api/escalations/{ticket.Reference}/reveal", new { }, csrf.Token);
         Assert.Equal("+254722000111", (await revealed.Content.ReadFromJsonAsync<Revealed>())!.Phone);

@@ -173,4 +173,21 @@ public sealed class ChatHandoffTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.Contains(claimed!, t => t.Reference == reference && t.Agent == other);
         Assert.Equal(HttpStatusCode.BadRequest, (await agents.GetAsync("/api/agents/escalations?status=everything")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_agent_transfers_a_chat_to_another_who_joins_it_and_answers()
+    {
+        var (chat, conversation) = await ChatAsync("hi", "1", "talk to an agent");
+        var reference = (await ActivitiesAsync(chat, conversation)).Single(a => a.Name == "handoff.initiate").Value!.Value.GetProperty("reference").GetString()!;
+        var agents = Agents();
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(agents, reference, "claim", new { agent = "Amina" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ActAsync(agents, reference, "transfer", new { agent = "Amina" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(agents, reference, "transfer", new { agent = "Otieno", to = "Wanjiru" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(agents, reference, "transfer", new { agent = "Amina", to = "Otieno" })).StatusCode);
+
+        Assert.Equal("Otieno from Huduma 1919 has joined the chat.", (await ActivitiesAsync(chat, conversation))[^1].Text);
+        Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(agents, reference, "reply", new { agent = "Amina", text = "still me?" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(agents, reference, "reply", new { agent = "Otieno", text = "Habari, I will help you." })).StatusCode);
+        Assert.Equal("agent:Otieno", (await ActivitiesAsync(chat, conversation))[^1].From!.Id);
+    }
 }

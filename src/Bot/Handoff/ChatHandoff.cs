@@ -85,6 +85,11 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
                         ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffAccepted, language, ("agent", after.Agent)), language, Agent(after.Agent!)),
                     ], ct);
                     break;
+                case (EscalationStatus.Claimed, EscalationStatus.Claimed) when before!.Agent != after.Agent:
+                    // Transferred: the new agent introduces themselves as the first did.
+                    await AppendAsync(conversationId,
+                        [ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffAccepted, language, ("agent", after.Agent)), language, Agent(after.Agent!))], ct);
+                    break;
                 case (EscalationStatus.Claimed, EscalationStatus.Open):
                     await AppendAsync(conversationId, [ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffRequeued, language), language)], ct);
                     break;

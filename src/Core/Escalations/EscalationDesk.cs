@@ -46,6 +46,16 @@ public sealed class EscalationDesk(IEscalationStore store, TimeProvider clock)
             _ => Refuse(DeskOutcome.NotClaimedByYou, ticket),
         }, ct);
 
+    /// <summary>Hands a claimed ticket to another agent (who may be busy elsewhere: it is theirs at once).</summary>
+    public Task<DeskResult> TransferAsync(string reference, string agent, string toAgent, CancellationToken ct = default) =>
+        ChangeAsync(reference, ticket => ticket.Status switch
+        {
+            EscalationStatus.Claimed when ticket.Agent == agent && toAgent != agent => Change(ticket with { Agent = toAgent }),
+            EscalationStatus.Claimed when ticket.Agent == agent => Done(ticket),
+            EscalationStatus.Resolved => Refuse(DeskOutcome.AlreadyResolved, ticket),
+            _ => Refuse(DeskOutcome.NotClaimedByYou, ticket),
+        }, ct);
+
     public Task<DeskResult> ResolveAsync(string reference, string agent, string category, CancellationToken ct = default) =>
         ChangeAsync(reference, ticket => ticket.Status switch
         {

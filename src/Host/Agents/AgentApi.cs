@@ -15,7 +15,7 @@ public sealed record EscalationView(string Reference, string Channel, string Lan
 /// <summary>A ticket with what has been said in it since it was opened (chat), for the agent working it.</summary>
 public sealed record EscalationDetail(EscalationView Escalation, IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping);
 
-public sealed record AgentAction(string? Agent, string? Text, string? Category);
+public sealed record AgentAction(string? Agent, string? Text, string? Category, string? To = null);
 
 /// <summary>
 /// The agents' side of escalations as a JSON API, behind <see cref="AgentKeyFilter"/> (the agent console
@@ -78,6 +78,7 @@ public static class AgentApi
         group.MapPost("/{reference}/reply", Reply);
         group.MapPost("/{reference}/typing", Typing);
         group.MapPost("/{reference}/resolve", Resolve);
+        group.MapPost("/{reference}/transfer", Transfer);
         return group;
     }
 
@@ -114,6 +115,23 @@ public static class AgentApi
         var category = string.IsNullOrWhiteSpace(action.Category) ? "resolved" : action.Category.Trim();
         if (category.Length > 64) return Results.Problem("category is at most 64 characters", statusCode: 400);
         return Answer(await desk.ResolveAsync(reference, agent, category, ct), reference, clock);
+    }
+
+    /// <summary>To another agent: on the console, one with an active account of the agent role or above.</summary>
+    private static async Task<IResult> Transfer(string reference, HttpContext http, EscalationDesk desk, Accounts.AccountStore accounts,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
+        if (action.To is not { Length: > 0 and <= 64 } to || string.IsNullOrWhiteSpace(to)) return Results.Problem("name the agent to transfer to: {\"to\": \"…\"}", statusCode: 400);
+        if (http.Items[AgentItem] is string)
+        {
+            var account = await accounts.GetAsync(to.Trim(), ct);
+            var agentRoles = Accounts.Roles.AtLeast(Accounts.Roles.Agent);
+            if (account is null || account.Disabled || !agentRoles.Contains(account.Role))
+                return Results.Problem($"{to} is not an active agent", statusCode: 400);
+            to = account.Name;
+        }
+        return Answer(await desk.TransferAsync(reference, agent, to.Trim(), ct), reference, clock);
     }
 
     private static async Task<IResult> Reply(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, ISmsSender sms,

@@ -100,6 +100,13 @@
     if (!open) return;
     api('POST', '/' + open + '/resolve', { category: $('#category').value }).then(function (t) { tickets[t.reference] = t; open = null; $('#detail').hidden = true; render(); });
   };
+  $('#transfer').onsubmit = function (e) {
+    e.preventDefault();
+    var to = $('#transfer-to').value.trim();
+    if (!open || !to) return;
+    api('POST', '/' + open + '/transfer', { to: to }).then(function (t) { tickets[t.reference] = t; open = null; $('#detail').hidden = true; $('#transfer-to').value = ''; render(); })
+      .catch(function (err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; });
+  };
   $('#release').onclick = function () {
     if (!open) return;
     api('POST', '/' + open + '/release', {}).then(function (t) { tickets[t.reference] = t; open = null; $('#detail').hidden = true; render(); });
