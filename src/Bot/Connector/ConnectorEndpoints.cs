@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Huduma.Contact.Bot.DirectLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,13 +21,9 @@ public static class ConnectorEndpoints
     private static async Task<IResult> ReceiveAsync(HttpContext http, ConnectorAuthentication auth, ConnectorChannel channel, ChatBot bot,
         IConversationLog log, DirectLineOptions limits, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (http.Request.ContentLength > limits.MaxTextLength * 4 + 16384) return Results.Problem("the activity is too large", statusCode: 413);
-        Activity? activity;
-        try { activity = await http.Request.ReadFromJsonAsync<Activity>(DirectLineJson.Options, ct); }
-        catch (JsonException e) { return Results.Problem($"the body is not an activity: {e.Message}", statusCode: 400); }
-        catch (InvalidOperationException e) { return Results.Problem(e.Message, statusCode: 415); }
-        if (activity?.Type is not { Length: > 0 }) return Results.Problem("an activity needs a type", statusCode: 400);
-        if (activity.Conversation?.Id is not { Length: > 0 } conversationId) return Results.Problem("an activity needs conversation.id", statusCode: 400);
+        var (activity, problem) = await ActivityRequest.ReadAsync(http.Request, limits, headroom: 16384, ct);
+        if (problem is not null) return problem;
+        if (activity!.Conversation?.Id is not { Length: > 0 } conversationId) return Results.Problem("an activity needs conversation.id", statusCode: 400);
         if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var service) || service.Scheme is not ("http" or "https"))
             return Results.Problem("an activity needs an absolute http(s) serviceUrl", statusCode: 400);
 
@@ -38,7 +33,7 @@ public static class ConnectorEndpoints
             loggers.CreateLogger(typeof(ConnectorEndpoints)).LogWarning("Refused /api/messages from {Address}: {Reason}", http.Connection.RemoteIpAddress, why);
             return Results.Problem(why, statusCode: StatusCodes.Status401Unauthorized);
         }
-        if (activity.Text?.Length > limits.MaxTextLength) return Results.Problem($"text longer than {limits.MaxTextLength} characters", statusCode: 400);
+        if (ActivityRequest.TextTooLong(activity, limits) is { } tooLong) return tooLong;
         if (activity.Type != "message") return Results.Ok(); // conversationUpdate, typing…: nothing to answer
 
         var localId = ConnectorChannel.LocalId(activity.ChannelId ?? "", conversationId);

@@ -101,16 +101,11 @@ public static class DirectLineEndpoints
         ChatBot bot, TimeProvider clock, CancellationToken ct)
     {
         if (Authenticate(http, tokens, options) is not { } caller || !MayUse(caller, id)) return Forbidden("the token is not for this conversation");
-        if (http.Request.ContentLength > options.MaxTextLength * 4 + 8192) return Results.Problem("the activity is too large", statusCode: 413);
-        Activity? activity;
-        try { activity = await http.Request.ReadFromJsonAsync<Activity>(DirectLineJson.Options, ct); }
-        catch (JsonException e) { return Results.Problem($"the body is not an activity: {e.Message}", statusCode: 400); }
-        catch (InvalidOperationException e) { return Results.Problem(e.Message, statusCode: 415); }
-        if (activity?.Type is not { Length: > 0 }) return Results.Problem("an activity needs a type", statusCode: 400);
-        if (activity.Text?.Length > options.MaxTextLength) return Results.Problem($"text longer than {options.MaxTextLength} characters", statusCode: 400);
+        var (activity, problem) = await ActivityRequest.ReadAsync(http.Request, options, headroom: 8192, ct);
+        if (problem is not null || (problem = ActivityRequest.TextTooLong(activity!, options)) is not null) return problem;
 
         // The echo: Web Chat marks a message sent when it sees its own activity come back, with the server's id.
-        activity.Conversation = new ConversationAccount(id);
+        activity!.Conversation = new ConversationAccount(id);
         activity.ChannelId = "directline";
         activity.Timestamp = clock.GetUtcNow();
         activity.From = new ChannelAccount(activity.From?.Id ?? "user", activity.From?.Name, "user");

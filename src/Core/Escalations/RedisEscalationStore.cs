@@ -67,20 +67,21 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
 
     private async Task<IReadOnlyList<Escalation>> ListAsync(RedisKey queue, string status, int max)
     {
-        var references = await Db.SortedSetRangeByRankAsync(queue, 0, max - 1);
+        // Sorted by the queue's score already; a ticket changed between the two reads is left out.
+        return (await TicketsAsync(await Db.SortedSetRangeByRankAsync(queue, 0, max - 1))).Where(t => t.Status == status).ToList();
+    }
+
+    /// <summary>The tickets named, in that order (one MGET), leaving out any that is gone.</summary>
+    private async Task<IReadOnlyList<Escalation>> TicketsAsync(RedisValue[] references)
+    {
         if (references.Length == 0) return [];
         var values = await Db.StringGetAsync(references.Select(r => Ticket(r.ToString())).ToArray());
-        // Sorted by the queue's score already; a ticket changed between the two reads is left out.
-        return values.Where(v => !v.IsNullOrEmpty).Select(v => StateJson.Deserialize<Escalation>(v.ToString())!)
-            .Where(t => t.Status == status).ToList();
+        return values.Where(v => !v.IsNullOrEmpty).Select(v => StateJson.Deserialize<Escalation>(v.ToString())!).ToList();
     }
 
     public async Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default)
     {
-        var references = await Db.SortedSetRangeByScoreAsync(Resolved, since.ToUnixTimeMilliseconds(), double.PositiveInfinity, take: max);
-        if (references.Length == 0) return [];
-        var values = await Db.StringGetAsync(references.Select(r => Ticket(r.ToString())).ToArray());
-        return values.Where(v => !v.IsNullOrEmpty).Select(v => StateJson.Deserialize<Escalation>(v.ToString())!).ToList();
+        return await TicketsAsync(await Db.SortedSetRangeByScoreAsync(Resolved, since.ToUnixTimeMilliseconds(), double.PositiveInfinity, take: max));
     }
 
     // KEYS: ticket, open queue, claimed queue, resolved set. ARGV: expected JSON, next JSON, reference, next status, score (ms).

@@ -21,7 +21,7 @@ public sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
 /// huduma:conv:sms:{msisdn}.
 /// </summary>
 public sealed class SmsConversation(ContentBundle content, StatusLookup lookup, OptOutList optOuts,
-    IEscalationStore escalations, PhoneProfiles profiles, IStateStore store, TimeProvider clock)
+    IEscalationStore escalations, EscalationDesk desk, PhoneProfiles profiles, IStateStore store)
 {
     public const string Channel = "sms";
     public const int MisunderstandingsBeforeAgent = 2;
@@ -77,7 +77,7 @@ public sealed class SmsConversation(ContentBundle content, StatusLookup lookup, 
         // Not a keyword: the rating we asked for after an agent's help, the reference we asked for, or a misunderstanding.
         if (int.TryParse(sms.Text.Trim(), out var rating) && rating is >= 1 and <= 5
             && await store.GetAsync<SmsRatingRequest.Asked>(SmsRatingRequest.Key(sms.From), ct) is { } asked
-            && (await new EscalationDesk(escalations, clock).RateAsync(asked.Reference, rating, ct)).Succeeded)
+            && (await desk.RateAsync(asked.Reference, rating, ct)).Succeeded)
         {
             await store.DeleteAsync(SmsRatingRequest.Key(sms.From), ct);
             return new SmsReply(Prompt(PromptKeys.SmsRateThanks));

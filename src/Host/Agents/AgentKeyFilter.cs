@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Huduma.Contact.Host.Security;
 
 namespace Huduma.Contact.Host.Agents;
 
@@ -10,15 +9,14 @@ namespace Huduma.Contact.Host.Agents;
 public sealed class AgentKeyFilter(AgentApiOptions options, ILogger<AgentKeyFilter> logger) : IEndpointFilter
 {
     public const string Header = "X-Api-Key";
-    private readonly byte[]? _hash = options.Key.Length > 0 ? SHA256.HashData(Encoding.UTF8.GetBytes(options.Key)) : null;
+    private readonly byte[]? _hash = options.Key.Length > 0 ? ApiKeys.Hash(options.Key) : null;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (_hash is null)
             return Results.Problem($"the agents' API is off: no key is configured ({AgentApiOptions.Section}:Key)", statusCode: StatusCodes.Status403Forbidden);
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Headers[Header].ToString()));
-        if (!CryptographicOperations.FixedTimeEquals(_hash, given))
+        if (!ApiKeys.Matches(_hash, http.Request.Headers[Header].ToString()))
         {
             logger.LogWarning("Refused agents' API call to {Path} from {Address}: wrong or missing {Header}", http.Request.Path, http.Connection.RemoteIpAddress, Header);
             return Results.Problem($"wrong or missing {Header}", statusCode: StatusCodes.Status401Unauthorized);

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Huduma.Contact.Host.Security;
 
 namespace Huduma.Contact.Host.Register;
 
@@ -15,15 +14,15 @@ public sealed class AgencyKeyFilter(AgencyApiOptions options, ILogger<AgencyKeyF
     public const string AgencyItem = "huduma.agency";
 
     private readonly (string Name, byte[] Hash)[] _keys =
-        options.Agencies.Where(a => a.Key.Length > 0).Select(a => (a.Name, SHA256.HashData(Encoding.UTF8.GetBytes(a.Key)))).ToArray();
+        options.Agencies.Where(a => a.Key.Length > 0).Select(a => (a.Name, ApiKeys.Hash(a.Key))).ToArray();
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (_keys.Length == 0)
             return Results.Problem("the register API is off: no agency keys are configured (Register:Agencies)", statusCode: StatusCodes.Status403Forbidden);
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Headers[Header].ToString()));
-        var agency = _keys.FirstOrDefault(k => CryptographicOperations.FixedTimeEquals(k.Hash, given)).Name;
+        var given = http.Request.Headers[Header].ToString();
+        var agency = _keys.FirstOrDefault(k => ApiKeys.Matches(k.Hash, given)).Name;
         if (agency is null)
         {
             logger.LogWarning("Refused register API call to {Path} from {Address}: wrong or missing {Header}", http.Request.Path, http.Connection.RemoteIpAddress, Header);
