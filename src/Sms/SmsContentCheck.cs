@@ -44,7 +44,8 @@ public sealed class SmsContentCheck : IContentCheck
     /// <summary>Every SMS reply fits one 160-character GSM-7 message with its placeholders at their longest.</summary>
     private static IEnumerable<ContentError> CheckReplies(ContentBundle content)
     {
-        foreach (var key in PromptKeys.Sms)
+        // Agents' canned replies can be sent by SMS too.
+        foreach (var key in PromptKeys.Sms.Concat(content.Prompts.Keys.Where(k => k.StartsWith(PromptKeys.CannedPrefix, StringComparison.Ordinal))))
         {
             if (!content.Prompts.TryGetValue(key, out var prompt)) continue;
             foreach (var language in Languages.All)

@@ -27,6 +27,7 @@ public static class SmsServiceCollectionExtensions
 
         services.AddSingleton<SmsKeywordParser>();
         services.AddSingleton<SmsConversation>();
+        services.AddSingleton<SmsThread>();
         services.AddSingleton<IEscalationListener, SmsRatingRequest>();
         services.AddSingleton<SmsInbox>();
         services.AddSingleton<OptOutList>();

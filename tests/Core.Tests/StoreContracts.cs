@@ -81,6 +81,19 @@ public abstract class StateStoreContract
         var recent = await Store.RecentAsync<Sample>(key, 10);
         Assert.Equal([4, 3, 2], recent.Select(s => s.Count));
     }
+
+    [Fact]
+    public async Task A_capped_list_with_a_ttl_expires_after_its_newest_entry()
+    {
+        var key = Key();
+        await Store.AppendAsync(key, new Sample { Count = 1 }, maxLength: 10, ttl: TimeSpan.FromSeconds(2));
+        await PassAsync(TimeSpan.FromSeconds(1.2));
+        await Store.AppendAsync(key, new Sample { Count = 2 }, maxLength: 10, ttl: TimeSpan.FromSeconds(2));
+        await PassAsync(TimeSpan.FromSeconds(1.2));
+        Assert.Equal([2, 1], (await Store.RecentAsync<Sample>(key, 10)).Select(s => s.Count)); // the second append renewed it
+        await PassAsync(TimeSpan.FromSeconds(1.3));
+        Assert.Empty(await Store.RecentAsync<Sample>(key, 10));
+    }
 }
 
 public abstract class DocumentRegisterContract
@@ -256,6 +269,46 @@ public abstract class EscalationStoreContract
     }
 
     [Fact]
+    public async Task Call_back_attempts_are_kept_on_the_ticket_by_the_agent_holding_it_only()
+    {
+        var desk = Desk();
+        var ticket = await Escalations.CreateAsync(new NewEscalation("ussd", "+254722000444", "sw", "callback", ["main:4"]));
+        Assert.Equal(DeskOutcome.NotClaimedByYou, (await desk.LogCallAsync(ticket.Reference, "amina", CallOutcomes.NoAnswer, null)).Outcome);
+        await desk.ClaimAsync(ticket.Reference, "amina");
+        await desk.LogCallAsync(ticket.Reference, "amina", CallOutcomes.NoAnswer, "rang 10 times");
+        Assert.Equal(DeskOutcome.NotClaimedByYou, (await desk.LogCallAsync(ticket.Reference, "otieno", CallOutcomes.Reached, null)).Outcome);
+        await desk.ReleaseAsync(ticket.Reference, "amina");
+        await desk.ClaimAsync(ticket.Reference, "otieno");
+        await desk.LogCallAsync(ticket.Reference, "otieno", CallOutcomes.Reached, null);
+        var read = await Escalations.GetAsync(ticket.Reference);
+        Assert.Equal([("amina", "no-answer", "rang 10 times"), ("otieno", "reached", (string?)null)], read!.Calls.Select(c => (c.Agent, c.Outcome, c.Note)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => desk.LogCallAsync(ticket.Reference, "otieno", "maybe", null));
+    }
+
+    [Fact]
+    public async Task Tickets_resolved_before_a_time_are_purged_and_no_others()
+    {
+        var desk = Desk();
+        var old = await Escalations.CreateAsync(new NewEscalation("sms", "+254722000555", "en", "sms-agent", []));
+        var waiting = await Escalations.CreateAsync(new NewEscalation("sms", "+254722000556", "en", "sms-agent", []));
+        await desk.ClaimAsync(old.Reference, "amina");
+        await desk.ResolveAsync(old.Reference, "amina", "answered");
+        await Task.Delay(20);
+        var cut = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        var recent = await Escalations.CreateAsync(new NewEscalation("sms", "+254722000557", "en", "sms-agent", []));
+        await desk.ClaimAsync(recent.Reference, "amina");
+        await desk.ResolveAsync(recent.Reference, "amina", "answered");
+
+        Assert.True(await Escalations.PurgeResolvedAsync(cut) >= 1);
+        Assert.Null(await Escalations.GetAsync(old.Reference));
+        Assert.DoesNotContain(await Escalations.ListResolvedAsync(DateTimeOffset.MinValue), t => t.Reference == old.Reference);
+        Assert.NotNull(await Escalations.GetAsync(recent.Reference));
+        Assert.NotNull(await Escalations.GetAsync(waiting.Reference));
+        Assert.Equal(0, await Escalations.PurgeResolvedAsync(cut));
+    }
+
+    [Fact]
     public async Task A_stale_copy_does_not_overwrite_a_newer_ticket()
     {
         var ticket = await Escalations.CreateAsync(new NewEscalation("chat", null, "en", "handoff", [])
@@ -304,4 +357,19 @@ public sealed class InMemoryEscalationStoreTests : EscalationStoreContract
 public sealed class RedisEscalationStoreTests(RedisServer redis) : EscalationStoreContract, IClassFixture<RedisServer>
 {
     protected override IEscalationStore Escalations { get; } = new RedisEscalationStore(redis.Connection, TimeProvider.System);
+
+    [Fact]
+    public async Task A_ticket_stored_by_an_older_version_without_newer_fields_can_still_be_claimed()
+    {
+        var ticket = await Escalations.CreateAsync(new NewEscalation("ussd", "+254722000666", "en", "callback", ["main:4"]));
+        // As an earlier release wrote it: no transcript, no calls.
+        var key = "huduma:{esc}:ticket:" + ticket.Reference;
+        var legacy = $$"""{"reference":"{{ticket.Reference}}","channel":"ussd","msisdn":"+254722000666","language":"en","reason":"callback","path":["main:4"],"createdAt":"{{ticket.CreatedAt:O}}","status":"open"}""";
+        await redis.Connection.GetDatabase().StringSetAsync(key, legacy);
+
+        var claim = Task.Run(() => new EscalationDesk(Escalations, TimeProvider.System).ClaimAsync(ticket.Reference, "amina"));
+        Assert.Same(claim, await Task.WhenAny(claim, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.True((await claim).Succeeded);
+        Assert.Equal("amina", (await Escalations.GetAsync(ticket.Reference))!.Agent);
+    }
 }

@@ -62,6 +62,74 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
     }
 
     private sealed record Revealed(string? Phone, string? DocumentNumber);
+    private sealed record Canned(string Id, string En, string Sw);
+
+    [Fact]
+    public async Task An_sms_ticket_shows_the_thread_the_agent_answers_from_canned_replies_and_logs_call_backs()
+    {
+        await using var host = HudumaHost.OnRedis(redis);
+        await host.Services.GetRequiredService<AccountStore>().SaveAsync("wanjiru", Roles.Agent, "wanjiru's password");
+        var phone = "+254733" + Random.Shared.Next(100_000, 999_999);
+        var sms = host.CreateClient();
+        async Task TextAsync(string text) => (await sms.PostAsync("/sms/africastalking/inbound", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["from"] = phone, ["to"] = "1919", ["text"] = text, ["date"] = "2026-11-27 10:00:00", ["id"] = "ATXid_" + Guid.NewGuid().ToString("N"),
+        }))).EnsureSuccessStatusCode();
+        await TextAsync("kituo Kisumu");
+        await TextAsync("WAKALA nimepoteza kitambulisho changu");
+        var store = host.Services.GetRequiredService<IEscalationStore>();
+        var ticket = Assert.Single(await store.ListOpenAsync(10_000), t => t.Msisdn == phone);
+
+        var agent = StaffClient.Create(host);
+        await agent.SignInAsync("wanjiru", "wanjiru's password");
+        var csrf = (await agent.Http.GetFromJsonAsync<Csrf>("/agents/api/csrf"))!;
+        var at = $"/agents/api/escalations/{ticket.Reference}";
+        await agent.PostJsonAsync($"{at}/claim", new { }, csrf.Token);
+
+        // What the citizen texted before asking for a person is on the ticket.
+        var detail = (await agent.Http.GetFromJsonAsync<EscalationDetail>(at))!;
+        Assert.Equal("kituo Kisumu", detail.Escalation.Transcript[0].Text);
+        Assert.Contains(detail.Escalation.Transcript, l => l.From == "bot" && l.Text.Contains("Kisumu"));
+
+        // A canned reply in the citizen's language (Kiswahili), sent by SMS, then the citizen's answer: both in the thread.
+        var canned = (await agent.Http.GetFromJsonAsync<List<Canned>>("/agents/api/canned"))!;
+        var ask = Assert.Single(canned, c => c.Id == "ask-number");
+        Assert.All(canned, c => Assert.False(string.IsNullOrWhiteSpace(c.En) || string.IsNullOrWhiteSpace(c.Sw), c.Id));
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostJsonAsync($"{at}/reply", new { text = ask.Sw }, csrf.Token)).StatusCode);
+        await TextAsync("12345678");
+        detail = (await agent.Http.GetFromJsonAsync<EscalationDetail>(at))!;
+        Assert.Equal(["agent", "citizen"], detail.Messages.Where(m => m.From != "bot").Select(m => m.From).TakeLast(2));
+        Assert.Equal(ask.Sw, detail.Messages.Last(m => m.From == "agent").Text);
+        Assert.Equal("12345678", detail.Messages.Last(m => m.From == "citizen").Text);
+
+        // Call-back outcomes: a known outcome only; recorded on the ticket, which stays the agent's.
+        Assert.Equal(HttpStatusCode.BadRequest, (await agent.PostJsonAsync($"{at}/call", new { outcome = "maybe" }, csrf.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await agent.PostJsonAsync($"{at}/call", new { outcome = "no-answer" }, null)).StatusCode); // no anti-forgery token
+        var called = await agent.PostJsonAsync($"{at}/call", new { outcome = "no-answer", text = "rang twice" }, csrf.Token);
+        var view = (await called.Content.ReadFromJsonAsync<EscalationView>())!;
+        Assert.Equal(("wanjiru", "no-answer", "rang twice"), (view.Calls[0].Agent, view.Calls[0].Outcome, view.Calls[0].Note));
+        Assert.Equal("claimed", view.Status);
+
+        // Without the agent role, no canned replies.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await StaffClient.Create(host).Http.GetAsync("/agents/api/canned")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_chat_ticket_has_no_number_to_call_and_only_its_holder_logs_calls()
+    {
+        await using var host = HudumaHost.OnRedis(redis, ("AgentApi:Key", "agents' key"));
+        var store = host.Services.GetRequiredService<IEscalationStore>();
+        var chat = await store.CreateAsync(new NewEscalation("chat", null, "en", "chat-handoff", []) { ConversationId = "c-" + Guid.NewGuid().ToString("N") });
+        var ussd = await store.CreateAsync(new NewEscalation("ussd", "+254722000777", "en", "callback", ["main:4"]));
+        var api = host.CreateClient();
+        api.DefaultRequestHeaders.Add(AgentKeyFilter.Header, "agents' key");
+        await api.PostAsJsonAsync($"/api/agents/escalations/{chat.Reference}/claim", new { agent = "amina" });
+        await api.PostAsJsonAsync($"/api/agents/escalations/{ussd.Reference}/claim", new { agent = "amina" });
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync($"/api/agents/escalations/{chat.Reference}/call", new { agent = "amina", outcome = "reached" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync($"/api/agents/escalations/{ussd.Reference}/call", new { agent = "otieno", outcome = "reached" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/agents/escalations/{ussd.Reference}/call", new { agent = "amina", outcome = "reached" })).StatusCode);
+        Assert.Single((await store.GetAsync(ussd.Reference))!.Calls);
+    }
 
     [Fact]
     public async Task The_supervisors_dashboard_counts_the_queue_now_and_today_per_channel()

@@ -26,7 +26,8 @@ public sealed class SmsConversationTests
         _optOuts = new OptOutList(_h.Store, TimeProvider.System);
         _sender = new SimulatorSmsSender(_h.Store, TimeProvider.System);
         var conversation = new SmsConversation(_h.Content, _h.Lookup, _optOuts, _h.Escalations,
-            new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(_h.Store), _h.Store);
+            new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(_h.Store), _h.Store,
+            new SmsThread(_h.Store, TimeProvider.System), TimeProvider.System);
         var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), _optOuts, NullLogger<SmsDispatcher>.Instance);
         _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, dispatcher, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
     }
@@ -145,6 +146,20 @@ public sealed class SmsConversationTests
         Assert.Contains(ticket.Reference, reply);
         Assert.Equal("sms", ticket.Channel);
         Assert.Contains("MY ID WAS LOST AT THE CENTRE", ticket.Path[0]);
+    }
+
+    [Fact]
+    public async Task An_agent_ticket_carries_what_the_citizen_already_texted_and_was_told()
+    {
+        var phone = "+254711" + Random.Shared.Next(100_000, 999_999);
+        await Text(phone, "centre Kisumu");
+        await Text(phone, "where is my lost id");
+        await Text(phone, "AGENT please call me");
+        var ticket = Assert.Single(await _h.Escalations.ListOpenAsync(), t => t.Msisdn == phone);
+        Assert.Equal(["citizen", "bot", "citizen", "bot", "citizen"], ticket.Transcript.Select(l => l.From));
+        Assert.Equal("centre Kisumu", ticket.Transcript[0].Text);
+        Assert.Contains("Kisumu", ticket.Transcript[1].Text);
+        Assert.Equal("AGENT please call me", ticket.Transcript[^1].Text);
     }
 
     [Fact]

@@ -51,6 +51,9 @@ public static class PromptKeys
     public const string ChatRateThanks = "chat.rate-thanks";
 
     /// <summary>Prompts sent as SMS: each must fit one 160-character GSM-7 message.</summary>
+    /// <summary>Canned replies for agents are the prompts whose key starts with this.</summary>
+    public const string CannedPrefix = "canned.";
+
     public static readonly string[] Sms =
         [SmsHelp, SmsUnknown, SmsOfferAgent, SmsNeedNumber, SmsAskReference, SmsStop, SmsStart, SmsAgentDone, SmsCentreNone, SmsRateAsk, SmsRateThanks];
 

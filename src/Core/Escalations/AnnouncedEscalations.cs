@@ -23,6 +23,8 @@ public sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumerabl
     public Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default) => inner.ListClaimedAsync(max, ct);
     public Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default) =>
         inner.ListResolvedAsync(since, max, ct);
+    public Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default) =>
+        inner.PurgeResolvedAsync(before, max, ct);
 
     public async Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default)
     {

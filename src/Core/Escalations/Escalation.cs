@@ -29,6 +29,22 @@ public sealed record Escalation
     public string? Resolution { get; init; }
     /// <summary>The citizen's rating of the help, 1 (poor) to 5 (very good), asked for after an agent resolved it.</summary>
     public int? Rating { get; init; }
+    /// <summary>Every attempt to call the citizen back, oldest first.</summary>
+    public IReadOnlyList<CallAttempt> Calls { get; init; } = [];
+}
+
+/// <summary>An agent's attempt to call a citizen back and how it went (<see cref="CallOutcomes"/>).</summary>
+public sealed record CallAttempt(DateTimeOffset At, string Agent, string Outcome, string? Note);
+
+public static class CallOutcomes
+{
+    public const string Reached = "reached";
+    public const string NoAnswer = "no-answer";
+    public const string Busy = "busy";
+    public const string SwitchedOff = "switched-off";
+    public const string WrongNumber = "wrong-number";
+
+    public static readonly IReadOnlyList<string> All = [Reached, NoAnswer, Busy, SwitchedOff, WrongNumber];
 }
 
 public static class EscalationStatus

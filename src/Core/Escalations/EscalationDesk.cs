@@ -65,6 +65,22 @@ public sealed class EscalationDesk(IEscalationStore store, TimeProvider clock)
             _ => Refuse(DeskOutcome.NotClaimedByYou, ticket),
         }, ct);
 
+    /// <summary>
+    /// Records a call-back attempt on a ticket the agent holds. The ticket stays with the agent: after no
+    /// answer they may try again later, or release it to the queue, where the attempts stay on it.
+    /// </summary>
+    public Task<DeskResult> LogCallAsync(string reference, string agent, string outcome, string? note, CancellationToken ct = default)
+    {
+        if (!CallOutcomes.All.Contains(outcome)) throw new ArgumentOutOfRangeException(nameof(outcome), $"a call's outcome is one of {string.Join(", ", CallOutcomes.All)}");
+        return ChangeAsync(reference, ticket => ticket.Status switch
+        {
+            EscalationStatus.Claimed when ticket.Agent == agent =>
+                Change(ticket with { Calls = [.. ticket.Calls, new CallAttempt(clock.GetUtcNow(), agent, outcome, note)] }),
+            EscalationStatus.Resolved => Refuse(DeskOutcome.AlreadyResolved, ticket),
+            _ => Refuse(DeskOutcome.NotClaimedByYou, ticket),
+        }, ct);
+    }
+
     /// <summary>The citizen stopped waiting (went back to the bot) before any agent claimed the ticket.</summary>
     public Task<DeskResult> WithdrawAsync(string reference, CancellationToken ct = default) =>
         ChangeAsync(reference, ticket => ticket.Status == EscalationStatus.Open

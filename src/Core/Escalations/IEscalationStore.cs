@@ -21,6 +21,12 @@ public interface IEscalationStore
     /// ticket moves between the open and claimed queues with its status.
     /// </summary>
     Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default);
+
+    /// <summary>
+    /// Deletes tickets resolved before <paramref name="before"/>, at most <paramref name="max"/> at a time
+    /// (they hold personal data and transcripts; the retention job calls this daily). Returns how many.
+    /// </summary>
+    Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default);
 }
 
 public static class EscalationReference

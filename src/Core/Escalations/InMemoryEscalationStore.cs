@@ -38,6 +38,12 @@ public sealed class InMemoryEscalationStore(TimeProvider clock) : IEscalationSto
     public Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default) =>
         // Records compare by value, but their lists by reference: the instance read is the one stored until replaced.
         Task.FromResult(_tickets.TryUpdate(expected.Reference, next, expected));
+
+    public Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default)
+    {
+        var old = _tickets.Values.Where(t => t.Status == EscalationStatus.Resolved && t.ResolvedAt < before).Take(max).ToList();
+        return Task.FromResult(old.Count(t => _tickets.TryRemove(KeyValuePair.Create(t.Reference, t))));
+    }
 }
 
 internal static class EscalationFactory

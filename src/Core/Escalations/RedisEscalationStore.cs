@@ -22,6 +22,17 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
 
     private IDatabase Db => redis.GetDatabase();
 
+    // The JSON each ticket was read from, so a compare-and-set compares what is stored with what was read,
+    // byte for byte, even when the ticket was written by an older version without a newer field.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Escalation, string> _readFrom = new();
+
+    private Escalation Read(string json)
+    {
+        var ticket = StateJson.Deserialize<Escalation>(json)!;
+        _readFrom.AddOrUpdate(ticket, json);
+        return ticket;
+    }
+
     // KEYS: ticket, open queue, idempotency key (or the ticket again when there is none).
     // ARGV: reference, ticket JSON, creation time (ms), idempotency TTL (ms; 0 = no key).
     private const string CreateScript = """
@@ -56,7 +67,7 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
     public async Task<Escalation?> GetAsync(string reference, CancellationToken ct = default)
     {
         var json = await Db.StringGetAsync(Ticket(reference));
-        return json.IsNullOrEmpty ? null : StateJson.Deserialize<Escalation>(json.ToString());
+        return json.IsNullOrEmpty ? null : Read(json.ToString());
     }
 
     public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) =>
@@ -76,13 +87,28 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
     {
         if (references.Length == 0) return [];
         var values = await Db.StringGetAsync(references.Select(r => Ticket(r.ToString())).ToArray());
-        return values.Where(v => !v.IsNullOrEmpty).Select(v => StateJson.Deserialize<Escalation>(v.ToString())!).ToList();
+        return values.Where(v => !v.IsNullOrEmpty).Select(v => Read(v.ToString())).ToList();
     }
 
     public async Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default)
     {
         return await TicketsAsync(await Db.SortedSetRangeByScoreAsync(Resolved, since.ToUnixTimeMilliseconds(), double.PositiveInfinity, take: max));
     }
+
+    // KEYS: the resolved set. ARGV: before (ms), max. Each ticket's key is derived from the set's own name
+    // (same {esc} slot), so one script removes both.
+    private const string PurgeScript = """
+        local refs = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+        local prefix = string.sub(KEYS[1], 1, #KEYS[1] - #'resolved') .. 'ticket:'
+        for _, ref in ipairs(refs) do
+          redis.call('DEL', prefix .. ref)
+          redis.call('ZREM', KEYS[1], ref)
+        end
+        return #refs
+        """;
+
+    public async Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default) =>
+        (int)(long)await Db.ScriptEvaluateAsync(PurgeScript, [Resolved], [before.ToUnixTimeMilliseconds(), max]);
 
     // KEYS: ticket, open queue, claimed queue, resolved set. ARGV: expected JSON, next JSON, reference, next status, score (ms).
     private const string ReplaceScript = """
@@ -106,7 +132,7 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
             _ => next.CreatedAt,
         }).ToUnixTimeMilliseconds();
         var replaced = (long)await Db.ScriptEvaluateAsync(ReplaceScript, [Ticket(expected.Reference), Open, Claimed, Resolved],
-            [StateJson.Serialize(expected), StateJson.Serialize(next), next.Reference, next.Status, score]);
+            [_readFrom.TryGetValue(expected, out var read) ? read : StateJson.Serialize(expected), StateJson.Serialize(next), next.Reference, next.Status, score]);
         return replaced == 1;
     }
 }

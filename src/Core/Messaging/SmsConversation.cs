@@ -21,11 +21,13 @@ public sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
 /// huduma:conv:sms:{msisdn}.
 /// </summary>
 public sealed class SmsConversation(ContentBundle content, StatusLookup lookup, OptOutList optOuts,
-    IEscalationStore escalations, EscalationDesk desk, PhoneProfiles profiles, IStateStore store)
+    IEscalationStore escalations, EscalationDesk desk, PhoneProfiles profiles, IStateStore store, SmsThread thread, TimeProvider clock)
 {
     public const string Channel = "sms";
     public const int MisunderstandingsBeforeAgent = 2;
     private static readonly TimeSpan Memory = TimeSpan.FromDays(1);
+    /// <summary>How far back an agent's ticket looks into the SMS thread for what the citizen already asked.</summary>
+    public static readonly TimeSpan TranscriptWindow = TimeSpan.FromDays(1);
 
     private sealed class State
     {
@@ -44,8 +46,10 @@ public sealed class SmsConversation(ContentBundle content, StatusLookup lookup, 
         var language = command.Language ?? Languages.Parse(state.Lang) ?? await profiles.GetLanguageAsync(sms.From, ct) ?? Language.En;
         if (command.Language is { } used) state.Lang = used.Code();
 
+        await thread.RecordAsync(sms.From, "citizen", sms.Text, ct);
         var reply = await AnswerAsync(sms, command, state, language, ct);
         await store.SetAsync(Key(sms.From), state, Memory, ct);
+        if (reply is not null) await thread.RecordAsync(sms.From, "bot", reply.Text, ct);
         return reply;
     }
 
@@ -69,8 +73,10 @@ public sealed class SmsConversation(ContentBundle content, StatusLookup lookup, 
             case SmsCommandKind.Centre:
                 return new SmsReply(Centres(command.Argument ?? "", language));
             case SmsCommandKind.Agent:
+                // The agent sees what the citizen already texted and was told (this message included).
+                var transcript = await thread.SinceAsync(sms.From, clock.GetUtcNow() - TranscriptWindow, ct);
                 var ticket = await escalations.CreateAsync(new NewEscalation(Channel, sms.From, language.Code(), "sms-agent",
-                    [$"sms:{command.Argument}"], IdempotencyKey: sms.IdempotencyKey), ct);
+                    [$"sms:{command.Argument}"], IdempotencyKey: sms.IdempotencyKey) { Transcript = transcript }, ct);
                 return new SmsReply(Prompt(PromptKeys.SmsAgentDone, ("reference", ticket.Reference)));
         }
 

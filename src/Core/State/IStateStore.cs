@@ -23,8 +23,11 @@ public interface IStateStore
     /// <summary>A counter's value (0 when it does not exist).</summary>
     Task<long> GetCountAsync(string key, CancellationToken ct = default);
 
-    /// <summary>Adds to the front of a capped list (newest first).</summary>
-    Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default) where T : class;
+    /// <summary>
+    /// Adds to the front of a capped list (newest first). With <paramref name="ttl"/>, the whole list
+    /// expires that long after its newest entry (personal data is not kept for ever).
+    /// </summary>
+    Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default, TimeSpan? ttl = null) where T : class;
     Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class;
 
     /// <summary>True when the store can be used (Redis reachable).</summary>

@@ -10,6 +10,7 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
 {
     private readonly ConcurrentDictionary<string, Entry> _values = new();
     private readonly ConcurrentDictionary<string, LinkedList<string>> _lists = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _listsExpireAt = new();
 
     private sealed record Entry(string Json, DateTimeOffset? ExpiresAt);
 
@@ -43,20 +44,22 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
     public Task<long> GetCountAsync(string key, CancellationToken ct = default) =>
         Task.FromResult(Live(key) is { } e && long.TryParse(e.Json, out var n) ? n : 0);
 
-    public Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default) where T : class
+    public Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default, TimeSpan? ttl = null) where T : class
     {
         var list = _lists.GetOrAdd(key, _ => new LinkedList<string>());
         lock (list)
         {
+            if (ListExpired(key)) list.Clear();
             list.AddFirst(StateJson.Serialize(value));
             while (list.Count > maxLength) list.RemoveLast();
+            if (ttl is { } t) _listsExpireAt[key] = clock.GetUtcNow() + t;
         }
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class
     {
-        if (!_lists.TryGetValue(key, out var list)) return Task.FromResult<IReadOnlyList<T>>([]);
+        if (!_lists.TryGetValue(key, out var list) || ListExpired(key)) return Task.FromResult<IReadOnlyList<T>>([]);
         lock (list)
             return Task.FromResult<IReadOnlyList<T>>(list.Take(count).Select(j => StateJson.Deserialize<T>(j)!).ToList());
     }
@@ -70,6 +73,8 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
         _values.TryRemove(KeyValuePair.Create(key, e));
         return null;
     }
+
+    private bool ListExpired(string key) => _listsExpireAt.TryGetValue(key, out var at) && at <= clock.GetUtcNow();
 
     private bool Expired(Entry e) => e.ExpiresAt is { } at && at <= clock.GetUtcNow();
 }

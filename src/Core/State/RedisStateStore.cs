@@ -45,11 +45,12 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     public async Task<long> GetCountAsync(string key, CancellationToken ct = default) =>
         (long?)await Db.StringGetAsync(Key(key)) ?? 0;
 
-    public async Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default) where T : class
+    public async Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default, TimeSpan? ttl = null) where T : class
     {
         var tx = Db.CreateTransaction();
         _ = tx.ListLeftPushAsync(Key(key), StateJson.Serialize(value));
         _ = tx.ListTrimAsync(Key(key), 0, maxLength - 1);
+        if (ttl is { } t) _ = tx.KeyExpireAsync(Key(key), t);
         await tx.ExecuteAsync();
     }
 

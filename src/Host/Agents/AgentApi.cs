@@ -10,18 +10,19 @@ namespace Huduma.Contact.Host.Agents;
 /// <summary>An escalation as an agent sees it: phone and document number masked (revealing them, audited, comes with the console).</summary>
 public sealed record EscalationView(string Reference, string Channel, string Language, string Reason, string Status, string? Agent,
     DateTimeOffset CreatedAt, double WaitingSeconds, string? Phone, string? DocumentType, string? DocumentNumber,
-    IReadOnlyList<string> Path, IReadOnlyList<TranscriptLine> Transcript, string? Resolution, int? Rating);
+    IReadOnlyList<string> Path, IReadOnlyList<TranscriptLine> Transcript, string? Resolution, int? Rating, IReadOnlyList<CallAttempt> Calls);
 
-/// <summary>A ticket with what has been said in it since it was opened (chat), for the agent working it.</summary>
+/// <summary>A ticket with what has been said in it since it was opened (the chat, or the SMS thread), for the agent working it.</summary>
 public sealed record EscalationDetail(EscalationView Escalation, IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping);
 
-public sealed record AgentAction(string? Agent, string? Text, string? Category, string? To = null);
+public sealed record AgentAction(string? Agent, string? Text, string? Category, string? To = null, string? Outcome = null);
 
 /// <summary>
 /// The agents' side of escalations as a JSON API, behind <see cref="AgentKeyFilter"/> (the agent console
 /// puts a signed-in UI on it): GET /api/agents/escalations (waiting, or ?status=claimed), GET …/{reference},
-/// POST …/{reference}/claim, /release, /reply, /typing, /resolve with {"agent", "text", "category"}.
-/// A reply goes into the live chat, or by SMS to a citizen who wrote AGENT by SMS.
+/// POST …/{reference}/claim, /release, /reply, /typing, /call, /transfer, /resolve with {"agent", "text",
+/// "category", "outcome", "to"}. A reply goes into the live chat, or by SMS to a citizen who wrote AGENT by
+/// SMS; a call-back's outcome is logged on the ticket.
 /// </summary>
 public static class AgentApi
 {
@@ -79,6 +80,7 @@ public static class AgentApi
         group.MapPost("/{reference}/typing", Typing);
         group.MapPost("/{reference}/resolve", Resolve);
         group.MapPost("/{reference}/transfer", Transfer);
+        group.MapPost("/{reference}/call", LogCall);
         return group;
     }
 
@@ -95,9 +97,12 @@ public static class AgentApi
             : Results.Ok(tickets.Select(t => View(t, clock)).ToList());
     }
 
-    private static async Task<IResult> Detail(string reference, IEscalationStore escalations, ChatHandoff chat, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Detail(string reference, IEscalationStore escalations, ChatHandoff chat, SmsThread thread,
+        TimeProvider clock, CancellationToken ct)
     {
         if (await escalations.GetAsync(reference, ct) is not { } ticket) return NotFound(reference);
+        if (ticket is { Channel: SmsConversation.Channel, Msisdn: { } phone })
+            return Results.Ok(new EscalationDetail(View(ticket, clock), await thread.SinceAsync(phone, ticket.CreatedAt, ct), false));
         if (ticket.ConversationId is null) return Results.Ok(new EscalationDetail(View(ticket, clock), [], false));
         var (messages, typing) = await chat.SinceAsync(ticket, ct);
         return Results.Ok(new EscalationDetail(View(ticket, clock), messages, typing));
@@ -115,6 +120,20 @@ public static class AgentApi
         var category = string.IsNullOrWhiteSpace(action.Category) ? "resolved" : action.Category.Trim();
         if (category.Length > 64) return Results.Problem("category is at most 64 characters", statusCode: 400);
         return Answer(await desk.ResolveAsync(reference, agent, category, ct), reference, clock);
+    }
+
+    /// <summary>How a call back went ({"outcome": "no-answer", "text": "a note"}): kept on the ticket, which stays the agent's.</summary>
+    private static async Task<IResult> LogCall(string reference, HttpContext http, EscalationDesk desk, TimeProvider clock, CancellationToken ct)
+    {
+        if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
+        if (action.Outcome is not { } outcome || !CallOutcomes.All.Contains(outcome))
+            return Results.Problem($"outcome is one of: {string.Join(", ", CallOutcomes.All)}", statusCode: 400);
+        var note = string.IsNullOrWhiteSpace(action.Text) ? null : action.Text.Trim();
+        if (note?.Length > MaxReplyLength) return Results.Problem($"text is at most {MaxReplyLength} characters", statusCode: 400);
+        var held = await desk.HeldByAsync(reference, agent, ct);
+        if (!held.Succeeded) return Answer(held, reference, clock);
+        if (held.Ticket!.Msisdn is null) return Results.Problem($"{reference} has no phone number to call", statusCode: StatusCodes.Status409Conflict);
+        return Answer(await desk.LogCallAsync(reference, agent, outcome, note, ct), reference, clock);
     }
 
     /// <summary>To another agent: on the console, one with an active account of the agent role or above.</summary>
@@ -135,7 +154,7 @@ public static class AgentApi
     }
 
     private static async Task<IResult> Reply(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, ISmsSender sms,
-        TimeProvider clock, CancellationToken ct)
+        SmsThread thread, TimeProvider clock, CancellationToken ct)
     {
         if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
         if (string.IsNullOrWhiteSpace(action.Text)) return Results.Problem("text is required", statusCode: 400);
@@ -148,8 +167,9 @@ public static class AgentApi
         if (ticket.Channel == "sms" && ticket.Msisdn is { } phone)
         {
             var sent = await sms.SendAsync(new OutboundSms(phone, action.Text.Trim(), "agent", Reference: ticket.Reference), ct);
-            return sent.Accepted ? Results.Ok(new { id = sent.ProviderMessageId, via = "sms" })
-                : Results.Problem($"the SMS provider refused the message: {sent.Error}", statusCode: StatusCodes.Status502BadGateway);
+            if (!sent.Accepted) return Results.Problem($"the SMS provider refused the message: {sent.Error}", statusCode: StatusCodes.Status502BadGateway);
+            await thread.RecordAsync(phone, "agent", action.Text.Trim(), ct);
+            return Results.Ok(new { id = sent.ProviderMessageId, via = "sms" });
         }
         return Results.Problem($"a {ticket.Channel} ticket is answered by calling the citizen back", statusCode: StatusCodes.Status409Conflict);
     }
@@ -192,5 +212,5 @@ public static class AgentApi
     internal static EscalationView View(Escalation t, TimeProvider clock) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
         t.CreatedAt, Math.Round(((t.ClaimedAt ?? t.ResolvedAt ?? clock.GetUtcNow()) - t.CreatedAt).TotalSeconds, 1),
         t.Msisdn is null ? null : Mask.Phone(t.Msisdn), t.DocumentType, t.DocumentNumber is null ? null : Mask.Number(t.DocumentNumber),
-        t.Path, t.Transcript, t.Resolution, t.Rating);
+        t.Path, t.Transcript, t.Resolution, t.Rating, t.Calls);
 }

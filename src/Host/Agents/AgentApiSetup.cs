@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Host.Accounts;
 using Huduma.Contact.Host.Wiring;
@@ -39,6 +40,11 @@ public static class AgentApiSetup
         {
             token = antiforgery.GetAndStoreTokens(http).RequestToken, name = http.User.Identity?.Name,
         })).RequireAuthorization(AccountSetup.AgentPolicy);
+        // Canned replies from content, both languages; the console fills in the ticket's.
+        app.MapGet("/agents/api/canned", (ContentBundle content) => Results.Ok(content.Prompts
+            .Where(p => p.Key.StartsWith(PromptKeys.CannedPrefix, StringComparison.Ordinal))
+            .Select(p => new { id = p.Key[PromptKeys.CannedPrefix.Length..], en = p.Value.En, sw = p.Value.Sw })))
+            .RequireAuthorization(AccountSetup.AgentPolicy);
         app.MapAgentConsoleApi();
         app.MapSupervisorDashboard();
         app.MapHub<AgentHub>(AgentHub.Path);

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Redis.StackExchange;
 using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.Host.Wiring;
@@ -45,7 +46,10 @@ public static class ReminderSetup
         });
         services.AddHangfireServer(server => server.WorkerCount = Math.Max(2, Environment.ProcessorCount));
         // The sweep runs every minute on whichever host's worker picks it up; it is safe to run on several at once.
-        services.AddHostedService<ReminderSweepScheduler>();
+        // The same scheduler registers the daily purge of old resolved escalations.
+        services.AddSingleton(configuration.GetSection("Escalations").Get<EscalationRetentionOptions>() ?? new EscalationRetentionOptions());
+        services.AddSingleton<EscalationRetention>();
+        services.AddHostedService<RecurringJobsScheduler>();
         return services;
     }
 }

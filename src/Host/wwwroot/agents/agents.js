@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var $ = function (s) { return document.querySelector(s); };
-  var me = '', csrf = '', tickets = {}, open = null, typedAt = 0;
+  var me = '', csrf = '', tickets = {}, open = null, typedAt = 0, canned = [];
 
   function api(method, path, body) {
     return fetch('/agents/api/escalations' + path, {
@@ -40,7 +40,8 @@
       head.appendChild(el('span', 'meta', t.reason + ' · waiting ' + waited(t)));
       li.appendChild(head);
       var said = t.transcript.filter(function (l) { return l.from === 'citizen'; }).map(function (l) { return l.text; });
-      li.appendChild(el('div', 'meta', (said.length ? '“' + said[said.length - 1] + '” · ' : '') + (t.path || []).join(' › ')));
+      var calls = (t.calls || []).length ? ' · ' + t.calls.length + ' call' + (t.calls.length > 1 ? 's' : '') + ', last: ' + t.calls[t.calls.length - 1].outcome : '';
+      li.appendChild(el('div', 'meta', (said.length ? '“' + said[said.length - 1] + '” · ' : '') + (t.path || []).join(' › ') + calls));
       if (claimable) {
         var b = el('button', 'claim', 'Claim');
         b.onclick = function (e) { e.stopPropagation(); claim(t.reference); };
@@ -78,6 +79,13 @@
         .forEach(function (m) { list.appendChild(el('li', m.from, m.text)); });
       list.scrollTop = list.scrollHeight;
       $('#d-typing').hidden = !d.citizenTyping;
+      var calls = $('#d-calls'); calls.textContent = '';
+      (t.calls || []).forEach(function (c) {
+        calls.appendChild(el('li', 'call', new Date(c.at).toLocaleTimeString() + ' ' + c.agent + ': ' + c.outcome + (c.note ? ' (' + c.note + ')' : '')));
+      });
+      // A call back is possible whenever there is a number; a reply in writing only on chat and SMS.
+      $('#call').hidden = !t.phone;
+      $('#reply').hidden = $('#canned').hidden = !(t.channel === 'chat' || t.channel === 'sms');
       if (t.status !== 'claimed') { open = null; $('#detail').hidden = true; }
       render();
     }).catch(function () {});
@@ -89,6 +97,20 @@
     if (!text || !open) return;
     api('POST', '/' + open + '/reply', { text: text }).then(function () { $('#reply-text').value = ''; refresh(); })
       .catch(function (err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; });
+  };
+  $('#call').onsubmit = function (e) {
+    e.preventDefault();
+    if (!open) return;
+    api('POST', '/' + open + '/call', { outcome: $('#call-outcome').value, text: $('#call-note').value.trim() })
+      .then(function (t) { tickets[t.reference] = t; $('#call-note').value = ''; refresh(); })
+      .catch(function (err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; });
+  };
+  // A canned reply in the citizen's language, for the agent to edit or send as it is.
+  $('#canned').onchange = function () {
+    var c = canned.filter(function (x) { return x.id === $('#canned').value; })[0];
+    var t = open && tickets[open];
+    if (c && t) { $('#reply-text').value = t.language === 'sw' ? c.sw : c.en; $('#reply-text').focus(); }
+    $('#canned').value = '';
   };
   $('#reply-text').oninput = function () {
     if (!open || Date.now() - typedAt < 3000) return;
@@ -122,6 +144,10 @@
 
   fetch('/agents/api/csrf', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (c) {
     csrf = c.token; me = c.name; $('#who').textContent = me; $('#logout input').value = csrf;
+    fetch('/agents/api/canned', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (list) {
+      canned = list;
+      list.forEach(function (x) { var o = el('option', null, x.id.replace(/-/g, ' ')); o.value = x.id; $('#canned').appendChild(o); });
+    });
     var hub = new signalR.HubConnectionBuilder().withUrl('/agents/hub').withAutomaticReconnect().build();
     hub.on('ticket', function (t) { tickets[t.reference] = t; render(); if (t.reference === open) refresh(); });
     hub.onreconnecting(function () { $('#live').textContent = 'reconnecting…'; $('#live').className = 'off'; });
