@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.State;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using Huduma.Contact.Core.Register;
@@ -21,7 +22,7 @@ public class UssdHopBenchmarks
     {
         var h = new EngineHarness(limits: new() { PerPhonePerHour = int.MaxValue, PerDocumentPerHour = int.MaxValue });
         h.Register.UpsertManyAsync(DemoRegister.DemoPhoneDocuments(h.Content)).Wait();
-        _handler = new UssdHopHandler(h.Engine, h.Store, new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
+        _handler = new UssdHopHandler(h.Engine, h.Store, new DailyCounters(h.Store, TimeProvider.System), new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
     }
 
     /// <summary>Six hops: dial, English, status, national ID, number, waiting card (from a stranger's phone).</summary>

@@ -15,7 +15,8 @@ namespace Huduma.Contact.Bot;
 /// until the agent resolves it, the bot stays quiet and the citizen's messages are the agent's to answer.
 /// </summary>
 public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOptions options, ChatRenderer renderer,
-    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks, IConversationLog log, TimeProvider clock)
+    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks, IConversationLog log, DailyCounters daily,
+    TimeProvider clock)
 {
     private readonly FaqSearch _faqs = new(engine.Content);
 
@@ -37,6 +38,7 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         {
             Reply first;
             (state, first) = await engine.StartAsync(new Turn(Channel, conversationId, null, null), ct);
+            await daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct);
             answers = [renderer.Message(conversationId, message.Id, first, state)];
         }
         else answers = await AnswerInConversationAsync(conversationId, state, message, ct);

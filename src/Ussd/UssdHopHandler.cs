@@ -17,7 +17,7 @@ public sealed record UssdResponse(string Screen, bool Ends)
 /// remembers how much of it was consumed, so the newest input is the rest — even when it holds a '*'
 /// itself. State lives in the store, never in the text.
 /// </summary>
-public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdOptions options, ILogger<UssdHopHandler> logger)
+public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, DailyCounters daily, UssdOptions options, ILogger<UssdHopHandler> logger)
 {
     public const string Channel = "ussd";
     private readonly UssdScreenRenderer _renderer = new(engine.Content, options.MaxScreenLength);
@@ -55,10 +55,15 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, UssdO
         if (isRepeat) return response;
 
         // A session is kept for the resume window, so a redial can pick it up; the phone's resume
-        // pointer names the newest session and is written once, on its first hop. Both writes go out
+        // pointer names the newest session and is written once, on its first hop. The writes go out
         // in one round trip.
         var writes = new List<Task> { store.SetAsync(key, session, ends ? TimeSpan.FromMinutes(1) : Lifetime, ct) };
-        if (isNew) writes.Add(store.SetAsync(ResumeKey(request.Msisdn), new ResumePointer { SessionId = request.SessionId }, Lifetime, ct));
+        if (isNew)
+        {
+            writes.Add(store.SetAsync(ResumeKey(request.Msisdn), new ResumePointer { SessionId = request.SessionId }, Lifetime, ct));
+            // The day's count of sessions, for the dashboard's share the bot handled alone: same round trip.
+            writes.Add(daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct));
+        }
         await Task.WhenAll(writes);
 
         if (logger.IsEnabled(LogLevel.Debug))

@@ -143,6 +143,12 @@ public sealed class ReminderSweepTests
         Assert.Contains("READY", sent[0].Text);
         Assert.All(sent.Skip(1), s => Assert.Contains("still waiting", s.Text));
         Assert.False(await _rig.Reminders.IsQueuedAsync(ReminderRig.Document(1).Key));
+        // Each day a reminder went out counts one for the supervisors' dashboard.
+        var daily = new Huduma.Contact.Core.State.DailyCounters(_rig.Store, _rig.Clock);
+        var first = DateOnly.FromDateTime(sent[0].SentAt.ToOffset(Huduma.Contact.Core.State.DailyCounters.Nairobi).DateTime);
+        var days = await daily.DaysAsync(Huduma.Contact.Core.State.DailyCounters.RemindersSent, first, first.AddDays(60));
+        Assert.Equal(4, days.Sum());
+        Assert.Equal([1L, 1L, 1L, 1L], new[] { 0, 7, 30, 60 }.Select(d => days[d]));
     }
 
     [Fact]

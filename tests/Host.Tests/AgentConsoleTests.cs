@@ -147,6 +147,26 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
         var left = await store.CreateAsync(new NewEscalation("chat", null, "sw", "chat-handoff", []));
         await desk.WithdrawAsync(left.Reference);
         await store.CreateAsync(new NewEscalation("sms", "+254722000999", "sw", "sms-agent", []));
+        // Three USSD sessions today, one of which asked for a call back: the bot handled two alone.
+        var ussd = host.CreateClient();
+        for (var i = 0; i < 3; i++)
+            (await ussd.PostAsync("/ussd/africastalking", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["sessionId"] = $"ATUid_dash{i}", ["serviceCode"] = "*384*1919#", ["phoneNumber"] = $"+25472200080{i}", ["text"] = "",
+            }))).EnsureSuccessStatusCode();
+        await store.CreateAsync(new NewEscalation("ussd", "+254722000800", "en", "callback", ["main:4"]));
+        // One document collected today.
+        var updates = host.Services.GetRequiredService<Huduma.Contact.Core.Register.DocumentUpdates>();
+        await updates.ApplyAsync(new Huduma.Contact.Core.Register.RegisteredDocument
+        {
+            Type = "national_id", Number = "31234567", HolderName = "Achieng Ouma", Phones = ["+254722000801"], CentreId = "nairobi-gpo",
+            Status = Huduma.Contact.Core.Register.DocumentStatus.ReadyForCollection, WaitingCardRef = "WC9", AppliedOn = new DateOnly(2026, 10, 1),
+        });
+        await updates.ApplyAsync(new Huduma.Contact.Core.Register.RegisteredDocument
+        {
+            Type = "national_id", Number = "31234567", HolderName = "Achieng Ouma", Phones = ["+254722000801"], CentreId = "nairobi-gpo",
+            Status = Huduma.Contact.Core.Register.DocumentStatus.Collected, WaitingCardRef = "WC9", AppliedOn = new DateOnly(2026, 10, 1),
+        });
         clock.Advance(TimeSpan.FromSeconds(60));
 
         await host.Services.GetRequiredService<AccountStore>().SaveAsync("mwangi", Roles.Supervisor, "mwangi's password");
@@ -161,6 +181,10 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
         var figures = (await supervisor.Http.GetFromJsonAsync<DashboardFigures>("/agents/api/dashboard"))!;
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.FromHours(3)), figures.DayStarted);
         Assert.Equal(new ChannelNow("sms", 1, 60, 0), figures.Now.Single(c => c.Channel == "sms"));
-        Assert.Equal(new ChannelToday("chat", 1, 1, 30, 120, 1, 4), figures.Today.Single(c => c.Channel == "chat"));
+        Assert.Equal(new ChannelToday("chat", 1, 1, 30, 120, 1, 4, 0, 2, null), figures.Today.Single(c => c.Channel == "chat"));
+        Assert.Equal((3L, 1, 0.667), figures.Today.Single(c => c.Channel == "ussd") is var u ? (u.Conversations, u.Escalated, u.BotShare!.Value) : default);
+        Assert.Equal([0, 0, 0, 1, 0], figures.RatingCounts);
+        Assert.Equal(SupervisorDashboard.ReminderDays, figures.Reminders.Count);
+        Assert.Equal(new ReminderDay("2026-11-27", 0, 1), figures.Reminders[^1]);
     }
 }

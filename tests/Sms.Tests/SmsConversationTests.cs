@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.State;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Messaging;
@@ -27,7 +28,7 @@ public sealed class SmsConversationTests
         _sender = new SimulatorSmsSender(_h.Store, TimeProvider.System);
         var conversation = new SmsConversation(_h.Content, _h.Lookup, _optOuts, _h.Escalations,
             new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(_h.Store), _h.Store,
-            new SmsThread(_h.Store, TimeProvider.System), TimeProvider.System);
+            new SmsThread(_h.Store, TimeProvider.System), new DailyCounters(_h.Store, TimeProvider.System), TimeProvider.System);
         var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), _optOuts, NullLogger<SmsDispatcher>.Instance);
         _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, dispatcher, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
     }

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.State;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,7 +13,7 @@ public sealed class UssdHopHandlerTests
 
     public UssdHopHandlerTests()
     {
-        _handler = new UssdHopHandler(_h.Engine, _h.Store, new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
+        _handler = new UssdHopHandler(_h.Engine, _h.Store, new DailyCounters(_h.Store, TimeProvider.System), new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
         _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
     }
 

@@ -21,7 +21,8 @@ public sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
 /// huduma:conv:sms:{msisdn}.
 /// </summary>
 public sealed class SmsConversation(ContentBundle content, StatusLookup lookup, OptOutList optOuts,
-    IEscalationStore escalations, EscalationDesk desk, PhoneProfiles profiles, IStateStore store, SmsThread thread, TimeProvider clock)
+    IEscalationStore escalations, EscalationDesk desk, PhoneProfiles profiles, IStateStore store, SmsThread thread, DailyCounters daily,
+    TimeProvider clock)
 {
     public const string Channel = "sms";
     public const int MisunderstandingsBeforeAgent = 2;
@@ -42,7 +43,10 @@ public sealed class SmsConversation(ContentBundle content, StatusLookup lookup, 
     /// <param name="idempotencyKey">The provider's id of the message, so a retried callback makes no second ticket.</param>
     public async Task<SmsReply?> HandleAsync(SmsMessage sms, SmsCommand command, CancellationToken ct = default)
     {
-        var state = await store.GetAsync<State>(Key(sms.From), ct) ?? new State();
+        var state = await store.GetAsync<State>(Key(sms.From), ct);
+        // A conversation, for the dashboard's share the bot handled alone: messages within a day of each other.
+        if (state is null) await daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct);
+        state ??= new State();
         var language = command.Language ?? Languages.Parse(state.Lang) ?? await profiles.GetLanguageAsync(sms.From, ct) ?? Language.En;
         if (command.Language is { } used) state.Lang = used.Code();
 

@@ -11,6 +11,9 @@ namespace Huduma.Contact.Core.Reminders;
 /// </summary>
 public sealed class CampaignStats(IStateStore store, TimeProvider clock) : ISmsDeliveryListener
 {
+    // Every reminder sent and every document collected, campaign or not, for the supervisors' dashboard.
+    private readonly DailyCounters _daily = new(store, clock);
+
     public const string Sent = "sent", Delivered = "delivered", Failed = "failed", Collected = "collected";
     public static readonly string[] Metrics = [Sent, Delivered, Failed, Collected];
     private static readonly TimeSpan Kept = TimeSpan.FromDays(400);
@@ -32,6 +35,7 @@ public sealed class CampaignStats(IStateStore store, TimeProvider clock) : ISmsD
 
     public async Task ReminderSentAsync(string documentKey, CancellationToken ct = default)
     {
+        await _daily.CountAsync(DailyCounters.RemindersSent, ct);
         if (await store.GetAsync<Membership>(MemberKey(documentKey), ct) is not { } member) return;
         if (!member.Reminded)
         {
@@ -49,6 +53,7 @@ public sealed class CampaignStats(IStateStore store, TimeProvider clock) : ISmsD
     /// <summary>A document was collected: it counts for its campaign if the campaign had reminded its holder.</summary>
     public async Task CollectedAsync(string documentKey, CancellationToken ct = default)
     {
+        await _daily.CountAsync(DailyCounters.DocumentsCollected, ct);
         if (await store.GetAsync<Membership>(MemberKey(documentKey), ct) is { Reminded: true, CollectedCounted: false } member)
         {
             // Counted once, however often the register says "collected" again.

@@ -18,6 +18,7 @@ public static class CoreRegistration
         services.AddSingleton<LookupRateLimit>();
         services.AddSingleton<StatusLookup>();
         services.AddSingleton<PhoneProfiles>();
+        services.AddSingleton<Huduma.Contact.Core.State.DailyCounters>();
         services.AddSingleton<IDialogAction, SetLanguageAction>();
         services.AddSingleton<IDialogAction, StatusLookupAction>();
         services.AddSingleton<IDialogAction, FindCentreAction>();

@@ -1,8 +1,40 @@
-// The supervisors' figures from /agents/api/dashboard, with a bar for each queue.
+// The supervisors' figures from /agents/api/dashboard: tables to read, and small SVG bar charts (no
+// library) where a shape says more than a number.
 (function () {
   'use strict';
+  var SVG = 'http://www.w3.org/2000/svg';
   function cell(row, text) { var td = document.createElement('td'); td.textContent = text; row.appendChild(td); return td; }
   function duration(s) { return s == null ? '–' : s < 60 ? Math.round(s) + ' s' : Math.round(s / 60) + ' min'; }
+  function percent(x) { return x == null ? '–' : Math.round(100 * x) + '%'; }
+  function node(tag, attrs, text) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // Vertical bars: one group per label, one bar per series; values written above the bars.
+  function bars(container, labels, series, max) {
+    var w = Math.max(240, labels.length * (series.length * 14 + 10)), h = 140, base = h - 20, top = 14;
+    var most = max || Math.max.apply(null, [1].concat.apply([], series.map(function (s) { return s.values; })));
+    var svg = node('svg', { viewBox: '0 0 ' + w + ' ' + h, width: w, height: h, role: 'img' });
+    var group = w / labels.length, barW = Math.min(28, (group - 8) / series.length);
+    labels.forEach(function (label, i) {
+      series.forEach(function (s, j) {
+        var v = s.values[i] || 0, bh = (base - top) * v / most;
+        var x = i * group + (group - barW * series.length) / 2 + j * barW;
+        var rect = node('rect', { x: x, y: base - bh, width: barW - 2, height: Math.max(bh, 0.5), fill: s.color, 'data-series': s.name, 'data-value': v });
+        rect.appendChild(node('title', {}, label + ' ' + s.name + ': ' + s.format(v)));
+        svg.appendChild(rect);
+        if (v) svg.appendChild(node('text', { x: x + (barW - 2) / 2, y: base - bh - 3, 'text-anchor': 'middle', 'font-size': 9 }, s.format(v)));
+      });
+      svg.appendChild(node('text', { x: i * group + group / 2, y: h - 6, 'text-anchor': 'middle', 'font-size': 10 }, label));
+    });
+    svg.appendChild(node('line', { x1: 0, x2: w, y1: base, y2: base, stroke: '#999' }));
+    container.textContent = ''; container.appendChild(svg);
+  }
+  function count(v) { return String(v); }
+
   function load() {
     fetch('/agents/api/dashboard', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (d) {
       var most = Math.max.apply(null, d.now.map(function (c) { return c.waiting; }).concat([1]));
@@ -11,7 +43,6 @@
         var row = document.createElement('tr'); row.dataset.channel = c.channel;
         cell(row, c.channel); cell(row, c.waiting);
         var bar = document.createElement('div'); bar.className = 'bar'; bar.style.width = (100 * c.waiting / most) + '%';
-        bar.style.cssText += ';background:#0b5d1e;height:.8em;min-width:1px';
         cell(row, '').appendChild(bar); bar.parentNode.style.width = '12em';
         cell(row, duration(c.longestWaitSeconds)); cell(row, c.claimed);
         now.appendChild(row);
@@ -21,8 +52,16 @@
         var row = document.createElement('tr'); row.dataset.channel = c.channel;
         cell(row, c.channel); cell(row, c.resolved); cell(row, c.withdrawn); cell(row, duration(c.averageWaitSeconds));
         cell(row, duration(c.averageHandleSeconds)); cell(row, c.ratings); cell(row, c.averageRating == null ? '–' : c.averageRating.toFixed(2));
+        cell(row, c.conversations); cell(row, c.escalated); cell(row, percent(c.botShare));
         today.appendChild(row);
       });
+      bars(document.querySelector('#chart-bot'), d.today.map(function (c) { return c.channel; }),
+        [{ name: 'bot alone', color: '#0b5d1e', values: d.today.map(function (c) { return c.botShare || 0; }), format: percent }], 1);
+      bars(document.querySelector('#chart-ratings'), ['1', '2', '3', '4', '5'],
+        [{ name: 'ratings', color: '#c98a00', values: d.ratingCounts, format: count }]);
+      bars(document.querySelector('#chart-reminders'), d.reminders.map(function (r) { return r.date.slice(5); }), [
+        { name: 'reminders sent', color: '#4a78b5', values: d.reminders.map(function (r) { return r.remindersSent; }), format: count },
+        { name: 'documents collected', color: '#0b5d1e', values: d.reminders.map(function (r) { return r.documentsCollected; }), format: count }]);
       document.querySelector('#since').textContent = 'since ' + new Date(d.dayStarted).toLocaleString();
       document.body.dataset.ready = 'true';
     });
