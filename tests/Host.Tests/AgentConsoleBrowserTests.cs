@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Huduma.Contact.Bot.DirectLine;
+using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Host.Accounts;
+using Huduma.Contact.Host.Agents;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -109,9 +111,131 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         for (var i = 0; i < 50 && !(await ChatLogAsync()).Any(a => a.Text?.StartsWith("The agent has closed this chat.") == true); i++) await Task.Delay(100);
         Assert.Contains(await ChatLogAsync(), a => a.Text?.StartsWith("The agent has closed this chat.") == true);
 
+        // The citizen taps 4 of the rating buttons: recorded on the ticket, and the bot is back.
+        await SayAsync("4");
+        Assert.Contains(await ChatLogAsync(), a => a.Text?.StartsWith("Thank you for your rating.") == true);
+        Assert.Equal(4, (await _a.Services.GetRequiredService<IEscalationStore>().GetAsync(reference))!.Rating);
+
         // The supervisor's dashboard counts it among today's handled chats.
         var supervisor = await SignInAsync(_urlB, "mwangi", "/agents/dashboard");
         var handled = await supervisor.TextContentAsync("#today tr[data-channel='chat'] td:nth-child(2)");
         Assert.True(int.Parse(handled!) >= 1, $"handled chats today: {handled}");
+        // Drawn as charts too: a bar for each rating, the 4 at least one high.
+        var fours = await supervisor.GetAttributeAsync("#chart-ratings rect:nth-of-type(4)", "data-value");
+        Assert.True(int.Parse(fours!) >= 1, $"ratings of 4 drawn: {fours}");
+        Assert.Equal(SupervisorDashboard.ReminderDays * 2, await supervisor.Locator("#chart-reminders rect").CountAsync());
+    }
+
+    [Fact]
+    public async Task Two_agents_clicking_claim_at_once_in_their_browsers_one_gets_the_ticket_the_other_is_told()
+    {
+        var amina = await SignInAsync(_urlA, "amina");
+        var otieno = await SignInAsync(_urlB, "otieno");
+        var told = new TaskCompletionSource<string>();
+        amina.Dialog += (_, d) => { told.TrySetResult(d.Message); _ = d.DismissAsync(); };
+        otieno.Dialog += (_, d) => { told.TrySetResult(d.Message); _ = d.DismissAsync(); };
+
+        var ticket = await _a.Services.GetRequiredService<IEscalationStore>().CreateAsync(
+            new NewEscalation("sms", "+254722" + Random.Shared.Next(100_000, 999_999), "en", "sms-agent", ["sms:MY ID IS LOST"]));
+        var inQueue = $"#queue li[data-reference='{ticket.Reference}']";
+        await amina.WaitForSelectorAsync(inQueue);
+        await otieno.WaitForSelectorAsync(inQueue);
+        // Each holds its button, then both click at once (the first claim's update may remove the other's button).
+        var hold = $"() => {{ window.claimButton = document.querySelector(\"{inQueue} button.claim\"); }}";
+        await Task.WhenAll(amina.EvaluateAsync(hold), otieno.EvaluateAsync(hold));
+        await Task.WhenAll(amina.EvaluateAsync("() => window.claimButton.click()"), otieno.EvaluateAsync("() => window.claimButton.click()"));
+
+        var message = await told.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var holder = (await _a.Services.GetRequiredService<IEscalationStore>().GetAsync(ticket.Reference))!.Agent;
+        Assert.Contains(holder, new[] { "amina", "otieno" });
+        Assert.Contains($"{ticket.Reference} is held by {holder}", message);
+        var (winner, loser) = holder == "amina" ? (amina, otieno) : (otieno, amina);
+        await winner.WaitForSelectorAsync($"#mine li[data-reference='{ticket.Reference}']");
+        await loser.WaitForSelectorAsync(inQueue, new() { State = WaitForSelectorState.Detached });
+        Assert.Equal(0, await loser.Locator($"#mine li[data-reference='{ticket.Reference}']").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_USSD_call_back_and_an_SMS_agent_message_arrive_with_their_context_the_agent_logs_the_call_and_answers_the_sms()
+    {
+        var amina = await SignInAsync(_urlA, "amina");
+        using var provider = new HttpClient { BaseAddress = new Uri(_urlB) };
+        var ussdPhone = "+254711" + Random.Shared.Next(100_000, 999_999);
+        var session = "ATUid_" + Guid.NewGuid().ToString("N");
+        async Task<string> HopAsync(string text) => await (await provider.PostAsync("/ussd/africastalking", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["sessionId"] = session, ["serviceCode"] = "*384*1919#", ["phoneNumber"] = ussdPhone, ["text"] = text })))
+            .EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        await HopAsync("");
+        await HopAsync("1");
+        var confirm = await HopAsync("1*4");
+        var yes = System.Text.RegularExpressions.Regex.Match(confirm, @"(\d+)\. Yes").Groups[1].Value;
+        var ussdReference = System.Text.RegularExpressions.Regex.Match(await HopAsync("1*4*" + yes), "HK[0-9]{6}").Value;
+
+        var smsPhone = "+254722" + Random.Shared.Next(100_000, 999_999);
+        async Task TextAsync(string text) => (await provider.PostAsync("/sms/africastalking/inbound", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["from"] = smsPhone, ["to"] = "1919", ["text"] = text, ["date"] = "2026-11-27 10:00:00", ["id"] = "ATXid_" + Guid.NewGuid().ToString("N"),
+        }))).EnsureSuccessStatusCode();
+        await TextAsync("centre Kisumu");
+        await TextAsync("AGENT I lost my ID at the centre");
+        var smsReference = Assert.Single(await _a.Services.GetRequiredService<IEscalationStore>().ListOpenAsync(10_000), t => t.Msisdn == smsPhone).Reference;
+
+        // Both live in the queue with what the citizen already did: the USSD menu path, the SMS words.
+        var ussdItem = $"#queue li[data-reference='{ussdReference}']";
+        var smsItem = $"#queue li[data-reference='{smsReference}']";
+        await amina.WaitForSelectorAsync(ussdItem);
+        await amina.WaitForSelectorAsync(smsItem);
+        Assert.Contains("ussd", await amina.TextContentAsync(ussdItem));
+        Assert.Contains("main:4", await amina.TextContentAsync(ussdItem));
+        Assert.Contains("I LOST MY ID AT THE CENTRE", (await amina.TextContentAsync(smsItem))!.ToUpperInvariant());
+
+        // The call back: no chat box, a call form; the outcome lands on the ticket.
+        await amina.ClickAsync($"{ussdItem} button.claim");
+        await amina.WaitForSelectorAsync("#call", new() { State = WaitForSelectorState.Visible });
+        Assert.False(await amina.IsVisibleAsync("#reply"));
+        await amina.SelectOptionAsync("#call-outcome", "no-answer");
+        await amina.FillAsync("#call-note", "phone rang out");
+        await amina.ClickAsync("#call button[type=submit]");
+        await amina.WaitForFunctionAsync("() => document.querySelector('#d-calls').textContent.includes('no-answer (phone rang out)')");
+        Assert.Equal("no-answer", (await _a.Services.GetRequiredService<IEscalationStore>().GetAsync(ussdReference))!.Calls.Single().Outcome);
+        await amina.ClickAsync("#release");
+
+        // The SMS: the thread before the request is shown; a canned reply in English goes out by SMS.
+        await amina.ClickAsync($"{smsItem} button.claim");
+        await amina.WaitForFunctionAsync("() => document.querySelector('#d-messages').textContent.includes('centre Kisumu')");
+        await amina.SelectOptionAsync("#canned", "ask-number");
+        var text = await amina.InputValueAsync("#reply-text");
+        Assert.StartsWith("Please send me the document number", text);
+        await amina.ClickAsync("#reply button[type=submit]");
+        var inbox = _a.Services.GetRequiredService<Huduma.Contact.Sms.Simulator.SimulatorSmsSender>();
+        for (var i = 0; i < 50 && !(await inbox.InboxAsync(smsPhone, 20)).Any(m => m.Text == text); i++) await Task.Delay(100);
+        Assert.Contains(await inbox.InboxAsync(smsPhone, 20), m => m.Text == text);
+        await amina.WaitForFunctionAsync("() => [...document.querySelectorAll('#d-messages li.agent')].some(li => li.textContent.startsWith('Please send me'))");
+    }
+
+    [Fact]
+    public async Task An_agent_is_refused_the_supervisors_page_and_five_wrong_passwords_lock_an_account()
+    {
+        var otieno = await SignInAsync(_urlA, "otieno");
+        var response = await otieno.GotoAsync(_urlA + "/agents/dashboard");
+        Assert.Equal(403, response!.Status);
+        Assert.Contains("does not have the role", await otieno.TextContentAsync("body"));
+
+        await _a.Services.GetRequiredService<AccountStore>().SaveAsync("baraka", Roles.Agent, Password);
+        var page = await (await _browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(_urlA + "/agents");
+        for (var i = 0; i < AccountStore.MaxFailedSignIns; i++)
+        {
+            await page.FillAsync("input[name=name]", "baraka");
+            await page.FillAsync("input[name=password]", "not the password " + i);
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForSelectorAsync("input[name=password]");
+        }
+        // Now even the right password is refused, with the reason.
+        await page.FillAsync("input[name=name]", "baraka");
+        await page.FillAsync("input[name=password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("text=Too many wrong passwords");
+        Assert.DoesNotContain("/agents", new Uri(page.Url).AbsolutePath);
     }
 }
