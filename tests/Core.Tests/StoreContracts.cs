@@ -217,6 +217,18 @@ public abstract class EscalationStoreContract
     }
 
     [Fact]
+    public async Task Waiting_and_claimed_tickets_are_counted_however_many_there_are()
+    {
+        var (open, claimed) = (await Escalations.CountAsync(EscalationStatus.Open), await Escalations.CountAsync(EscalationStatus.Claimed));
+        var tickets = new List<Escalation>();
+        for (var i = 0; i < 3; i++) tickets.Add(await Escalations.CreateAsync(new NewEscalation("sms", "+254722000888", "en", "sms-agent", [])));
+        await Desk().ClaimAsync(tickets[0].Reference, "amina");
+        // Other tests run beside this one on the same store: at least ours, counted.
+        Assert.True(await Escalations.CountAsync(EscalationStatus.Open) >= open + 2);
+        Assert.True(await Escalations.CountAsync(EscalationStatus.Claimed) >= claimed + 1);
+    }
+
+    [Fact]
     public async Task A_ticket_goes_back_to_the_queue_in_its_place_and_leaves_both_queues_when_resolved()
     {
         var first = await Escalations.CreateAsync(new NewEscalation("sms", "+254722000009", "sw", "sms-agent", []));

@@ -31,6 +31,9 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
         var agent = StaffClient.Create(host);
         Assert.Equal(HttpStatusCode.Redirect, (await agent.SignInAsync("wanjiru", "wanjiru's password")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await agent.Http.GetAsync("/agents")).StatusCode);
+        var first = await agent.Http.GetAsync("/agents/api/escalations?max=1");
+        Assert.Single((await first.Content.ReadFromJsonAsync<List<EscalationView>>())!);
+        Assert.Equal((await host.Services.GetRequiredService<IEscalationStore>().CountAsync("open")).ToString(), first.Headers.GetValues("X-Total-Count").Single());
         var queue = await agent.Http.GetFromJsonAsync<List<EscalationView>>("/agents/api/escalations");
         var listed = Assert.Single(queue!, t => t.Reference == ticket.Reference);
         Assert.Equal("+254722***111", listed.Phone); // masked (Mask.Phone)

@@ -12,6 +12,8 @@ public interface IEscalationStore
     Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default);
     /// <summary>Claimed tickets, longest held first.</summary>
     Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default);
+    /// <summary>How many tickets wait (open) or are being handled (claimed) now, however many that is.</summary>
+    Task<long> CountAsync(string status, CancellationToken ct = default);
     /// <summary>Tickets resolved since <paramref name="since"/>, oldest first (the supervisors' figures).</summary>
     Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default);
 

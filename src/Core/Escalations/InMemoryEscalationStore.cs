@@ -31,6 +31,9 @@ public sealed class InMemoryEscalationStore(TimeProvider clock) : IEscalationSto
         Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == EscalationStatus.Claimed)
             .OrderBy(t => t.ClaimedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).Take(max).ToList());
 
+    public Task<long> CountAsync(string status, CancellationToken ct = default) =>
+        Task.FromResult((long)_tickets.Values.Count(t => t.Status == status));
+
     public Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == EscalationStatus.Resolved && t.ResolvedAt >= since)
             .OrderBy(t => t.ResolvedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).Take(max).ToList());

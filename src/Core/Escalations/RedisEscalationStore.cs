@@ -76,6 +76,13 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
     public Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default) =>
         ListAsync(Claimed, EscalationStatus.Claimed, max);
 
+    public Task<long> CountAsync(string status, CancellationToken ct = default) => status switch
+    {
+        EscalationStatus.Open => Db.SortedSetLengthAsync(Open),
+        EscalationStatus.Claimed => Db.SortedSetLengthAsync(Claimed),
+        _ => throw new ArgumentOutOfRangeException(nameof(status), "counted: open or claimed"),
+    };
+
     private async Task<IReadOnlyList<Escalation>> ListAsync(RedisKey queue, string status, int max)
     {
         // Sorted by the queue's score already; a ticket changed between the two reads is left out.

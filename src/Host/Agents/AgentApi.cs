@@ -84,7 +84,9 @@ public static class AgentApi
         return group;
     }
 
-    private static async Task<IResult> List(IEscalationStore escalations, TimeProvider clock, string? status, int? max, CancellationToken ct)
+    /// <summary>Up to ?max tickets (100; at most 1,000); the X-Total-Count header says how many there are in all.</summary>
+    private static async Task<IResult> List(IEscalationStore escalations, TimeProvider clock, HttpResponse response, string? status, int? max,
+        CancellationToken ct)
     {
         var limit = Math.Clamp(max ?? 100, 1, 1000);
         var tickets = status switch
@@ -93,8 +95,9 @@ public static class AgentApi
             EscalationStatus.Claimed => await escalations.ListClaimedAsync(limit, ct),
             _ => null,
         };
-        return tickets is null ? Results.Problem("status is 'open' or 'claimed'", statusCode: 400)
-            : Results.Ok(tickets.Select(t => View(t, clock)).ToList());
+        if (tickets is null) return Results.Problem("status is 'open' or 'claimed'", statusCode: 400);
+        response.Headers["X-Total-Count"] = (await escalations.CountAsync(string.IsNullOrEmpty(status) ? EscalationStatus.Open : status, ct)).ToString();
+        return Results.Ok(tickets.Select(t => View(t, clock)).ToList());
     }
 
     private static async Task<IResult> Detail(string reference, IEscalationStore escalations, ChatHandoff chat, SmsThread thread,

@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var $ = function (s) { return document.querySelector(s); };
-  var me = '', csrf = '', tickets = {}, open = null, typedAt = 0, canned = [];
+  var me = '', csrf = '', tickets = {}, open = null, typedAt = 0, canned = [], totalWaiting = 0;
 
   function api(method, path, body) {
     return fetch('/agents/api/escalations' + path, {
@@ -23,7 +23,8 @@
     var all = Object.keys(tickets).map(function (k) { return tickets[k]; });
     var waiting = all.filter(function (t) { return t.status === 'open'; }).sort(function (a, b) { return Date.parse(a.createdAt) - Date.parse(b.createdAt); });
     var mine = all.filter(function (t) { return t.status === 'claimed' && t.agent === me; });
-    $('#waiting-count').textContent = waiting.length;
+    // The screen lists the longest-waiting 100; the header says how many wait in all.
+    $('#waiting-count').textContent = totalWaiting > waiting.length ? waiting.length + ' of ' + totalWaiting : waiting.length;
     fill($('#queue'), waiting, true);
     fill($('#mine'), mine, false);
   }
@@ -134,7 +135,14 @@
     api('POST', '/' + open + '/release', {}).then(function (t) { tickets[t.reference] = t; open = null; $('#detail').hidden = true; render(); });
   };
 
+  function countWaiting() {
+    return fetch('/agents/api/escalations?max=1', { credentials: 'same-origin' }).then(function (r) {
+      totalWaiting = parseInt(r.headers.get('X-Total-Count') || '0', 10); render();
+    }).catch(function () {});
+  }
+
   function load() {
+    countWaiting();
     return Promise.all([api('GET', ''), api('GET', '?status=claimed')]).then(function (lists) {
       tickets = {};
       lists[0].concat(lists[1]).forEach(function (t) { tickets[t.reference] = t; });
@@ -155,4 +163,5 @@
     return hub.start().then(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; document.body.dataset.ready = 'true'; return load(); });
   });
   setInterval(function () { render(); if (open) refresh(); }, 2000);
+  setInterval(countWaiting, 10000);
 })();

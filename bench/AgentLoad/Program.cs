@@ -1,0 +1,161 @@
+// Agent console load generator (bench/README.md): a backlog of open escalations in Redis, many agents
+// signed in with the console's live feed (SignalR) open, and new escalations arriving through a real
+// channel (SMS "AGENT …" to the Africa's Talking inbound callback). Times how long each new ticket takes
+// to reach every agent's feed, and how long the supervisors' dashboard and the console's queue take to
+// load. Loopback only.
+//   --url U --redis HOST:PORT --admin NAME --password P   (an admin account, made with create-admin)
+//   --backlog 10000 --resolved 2000 --agents 50 --rate 10 --seconds 20
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Huduma.Contact.Core.Escalations;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using StackExchange.Redis;
+
+var options = Args(args);
+var url = options.GetValueOrDefault("url") ?? "http://127.0.0.1:5000";
+var backlog = int.Parse(options.GetValueOrDefault("backlog") ?? "10000");
+var resolvedToday = int.Parse(options.GetValueOrDefault("resolved") ?? "2000");
+var agentCount = int.Parse(options.GetValueOrDefault("agents") ?? "50");
+var rate = double.Parse(options.GetValueOrDefault("rate") ?? "10");
+var seconds = double.Parse(options.GetValueOrDefault("seconds") ?? "20");
+var admin = options.GetValueOrDefault("admin") ?? "bench-admin";
+var adminPassword = options["password"];
+const string AgentPassword = "bench agent password";
+
+// 1. The backlog: open tickets from every channel, and some resolved today (the dashboard reads both).
+using (var redis = await ConnectionMultiplexer.ConnectAsync(options["redis"]))
+{
+    var store = new RedisEscalationStore(redis, TimeProvider.System);
+    var desk = new EscalationDesk(store, TimeProvider.System);
+    string[] channels = ["chat", "sms", "ussd"];
+    var seeded = Stopwatch.StartNew();
+    await Parallel.ForEachAsync(Enumerable.Range(0, backlog + resolvedToday), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+    {
+        var ticket = await store.CreateAsync(new NewEscalation(channels[i % 3], $"+2547{10_000_000 + i}", i % 2 == 0 ? "en" : "sw",
+            "backlog", ["main:4"]) { Transcript = [new TranscriptLine(DateTimeOffset.UtcNow, "citizen", $"backlog question {i}")] }, ct);
+        if (i < backlog) return;
+        await desk.ClaimAsync(ticket.Reference, "seed-agent", ct);
+        var resolved = await desk.ResolveAsync(ticket.Reference, "seed-agent", "answered", ct);
+        if (i % 4 == 0) await desk.RateAsync(ticket.Reference, 1 + i % 5, ct);
+    });
+    Console.WriteLine($"backlog: {backlog} open and {resolvedToday} resolved tickets written in {seeded.Elapsed.TotalSeconds:F1} s");
+}
+
+// 2. The agents: accounts made through the admin API, each signed in through the real form with its own cookies.
+var adminClient = await SignInAsync(admin, adminPassword);
+var csrf = (await adminClient.Http.GetFromJsonAsync<JsonElement>("/admin/api/csrf")).GetProperty("token").GetString()!;
+for (var i = 0; i < agentCount; i++)
+{
+    var request = new HttpRequestMessage(HttpMethod.Post, "/admin/api/accounts") { Content = JsonContent.Create(new { name = $"agent{i:D2}", role = "agent", password = AgentPassword }) };
+    request.Headers.Add("X-CSRF-TOKEN", csrf);
+    (await adminClient.Http.SendAsync(request)).EnsureSuccessStatusCode();
+}
+
+var sentAt = new ConcurrentDictionary<int, long>();          // ticket number → Stopwatch timestamp of the SMS
+var seen = new ConcurrentDictionary<(int Ticket, int Agent), long>();
+var marker = new Regex(@"bench-(\d+)");
+var hubs = new List<HubConnection>();
+for (var a = 0; a < agentCount; a++)
+{
+    var agent = a;
+    var client = await SignInAsync($"agent{agent:D2}", AgentPassword);
+    var hub = new HubConnectionBuilder()
+        .WithUrl(url + "/agents/hub", o => { o.Cookies = client.Cookies; o.Transports = HttpTransportType.WebSockets; o.SkipNegotiation = true; })
+        .Build();
+    hub.On<JsonElement>("ticket", view =>
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (view.GetProperty("status").GetString() != "open") return;
+        foreach (var line in view.GetProperty("transcript").EnumerateArray())
+            if (marker.Match(line.GetProperty("text").GetString() ?? "") is { Success: true } m)
+                seen.TryAdd((int.Parse(m.Groups[1].Value), agent), now);
+    });
+    await hub.StartAsync();
+    hubs.Add(hub);
+}
+Console.WriteLine($"agents: {agentCount} signed in, live feeds open");
+
+// 3. New escalations at a steady rate, each an SMS "AGENT …" from its own phone.
+var sms = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 }) { BaseAddress = new Uri(url) };
+var total = (int)(rate * seconds);
+var answers = new ConcurrentBag<double>();
+var errors = 0;
+var clock = Stopwatch.StartNew();
+var sends = new List<Task>();
+for (var n = 0; n < total; n++)
+{
+    var due = TimeSpan.FromSeconds(n / rate);
+    if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+    var ticket = n;
+    sends.Add(Task.Run(async () =>
+    {
+        var start = Stopwatch.GetTimestamp();
+        sentAt[ticket] = start;
+        using var response = await sms.PostAsync("/sms/africastalking/inbound", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["from"] = $"+2547{30_000_000 + ticket}", ["to"] = "1919", ["text"] = $"AGENT bench-{ticket} my ID", ["date"] = "2026-11-27 10:00:00",
+            ["id"] = $"ATXid_bench_{Guid.NewGuid():N}",
+        }));
+        if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
+        answers.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+    }));
+}
+await Task.WhenAll(sends);
+await Task.Delay(TimeSpan.FromSeconds(3)); // stragglers
+
+var perDelivery = seen.Select(s => Stopwatch.GetElapsedTime(sentAt[s.Key.Ticket], s.Value).TotalMilliseconds).OrderBy(x => x).ToList();
+var everyScreen = seen.GroupBy(s => s.Key.Ticket)
+    .Where(g => g.Count() == agentCount)
+    .Select(g => Stopwatch.GetElapsedTime(sentAt[g.Key], g.Max(s => s.Value)).TotalMilliseconds).OrderBy(x => x).ToList();
+var missing = total * agentCount - seen.Count;
+Console.WriteLine($"new escalations: {total} at {rate}/s over {seconds} s, {agentCount} agents, backlog {backlog}; sms errors={errors}; deliveries={seen.Count} missing={missing}");
+Console.WriteLine($"  SMS callback answered: {Summary(answers.OrderBy(x => x).ToList())}");
+Console.WriteLine($"  one agent's feed:      {Summary(perDelivery)}");
+Console.WriteLine($"  every agent's feed:    {Summary(everyScreen)}  (tickets seen by all {agentCount}: {everyScreen.Count}/{total})");
+
+// 4. Loading the supervisors' dashboard and the console's queue (as the admin, who may see both).
+foreach (var (name, path) in new[] { ("dashboard", "/agents/api/dashboard"), ("queue (first 100)", "/agents/api/escalations") })
+{
+    var times = new List<double>();
+    long bytes = 0;
+    for (var i = 0; i < 23; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var body = await adminClient.Http.GetByteArrayAsync(path);
+        if (i >= 3) times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds); // three warm-ups
+        bytes = body.Length;
+    }
+    times.Sort();
+    Console.WriteLine($"  {name} load: {Summary(times)} ({bytes / 1024} KB)");
+}
+foreach (var hub in hubs) await hub.DisposeAsync();
+return missing == 0 && errors == 0 ? 0 : 1;
+
+string Summary(List<double> sorted) => sorted.Count == 0 ? "none"
+    : $"p50={sorted[sorted.Count / 2]:F1} ms p99={sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * 0.99))]:F1} ms max={sorted[^1]:F1} ms";
+
+async Task<(HttpClient Http, CookieContainer Cookies)> SignInAsync(string name, string password)
+{
+    var cookies = new CookieContainer();
+    var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
+    var page = await http.GetStringAsync("/login");
+    var field = Regex.Match(page, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\">");
+    var response = await http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        [field.Groups[1].Value] = field.Groups[2].Value, ["name"] = name, ["password"] = password, ["returnUrl"] = "/agents",
+    }));
+    if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in of {name} failed: {(int)response.StatusCode}");
+    return (http, cookies);
+}
+
+static Dictionary<string, string> Args(string[] args)
+{
+    var map = new Dictionary<string, string>();
+    for (var i = 0; i + 1 < args.Length; i += 2) map[args[i].TrimStart('-')] = args[i + 1];
+    return map;
+}
