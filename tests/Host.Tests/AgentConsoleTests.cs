@@ -64,6 +64,47 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.Equal(HttpStatusCode.Conflict, (await supervisor.PostJsonAsync($"/agents/api/escalations/{ticket.Reference}/reveal", new { }, supervisorCsrf.Token)).StatusCode);
     }
 
+    [Fact]
+    public async Task Every_staff_page_and_api_answers_each_role_as_it_should()
+    {
+        await using var host = HudumaHost.OnRedis(redis);
+        var accounts = host.Services.GetRequiredService<AccountStore>();
+        const string password = "a password for the matrix";
+        var clients = new Dictionary<string, StaffClient> { ["anonymous"] = StaffClient.Create(host) };
+        foreach (var role in new[] { Roles.Agent, Roles.Supervisor, Roles.Admin })
+        {
+            var name = "matrix-" + role + Guid.NewGuid().ToString("N")[..6];
+            await accounts.SaveAsync(name, role, password);
+            clients[role] = StaffClient.Create(host);
+            await clients[role].SignInAsync(name, password);
+        }
+        // For anonymous, agent, supervisor, admin: "login" and "denied" are redirects to those pages.
+        var expected = new (string Path, string[] Answers)[]
+        {
+            ("/agents", ["login", "200", "200", "200"]),
+            ("/agents/api/escalations", ["401", "200", "200", "200"]),
+            ("/agents/api/csrf", ["401", "200", "200", "200"]),
+            ("/agents/api/canned", ["401", "200", "200", "200"]),
+            ("/agents/dashboard", ["login", "denied", "200", "200"]),
+            ("/agents/api/dashboard", ["401", "403", "200", "200"]),
+            ("/agents/api/audit/reveals", ["401", "403", "200", "200"]),
+            ("/admin", ["login", "denied", "denied", "200"]),
+            ("/admin/api/accounts", ["401", "403", "403", "200"]),
+            ("/admin/api/reminders", ["401", "403", "403", "200"]),
+        };
+        var wrong = new List<string>();
+        foreach (var (path, answers) in expected)
+            foreach (var (role, i) in new[] { "anonymous", Roles.Agent, Roles.Supervisor, Roles.Admin }.Select((r, i) => (r, i)))
+            {
+                var response = await clients[role].Http.GetAsync(path);
+                var got = response.StatusCode == HttpStatusCode.Redirect
+                    ? response.Headers.Location!.OriginalString.Contains("/login") ? "login" : response.Headers.Location.OriginalString.Contains("/denied") ? "denied" : "redirect"
+                    : ((int)response.StatusCode).ToString();
+                if (got != answers[i]) wrong.Add($"{role} GET {path}: {got}, expected {answers[i]}");
+            }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
     private sealed record Revealed(string? Phone, string? DocumentNumber);
     private sealed record Canned(string Id, string En, string Sw);
 
