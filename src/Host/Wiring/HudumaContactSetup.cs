@@ -1,3 +1,6 @@
+using Huduma.Contact.Voice;
+using Huduma.Contact.Voice.AfricasTalking;
+using Huduma.Contact.Voice.Twilio;
 using Huduma.Contact.Bot;
 using Huduma.Contact.Bot.Connector;
 using Huduma.Contact.Bot.DirectLine;
@@ -37,6 +40,7 @@ public static class HudumaContactSetup
         builder.Services.AddConversationEngine(configuration);
         builder.Services.AddUssd(configuration);
         builder.Services.AddSms(configuration);
+        builder.Services.AddVoice(configuration);
         builder.Services.AddReminders(configuration);
         builder.Services.AddDirectLine(configuration, StoreRegistration.UsesRedis(configuration));
         builder.Services.AddAgencyApi(configuration);
@@ -66,6 +70,8 @@ public static class HudumaContactSetup
         app.MapAfricasTalkingUssd().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
         app.MapAfricasTalkingSms().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
         app.MapTwilioSms().AddEndpointFilter(providerForm);
+        app.MapAfricasTalkingVoice().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
+        app.MapTwilioVoice().AddEndpointFilter(providerForm);
         app.MapRegisterApi();
         app.MapDirectLine();
         app.MapBotConnector();

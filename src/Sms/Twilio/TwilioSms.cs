@@ -1,4 +1,3 @@
-using System.Collections.Specialized;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Privacy;
 using Microsoft.AspNetCore.Builder;
@@ -7,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using global::Twilio.Security;
 using global::Twilio.TwiML;
 
 namespace Huduma.Contact.Sms.Twilio;
@@ -38,7 +36,7 @@ public static class TwilioSms
         if (!http.HasFormContentType) return Results.Text("expected an application/x-www-form-urlencoded body", statusCode: 400);
         var form = await http.ReadFormAsync(ct);
 
-        if (Refuse(http, form, options.Value, configuration, logger) is { } refused) return refused;
+        if (TwilioWebhook.Refuse(http, form, options.Value, configuration, logger) is { } refused) return refused;
 
         var sid = form["MessageSid"].ToString();
         var from = Msisdn.Normalize(form["From"].ToString());
@@ -57,7 +55,7 @@ public static class TwilioSms
         var logger = loggers.CreateLogger(typeof(TwilioSms));
         if (!http.HasFormContentType) return Results.Text("expected an application/x-www-form-urlencoded body", statusCode: 400);
         var form = await http.ReadFormAsync(ct);
-        if (Refuse(http, form, options.Value, configuration, logger) is { } refused) return refused;
+        if (TwilioWebhook.Refuse(http, form, options.Value, configuration, logger) is { } refused) return refused;
 
         var sid = form["MessageSid"].ToString();
         if (sid.Length == 0) return Results.Text("missing field(s): MessageSid", statusCode: 400);
@@ -70,26 +68,4 @@ public static class TwilioSms
             logger.LogWarning("Status callback for unknown Twilio message {Sid}", sid);
         return Results.Ok();
     }
-
-    /// <summary>403 for a webhook whose signature does not verify with its own account's token; null when it does.</summary>
-    private static IResult? Refuse(HttpRequest http, IFormCollection form, TwilioOptions options, IConfiguration configuration, ILogger logger)
-    {
-        if (!options.VerifiesSignatures) return null;
-        var token = options.TokenFor(form["AccountSid"].ToString());
-        var url = PublicUrl(http, configuration["PublicBaseUrl"]);
-        var parameters = new NameValueCollection();
-        foreach (var (name, values) in form)
-            foreach (var value in values) parameters.Add(name, value);
-        var signature = http.Headers["X-Twilio-Signature"].ToString();
-        if (token is not null && signature.Length > 0 && new RequestValidator(token).Validate(url, parameters, signature)) return null;
-        logger.LogWarning("Refused Twilio webhook to {Url} for account {Account}: {Reason}", url, form["AccountSid"].ToString(),
-            token is null ? "unknown AccountSid" : signature.Length == 0 ? "no signature" : "signature does not match");
-        return Results.Text("invalid signature", statusCode: 403);
-    }
-
-    /// <summary>The URL as Twilio called it: behind a proxy, PublicBaseUrl plus the path and query.</summary>
-    public static string PublicUrl(HttpRequest http, string? publicBaseUrl) =>
-        string.IsNullOrEmpty(publicBaseUrl)
-            ? $"{http.Scheme}://{http.Host}{http.PathBase}{http.Path}{http.QueryString}"
-            : $"{publicBaseUrl.TrimEnd('/')}{http.PathBase}{http.Path}{http.QueryString}";
 }

@@ -1,0 +1,89 @@
+using System.Xml.Linq;
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Privacy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Huduma.Contact.Voice.AfricasTalking;
+
+/// <summary>
+/// Africa's Talking Voice, receive and answer together: POST /voice/africastalking gets every callback of
+/// a call — the first (no digits), each &lt;GetDigits&gt; result (dtmfDigits), and the final notification
+/// after hang-up (isActive=0), which is recorded and answered with an empty Response. Answers are AT's
+/// voice XML: &lt;GetDigits&gt; around &lt;Say&gt;, &lt;Dial&gt; to the agents' numbers, or &lt;Say&gt; alone to end.
+/// Authentication (the deployment secret in ?token=) is the host's endpoint filter, as for USSD and SMS.
+/// </summary>
+public static class AfricasTalkingVoice
+{
+    public const string Provider = "africastalking";
+    private const string Xml = "application/xml";
+
+    public static RouteGroupBuilder MapAfricasTalkingVoice(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/voice/africastalking").DisableAntiforgery();
+        group.MapPost("", Callback);
+        return group;
+    }
+
+    private static async Task<IResult> Callback(HttpRequest http, VoiceDialog dialog, VoiceCallLog log, VoiceOptions options,
+        IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var form = await http.ReadFormAsync(ct);
+        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        var sessionId = Field("sessionId");
+        if (string.IsNullOrWhiteSpace(sessionId)) return Results.Text("missing field(s): sessionId", statusCode: 400);
+        if (sessionId.Length > 128) return Results.Text("sessionId is too long", statusCode: 400);
+        var caller = Msisdn.Normalize(Field("callerNumber"));
+
+        if (Field("isActive") == "0")
+        {
+            var ended = await log.RecordAsync(Provider, sessionId, caller, Field("hangupCause") ?? Field("status"),
+                int.TryParse(Field("durationInSeconds"), out var seconds) ? seconds : null, ct);
+            loggers.CreateLogger(typeof(AfricasTalkingVoice)).LogInformation("Africa's Talking call {Call} from {Phone} ended: {Status} after {Seconds} s",
+                sessionId, ended.Phone, ended.Status, ended.DurationSeconds);
+            return Results.Content(new XDocument(new XElement("Response")).ToString(), Xml);
+        }
+
+        var answer = await dialog.AnswerAsync(Provider, sessionId, caller, Field("dtmfDigits"), canTransfer: options.AgentNumbers.Count > 0, ct);
+        // GetDigits posts back to the URL AT called (with its ?token=): absolute, as AT needs it.
+        var self = Sms.Twilio.TwilioWebhook.PublicUrl(http, configuration["PublicBaseUrl"]);
+        return Results.Content(Render(answer, options, self).ToString(SaveOptions.DisableFormatting), Xml);
+    }
+
+    public static XDocument Render(VoiceAnswer answer, VoiceOptions options, string callbackUrl)
+    {
+        var say = answer.Speech.Select(text => Say(text, answer.Language, options)).ToList();
+        var response = new XElement("Response");
+        switch (answer.Next)
+        {
+            case VoiceNext.Gather:
+                var getDigits = new XElement("GetDigits", new XAttribute("timeout", answer.TimeoutSeconds), new XAttribute("callbackUrl", callbackUrl));
+                if (answer.EndsWithHash) getDigits.Add(new XAttribute("finishOnKey", "#"));
+                else getDigits.Add(new XAttribute("numDigits", answer.MaxDigits));
+                getDigits.Add(say);
+                response.Add(getDigits);
+                break;
+            case VoiceNext.Transfer:
+                response.Add(say);
+                response.Add(new XElement("Dial", new XAttribute("phoneNumbers", string.Join(",", options.AgentNumbers)),
+                    new XAttribute("sequential", "true")));
+                break;
+            default:
+                response.Add(say);
+                break;
+        }
+        return new XDocument(new XDeclaration("1.0", "UTF-8", null), response);
+    }
+
+    private static XElement Say(string text, Language language, VoiceOptions options)
+    {
+        var say = new XElement("Say", text);
+        var voice = language == Language.Sw ? options.AfricasTalkingVoiceSw : options.AfricasTalkingVoiceEn;
+        if (!string.IsNullOrEmpty(voice)) say.Add(new XAttribute("voice", voice));
+        say.Add(new XAttribute("playBeep", "false"));
+        return say;
+    }
+}

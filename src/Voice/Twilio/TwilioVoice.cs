@@ -1,0 +1,103 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Sms.Twilio;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using global::Twilio.TwiML;
+using global::Twilio.TwiML.Voice;
+using Language = Huduma.Contact.Core.Content.Language;
+using TwilioMethod = global::Twilio.Http.HttpMethod;
+
+namespace Huduma.Contact.Voice.Twilio;
+
+/// <summary>
+/// Twilio Voice, receive and answer together: POST /voice/twilio (a call arrives), /voice/twilio/gather
+/// (the keys pressed, or ?silence=1 when none came before the timeout) and /voice/twilio/status (the call's
+/// end). Every request's X-Twilio-Signature is verified; answers are TwiML written by the library's
+/// VoiceResponse: &lt;Gather&gt; around &lt;Say&gt;, &lt;Enqueue&gt; into the agents' queue, &lt;Hangup&gt;.
+/// </summary>
+public static class TwilioVoice
+{
+    public const string Provider = "twilio";
+    private const string GatherPath = "/voice/twilio/gather";
+
+    public static RouteGroupBuilder MapTwilioVoice(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/voice/twilio").DisableAntiforgery();
+        group.MapPost("", Answer);
+        group.MapPost("/gather", Answer);
+        group.MapPost("/status", Status);
+        return group;
+    }
+
+    private static async Task<IResult> Answer(HttpRequest http, VoiceDialog dialog, VoiceOptions voice, IOptions<TwilioOptions> twilio,
+        IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger(typeof(TwilioVoice));
+        var form = await http.ReadFormAsync(ct);
+        if (TwilioWebhook.Refuse(http, form, twilio.Value, configuration, logger) is { } refused) return refused;
+        var callSid = form["CallSid"].ToString();
+        if (callSid.Length == 0) return Results.Text("missing field(s): CallSid", statusCode: 400);
+        if (callSid.Length > 64) return Results.Text("CallSid is too long", statusCode: 400);
+        // A withheld number ("anonymous") is no number: the dialog then treats the caller as unverified.
+        var caller = Msisdn.Normalize(form["From"].ToString());
+        var keys = http.Query.ContainsKey("silence") ? null : form["Digits"].ToString();
+
+        var answer = await dialog.AnswerAsync(Provider, callSid, caller, keys, canTransfer: true, ct);
+        return Results.Content(Render(answer, voice).ToString(), "application/xml");
+    }
+
+    private static async Task<IResult> Status(HttpRequest http, VoiceCallLog log, IOptions<TwilioOptions> twilio, IConfiguration configuration,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger(typeof(TwilioVoice));
+        var form = await http.ReadFormAsync(ct);
+        if (TwilioWebhook.Refuse(http, form, twilio.Value, configuration, logger) is { } refused) return refused;
+        var callSid = form["CallSid"].ToString();
+        if (callSid.Length == 0) return Results.Text("missing field(s): CallSid", statusCode: 400);
+        var ended = await log.RecordAsync(Provider, callSid, Msisdn.Normalize(form["From"].ToString()), form["CallStatus"].ToString(),
+            int.TryParse(form["CallDuration"], out var seconds) ? seconds : null, ct);
+        logger.LogInformation("Twilio call {Call} from {Phone} ended: {Status} after {Seconds} s", callSid, ended.Phone, ended.Status, ended.DurationSeconds);
+        return Results.Ok();
+    }
+
+    public static VoiceResponse Render(VoiceAnswer answer, VoiceOptions options)
+    {
+        var response = new VoiceResponse();
+        var say = answer.Speech.Select(text => SayIn(text, answer.Language, options)).ToList();
+        switch (answer.Next)
+        {
+            case VoiceNext.Gather:
+                var gather = new Gather(input: [Gather.InputEnum.Dtmf], action: new Uri(GatherPath, UriKind.Relative), method: TwilioMethod.Post,
+                    timeout: answer.TimeoutSeconds, numDigits: answer.EndsWithHash ? null : answer.MaxDigits,
+                    finishOnKey: answer.EndsWithHash ? "#" : "");
+                foreach (var s in say) gather.Append(s);
+                response.Append(gather);
+                // No key before the timeout: Twilio carries on to the next verb, which says so.
+                response.Redirect(new Uri(GatherPath + "?silence=1", UriKind.Relative), TwilioMethod.Post);
+                break;
+            case VoiceNext.Transfer:
+                foreach (var s in say) response.Append(s);
+                response.Enqueue(options.TwilioQueue,
+                    waitUrl: string.IsNullOrEmpty(options.TwilioWaitUrl) ? null : new Uri(options.TwilioWaitUrl, UriKind.RelativeOrAbsolute));
+                break;
+            default:
+                foreach (var s in say) response.Append(s);
+                response.Hangup();
+                break;
+        }
+        return response;
+    }
+
+    private static Say SayIn(string text, Language language, VoiceOptions options)
+    {
+        var voice = language == Language.Sw ? options.TwilioVoiceSw : options.TwilioVoiceEn;
+        var code = language == Language.Sw ? options.TwilioLanguageSw : options.TwilioLanguageEn;
+        // A null voice must be left out, not converted: the library would write voice="" and fail.
+        return string.IsNullOrEmpty(voice) ? new Say(text, language: code) : new Say(text, voice: voice, language: code);
+    }
+}
