@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests need when it is missing (redis-server for the real-Redis
-# tests, Debian's chromium and npm for the browser tests), then `dotnet test` on the solution. The tests start
+# tests, Debian's chromium and npm for the browser tests, espeak-ng for the IVR's prompts), then `dotnet test` on the solution. The tests start
 # their own redis-server on free loopback ports and stop it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 # npm fetches Microsoft's Web Chat and Direct Line client bundles for the browser tests (tests/.npm-bundles).
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -240,6 +240,9 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
 
     private static IEnumerable<string> Notice(string? notice) => notice is null ? [] : [notice];
 
+    /// <summary>The key that picks choice <paramref name="index"/> of <paramref name="count"/> on its page.</summary>
+    public static string KeyOf(int index, int count) => (PageCount(count) > 1 ? index % PageSize + 1 : index + 1).ToString();
+
     /// <summary>Up to 8 choices are read at once; more go <see cref="PageSize"/> at a time, 8 for the next ones.</summary>
     private static int PageCount(int options) => options <= 8 ? 1 : (options + PageSize - 1) / PageSize;
 

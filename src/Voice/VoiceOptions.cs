@@ -27,6 +27,9 @@ public sealed class VoiceOptions
     public string? AfricasTalkingVoiceEn { get; set; }
     public string? AfricasTalkingVoiceSw { get; set; }
 
+    /// <summary>Where recorded and rendered prompts are (index.json and the .wav files; `render-prompts` writes here).</summary>
+    public string AudioDirectory { get; set; } = "voice-audio";
+
     /// <summary>Seconds to wait for a key before saying "we did not hear a key".</summary>
     public int KeyTimeoutSeconds { get; set; } = 6;
     /// <summary>Seconds to wait for the next digit of a number.</summary>

@@ -14,6 +14,7 @@ public static class VoiceServiceCollectionExtensions
         services.AddSingleton(sp => new AgentHours(options, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<VoiceDialog>();
         services.AddSingleton<VoiceCallLog>();
+        services.AddSingleton<VoiceAudio>();
         services.AddSingleton<IContentCheck, VoiceContentCheck>();
         return services;
     }

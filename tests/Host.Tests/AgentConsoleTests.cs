@@ -91,6 +91,7 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
             ("/admin", ["login", "denied", "denied", "200"]),
             ("/admin/api/accounts", ["401", "403", "403", "200"]),
             ("/admin/api/reminders", ["401", "403", "403", "200"]),
+            ("/admin/api/voice-audio", ["401", "403", "403", "200"]),
         };
         var wrong = new List<string>();
         foreach (var (path, answers) in expected)

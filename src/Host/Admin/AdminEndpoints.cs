@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.Host.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
@@ -41,6 +42,19 @@ public static class AdminEndpoints
             centres = content.Centres.Select(c => new { c.Id, c.Name }),
             documents = content.Documents.Select(d => new { d.Id, name = d.Name?[Huduma.Contact.Core.Content.Language.En] ?? d.Id }),
         }));
+        // The IVR's prompts: how many have audio, and how many of those are synthetic (espeak-ng) rather than recorded.
+        api.MapGet("/voice-audio", (Huduma.Contact.Core.Content.ContentBundle content, Huduma.Contact.Voice.VoiceAudio audio) =>
+        {
+            var files = audio.All().ToDictionary(p => (p.Language, p.Text));
+            var sentences = Huduma.Contact.Voice.VoiceSentences.All(content);
+            var found = sentences.Select(s => files.GetValueOrDefault((s.Language.Code(), s.Text))).ToList();
+            return Results.Ok(new
+            {
+                directory = audio.Directory, sentences = sentences.Count, synthetic = found.Count(f => f is { Synthetic: true }),
+                recorded = found.Count(f => f is { Synthetic: false }), missing = found.Count(f => f is null),
+                prompts = sentences.Zip(found, (s, f) => new { language = s.Language.Code(), s.Text, file = f?.File, synthetic = f?.Synthetic }).Take(2000),
+            });
+        });
         api.MapGet("/campaigns", async (Campaigns campaigns, CancellationToken ct) => Results.Ok(await campaigns.ListAsync(30, ct)));
         api.MapPost("/campaigns", async (NewCampaign request, Campaigns campaigns, HttpContext http, CancellationToken ct) =>
         {

@@ -72,6 +72,7 @@ public static class HudumaContactSetup
         app.MapTwilioSms().AddEndpointFilter(providerForm);
         app.MapAfricasTalkingVoice().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
         app.MapTwilioVoice().AddEndpointFilter(providerForm);
+        app.MapVoiceAudio();
         app.MapRegisterApi();
         app.MapDirectLine();
         app.MapBotConnector();

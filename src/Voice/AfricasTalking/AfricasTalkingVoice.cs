@@ -28,7 +28,7 @@ public static class AfricasTalkingVoice
         return group;
     }
 
-    private static async Task<IResult> Callback(HttpRequest http, VoiceDialog dialog, VoiceCallLog log, VoiceOptions options,
+    private static async Task<IResult> Callback(HttpRequest http, VoiceDialog dialog, VoiceCallLog log, VoiceOptions options, VoiceAudio audio,
         IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
     {
         var form = await http.ReadFormAsync(ct);
@@ -50,12 +50,16 @@ public static class AfricasTalkingVoice
         var answer = await dialog.AnswerAsync(Provider, sessionId, caller, Field("dtmfDigits"), canTransfer: options.AgentNumbers.Count > 0, ct);
         // GetDigits posts back to the URL AT called (with its ?token=): absolute, as AT needs it.
         var self = Sms.Twilio.TwilioWebhook.PublicUrl(http, configuration["PublicBaseUrl"]);
-        return Results.Content(Render(answer, options, self).ToString(SaveOptions.DisableFormatting), Xml);
+        var publicBase = string.IsNullOrEmpty(configuration["PublicBaseUrl"]) ? $"{http.Scheme}://{http.Host}{http.PathBase}" : configuration["PublicBaseUrl"]!.TrimEnd('/');
+        return Results.Content(Render(answer, options, self, audio, publicBase).ToString(SaveOptions.DisableFormatting), Xml);
     }
 
-    public static XDocument Render(VoiceAnswer answer, VoiceOptions options, string callbackUrl)
+    public static XDocument Render(VoiceAnswer answer, VoiceOptions options, string callbackUrl, VoiceAudio audio, string publicBase)
     {
-        var say = answer.Speech.Select(text => Say(text, answer.Language, options)).ToList();
+        // A sentence with a recording is played (AT fetches it: an absolute URL); any other is spoken.
+        var say = answer.Speech.Select(text => audio.UrlFor(answer.Language, text) is { } url
+            ? new XElement("Play", new XAttribute("url", publicBase + url))
+            : Say(text, answer.Language, options)).ToList();
         var response = new XElement("Response");
         switch (answer.Next)
         {

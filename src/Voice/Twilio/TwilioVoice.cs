@@ -34,7 +34,7 @@ public static class TwilioVoice
         return group;
     }
 
-    private static async Task<IResult> Answer(HttpRequest http, VoiceDialog dialog, VoiceOptions voice, IOptions<TwilioOptions> twilio,
+    private static async Task<IResult> Answer(HttpRequest http, VoiceDialog dialog, VoiceOptions voice, VoiceAudio audio, IOptions<TwilioOptions> twilio,
         IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(TwilioVoice));
@@ -48,7 +48,7 @@ public static class TwilioVoice
         var keys = http.Query.ContainsKey("silence") ? null : form["Digits"].ToString();
 
         var answer = await dialog.AnswerAsync(Provider, callSid, caller, keys, canTransfer: true, ct);
-        return Results.Content(Render(answer, voice).ToString(), "application/xml");
+        return Results.Content(Render(answer, voice, audio).ToString(), "application/xml");
     }
 
     private static async Task<IResult> Status(HttpRequest http, VoiceCallLog log, IOptions<TwilioOptions> twilio, IConfiguration configuration,
@@ -65,10 +65,13 @@ public static class TwilioVoice
         return Results.Ok();
     }
 
-    public static VoiceResponse Render(VoiceAnswer answer, VoiceOptions options)
+    public static VoiceResponse Render(VoiceAnswer answer, VoiceOptions options, VoiceAudio audio)
     {
         var response = new VoiceResponse();
-        var say = answer.Speech.Select(text => SayIn(text, answer.Language, options)).ToList();
+        // A sentence with a recording is played; any other is spoken by Twilio's text-to-speech.
+        var say = answer.Speech.Select(text => audio.UrlFor(answer.Language, text) is { } url
+            ? (TwiML)new Play(new Uri(url, UriKind.Relative))
+            : SayIn(text, answer.Language, options)).ToList();
         switch (answer.Next)
         {
             case VoiceNext.Gather:

@@ -58,6 +58,12 @@
     }));
   }
 
+  async function refreshVoiceAudio() {
+    const a = await (await fetch('/admin/api/voice-audio')).json();
+    text($('#voice-audio-summary'), `${a.sentences} sentences: ${a.recorded} recorded, ${a.synthetic} synthetic (not yet recorded), ${a.missing} without audio (spoken by text-to-speech). Files in ${a.directory}.`);
+  }
+  refreshVoiceAudio();
+
   async function refreshAccounts() {
     const list = await (await fetch('/admin/api/accounts')).json();
     $('#account-list tbody').replaceChildren(...list.map(a => {
