@@ -71,6 +71,40 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_citizen_calls_on_the_keypad_hears_the_menus_checks_a_document_and_asks_for_an_agent()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_url + "/simulator");
+        await page.WaitForSelectorAsync("body[data-ready='true']");
+        async Task HearAsync(string words) =>
+            await page.WaitForFunctionAsync("w => document.querySelector('#voice-log').textContent.includes(w)", words);
+        async Task PressAsync(string keys)
+        {
+            foreach (var key in keys) await page.ClickAsync($"#keypad button:text-is('{key}')");
+        }
+
+        await page.ClickAsync("#call");
+        await HearAsync("For English, press 1.");
+        await PressAsync("1");
+        await HearAsync("How can we help?");
+        await PressAsync("1");
+        await HearAsync("Which document?");
+        await PressAsync("1");
+        await HearAsync("Then press the hash key.");
+        await PressAsync("12345678#");
+        await HearAsync("You entered 1 2 3 4, 5 6 7 8.");
+        await PressAsync("1");
+        await HearAsync("READY for collection");
+        // No agents' numbers on the embedded default: 0 offers a call back, which ends the call.
+        await PressAsync("0");
+        await HearAsync("not available now");
+        await PressAsync("1");
+        await HearAsync("An agent will call you back");
+        await HearAsync("(the call ends)");
+        Assert.True(await page.IsDisabledAsync("#hangup"));
+    }
+
+    [Fact]
     public async Task An_sms_to_1919_gets_its_reply_in_the_phones_inbox()
     {
         var page = await _browser.NewPageAsync();

@@ -5,13 +5,14 @@ using Huduma.Contact.Host.Wiring;
 using Huduma.Contact.Sms.AfricasTalking;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.Ussd;
+using Huduma.Contact.Voice;
 using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Host.Simulator;
 
 /// <summary>
-/// /simulator: a feature phone in the browser that drives the real /ussd/africastalking and
-/// /sms/africastalking/inbound endpoints, as Africa's Talking would, and shows the SMS the simulator
+/// /simulator: a feature phone in the browser that drives the real /ussd/africastalking,
+/// /sms/africastalking/inbound and /voice/africastalking endpoints, as Africa's Talking would, and shows the SMS the simulator
 /// provider delivered to it. Its page asks /simulator/config for the service code, the callback token and,
 /// on the demo register, the document numbers worth trying.
 /// </summary>
@@ -21,7 +22,7 @@ public static class SimulatorEndpoints
     {
         app.MapGet("/simulator", (IWebHostEnvironment env) =>
             Results.File(Path.Combine(env.WebRootPath, "simulator.html"), "text/html; charset=utf-8"));
-        app.MapGet("/simulator/config", (UssdOptions ussd, IOptions<AfricasTalkingOptions> at, DemoOptions demo, ContentBundle content) =>
+        app.MapGet("/simulator/config", (UssdOptions ussd, IOptions<AfricasTalkingOptions> at, DemoOptions demo, ContentBundle content, VoiceAudio audio) =>
             Results.Json(new
             {
                 serviceCode = ussd.ServiceCode,
@@ -33,6 +34,8 @@ public static class SimulatorEndpoints
                         type = content.Document(d.Type)?.Name?.En ?? d.Type, d.Number, status = d.Status.ToString(), reference = d.WaitingCardRef,
                     })
                     : null,
+                // The sentence each audio file holds, so the voice tab can show what it plays.
+                voicePrompts = audio.All().ToDictionary(p => p.File, p => p.Text),
             }));
         // The phone's SMS inbox: what the simulator provider "delivered" to it.
         app.MapGet("/simulator/sms/inbox", async (string phone, SimulatorSmsSender sms, CancellationToken ct) =>
