@@ -141,6 +141,32 @@ public sealed class VoiceCallTests : IClassFixture<RedisServer>, IAsyncLifetime
         Assert.Equal("en-GB", status.Descendants("Say").First().Attribute("language")!.Value);
     }
 
+    [Theory]
+    [InlineData("Find a Huduma Centre", "Choose your county", "Baringo")]
+    [InlineData("Services and requirements", "Choose a service", "press 1")]
+    [InlineData("Common questions", "Common questions", "press 1")]
+    [InlineData("Change language", "For English, press 1", "Kwa Kiswahili, bonyeza 2")]
+    public async Task Every_menu_of_the_home_menu_is_read_out_with_its_keys(string option, string title, string offers)
+    {
+        var (call, home) = await AtHomeAsync(Phone());
+        var menu = Said(await call.PressAsync(KeyFor(home, option)));
+        Assert.Contains(title, menu);
+        Assert.Contains(offers, menu);
+    }
+
+    [Fact]
+    public async Task A_call_back_requested_from_the_menu_makes_a_voice_ticket_and_ends_the_call()
+    {
+        var phone = Phone();
+        var (call, home) = await AtHomeAsync(phone);
+        var confirm = await call.PressAsync(KeyFor(home, "Request a call back"));
+        var done = await call.PressAsync(KeyFor(confirm, "Yes, call me back"));
+        Assert.NotNull(done.Element("Hangup"));
+        Assert.Contains("An agent will call you back on this number", Said(done));
+        var ticket = Assert.Single(await _host.Services.GetRequiredService<IEscalationStore>().ListOpenAsync(10_000), t => t.Msisdn == phone);
+        Assert.Equal(("voice", "callback"), (ticket.Channel, ticket.Reason));
+    }
+
     [Fact]
     public async Task A_caller_whose_number_does_not_match_is_asked_for_the_waiting_card_not_told_the_status()
     {
@@ -325,6 +351,13 @@ public sealed class VoiceCallTests : IClassFixture<RedisServer>, IAsyncLifetime
         Assert.Equal($"{PublicBase}/voice/africastalking?token={Secret}", getDigits.Attribute("callbackUrl")!.Value);
         Assert.Equal("1", getDigits.Attribute("numDigits")!.Value);
         Assert.Contains("For English, press 1", Said(first));
+        // No key before the timeout: AT follows the Redirect back to us, and hears the hint and the prompt again.
+        var redirect = first.Element("Redirect")!.Value;
+        Assert.Equal($"{PublicBase}/voice/africastalking?token={Secret}&silence=1", redirect);
+        var again = XDocument.Parse(await (await _client.PostAsync(new Uri(redirect).PathAndQuery, new FormUrlEncodedContent(AtForm(session, caller))))
+            .Content.ReadAsStringAsync()).Root!;
+        Assert.StartsWith("Sorry, we did not hear a key.", Said(again));
+        Assert.Equal($"{PublicBase}/voice/africastalking?token={Secret}", again.Element("GetDigits")!.Attribute("callbackUrl")!.Value);
 
         var home = await AtAsync(AtForm(session, caller, "1"));
         var documents = await AtAsync(AtForm(session, caller, KeyFor(home, "Document status")));

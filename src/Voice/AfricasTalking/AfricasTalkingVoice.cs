@@ -47,10 +47,12 @@ public static class AfricasTalkingVoice
             return Results.Content(new XDocument(new XElement("Response")).ToString(), Xml);
         }
 
-        var answer = await dialog.AnswerAsync(Provider, sessionId, caller, Field("dtmfDigits"), canTransfer: options.AgentNumbers.Count > 0, ct);
-        // GetDigits posts back to the URL AT called (with its ?token=): absolute, as AT needs it.
-        var self = Sms.Twilio.TwilioWebhook.PublicUrl(http, configuration["PublicBaseUrl"]);
+        var keys = http.Query.ContainsKey("silence") ? null : Field("dtmfDigits");
+        var answer = await dialog.AnswerAsync(Provider, sessionId, caller, keys, canTransfer: options.AgentNumbers.Count > 0, ct);
+        // GetDigits posts back to the URL AT called, with its ?token= but never the silence marker: absolute, as AT needs it.
         var publicBase = string.IsNullOrEmpty(configuration["PublicBaseUrl"]) ? $"{http.Scheme}://{http.Host}{http.PathBase}" : configuration["PublicBaseUrl"]!.TrimEnd('/');
+        var query = QueryString.Create(http.Query.Where(q => q.Key != "silence").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))));
+        var self = $"{publicBase}{http.Path}{query}";
         return Results.Content(Render(answer, options, self, audio, publicBase).ToString(SaveOptions.DisableFormatting), Xml);
     }
 
@@ -69,6 +71,10 @@ public static class AfricasTalkingVoice
                 else getDigits.Add(new XAttribute("numDigits", answer.MaxDigits));
                 getDigits.Add(say);
                 response.Add(getDigits);
+                // No key before the timeout: AT goes on to the next action (as Twilio does after Gather; not
+                // confirmed in AT's documentation), which brings the call back to us to say so. A callback
+                // with empty dtmfDigits is treated the same, in case AT posts one instead.
+                response.Add(new XElement("Redirect", callbackUrl + (callbackUrl.Contains('?') ? "&" : "?") + "silence=1"));
                 break;
             case VoiceNext.Transfer:
                 response.Add(say);
