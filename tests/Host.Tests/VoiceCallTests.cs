@@ -181,6 +181,12 @@ public sealed class VoiceCallTests : IClassFixture<RedisServer>, IAsyncLifetime
         Assert.DoesNotContain("Achieng", said);
         Assert.DoesNotContain("READY", said);
         Assert.Contains("waiting card", said);
+
+        // A keypad has no letters: the digits of the card's reference prove it (WC555111 → 555111).
+        Assert.Contains("You entered 5 5 5 1, 1 1.", Said(await call.PressAsync("555111#")));
+        var answered = Said(await call.PressAsync("1"));
+        Assert.Contains("Achieng Ouma", answered);
+        Assert.Contains("READY for collection", answered);
     }
 
     [Fact]

@@ -39,8 +39,21 @@ public sealed class StatusLookup(IDocumentRegister register, LookupRateLimit rat
 
         if (!await (allowed ?? rateLimit.AllowAsync(asker, documentKey, ct))) return new StatusLookupResult.RateLimited();
         if (phoneOnRecord) return new StatusLookupResult.Answer(StatusAnswer.Describe(content, document!, language));
-        if (document is not null && string.Equals(document.WaitingCardRef, reference, StringComparison.OrdinalIgnoreCase))
+        if (document is not null && ReferenceMatches(document.WaitingCardRef, reference!))
             return new StatusLookupResult.Answer(StatusAnswer.Describe(content, document, language));
         return new StatusLookupResult.ReferenceMismatch();
+    }
+
+    /// <summary>
+    /// The waiting card's reference as typed: in full ("WC100001"), or — on a phone keypad, which has no
+    /// letters — its digits alone ("100001") when the letters are only a prefix. The digits are all the
+    /// secret there is: every card shares the prefix.
+    /// </summary>
+    public static bool ReferenceMatches(string? stored, string given)
+    {
+        if (string.IsNullOrEmpty(stored)) return false;
+        if (string.Equals(stored, given, StringComparison.OrdinalIgnoreCase)) return true;
+        var digits = new string(stored.SkipWhile(char.IsAsciiLetter).ToArray());
+        return given.Length >= 4 && given.All(char.IsAsciiDigit) && digits.All(char.IsAsciiDigit) && digits == given;
     }
 }
