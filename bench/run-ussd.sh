@@ -17,7 +17,7 @@ dotnet build -c Release src/Host -v q -nologo >/dev/null
 dotnet build -c Release bench/UssdLoad -v q -nologo >/dev/null
 
 env Redis__ConnectionString="127.0.0.1:$redis_port" Demo__SeedRegister=true Bench__Floor=true \
-  StatusLookup__PerPhonePerHour=1000000 StatusLookup__PerDocumentPerHour=100000000 \
+  StatusLookup__PerPhonePerHour=1000000 StatusLookup__PerDocumentPerHour=100000000 Reminders__SweepCron="0 0 1 1 *" \
   Logging__LogLevel__Default=Warning "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
   dotnet src/Host/bin/Release/net10.0/Huduma.Contact.Host.dll --urls "http://127.0.0.1:$host_port" >"$work/host.log" 2>&1 &
 host_pid=$!

@@ -35,7 +35,7 @@ services.AddSingleton<IDocumentRegister, RedisDocumentRegister>();
 services.AddSingleton<IReminderStore, RedisReminderStore>();
 services.AddSingleton(ContentLoader.Load(ContentLoader.DefaultDirectory()));
 services.AddSingleton<PhoneProfiles>();
-services.AddSingleton(options).AddSingleton(new ReminderPolicy(options)).AddSingleton<CampaignStats>().AddSingleton<HeldReminders>();
+services.AddSingleton(options).AddSingleton(new ReminderPolicy(options)).AddSingleton<Huduma.Contact.Core.State.DailyCounters>().AddSingleton<CampaignStats>().AddSingleton<HeldReminders>();
 services.AddSms(configuration);
 await using var provider = services.BuildServiceProvider();
 var sweep = ActivatorUtilities.CreateInstance<ReminderSweep>(provider);

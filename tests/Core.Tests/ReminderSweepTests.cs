@@ -32,6 +32,7 @@ public sealed class ReminderRig
     public SimulatorSmsSender Provider { get; }
     public DocumentUpdates Updates { get; }
     public CampaignStats Stats { get; }
+    public Huduma.Contact.Core.State.DailyCounters Daily { get; }
     public Campaigns Campaigns => new(Store, Register, Reminders, new ReminderPolicy(Options), Stats, Clock, NullLogger<Campaigns>.Instance);
 
     public ReminderRig(IConnectionMultiplexer? redis = null, ReminderOptions? options = null)
@@ -43,7 +44,8 @@ public sealed class ReminderRig
         OptOuts = new OptOutList(Store, Clock);
         Profiles = new PhoneProfiles(Store);
         Provider = new SimulatorSmsSender(Store, Clock);
-        Stats = new CampaignStats(Store, Clock);
+        Daily = new Huduma.Contact.Core.State.DailyCounters(Store, Clock);
+        Stats = new CampaignStats(Store, Clock, Daily);
         Outbox = new SmsOutbox(Store, Clock, [Stats]);
         Updates = new DocumentUpdates(Register, Reminders, new ReminderPolicy(Options), Options, Stats, Clock);
     }
@@ -144,7 +146,7 @@ public sealed class ReminderSweepTests
         Assert.All(sent.Skip(1), s => Assert.Contains("still waiting", s.Text));
         Assert.False(await _rig.Reminders.IsQueuedAsync(ReminderRig.Document(1).Key));
         // Each day a reminder went out counts one for the supervisors' dashboard.
-        var daily = new Huduma.Contact.Core.State.DailyCounters(_rig.Store, _rig.Clock);
+        var daily = _rig.Daily;
         var first = DateOnly.FromDateTime(sent[0].SentAt.ToOffset(Huduma.Contact.Core.State.DailyCounters.Nairobi).DateTime);
         var days = await daily.DaysAsync(Huduma.Contact.Core.State.DailyCounters.RemindersSent, first, first.AddDays(60));
         Assert.Equal(4, days.Sum());

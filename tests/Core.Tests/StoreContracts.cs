@@ -74,6 +74,17 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Adding_to_a_counter_makes_it_with_its_ttl_and_then_adds()
+    {
+        var key = Key();
+        Assert.Equal(5, await Store.AddAsync(key, 5, TimeSpan.FromSeconds(2)));
+        Assert.Equal(7, await Store.AddAsync(key, 2, TimeSpan.FromSeconds(2)));
+        Assert.Equal(7, await Store.GetCountAsync(key));
+        await PassAsync(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(0, await Store.GetCountAsync(key));
+    }
+
+    [Fact]
     public async Task A_capped_list_keeps_the_newest_first()
     {
         var key = Key();

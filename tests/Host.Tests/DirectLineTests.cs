@@ -286,6 +286,7 @@ public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServ
         public Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementManyAsync(keys, ttl, ct);
         public Task<long> GetCountAsync(string key, CancellationToken ct = default) => inner.GetCountAsync(key, ct);
         public Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default, TimeSpan? ttl = null) where T : class => inner.AppendAsync(key, value, maxLength, ct, ttl);
+        public Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default) => inner.AddAsync(key, amount, ttl, ct);
         public Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class => inner.RecentAsync<T>(key, count, ct);
         public Task<bool> PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
     }

@@ -9,10 +9,10 @@ namespace Huduma.Contact.Core.Reminders;
 /// campaign reminded their holder. A document belongs to the campaign that selected it
 /// (huduma:campaign-of:{document}); counters per campaign in total and per day.
 /// </summary>
-public sealed class CampaignStats(IStateStore store, TimeProvider clock) : ISmsDeliveryListener
+public sealed class CampaignStats(IStateStore store, TimeProvider clock, DailyCounters daily) : ISmsDeliveryListener
 {
     // Every reminder sent and every document collected, campaign or not, for the supervisors' dashboard.
-    private readonly DailyCounters _daily = new(store, clock);
+    private readonly DailyCounters _daily = daily;
 
     public const string Sent = "sent", Delivered = "delivered", Failed = "failed", Collected = "collected";
     public static readonly string[] Metrics = [Sent, Delivered, Failed, Collected];

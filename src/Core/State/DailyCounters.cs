@@ -1,10 +1,15 @@
+using System.Collections.Concurrent;
+
 namespace Huduma.Contact.Core.State;
 
 /// <summary>
 /// Counters per day in Nairobi (huduma:daily:{metric}:{yyyy-MM-dd}, kept 400 days) for the supervisors'
-/// dashboard: conversations started per channel, reminders sent, documents collected.
+/// dashboard: conversations started per channel, reminders sent, documents collected. Counting costs a
+/// citizen's request nothing: counts gather in memory and go to the store every <see cref="FlushEvery"/>
+/// (one INCRBY a counter), so the hot paths make no extra Redis call. A crash loses at most those
+/// seconds of counts; reading adds what this host has not flushed yet.
 /// </summary>
-public sealed class DailyCounters(IStateStore store, TimeProvider clock)
+public sealed class DailyCounters : IDisposable
 {
     public const string RemindersSent = "reminders-sent";
     public const string DocumentsCollected = "documents-collected";
@@ -12,19 +17,61 @@ public sealed class DailyCounters(IStateStore store, TimeProvider clock)
 
     // Kenya keeps East Africa Time all year: no daylight saving to follow.
     public static readonly TimeSpan Nairobi = TimeSpan.FromHours(3);
+    public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Kept = TimeSpan.FromDays(400);
+
+    private readonly IStateStore _store;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<string, long> _pending = new();
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private readonly ITimer _timer;
+
+    public DailyCounters(IStateStore store, TimeProvider clock)
+    {
+        _store = store;
+        _clock = clock;
+        _timer = clock.CreateTimer(_ => _ = FlushAsync(), null, FlushEvery, FlushEvery);
+    }
 
     private static string Key(string metric, DateOnly day) => $"daily:{metric}:{day:yyyy-MM-dd}";
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Nairobi).DateTime);
+    public DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(Nairobi).DateTime);
 
-    public Task CountAsync(string metric, CancellationToken ct = default) => store.IncrementAsync(Key(metric, Today), Kept, ct);
+    public Task CountAsync(string metric, CancellationToken ct = default)
+    {
+        _pending.AddOrUpdate(Key(metric, Today), 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends the counts gathered since the last flush; what the store refuses (Redis down) waits for the next.</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        if (!await _flushing.WaitAsync(0, ct)) return; // the previous flush is still going
+        try
+        {
+            foreach (var key in _pending.Keys)
+            {
+                if (!_pending.TryRemove(key, out var count) || count == 0) continue;
+                try { await _store.AddAsync(key, count, Kept, ct); }
+                catch (Exception) { _pending.AddOrUpdate(key, count, (_, n) => n + count); return; }
+            }
+        }
+        finally { _flushing.Release(); }
+    }
 
     /// <summary>The counts of each day from <paramref name="from"/> to <paramref name="to"/>, in order.</summary>
     public async Task<IReadOnlyList<long>> DaysAsync(string metric, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        var days = new List<Task<long>>();
-        for (var d = from; d <= to; d = d.AddDays(1)) days.Add(store.GetCountAsync(Key(metric, d), ct));
-        return await Task.WhenAll(days);
+        var days = new List<(string Key, Task<long> Stored)>();
+        for (var d = from; d <= to; d = d.AddDays(1)) days.Add((Key(metric, d), _store.GetCountAsync(Key(metric, d), ct)));
+        await Task.WhenAll(days.Select(d => d.Stored));
+        return days.Select(d => d.Stored.Result + _pending.GetValueOrDefault(d.Key)).ToList();
+    }
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        // Last counts out on an orderly shutdown.
+        try { FlushAsync().Wait(TimeSpan.FromSeconds(2)); } catch (Exception) { }
     }
 }

@@ -20,6 +20,9 @@ public interface IStateStore
     /// </summary>
     Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default);
 
+    /// <summary>Adds <paramref name="amount"/> to a counter (created with <paramref name="ttl"/>) and returns the new value.</summary>
+    Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default);
+
     /// <summary>A counter's value (0 when it does not exist).</summary>
     Task<long> GetCountAsync(string key, CancellationToken ct = default);
 

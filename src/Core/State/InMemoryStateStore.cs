@@ -26,6 +26,14 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
     public Task<bool> DeleteAsync(string key, CancellationToken ct = default) =>
         Task.FromResult(_values.TryRemove(key, out var e) && !Expired(e));
 
+    public Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default)
+    {
+        var updated = _values.AddOrUpdate(key,
+            _ => new Entry(amount.ToString(), clock.GetUtcNow() + ttl),
+            (_, e) => Expired(e) ? new Entry(amount.ToString(), clock.GetUtcNow() + ttl) : e with { Json = (long.Parse(e.Json) + amount).ToString() });
+        return Task.FromResult(long.Parse(updated.Json));
+    }
+
     public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default)
     {
         var updated = _values.AddOrUpdate(key,

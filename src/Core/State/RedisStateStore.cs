@@ -11,6 +11,10 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     private static readonly LuaScript IncrementScript = LuaScript.Prepare(
         "local v = redis.call('INCR', @key) if v == 1 then redis.call('PEXPIRE', @key, @ttl) end return v");
 
+    // INCRBY, and PEXPIRE when the key was just made (its value is the amount added).
+    private static readonly LuaScript AddScript = LuaScript.Prepare(
+        "local v = redis.call('INCRBY', @key, @amount) if v == tonumber(@amount) then redis.call('PEXPIRE', @key, @ttl) end return v");
+
     // Each key: INCR, and its first PEXPIRE. ARGV[1]: the TTL (ms).
     private const string IncrementManyScript = """
         local counts = {}
@@ -41,6 +45,9 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
 
     public async Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default) =>
         (long[])(await Db.ScriptEvaluateAsync(IncrementManyScript, keys.Select(k => Key(k)).ToArray(), [(long)ttl.TotalMilliseconds]))!;
+
+    public async Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default) =>
+        (long)await Db.ScriptEvaluateAsync(AddScript, new { key = Key(key), amount, ttl = (long)ttl.TotalMilliseconds });
 
     public async Task<long> GetCountAsync(string key, CancellationToken ct = default) =>
         (long?)await Db.StringGetAsync(Key(key)) ?? 0;

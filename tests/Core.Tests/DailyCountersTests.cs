@@ -1,0 +1,58 @@
+using Huduma.Contact.Core.State;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Huduma.Contact.Core.Tests;
+
+public sealed class DailyCountersTests
+{
+    [Fact]
+    public async Task Counts_are_read_at_once_reach_the_store_at_the_next_flush_and_are_kept_by_nairobi_day()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 20, 30, 0, TimeSpan.Zero)); // 23:30 in Nairobi
+        var store = new InMemoryStateStore(clock);
+        using var counters = new DailyCounters(store, clock);
+        using var elsewhere = new DailyCounters(store, clock); // another host, reading the same store
+        var today = new DateOnly(2026, 11, 27);
+
+        for (var i = 0; i < 3; i++) await counters.CountAsync(DailyCounters.RemindersSent);
+        Assert.Equal([3L], await counters.DaysAsync(DailyCounters.RemindersSent, today, today)); // this host's own, not yet flushed
+        Assert.Equal([0L], await elsewhere.DaysAsync(DailyCounters.RemindersSent, today, today));
+        clock.Advance(DailyCounters.FlushEvery);
+        await counters.FlushAsync(); // the timer's flush may still be running: this one waits its turn or finds nothing left
+        Assert.Equal([3L], await elsewhere.DaysAsync(DailyCounters.RemindersSent, today, today));
+        Assert.Equal([3L], await counters.DaysAsync(DailyCounters.RemindersSent, today, today)); // not counted twice
+
+        clock.Advance(TimeSpan.FromMinutes(31)); // past midnight in Nairobi: a new day
+        await counters.CountAsync(DailyCounters.RemindersSent);
+        Assert.Equal([3L, 1L], await counters.DaysAsync(DailyCounters.RemindersSent, today, today.AddDays(1)));
+    }
+
+    [Fact]
+    public async Task Counts_the_store_refuses_are_kept_for_the_next_flush()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        var store = new FlakyStore(new InMemoryStateStore(clock)) { Down = true };
+        using var counters = new DailyCounters(store, clock);
+        await counters.CountAsync("x");
+        await counters.FlushAsync();
+        store.Down = false;
+        await counters.FlushAsync();
+        Assert.Equal(1, await store.GetCountAsync("daily:x:2026-11-27"));
+    }
+
+    private sealed class FlakyStore(IStateStore inner) : IStateStore
+    {
+        public bool Down { get; set; }
+        public Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default) =>
+            Down ? throw new InvalidOperationException("store down") : inner.AddAsync(key, amount, ttl, ct);
+        public Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class => inner.GetAsync<T>(key, ct);
+        public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class => inner.SetAsync(key, value, ttl, ct);
+        public Task<bool> DeleteAsync(string key, CancellationToken ct = default) => inner.DeleteAsync(key, ct);
+        public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementAsync(key, ttl, ct);
+        public Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementManyAsync(keys, ttl, ct);
+        public Task<long> GetCountAsync(string key, CancellationToken ct = default) => inner.GetCountAsync(key, ct);
+        public Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default, TimeSpan? ttl = null) where T : class => inner.AppendAsync(key, value, maxLength, ct, ttl);
+        public Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class => inner.RecentAsync<T>(key, count, ct);
+        public Task<bool> PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
+    }
+}
