@@ -200,6 +200,12 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
                 ["sessionId"] = $"ATUid_dash{i}", ["serviceCode"] = "*384*1919#", ["phoneNumber"] = $"+25472200080{i}", ["text"] = "",
             }))).EnsureSuccessStatusCode();
         await store.CreateAsync(new NewEscalation("ussd", "+254722000800", "en", "callback", ["main:4"]));
+        // One phone call today, 60 s long.
+        foreach (var active in new[] { "1", "0" })
+            (await ussd.PostAsync("/voice/africastalking", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["sessionId"] = "ATVId_dash", ["isActive"] = active, ["callerNumber"] = "+254722000802", ["durationInSeconds"] = "60", ["hangupCause"] = "NORMAL_CLEARING",
+            }))).EnsureSuccessStatusCode();
         // One document collected today.
         var updates = host.Services.GetRequiredService<Huduma.Contact.Core.Register.DocumentUpdates>();
         await updates.ApplyAsync(new Huduma.Contact.Core.Register.RegisteredDocument
@@ -231,5 +237,8 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
         Assert.Equal([0, 0, 0, 1, 0], figures.RatingCounts);
         Assert.Equal(SupervisorDashboard.ReminderDays, figures.Reminders.Count);
         Assert.Equal(new ReminderDay("2026-11-27", 0, 1), figures.Reminders[^1]);
+        Assert.Equal((1, 0, 60.0), (figures.Voice.Calls, figures.Voice.Transferred, figures.Voice.AverageSeconds));
+        Assert.Equal(1, figures.Voice.ByStatus["NORMAL_CLEARING"]);
+        Assert.Equal(1L, figures.Today.Single(c => c.Channel == "voice").Conversations);
     }
 }

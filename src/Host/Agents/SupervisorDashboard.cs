@@ -1,6 +1,7 @@
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.Core.State;
+using Huduma.Contact.Voice;
 using Huduma.Contact.Host.Accounts;
 
 namespace Huduma.Contact.Host.Agents;
@@ -16,9 +17,12 @@ public sealed record ChannelToday(string Channel, int Resolved, int Withdrawn, d
 /// <summary>Reminder SMS sent and documents collected per day (Nairobi), oldest first: do reminders bring people in?</summary>
 public sealed record ReminderDay(string Date, long RemindersSent, long DocumentsCollected);
 
+/// <summary>Phone calls to the IVR that ended today: how many, how many went to an agent, how long they lasted.</summary>
+public sealed record CallsToday(int Calls, int Transferred, double? AverageSeconds, IReadOnlyDictionary<string, int> ByStatus);
+
 /// <param name="RatingCounts">How many ratings of 1, 2, 3, 4 and 5 today, all channels.</param>
 public sealed record DashboardFigures(DateTimeOffset At, DateTimeOffset DayStarted, IReadOnlyList<ChannelNow> Now, IReadOnlyList<ChannelToday> Today,
-    IReadOnlyList<int> RatingCounts, IReadOnlyList<ReminderDay> Reminders);
+    IReadOnlyList<int> RatingCounts, IReadOnlyList<ReminderDay> Reminders, CallsToday Voice);
 
 /// <summary>
 /// /agents/dashboard (supervisors): per channel, the queue now (waiting, longest wait, being handled) and
@@ -36,11 +40,12 @@ public static class SupervisorDashboard
     {
         var page = Path.Combine(AppContext.BaseDirectory, "Agents", "dashboard.html");
         app.MapGet("/agents/dashboard", () => Results.File(page, "text/html; charset=utf-8")).RequireAuthorization(AccountSetup.SupervisorPolicy);
-        app.MapGet("/agents/api/dashboard", async (IEscalationStore store, DailyCounters daily, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await FiguresAsync(store, daily, clock, ct))).RequireAuthorization(AccountSetup.SupervisorPolicy);
+        app.MapGet("/agents/api/dashboard", async (IEscalationStore store, DailyCounters daily, VoiceCallLog calls, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await FiguresAsync(store, daily, calls, clock, ct))).RequireAuthorization(AccountSetup.SupervisorPolicy);
     }
 
-    public static async Task<DashboardFigures> FiguresAsync(IEscalationStore store, DailyCounters daily, TimeProvider clock, CancellationToken ct)
+    public static async Task<DashboardFigures> FiguresAsync(IEscalationStore store, DailyCounters daily, VoiceCallLog calls, TimeProvider clock,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var zone = ReminderPolicy.FindZone("Africa/Nairobi");
@@ -82,7 +87,12 @@ public static class SupervisorDashboard
         var sent = await daily.DaysAsync(DailyCounters.RemindersSent, first, today, ct);
         var collected = await daily.DaysAsync(DailyCounters.DocumentsCollected, first, today, ct);
         var reminders = sent.Select((n, i) => new ReminderDay(first.AddDays(i).ToString("yyyy-MM-dd"), n, collected[i])).ToList();
-        return new DashboardFigures(now, dayStarted, nowFigures, todayFigures, ratingCounts, reminders);
+        // The call log keeps the last 10,000 calls, newest first: today's are at its head.
+        var ended = (await calls.RecentAsync(10_000, ct)).TakeWhile(c => c.EndedAt >= dayStarted).ToList();
+        var voice = new CallsToday(ended.Count, ended.Count(c => c.Transferred),
+            Average(ended.Where(c => c.DurationSeconds is not null).Select(c => (double)c.DurationSeconds!.Value)),
+            ended.GroupBy(c => c.Status ?? "unknown").ToDictionary(g => g.Key, g => g.Count()));
+        return new DashboardFigures(now, dayStarted, nowFigures, todayFigures, ratingCounts, reminders, voice);
     }
 
     private static double? Average(IEnumerable<double> values, int digits = 1)

@@ -62,6 +62,9 @@
       bars(document.querySelector('#chart-reminders'), d.reminders.map(function (r) { return r.date.slice(5); }), [
         { name: 'reminders sent', color: '#4a78b5', values: d.reminders.map(function (r) { return r.remindersSent; }), format: count },
         { name: 'documents collected', color: '#0b5d1e', values: d.reminders.map(function (r) { return r.documentsCollected; }), format: count }]);
+      document.querySelector('#calls-count').textContent = d.voice.calls;
+      document.querySelector('#calls-transferred').textContent = d.voice.transferred;
+      document.querySelector('#calls-length').textContent = duration(d.voice.averageSeconds);
       document.querySelector('#since').textContent = 'since ' + new Date(d.dayStarted).toLocaleString();
       document.body.dataset.ready = 'true';
     });
