@@ -1,13 +1,16 @@
 using System.Text.RegularExpressions;
+using Huduma.Contact.Core.Actions;
 using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
 
 namespace Huduma.Contact.Voice;
 
 /// <summary>
 /// Every sentence the IVR can say that content fixes in advance — menu titles (filled with each choice
 /// they can name), each choice as "for X, press N" with the key it gets, the voice.* prompts, error
-/// prompts — in both languages: what `render-prompts` turns into audio. Sentences built from a caller's
-/// own data (a document's status, a reference) are spoken by text-to-speech instead.
+/// prompts, and the answers content gives whoever asks (a centre's details, a service's requirements, a
+/// common question's answer) — in both languages: what `render-prompts` turns into audio. Sentences
+/// built from a caller's own data (a document's status, a reference) are spoken by text-to-speech instead.
 /// </summary>
 public static partial class VoiceSentences
 {
@@ -17,7 +20,7 @@ public static partial class VoiceSentences
     private static readonly string[] Fixed =
     [
         VoicePrompts.More, VoicePrompts.Back, VoicePrompts.Navigation, VoicePrompts.EnterHash, VoicePrompts.NoInput, VoicePrompts.Goodbye,
-        VoicePrompts.Closed, PromptKeys.ErrorChoice, PromptKeys.ErrorReference, PromptKeys.Unavailable,
+        VoicePrompts.Closed, PromptKeys.ErrorChoice, PromptKeys.ErrorReference, PromptKeys.Unavailable, PromptKeys.Unconfirmed,
     ];
 
     public static IReadOnlyList<(Language Language, string Text)> All(ContentBundle content)
@@ -37,6 +40,7 @@ public static partial class VoiceSentences
                     for (var i = 0; i < labels.Count; i++)
                         Add(content.Prompt(VoicePrompts.Option, language, ("label", labels[i]), ("key", VoiceDialog.KeyOf(i, labels.Count))));
             }
+            foreach (var line in Answers(content, language)) Add(Spoken.Text(line));
         }
         return sentences.Distinct().ToList();
     }
@@ -50,6 +54,22 @@ public static partial class VoiceSentences
         if (names.Count > 1 || content.SourceOfVariable(names[0]) is not { } source) return [];
         return content.ListItems(source, language, new Dictionary<string, string>())
             .Select(item => TextTemplate.Fill(text, new Dictionary<string, string?> { [names[0]] = content.DisplayName(source, item.Id, language) }));
+    }
+
+    /// <summary>The lines the content-only actions answer with, each run as the dialog runs it (no copy of their logic).</summary>
+    private static IEnumerable<string> Answers(ContentBundle content, Language language)
+    {
+        var faqs = new FaqAnswerAction(content);
+        foreach (var faq in content.Faqs)
+        {
+            var state = new ConversationState { Vars = { ["faq"] = faq.Id } };
+            var outcome = faqs.RunAsync(new ActionContext(new Turn(VoiceDialog.Channel, "render-prompts", null, null), state, language, null), default).Result;
+            if (outcome is ActionOutcome.Show show) foreach (var line in show.Lines) yield return line;
+        }
+        var services = new ServiceDetailAction(content);
+        foreach (var service in content.Services) foreach (var line in services.Describe(service, language)) yield return line;
+        var centres = new FindCentreAction(content);
+        foreach (var centre in content.Centres) foreach (var line in centres.Describe(centre, language)) yield return line;
     }
 
     /// <summary>The labels of each set of choices a node can offer (a list that depends on the county: one set per county).</summary>

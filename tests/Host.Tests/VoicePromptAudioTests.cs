@@ -42,6 +42,10 @@ public sealed class VoicePromptAudioTests : IDisposable
 
         var sentences = VoiceSentences.All(host.Services.GetRequiredService<ContentBundle>());
         Assert.Contains(sentences, s => s.Language == Language.Sw && s.Text == "Kwa Hali ya hati yangu, bonyeza 1.");
+        // The answers content gives anyone are there too: a common question's answer in Kiswahili, a centre's details.
+        var content = host.Services.GetRequiredService<ContentBundle>();
+        Assert.Contains(sentences, s => s.Language == Language.Sw && s.Text == Spoken.Text(content.Faqs[0].Answer![Language.Sw]));
+        Assert.Contains(sentences, s => s.Language == Language.En && s.Text.Contains(content.Centres[0].Name));
         var index = VoiceAudio.ReadIndex(_directory);
         Assert.Equal(sentences.Count, index.Count);
         Assert.All(index, p => Assert.True(p.Synthetic));
