@@ -31,6 +31,27 @@ public sealed class VoicePromptAudioTests : IDisposable
         Assert.Equal("fmt ", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
         var dataAt = System.Text.Encoding.ASCII.GetString(bytes).IndexOf("data", StringComparison.Ordinal);
         Assert.True(dataAt > 0 && BitConverter.ToInt32(bytes, dataAt + 4) > 0, $"{path}: no sound data");
+        Assert.True(TelephoneWave.TryRead(bytes, out var rate, out var samples) && rate == 8000 && samples.Any(s => Math.Abs((int)s) > 1000),
+            $"{path}: not 8 kHz speech");
+    }
+
+    private static short[] Tone(double hertz, int rate, double seconds) =>
+        Enumerable.Range(0, (int)(rate * seconds)).Select(i => (short)(10_000 * Math.Sin(2 * Math.PI * hertz * i / rate))).ToArray();
+
+    private static double Rms(short[] samples) => Math.Sqrt(samples.Skip(100).SkipLast(100).Average(s => (double)s * s));
+
+    [Fact]
+    public void Telephone_audio_keeps_speech_frequencies_drops_those_the_phone_cannot_carry_and_is_8_khz()
+    {
+        var speech = TelephoneWave.ToTelephone(TelephoneWave.Write(Tone(1000, 22050, 1), 22050));
+        Assert.True(TelephoneWave.TryRead(speech, out var rate, out var kept));
+        Assert.Equal(8000, rate);
+        Assert.InRange(kept.Length, 7990, 8000);
+        Assert.InRange(Rms(kept), 0.9 * 7071, 1.1 * 7071); // a 1 kHz tone passes at its level (10,000 peak)
+
+        var high = TelephoneWave.ToTelephone(TelephoneWave.Write(Tone(6000, 22050, 1), 22050));
+        Assert.True(TelephoneWave.TryRead(high, out _, out var dropped));
+        Assert.True(Rms(dropped) < 0.1 * 7071, $"6 kHz should not alias into the phone band: rms {Rms(dropped):F0}");
     }
 
     [Fact]

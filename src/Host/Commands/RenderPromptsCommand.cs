@@ -8,7 +8,7 @@ namespace Huduma.Contact.Host.Commands;
 /// <summary>
 /// `dotnet run --project src/Host -- render-prompts`: every sentence the IVR can say from content
 /// (<see cref="VoiceSentences"/>), in English and Kiswahili, rendered to a .wav with espeak-ng (Kiswahili
-/// voice "sw") into Voice:AudioDirectory, and listed in its index.json as synthetic. Sentences that
+/// voice "sw"), made 8 kHz for the phone network, into Voice:AudioDirectory, and listed in its index.json as synthetic. Sentences that
 /// already have a file are left alone — a real recording dropped in (synthetic: false) is never
 /// overwritten — and synthetic files of sentences content no longer has are removed.
 /// </summary>
@@ -61,12 +61,14 @@ public static class RenderPromptsCommand
 
     private static async Task<bool> RenderAsync(Language language, string text, string path, CancellationToken ct)
     {
-        // 8 kHz would be the phone's own rate; espeak-ng writes 22 kHz mono, which both providers accept.
         var start = new ProcessStartInfo("espeak-ng") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { "-v", language == Language.Sw ? "sw" : "en", "-s", "150", "-w", path, text }) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         await process.WaitForExitAsync(ct);
-        return process.ExitCode == 0 && File.Exists(path) && new FileInfo(path).Length > 44;
+        if (process.ExitCode != 0 || !File.Exists(path) || new FileInfo(path).Length <= 44) return false;
+        // espeak-ng writes 22 kHz; a call carries 8 kHz: a third of the bytes for the provider to fetch.
+        await File.WriteAllBytesAsync(path, TelephoneWave.ToTelephone(await File.ReadAllBytesAsync(path, ct)), ct);
+        return true;
     }
 
     private static async Task<bool> EspeakAvailableAsync()
