@@ -141,6 +141,13 @@
     }).catch(function () {});
   }
 
+  // Any change to the queue changes how many wait in all: counted again, at most once a second.
+  var recountTimer = null;
+  function recount() {
+    if (recountTimer) return;
+    recountTimer = setTimeout(function () { recountTimer = null; countWaiting(); }, 1000);
+  }
+
   function load() {
     countWaiting();
     return Promise.all([api('GET', ''), api('GET', '?status=claimed')]).then(function (lists) {
@@ -157,7 +164,7 @@
       list.forEach(function (x) { var o = el('option', null, x.id.replace(/-/g, ' ')); o.value = x.id; $('#canned').appendChild(o); });
     });
     var hub = new signalR.HubConnectionBuilder().withUrl('/agents/hub').withAutomaticReconnect().build();
-    hub.on('ticket', function (t) { tickets[t.reference] = t; render(); if (t.reference === open) refresh(); });
+    hub.on('ticket', function (t) { tickets[t.reference] = t; render(); if (t.reference === open) refresh(); recount(); });
     hub.onreconnecting(function () { $('#live').textContent = 'reconnecting…'; $('#live').className = 'off'; });
     hub.onreconnected(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; load(); });
     return hub.start().then(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; document.body.dataset.ready = 'true'; return load(); });

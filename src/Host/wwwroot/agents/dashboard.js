@@ -65,7 +65,8 @@
       document.querySelector('#calls-count').textContent = d.voice.calls;
       document.querySelector('#calls-transferred').textContent = d.voice.transferred;
       document.querySelector('#calls-length').textContent = duration(d.voice.averageSeconds);
-      document.querySelector('#since').textContent = 'since ' + new Date(d.dayStarted).toLocaleString();
+      // The day is Nairobi's, whatever the supervisor's computer is set to.
+      document.querySelector('#since').textContent = 'since ' + new Date(d.dayStarted).toLocaleString('en-GB', { timeZone: 'Africa/Nairobi' }) + ' in Nairobi';
       document.body.dataset.ready = 'true';
     });
   }
