@@ -69,6 +69,14 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
         return answer;
     }
 
+    /// <summary>
+    /// What a caller hears when the call cannot go on (the store is unreachable): sorry, in both languages,
+    /// and goodbye — rather than the provider's "application error". Nothing they did is lost: the stored
+    /// call is as it was.
+    /// </summary>
+    public VoiceAnswer Unavailable() => new(Core.Content.Language.En,
+        [Content.Prompt(PromptKeys.Unavailable, Core.Content.Language.En), Content.Prompt(PromptKeys.Unavailable, Core.Content.Language.Sw)], VoiceNext.Hangup);
+
     private async Task<VoiceAnswer> SilenceAsync(VoiceCall call, bool canTransfer, CancellationToken ct)
     {
         call.Silences++;

@@ -59,6 +59,17 @@ public sealed class HostSafetyTests(RedisServer redis) : IClassFixture<RedisServ
         Assert.StartsWith("END Sorry, this service is busy", body);
         Assert.Contains("Samahani", body);
 
+        // A phone call: sorry in both languages, then the call ends — not the provider's "application error".
+        var call = await client.PostAsync("/voice/africastalking", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["sessionId"] = "ATVId_down", ["isActive"] = "1", ["callerNumber"] = "+254722000111",
+        }));
+        Assert.Equal(200, (int)call.StatusCode);
+        var said = System.Xml.Linq.XDocument.Parse(await call.Content.ReadAsStringAsync()).Root!;
+        Assert.Null(said.Element("GetDigits"));
+        Assert.Contains("Sorry, this service is busy", said.Value);
+        Assert.Contains("Samahani", said.Value);
+
         // Chat: a clear 503 with Retry-After (the client keeps the message), never a 500 or a hang.
         var chat = await client.PostAsync("/v3/directline/conversations", null);
         Assert.Equal(503, (int)chat.StatusCode);

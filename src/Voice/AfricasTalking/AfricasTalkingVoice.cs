@@ -48,7 +48,13 @@ public static class AfricasTalkingVoice
         }
 
         var keys = http.Query.ContainsKey("silence") ? null : Field("dtmfDigits");
-        var answer = await dialog.AnswerAsync(Provider, sessionId, caller, keys, canTransfer: options.AgentNumbers.Count > 0, ct);
+        VoiceAnswer answer;
+        try { answer = await dialog.AnswerAsync(Provider, sessionId, caller, keys, canTransfer: options.AgentNumbers.Count > 0, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            loggers.CreateLogger(typeof(AfricasTalkingVoice)).LogError(e, "Africa's Talking call {Call} from {Phone} failed", sessionId, Mask.Phone(caller));
+            answer = dialog.Unavailable();
+        }
         // GetDigits posts back to the URL AT called, with its ?token= but never the silence marker: absolute, as AT needs it.
         var publicBase = string.IsNullOrEmpty(configuration["PublicBaseUrl"]) ? $"{http.Scheme}://{http.Host}{http.PathBase}" : configuration["PublicBaseUrl"]!.TrimEnd('/');
         var query = QueryString.Create(http.Query.Where(q => q.Key != "silence").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))));

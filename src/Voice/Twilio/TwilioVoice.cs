@@ -47,7 +47,13 @@ public static class TwilioVoice
         var caller = Msisdn.Normalize(form["From"].ToString());
         var keys = http.Query.ContainsKey("silence") ? null : form["Digits"].ToString();
 
-        var answer = await dialog.AnswerAsync(Provider, callSid, caller, keys, canTransfer: true, ct);
+        VoiceAnswer answer;
+        try { answer = await dialog.AnswerAsync(Provider, callSid, caller, keys, canTransfer: true, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Twilio call {Call} from {Phone} failed", callSid, Mask.Phone(caller));
+            answer = dialog.Unavailable();
+        }
         return Results.Content(Render(answer, voice, audio).ToString(), "application/xml");
     }
 
