@@ -195,3 +195,16 @@ public sealed class DialogEngineTests
         Assert.Contains("TAYARI", reply.Text);
     }
 }
+
+public sealed class PathDescriptionTests
+{
+    [Fact]
+    public void A_path_reads_in_the_menus_words_and_unknown_steps_stay_as_they_are()
+    {
+        var content = Huduma.Contact.TestSupport.ShippedContent.Load();
+        var steps = Huduma.Contact.Core.Conversations.PathDescription.Describe(content,
+            ["main:1", "status.type:national_id", "status.number:12****78", "main:4", "sms:MY ID IS LOST", "main:99"]);
+        Assert.Equal(["Document status", "National ID", "number 12****78", "Request a call back", "sms:MY ID IS LOST", "main:99"], steps);
+        Assert.Equal("Hali ya hati yangu", Huduma.Contact.Core.Conversations.PathDescription.Describe(content, ["main:1"], Huduma.Contact.Core.Content.Language.Sw)[0]);
+    }
+}

@@ -186,7 +186,7 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         await amina.WaitForSelectorAsync(ussdItem);
         await amina.WaitForSelectorAsync(smsItem);
         Assert.Contains("ussd", await amina.TextContentAsync(ussdItem));
-        Assert.Contains("main:4", await amina.TextContentAsync(ussdItem));
+        Assert.Contains("Request a call back", await amina.TextContentAsync(ussdItem)); // the path in the menus' words, not node ids
         Assert.Contains("I LOST MY ID AT THE CENTRE", (await amina.TextContentAsync(smsItem))!.ToUpperInvariant());
 
         // The call back: no chat box, a call form; the outcome lands on the ticket.

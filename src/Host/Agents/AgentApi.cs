@@ -10,7 +10,17 @@ namespace Huduma.Contact.Host.Agents;
 /// <summary>An escalation as an agent sees it: phone and document number masked (revealing them, audited, comes with the console).</summary>
 public sealed record EscalationView(string Reference, string Channel, string Language, string Reason, string Status, string? Agent,
     DateTimeOffset CreatedAt, double WaitingSeconds, string? Phone, string? DocumentType, string? DocumentNumber,
-    IReadOnlyList<string> Path, IReadOnlyList<TranscriptLine> Transcript, string? Resolution, int? Rating, IReadOnlyList<CallAttempt> Calls);
+    IReadOnlyList<string> Path, IReadOnlyList<TranscriptLine> Transcript, string? Resolution, int? Rating, IReadOnlyList<CallAttempt> Calls,
+    IReadOnlyList<string> Steps);
+
+/// <summary>Makes the agents' view of a ticket: masked numbers, waiting time, and the path in the menus' own words.</summary>
+public sealed class EscalationViews(Huduma.Contact.Core.Content.ContentBundle content, TimeProvider clock)
+{
+    public EscalationView View(Escalation t) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
+        t.CreatedAt, Math.Round(((t.ClaimedAt ?? t.ResolvedAt ?? clock.GetUtcNow()) - t.CreatedAt).TotalSeconds, 1),
+        t.Msisdn is null ? null : Mask.Phone(t.Msisdn), t.DocumentType, t.DocumentNumber is null ? null : Mask.Number(t.DocumentNumber),
+        t.Path, t.Transcript, t.Resolution, t.Rating, t.Calls, Huduma.Contact.Core.Conversations.PathDescription.Describe(content, t.Path));
+}
 
 /// <summary>A ticket with what has been said in it since it was opened (the chat, or the SMS thread), for the agent working it.</summary>
 public sealed record EscalationDetail(EscalationView Escalation, IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping);
@@ -57,11 +67,11 @@ public static class AgentApi
     }
 
     /// <summary>The phone and document numbers of a ticket, unmasked for the agent working it, and audited.</summary>
-    private static async Task<IResult> Reveal(string reference, HttpContext http, EscalationDesk desk, RevealAudit audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Reveal(string reference, HttpContext http, EscalationDesk desk, RevealAudit audit, EscalationViews views, CancellationToken ct)
     {
         if (await ReadAsync(http, ct) is not { Agent: { } agent }) return NeedsAgent();
         var held = await desk.HeldByAsync(reference, agent, ct);
-        if (!held.Succeeded) return Answer(held, reference, clock);
+        if (!held.Succeeded) return Answer(held, reference, views);
         var ticket = held.Ticket!;
         var fields = new List<string>();
         if (ticket.Msisdn is not null) fields.Add("phone");
@@ -85,7 +95,7 @@ public static class AgentApi
     }
 
     /// <summary>Up to ?max tickets (100; at most 1,000); the X-Total-Count header says how many there are in all.</summary>
-    private static async Task<IResult> List(IEscalationStore escalations, TimeProvider clock, HttpResponse response, string? status, int? max,
+    private static async Task<IResult> List(IEscalationStore escalations, EscalationViews views, HttpResponse response, string? status, int? max,
         CancellationToken ct)
     {
         var limit = Math.Clamp(max ?? 100, 1, 1000);
@@ -97,36 +107,36 @@ public static class AgentApi
         };
         if (tickets is null) return Results.Problem("status is 'open' or 'claimed'", statusCode: 400);
         response.Headers["X-Total-Count"] = (await escalations.CountAsync(string.IsNullOrEmpty(status) ? EscalationStatus.Open : status, ct)).ToString();
-        return Results.Ok(tickets.Select(t => View(t, clock)).ToList());
+        return Results.Ok(tickets.Select(t => views.View(t)).ToList());
     }
 
     private static async Task<IResult> Detail(string reference, IEscalationStore escalations, ChatHandoff chat, SmsThread thread,
-        TimeProvider clock, CancellationToken ct)
+        EscalationViews views, CancellationToken ct)
     {
         if (await escalations.GetAsync(reference, ct) is not { } ticket) return NotFound(reference);
         if (ticket is { Channel: SmsConversation.Channel, Msisdn: { } phone })
-            return Results.Ok(new EscalationDetail(View(ticket, clock), await thread.SinceAsync(phone, ticket.CreatedAt, ct), false));
-        if (ticket.ConversationId is null) return Results.Ok(new EscalationDetail(View(ticket, clock), [], false));
+            return Results.Ok(new EscalationDetail(views.View(ticket), await thread.SinceAsync(phone, ticket.CreatedAt, ct), false));
+        if (ticket.ConversationId is null) return Results.Ok(new EscalationDetail(views.View(ticket), [], false));
         var (messages, typing) = await chat.SinceAsync(ticket, ct);
-        return Results.Ok(new EscalationDetail(View(ticket, clock), messages, typing));
+        return Results.Ok(new EscalationDetail(views.View(ticket), messages, typing));
     }
 
-    private static async Task<IResult> Claim(string reference, HttpContext http, EscalationDesk desk, TimeProvider clock, CancellationToken ct) =>
-        await ReadAsync(http, ct) is not { Agent: { } agent } ? NeedsAgent() : Answer(await desk.ClaimAsync(reference, agent, ct), reference, clock);
+    private static async Task<IResult> Claim(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct) =>
+        await ReadAsync(http, ct) is not { Agent: { } agent } ? NeedsAgent() : Answer(await desk.ClaimAsync(reference, agent, ct), reference, views);
 
-    private static async Task<IResult> Release(string reference, HttpContext http, EscalationDesk desk, TimeProvider clock, CancellationToken ct) =>
-        await ReadAsync(http, ct) is not { Agent: { } agent } ? NeedsAgent() : Answer(await desk.ReleaseAsync(reference, agent, ct), reference, clock);
+    private static async Task<IResult> Release(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct) =>
+        await ReadAsync(http, ct) is not { Agent: { } agent } ? NeedsAgent() : Answer(await desk.ReleaseAsync(reference, agent, ct), reference, views);
 
-    private static async Task<IResult> Resolve(string reference, HttpContext http, EscalationDesk desk, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Resolve(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct)
     {
         if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
         var category = string.IsNullOrWhiteSpace(action.Category) ? "resolved" : action.Category.Trim();
         if (category.Length > 64) return Results.Problem("category is at most 64 characters", statusCode: 400);
-        return Answer(await desk.ResolveAsync(reference, agent, category, ct), reference, clock);
+        return Answer(await desk.ResolveAsync(reference, agent, category, ct), reference, views);
     }
 
     /// <summary>How a call back went ({"outcome": "no-answer", "text": "a note"}): kept on the ticket, which stays the agent's.</summary>
-    private static async Task<IResult> LogCall(string reference, HttpContext http, EscalationDesk desk, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> LogCall(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct)
     {
         if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
         if (action.Outcome is not { } outcome || !CallOutcomes.All.Contains(outcome))
@@ -134,14 +144,14 @@ public static class AgentApi
         var note = string.IsNullOrWhiteSpace(action.Text) ? null : action.Text.Trim();
         if (note?.Length > MaxReplyLength) return Results.Problem($"text is at most {MaxReplyLength} characters", statusCode: 400);
         var held = await desk.HeldByAsync(reference, agent, ct);
-        if (!held.Succeeded) return Answer(held, reference, clock);
+        if (!held.Succeeded) return Answer(held, reference, views);
         if (held.Ticket!.Msisdn is null) return Results.Problem($"{reference} has no phone number to call", statusCode: StatusCodes.Status409Conflict);
-        return Answer(await desk.LogCallAsync(reference, agent, outcome, note, ct), reference, clock);
+        return Answer(await desk.LogCallAsync(reference, agent, outcome, note, ct), reference, views);
     }
 
     /// <summary>To another agent: on the console, one with an active account of the agent role or above.</summary>
     private static async Task<IResult> Transfer(string reference, HttpContext http, EscalationDesk desk, Accounts.AccountStore accounts,
-        TimeProvider clock, CancellationToken ct)
+        EscalationViews views, CancellationToken ct)
     {
         if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
         if (action.To is not { Length: > 0 and <= 64 } to || string.IsNullOrWhiteSpace(to)) return Results.Problem("name the agent to transfer to: {\"to\": \"…\"}", statusCode: 400);
@@ -153,17 +163,17 @@ public static class AgentApi
                 return Results.Problem($"{to} is not an active agent", statusCode: 400);
             to = account.Name;
         }
-        return Answer(await desk.TransferAsync(reference, agent, to.Trim(), ct), reference, clock);
+        return Answer(await desk.TransferAsync(reference, agent, to.Trim(), ct), reference, views);
     }
 
     private static async Task<IResult> Reply(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, ISmsSender sms,
-        SmsThread thread, TimeProvider clock, CancellationToken ct)
+        SmsThread thread, EscalationViews views, CancellationToken ct)
     {
         if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
         if (string.IsNullOrWhiteSpace(action.Text)) return Results.Problem("text is required", statusCode: 400);
         if (action.Text.Length > MaxReplyLength) return Results.Problem($"text is at most {MaxReplyLength} characters", statusCode: 400);
         var held = await desk.HeldByAsync(reference, agent, ct);
-        if (!held.Succeeded) return Answer(held, reference, clock);
+        if (!held.Succeeded) return Answer(held, reference, views);
         var ticket = held.Ticket!;
         if (ticket.ConversationId is not null)
             return Results.Ok(new { id = await chat.PostFromAgentAsync(ticket, agent, action.Text.Trim(), ct), via = "chat" });
@@ -177,19 +187,19 @@ public static class AgentApi
         return Results.Problem($"a {ticket.Channel} ticket is answered by calling the citizen back", statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> Typing(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Typing(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, EscalationViews views, CancellationToken ct)
     {
         if (await ReadAsync(http, ct) is not { Agent: { } agent }) return NeedsAgent();
         var held = await desk.HeldByAsync(reference, agent, ct);
-        if (!held.Succeeded) return Answer(held, reference, clock);
+        if (!held.Succeeded) return Answer(held, reference, views);
         if (held.Ticket!.ConversationId is null) return Results.NoContent(); // nothing to show on SMS or a call
         await chat.TypingFromAgentAsync(held.Ticket, agent, ct);
         return Results.NoContent();
     }
 
-    private static IResult Answer(DeskResult result, string reference, TimeProvider clock) => result.Outcome switch
+    private static IResult Answer(DeskResult result, string reference, EscalationViews views) => result.Outcome switch
     {
-        DeskOutcome.Done => Results.Ok(View(result.Ticket!, clock)),
+        DeskOutcome.Done => Results.Ok(views.View(result.Ticket!)),
         DeskOutcome.NotFound => NotFound(reference),
         DeskOutcome.TakenByAnother => Results.Problem($"{reference} is held by {result.Ticket?.Agent}", statusCode: StatusCodes.Status409Conflict),
         DeskOutcome.NotClaimedByYou => Results.Problem($"claim {reference} first", statusCode: StatusCodes.Status409Conflict),
@@ -211,9 +221,4 @@ public static class AgentApi
         if (http.Items[AgentItem] is string signedIn) return (action ?? new AgentAction(null, null, null)) with { Agent = signedIn };
         return action?.Agent is { Length: > 0 and <= 64 } agent && !string.IsNullOrWhiteSpace(agent) ? action with { Agent = agent.Trim() } : null;
     }
-
-    internal static EscalationView View(Escalation t, TimeProvider clock) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
-        t.CreatedAt, Math.Round(((t.ClaimedAt ?? t.ResolvedAt ?? clock.GetUtcNow()) - t.CreatedAt).TotalSeconds, 1),
-        t.Msisdn is null ? null : Mask.Phone(t.Msisdn), t.DocumentType, t.DocumentNumber is null ? null : Mask.Number(t.DocumentNumber),
-        t.Path, t.Transcript, t.Resolution, t.Rating, t.Calls);
 }

@@ -27,6 +27,7 @@ public static class AgentApiSetup
         if (StoreRegistration.UsesRedis(configuration))
             signalR.AddStackExchangeRedis(configuration[$"{RedisOptions.Section}:ConnectionString"]!,
                 redis => redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("huduma:signalr"));
+        services.AddSingleton<EscalationViews>();
         services.AddSingleton<IEscalationListener, AgentHubNotifier>();
         return services;
     }

@@ -17,11 +17,11 @@ public sealed class AgentHub : Hub
 }
 
 /// <summary>Announces escalations to the agents' screens.</summary>
-public sealed class AgentHubNotifier(IHubContext<AgentHub> hub, TimeProvider clock, ILogger<AgentHubNotifier> logger) : IEscalationListener
+public sealed class AgentHubNotifier(IHubContext<AgentHub> hub, EscalationViews views, ILogger<AgentHubNotifier> logger) : IEscalationListener
 {
     public async Task OnChangedAsync(Escalation? before, Escalation after, CancellationToken ct)
     {
-        try { await hub.Clients.All.SendAsync("ticket", AgentApi.View(after, clock), ct); }
+        try { await hub.Clients.All.SendAsync("ticket", views.View(after), ct); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The ticket is saved either way; screens catch up at their next refresh.

@@ -42,7 +42,7 @@
       li.appendChild(head);
       var said = t.transcript.filter(function (l) { return l.from === 'citizen'; }).map(function (l) { return l.text; });
       var calls = (t.calls || []).length ? ' · ' + t.calls.length + ' call' + (t.calls.length > 1 ? 's' : '') + ', last: ' + t.calls[t.calls.length - 1].outcome : '';
-      li.appendChild(el('div', 'meta', (said.length ? '“' + said[said.length - 1] + '” · ' : '') + (t.path || []).join(' › ') + calls));
+      li.appendChild(el('div', 'meta', (said.length ? '“' + said[said.length - 1] + '” · ' : '') + (t.steps || t.path || []).join(' › ') + calls));
       if (claimable) {
         var b = el('button', 'claim', 'Claim');
         b.onclick = function (e) { e.stopPropagation(); claim(t.reference); };
@@ -74,7 +74,7 @@
     api('GET', '/' + open).then(function (d) {
       var t = d.escalation; tickets[t.reference] = t;
       $('#d-title').textContent = t.reference + ' · ' + t.channel + ' · ' + t.language + ' · ' + t.status;
-      $('#d-context').textContent = [t.phone, t.documentType, t.documentNumber, (t.path || []).join(' › ')].filter(Boolean).join(' · ');
+      $('#d-context').textContent = [t.phone, t.documentType, t.documentNumber, (t.steps || t.path || []).join(' › ')].filter(Boolean).join(' · ');
       var list = $('#d-messages'); list.textContent = '';
       t.transcript.concat(d.messages.filter(function (m) { return !t.transcript.some(function (l) { return l.at === m.at && l.text === m.text; }); }))
         .forEach(function (m) { list.appendChild(el('li', m.from, m.text)); });
