@@ -8,3 +8,9 @@ start_redis() {
   redis_pid=$!
   until redis-cli -p "$1" ping >/dev/null 2>&1; do sleep 0.1; done
 }
+
+# wait_ready PORT LOG: waits up to a minute for the host on PORT to answer /health/ready; else shows its log and fails.
+wait_ready() {
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return 0; sleep 0.2; done
+  echo "host did not become ready:"; tail -20 "$2"; exit 1
+}

@@ -24,8 +24,7 @@ password="bench admin password $RANDOM$RANDOM"
 env "${config[@]}" HUDUMA_ADMIN_PASSWORD="$password" dotnet src/Host/bin/Release/net10.0/Huduma.Contact.Host.dll create-admin bench-admin >/dev/null
 env "${config[@]}" dotnet src/Host/bin/Release/net10.0/Huduma.Contact.Host.dll --urls "http://127.0.0.1:$host_port" >"$work/host.log" 2>&1 &
 host_pid=$!
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null && break; sleep 0.2; done
-curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null || { echo "host did not become ready:"; tail -20 "$work/host.log"; exit 1; }
+wait_ready "$host_port" "$work/host.log"
 
 load="dotnet bench/AgentLoad/bin/Release/net10.0/Huduma.Contact.Bench.AgentLoad.dll --url http://127.0.0.1:$host_port --redis 127.0.0.1:$redis_port --admin bench-admin --password"
 echo "== warm-up: 100 open tickets, 5 agents, 5 escalations/s for 5 s (results discarded)"

@@ -21,8 +21,7 @@ env Redis__ConnectionString="127.0.0.1:$redis_port" Bench__Floor=true Logging__L
   "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
   dotnet src/Host/bin/Release/net10.0/Huduma.Contact.Host.dll --urls "http://127.0.0.1:$host_port" >"$work/host.log" 2>&1 &
 host_pid=$!
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null && break; sleep 0.2; done
-curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null || { echo "host did not become ready:"; tail -20 "$work/host.log"; exit 1; }
+wait_ready "$host_port" "$work/host.log"
 
 echo "CPU per message below: first the host's process ($host_pid), then Redis's ($redis_pid)"
 load="dotnet bench/ChatLoad/bin/Release/net10.0/Huduma.Contact.Bench.ChatLoad.dll --url http://127.0.0.1:$host_port"

@@ -19,7 +19,7 @@ env Redis__ConnectionString="127.0.0.1:$redis_port" Logging__LogLevel__Default=W
   "Logging__LogLevel__Microsoft.Hosting.Lifetime=Information" \
   dotnet src/Host/bin/Release/net10.0/Huduma.Contact.Host.dll --urls "http://127.0.0.1:$host_port" >"$work/host.log" 2>&1 &
 host_pid=$!
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$host_port/health/ready" >/dev/null && break; sleep 0.2; done
+wait_ready "$host_port" "$work/host.log"
 
 load=bench/SmsLoad/bin/Release/net10.0/Huduma.Contact.Bench.SmsLoad.dll
 echo "== inbound (host on Redis, replies through the simulator provider)"

@@ -140,7 +140,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
         if (keys.Length == 1 && keys[0] is >= '1' and <= '9')
         {
             var index = (pages > 1 ? call.Page * PageSize : 0) + (keys[0] - '1');
-            var onPage = pages > 1 ? keys[0] - '1' < PageSize : true;
+            var onPage = pages == 1 || keys[0] - '1' < PageSize;
             if (onPage && index < options.Count)
             {
                 call.Page = 0;
@@ -199,10 +199,8 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
 
     private async Task<Escalation> OpenTicketAsync(VoiceCall call, string reason, CancellationToken ct)
     {
-        var state = call.State;
-        var ticket = await escalations.CreateAsync(new NewEscalation(Channel, call.Msisdn, Language(call).Code(), reason, [.. state.Path],
-            state.Vars.GetValueOrDefault("documentType"), state.Vars.GetValueOrDefault("documentNumber"),
-            IdempotencyKey: $"{Channel}:{call.Provider}:{call.CallId}:{reason}"), ct);
+        var ticket = await escalations.CreateAsync(NewEscalation.ForConversation(Channel, call.Msisdn, Language(call), reason, call.State,
+            $"{Channel}:{call.Provider}:{call.CallId}:{reason}"), ct);
         call.Ticket = ticket.Reference;
         return ticket;
     }

@@ -45,7 +45,7 @@ public sealed class ReminderRig
         Profiles = new PhoneProfiles(Store);
         Provider = new SimulatorSmsSender(Store, Clock);
         Daily = new Huduma.Contact.Core.State.DailyCounters(Store, Clock);
-        Stats = new CampaignStats(Store, Clock, Daily);
+        Stats = new CampaignStats(Store, Daily);
         Outbox = new SmsOutbox(Store, Clock, [Stats]);
         Updates = new DocumentUpdates(Register, Reminders, new ReminderPolicy(Options), Options, Stats, Clock);
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.TestSupport;
@@ -46,9 +44,7 @@ public sealed class TwilioOutboundTests(RedisServer redis) : IClassFixture<Redis
             ["MessageSid"] = result.ProviderMessageId!, ["MessageStatus"] = "delivered", ["AccountSid"] = TwilioApiSimulator.AccountSid,
             ["To"] = "+254711000321", ["From"] = "+15005550006", ["ApiVersion"] = "2010-04-01",
         };
-        var data = new StringBuilder(PublicBase + "/sms/twilio/status");
-        foreach (var (k, v) in form.OrderBy(p => p.Key, StringComparer.Ordinal)) data.Append(k).Append(v);
-        var signature = Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(TwilioApiSimulator.AuthToken), Encoding.UTF8.GetBytes(data.ToString())));
+        var signature = TwilioSignature.Sign(TwilioApiSimulator.AuthToken, PublicBase + "/sms/twilio/status", form);
         var callback = new HttpRequestMessage(HttpMethod.Post, "/sms/twilio/status") { Content = new FormUrlEncodedContent(form) };
         callback.Headers.Add("X-Twilio-Signature", signature);
         Assert.Equal(200, (int)(await _host.CreateClient().SendAsync(callback)).StatusCode);

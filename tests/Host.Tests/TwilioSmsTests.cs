@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Xml.Linq;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.TestSupport;
@@ -31,12 +29,7 @@ public sealed class TwilioSmsTests : IClassFixture<RedisServer>, IAsyncLifetime
     public Task InitializeAsync() => _host.Services.GetRequiredService<IDocumentRegister>().UpsertAsync(EngineHarness.ReadyId);
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private static string Sign(string token, string url, IDictionary<string, string> form)
-    {
-        var data = new StringBuilder(url);
-        foreach (var (name, value) in form.OrderBy(p => p.Key, StringComparer.Ordinal)) data.Append(name).Append(value);
-        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(data.ToString())));
-    }
+    private static string Sign(string token, string url, IDictionary<string, string> form) => TwilioSignature.Sign(token, url, form);
 
     private static Dictionary<string, string> Message(string from, string body, string? sid = null, string account = Account) => new()
     {

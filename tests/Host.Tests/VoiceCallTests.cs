@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using Huduma.Contact.Core.Escalations;
@@ -66,12 +65,7 @@ public sealed class VoiceCallTests : IClassFixture<RedisServer>, IAsyncLifetime
         }
     }
 
-    private static string Sign(string url, IDictionary<string, string> form)
-    {
-        var data = new StringBuilder(url);
-        foreach (var (name, value) in form.OrderBy(p => p.Key, StringComparer.Ordinal)) data.Append(name).Append(value);
-        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(Token), Encoding.UTF8.GetBytes(data.ToString())));
-    }
+    private static string Sign(string url, IDictionary<string, string> form) => TwilioSignature.Sign(Token, url, form);
 
     private async Task<HttpResponseMessage> PostTwilioAsync(string path, Dictionary<string, string> form, string? signature)
     {

@@ -18,10 +18,8 @@ public sealed class RequestCallbackAction(IEscalationStore escalations, ContentB
         if (context.Turn.Msisdn is null)
             return new ActionOutcome.Show([content.Prompt(PromptKeys.Unavailable, context.Language)]);
 
-        var ticket = await escalations.CreateAsync(new NewEscalation(
-            context.Turn.Channel, context.Turn.Msisdn, context.Language.Code(), "callback",
-            [.. context.State.Path], context.Var("documentType"), context.Var("documentNumber"),
-            IdempotencyKey: $"{context.Turn.Channel}:{context.Turn.ConversationId}:callback"), ct);
+        var ticket = await escalations.CreateAsync(NewEscalation.ForConversation(context.Turn.Channel, context.Turn.Msisdn, context.Language,
+            "callback", context.State, $"{context.Turn.Channel}:{context.Turn.ConversationId}:callback"), ct);
         return new ActionOutcome.Show([content.Prompt(PromptKeys.CallbackDone, context.Language, ("reference", ticket.Reference))],
             Ends: true);
     }

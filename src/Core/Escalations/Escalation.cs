@@ -67,4 +67,10 @@ public sealed record NewEscalation(string Channel, string? Msisdn, string Langua
 {
     public string? ConversationId { get; init; }
     public IReadOnlyList<TranscriptLine> Transcript { get; init; } = [];
+
+    /// <summary>A ticket for a conversation in the menus: its path, and the document it was about, for the agent.</summary>
+    public static NewEscalation ForConversation(string channel, string? msisdn, Content.Language language, string reason,
+        Conversations.ConversationState state, string idempotencyKey) =>
+        new(channel, msisdn, Content.Languages.Code(language), reason, [.. state.Path],
+            state.Vars.GetValueOrDefault("documentType"), state.Vars.GetValueOrDefault("documentNumber"), idempotencyKey);
 }

@@ -9,7 +9,7 @@ namespace Huduma.Contact.Core.Reminders;
 /// campaign reminded their holder. A document belongs to the campaign that selected it
 /// (huduma:campaign-of:{document}); counters per campaign in total and per day.
 /// </summary>
-public sealed class CampaignStats(IStateStore store, TimeProvider clock, DailyCounters daily) : ISmsDeliveryListener
+public sealed class CampaignStats(IStateStore store, DailyCounters daily) : ISmsDeliveryListener
 {
     // Every reminder sent and every document collected, campaign or not, for the supervisors' dashboard.
     private readonly DailyCounters _daily = daily;
@@ -17,7 +17,6 @@ public sealed class CampaignStats(IStateStore store, TimeProvider clock, DailyCo
     public const string Sent = "sent", Delivered = "delivered", Failed = "failed", Collected = "collected";
     public static readonly string[] Metrics = [Sent, Delivered, Failed, Collected];
     private static readonly TimeSpan Kept = TimeSpan.FromDays(400);
-    private static readonly TimeSpan Nairobi = TimeSpan.FromHours(3);
 
     private sealed class Membership
     {
@@ -89,7 +88,7 @@ public sealed class CampaignStats(IStateStore store, TimeProvider clock, DailyCo
         return days;
     }
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Nairobi).DateTime);
+    public DateOnly Today => _daily.Today;
 
     private Task CountAsync(string campaign, string metric, CancellationToken ct) => Task.WhenAll(
         store.IncrementAsync(TotalKey(campaign, metric), Kept, ct),

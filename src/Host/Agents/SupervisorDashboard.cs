@@ -1,5 +1,4 @@
 using Huduma.Contact.Core.Escalations;
-using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.Voice;
 using Huduma.Contact.Host.Accounts;
@@ -48,15 +47,14 @@ public static class SupervisorDashboard
         CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var zone = ReminderPolicy.FindZone("Africa/Nairobi");
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var dayStarted = new DateTimeOffset(local.Date, local.Offset);
+        // One definition of "today" for the whole page: the daily counters' Nairobi day.
+        var today = daily.Today;
+        var dayStarted = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), DailyCounters.Nairobi);
 
         var open = await store.ListOpenAsync(10_000, ct);
         var claimed = await store.ListClaimedAsync(10_000, ct);
         var resolved = await store.ListResolvedAsync(dayStarted, 100_000, ct);
         var channels = Channels.Union(open.Concat(claimed).Concat(resolved).Select(t => t.Channel)).ToList();
-        var today = daily.Today;
         var conversations = await Task.WhenAll(channels.Select(c => daily.DaysAsync(DailyCounters.ConversationsStarted(c), today, today, ct)));
         var openedToday = open.Concat(claimed).Concat(resolved).Where(t => t.CreatedAt >= dayStarted).ToList();
 

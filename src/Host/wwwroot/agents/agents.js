@@ -57,6 +57,8 @@
       .catch(function (e) { alert(e.message); load(); });
   }
 
+  function showError(err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; }
+
   function show(reference) {
     open = reference; $('#detail').hidden = false; $('#d-error').hidden = true; $('#d-revealed').textContent = ''; render(); refresh();
   }
@@ -66,7 +68,7 @@
     if (!open) return;
     api('POST', '/' + open + '/reveal', {}).then(function (r) {
       $('#d-revealed').textContent = [r.phone, r.documentNumber].filter(Boolean).join(' · ') || '(nothing to reveal)';
-    }).catch(function (err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; });
+    }).catch(showError);
   };
 
   function refresh() {
@@ -97,14 +99,14 @@
     var text = $('#reply-text').value.trim();
     if (!text || !open) return;
     api('POST', '/' + open + '/reply', { text: text }).then(function () { $('#reply-text').value = ''; refresh(); })
-      .catch(function (err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; });
+      .catch(showError);
   };
   $('#call').onsubmit = function (e) {
     e.preventDefault();
     if (!open) return;
     api('POST', '/' + open + '/call', { outcome: $('#call-outcome').value, text: $('#call-note').value.trim() })
       .then(function (t) { tickets[t.reference] = t; $('#call-note').value = ''; refresh(); })
-      .catch(function (err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; });
+      .catch(showError);
   };
   // A canned reply in the citizen's language, for the agent to edit or send as it is.
   $('#canned').onchange = function () {
@@ -128,7 +130,7 @@
     var to = $('#transfer-to').value.trim();
     if (!open || !to) return;
     api('POST', '/' + open + '/transfer', { to: to }).then(function (t) { tickets[t.reference] = t; open = null; $('#detail').hidden = true; $('#transfer-to').value = ''; render(); })
-      .catch(function (err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; });
+      .catch(showError);
   };
   $('#release').onclick = function () {
     if (!open) return;
