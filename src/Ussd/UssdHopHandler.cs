@@ -20,6 +20,8 @@ public sealed record UssdResponse(string Screen, bool Ends)
 public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, DailyCounters daily, UssdOptions options, ILogger<UssdHopHandler> logger)
 {
     public const string Channel = "ussd";
+
+    static UssdHopHandler() => UssdJson.Register();
     private readonly UssdScreenRenderer _renderer = new(engine.Content, options.MaxScreenLength);
 
     public static string SessionKey(string sessionId) => $"ussd:{sessionId}";
@@ -150,7 +152,7 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
     }
 
     /// <summary>Where a phone's newest session is (huduma:resume:{msisdn}).</summary>
-    private sealed class ResumePointer
+    internal sealed class ResumePointer
     {
         public string SessionId { get; set; } = "";
     }

@@ -14,9 +14,12 @@ public sealed record UssdRequest(string SessionId, string ServiceCode, string Ms
         var sessionId = Field("sessionId");
         var serviceCode = Field("serviceCode");
         var phone = Field("phoneNumber");
-        var missing = new[] { ("sessionId", sessionId), ("serviceCode", serviceCode), ("phoneNumber", phone) }
-            .Where(f => string.IsNullOrWhiteSpace(f.Item2)).Select(f => f.Item1).ToList();
-        if (missing.Count > 0) return (null, $"missing field(s): {string.Join(", ", missing)}");
+        if (string.IsNullOrWhiteSpace(sessionId) || string.IsNullOrWhiteSpace(serviceCode) || string.IsNullOrWhiteSpace(phone))
+        {
+            var missing = new[] { ("sessionId", sessionId), ("serviceCode", serviceCode), ("phoneNumber", phone) }
+                .Where(f => string.IsNullOrWhiteSpace(f.Item2)).Select(f => f.Item1);
+            return (null, $"missing field(s): {string.Join(", ", missing)}");
+        }
         if (sessionId!.Length > 128) return (null, "sessionId is too long");
         var msisdn = Core.Privacy.Msisdn.Normalize(phone);
         if (msisdn is null) return (null, "phoneNumber is not a valid phone number");

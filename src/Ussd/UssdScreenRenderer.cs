@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 
@@ -16,8 +17,18 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
 
     public int MaxLength => maxLength;
 
+    // The pages of the engine's fixed screens, kept: the same menus are shown on most hops.
+    private readonly ConcurrentDictionary<Reply, IReadOnlyList<string>> _fixedPages = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The pages of a reply; each fits <see cref="MaxLength"/> and carries its own navigation.</summary>
     public IReadOnlyList<string> Pages(Reply reply)
+    {
+        if (!reply.Reusable) return Paginate(reply);
+        if (!_fixedPages.TryGetValue(reply, out var pages)) pages = _fixedPages.GetOrAdd(reply, Paginate(reply));
+        return pages;
+    }
+
+    private IReadOnlyList<string> Paginate(Reply reply)
     {
         var nav = Navigation(reply);
         var more = content.Prompt(PromptKeys.NavMore, reply.Language);

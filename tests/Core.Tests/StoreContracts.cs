@@ -74,6 +74,17 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Several_counters_expire_a_ttl_after_they_were_made_not_after_their_last_count()
+    {
+        var (a, b) = (Key(), Key());
+        await Store.IncrementManyAsync([a], TimeSpan.FromSeconds(2));
+        await PassAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(new long[] { 2, 1 }, await Store.IncrementManyAsync([a, b], TimeSpan.FromSeconds(2)));
+        await PassAsync(TimeSpan.FromSeconds(1.5));
+        Assert.Equal((0, 1), (await Store.GetCountAsync(a), await Store.GetCountAsync(b)));
+    }
+
+    [Fact]
     public async Task Adding_to_a_counter_makes_it_with_its_ttl_and_then_adds()
     {
         var key = Key();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.Profiles;
@@ -18,6 +19,7 @@ public sealed class DialogEngine
     private readonly ContentBundle _content;
     private readonly Dictionary<string, IDialogAction> _actions;
     private readonly PhoneProfiles _profiles;
+    private readonly ConcurrentDictionary<(string Node, Language Language, bool CanGoBack), Reply> _fixedScreens = new();
 
     public DialogEngine(ContentBundle content, IEnumerable<IDialogAction> actions, PhoneProfiles profiles)
     {
@@ -98,19 +100,41 @@ public sealed class DialogEngine
     {
         var language = LanguageOf(state);
         if (state.Result is { } result)
-            return new Reply(result.Lines, result.Options.Select((o, i) => new ReplyOption($"{i + 1}", o.Label)).ToList(),
+            return new Reply(result.Lines, result.Options.Select((o, i) => new ReplyOption(OptionKey(i), o.Label)).ToList(),
                 language, result.Ends, CanGoBack: !result.Ends, notice);
 
         var node = _content.Nodes[state.Node];
-        var text = TextTemplate.Fill(node.Text?[language] ?? "", Placeholders(state, language));
+        var canGoBack = state.Back.Count > 0;
+        // Most screens read the same every time: built once and shared (see Reply.Reusable).
+        if (IsFixedScreen(node))
+        {
+            var key = (node.Id, language, canGoBack);
+            if (!_fixedScreens.TryGetValue(key, out var screen))
+                screen = _fixedScreens.GetOrAdd(key, BuildScreen(node, language, canGoBack, state.Vars) with { Reusable = true });
+            return notice is null ? screen : screen with { Notice = notice, Reusable = false };
+        }
+        return BuildScreen(node, language, canGoBack, state.Vars, notice);
+    }
+
+    private Reply BuildScreen(MenuNode node, Language language, bool canGoBack, IReadOnlyDictionary<string, string> vars, string? notice = null)
+    {
+        var text = node.Text?[language] ?? "";
+        if (text.Contains('{')) text = TextTemplate.Fill(text, Placeholders(vars, language));
         IReadOnlyList<string> labels = node.Options is not null
             ? node.Options.Select(o => o.Label?[language] ?? "").ToList()
             : node.List is not null
-                ? _content.ListItems(node.List, language, state.Vars).Select(i => i.Label).ToList()
+                ? _content.ListItems(node.List, language, vars).Select(i => i.Label).ToList()
                 : [];
-        return new Reply([text], labels.Select((l, i) => new ReplyOption($"{i + 1}", l)).ToList(), language,
-            Ends: false, CanGoBack: state.Back.Count > 0, notice);
+        return new Reply([text], labels.Select((l, i) => new ReplyOption(OptionKey(i), l)).ToList(), language,
+            Ends: false, CanGoBack: canGoBack, notice);
     }
+
+    /// <summary>A screen that reads the same every time: no placeholders, and no list that depends on earlier choices.</summary>
+    private static bool IsFixedScreen(MenuNode node) =>
+        node.List is not "centres" && !(node.Text?.En?.Contains('{') ?? false) && !(node.Text?.Sw?.Contains('{') ?? false);
+
+    private static string OptionKey(int index) => index < OptionKeys.Length ? OptionKeys[index] : (index + 1).ToString();
+    private static readonly string[] OptionKeys = [.. Enumerable.Range(1, 99).Select(n => n.ToString())];
 
     /// <summary>A wrong input: show the screen again with a short error, and end politely after three.</summary>
     public Reply Reject(ConversationState state, string promptKey, params (string, string?)[] values)
@@ -191,7 +215,7 @@ public sealed class DialogEngine
         int.TryParse(input, System.Globalization.NumberStyles.None, null, out var n) && n >= 1 && n <= count ? n - 1 : null;
 
     /// <summary>Session variables as they read in a text: ids become names ("national_id" → "National ID").</summary>
-    private Dictionary<string, string?> Placeholders(ConversationState state, Language language) =>
-        state.Vars.ToDictionary(v => v.Key, string? (v) =>
+    private Dictionary<string, string?> Placeholders(IReadOnlyDictionary<string, string> vars, Language language) =>
+        vars.ToDictionary(v => v.Key, string? (v) =>
             _content.SourceOfVariable(v.Key) is { } source ? _content.DisplayName(source, v.Value, language) ?? v.Value : v.Value);
 }

@@ -19,4 +19,10 @@ public sealed record Reply(
     string? Notice = null)
 {
     public string Text => string.Join("\n", Lines);
+
+    /// <summary>
+    /// True when the engine hands out this same instance whenever the same screen is shown (a fixed menu
+    /// without a notice), so a channel may keep what it renders from it instead of rendering it again.
+    /// </summary>
+    public bool Reusable { get; init; }
 }

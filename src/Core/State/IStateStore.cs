@@ -15,8 +15,8 @@ public interface IStateStore
     Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default);
 
     /// <summary>
-    /// Adds one to each counter in one step (one script on Redis: the keys must share a hash tag, such
-    /// as "{lookup}", to work on a cluster). Returns the new counts in the keys' order.
+    /// Adds one to each counter in one round trip; each key expires <paramref name="ttl"/> after it was
+    /// created. Returns the new counts in the keys' order.
     /// </summary>
     Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default);
 

@@ -15,17 +15,6 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     private static readonly LuaScript AddScript = LuaScript.Prepare(
         "local v = redis.call('INCRBY', @key, @amount) if v == tonumber(@amount) then redis.call('PEXPIRE', @key, @ttl) end return v");
 
-    // Each key: INCR, and its first PEXPIRE. ARGV[1]: the TTL (ms).
-    private const string IncrementManyScript = """
-        local counts = {}
-        for i, key in ipairs(KEYS) do
-          local v = redis.call('INCR', key)
-          if v == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
-          counts[i] = v
-        end
-        return counts
-        """;
-
     private IDatabase Db => redis.GetDatabase();
     private static RedisKey Key(string key) => Namespace + key;
 
@@ -43,8 +32,23 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) =>
         (long)await Db.ScriptEvaluateAsync(IncrementScript, new { key = Key(key), ttl = (long)ttl.TotalMilliseconds });
 
-    public async Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default) =>
-        (long[])(await Db.ScriptEvaluateAsync(IncrementManyScript, keys.Select(k => Key(k)).ToArray(), [(long)ttl.TotalMilliseconds]))!;
+    // Plain commands, pipelined in one round trip: a Lua script doing the same cost Redis ~13 µs a call
+    // (INFO commandstats), several times these. PEXPIRE ... NX (Redis 7) only sets an expiry the key
+    // lacks, so the window still runs from the first increment; sent without waiting for its answer,
+    // and should one be lost, the key's next increment sets it.
+    public async Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default)
+    {
+        var batch = Db.CreateBatch();
+        var counts = new Task<long>[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var key = Key(keys[i]);
+            counts[i] = batch.StringIncrementAsync(key);
+            _ = batch.KeyExpireAsync(key, ttl, ExpireWhen.HasNoExpiry, CommandFlags.FireAndForget);
+        }
+        batch.Execute();
+        return await Task.WhenAll(counts);
+    }
 
     public async Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default) =>
         (long)await Db.ScriptEvaluateAsync(AddScript, new { key = Key(key), amount, ttl = (long)ttl.TotalMilliseconds });

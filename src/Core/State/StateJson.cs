@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Huduma.Contact.Core.State;
 
@@ -15,10 +16,26 @@ public static class StateJson
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
-    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options);
+    public static string Serialize<T>(T value) =>
+        Generated<T>.Info is { } info ? JsonSerializer.Serialize(value, info) : JsonSerializer.Serialize(value, Options);
+    public static T? Deserialize<T>(string json) =>
+        Generated<T>.Info is { } info ? JsonSerializer.Deserialize(json, info) : JsonSerializer.Deserialize<T>(json, Options);
 
     /// <summary>Straight to UTF-8, as Redis stores it: no intermediate string on the hot path.</summary>
-    public static byte[] SerializeToUtf8<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
-    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize<T>(utf8, Options);
+    public static byte[] SerializeToUtf8<T>(T value) =>
+        Generated<T>.Info is { } info ? JsonSerializer.SerializeToUtf8Bytes(value, info) : JsonSerializer.SerializeToUtf8Bytes(value, Options);
+    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) =>
+        Generated<T>.Info is { } info ? JsonSerializer.Deserialize(utf8, info) : JsonSerializer.Deserialize<T>(utf8, Options);
+
+    /// <summary>
+    /// A type stored on every USSD hop can bring a source-generated serializer (a JsonSerializerContext
+    /// with this JSON shape), which writes without reflection. Such a context cannot keep "+" unescaped,
+    /// so its phone numbers read "\u002B254…" in Redis; either form reads back the same.
+    /// </summary>
+    public static void UseGenerated<T>(JsonTypeInfo<T> info) => Generated<T>.Info = info;
+
+    private static class Generated<T>
+    {
+        public static JsonTypeInfo<T>? Info;
+    }
 }

@@ -14,7 +14,8 @@ namespace Huduma.Contact.Host.Security;
 public sealed class AfricasTalkingCallbackFilter(IOptions<AfricasTalkingOptions> options, ILogger<AfricasTalkingCallbackFilter> logger)
     : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    // Not async: a request that passes goes straight on to next, without a state machine of its own.
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var settings = options.Value;
@@ -22,15 +23,15 @@ public sealed class AfricasTalkingCallbackFilter(IOptions<AfricasTalkingOptions>
         {
             logger.LogWarning("Refused Africa's Talking callback to {Path} from {Address}: wrong or missing token",
                 http.Request.Path, http.Connection.RemoteIpAddress);
-            return Results.Text("invalid or missing token", "text/plain", statusCode: StatusCodes.Status403Forbidden);
+            return ValueTask.FromResult<object?>(Results.Text("invalid or missing token", "text/plain", statusCode: StatusCodes.Status403Forbidden));
         }
         if (settings.AllowedSourceAddresses.Count > 0 && !IsAllowed(http.Connection.RemoteIpAddress, settings.AllowedSourceAddresses))
         {
             logger.LogWarning("Refused Africa's Talking callback to {Path} from {Address}: not an allowed source",
                 http.Request.Path, http.Connection.RemoteIpAddress);
-            return Results.Text("source address not allowed", "text/plain", statusCode: StatusCodes.Status403Forbidden);
+            return ValueTask.FromResult<object?>(Results.Text("source address not allowed", "text/plain", statusCode: StatusCodes.Status403Forbidden));
         }
-        return await next(context);
+        return next(context);
     }
 
     private static bool SecretMatches(string given, string secret) =>

@@ -12,24 +12,44 @@ public sealed class ProviderFormFilter(ILogger<ProviderFormFilter> logger) : IEn
 
     private static readonly Microsoft.AspNetCore.Http.Features.FormOptions FormLimits = new() { ValueLengthLimit = MaxBodyBytes, KeyLengthLimit = 256 };
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
         if (request.ContentLength > MaxBodyBytes)
-            return Refuse(request, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
+            return Refused(request, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
         if (!request.HasFormContentType)
-            return Refuse(request, StatusCodes.Status415UnsupportedMediaType, "expected an application/x-www-form-urlencoded body");
+            return Refused(request, StatusCodes.Status415UnsupportedMediaType, "expected an application/x-www-form-urlencoded body");
+        // Read once here, within the limit; the channel's own ReadFormAsync gets the cached form. A small
+        // callback's body has usually arrived whole, so the read completes at once and the request goes
+        // straight on without a state machine here.
+        Task<IFormCollection> reading;
         try
         {
-            // Read once here, within the limit; the channel's own ReadFormAsync gets the cached form.
-            await request.ReadFormAsync(FormLimits, context.HttpContext.RequestAborted);
+            reading = request.ReadFormAsync(FormLimits, context.HttpContext.RequestAborted);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException or FormatException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            return Refuse(request, StatusCodes.Status400BadRequest, $"the body is not a readable form ({e.GetType().Name})");
+            return Refused(request, StatusCodes.Status400BadRequest, $"the body is not a readable form ({e.GetType().Name})");
+        }
+        return reading.IsCompletedSuccessfully ? next(context) : ReadThenInvokeAsync(reading, context, next);
+    }
+
+    private async ValueTask<object?> ReadThenInvokeAsync(Task<IFormCollection> reading, EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            await reading;
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            return Refuse(context.HttpContext.Request, StatusCodes.Status400BadRequest, $"the body is not a readable form ({e.GetType().Name})");
         }
         return await next(context);
     }
+
+    private static bool IsUnreadable(Exception e) => e is InvalidDataException or BadHttpRequestException or IOException or FormatException;
+
+    private ValueTask<object?> Refused(HttpRequest request, int status, string reason) => ValueTask.FromResult<object?>(Refuse(request, status, reason));
 
     private IResult Refuse(HttpRequest request, int status, string reason)
     {

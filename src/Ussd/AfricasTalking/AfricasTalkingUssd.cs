@@ -3,6 +3,7 @@ using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -31,9 +32,15 @@ public static class AfricasTalkingUssd
     private static async Task<IResult> ReceiveHop(HttpRequest http, UssdHopHandler handler, ContentBundle content,
         ILoggerFactory loggers, CancellationToken ct)
     {
-        if (!http.HasFormContentType)
-            return Results.Text("expected an application/x-www-form-urlencoded body", PlainText, statusCode: 400);
-        var (request, error) = UssdRequest.Parse(await http.ReadFormAsync(ct));
+        // The host's form filter has usually read the form already (checking its type and size).
+        var form = http.HttpContext.Features.Get<IFormFeature>()?.Form;
+        if (form is null)
+        {
+            if (!http.HasFormContentType)
+                return Results.Text("expected an application/x-www-form-urlencoded body", PlainText, statusCode: 400);
+            form = await http.ReadFormAsync(ct);
+        }
+        var (request, error) = UssdRequest.Parse(form);
         if (request is null) return Results.Text(error!, PlainText, statusCode: 400);
 
         try
