@@ -24,6 +24,8 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
 
     public string BaseUrl { get; }
     public ConcurrentQueue<Dictionary<string, string>> Requests { get; } = new();
+    /// <summary>The requests answered with a success (AT took the message): what a citizen would receive.</summary>
+    public ConcurrentQueue<Dictionary<string, string>> Accepted { get; } = new();
     /// <summary>Where to post a delivery report ("Success") for every message accepted, as AT does; retried until it is taken.</summary>
     public string? DeliveryReportUrl { get; set; }
     private static readonly HttpClient Reports = new() { Timeout = TimeSpan.FromSeconds(2) };
@@ -80,6 +82,7 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
                 statusCode = code, number, status, cost = code <= 102 ? "KES 0.8000" : "0", messageId = code <= 102 ? $"ATXid_{n}_{k}" : "None",
             }).ToArray();
         var accepted = code <= 102 ? recipients.Length : 0;
+        if (accepted > 0) Accepted.Enqueue(form);
         if (accepted > 0 && DeliveryReportUrl is { } url)
             foreach (var r in recipients) _ = ReportDeliveryAsync(url, r.messageId, r.number);
         return Results.Json(new
