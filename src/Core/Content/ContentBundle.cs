@@ -66,6 +66,9 @@ public sealed class ContentBundle
     public string Prompt(string key, Language language, params (string Name, string? Value)[] values) =>
         Prompt(key, language, values.ToDictionary(v => v.Name, v => v.Value));
 
+    /// <summary>Whether a list's items depend on what the conversation chose before (centres: the county).</summary>
+    public static bool ListDependsOnChoices(string source) => source == "centres";
+
     /// <summary>The items a list node offers, given what the conversation chose so far.</summary>
     public IReadOnlyList<ListItem> ListItems(string source, Language language, IReadOnlyDictionary<string, string> vars) =>
         source switch

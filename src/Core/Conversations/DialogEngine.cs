@@ -131,7 +131,8 @@ public sealed class DialogEngine
 
     /// <summary>A screen that reads the same every time: no placeholders, and no list that depends on earlier choices.</summary>
     private static bool IsFixedScreen(MenuNode node) =>
-        node.List is not "centres" && !(node.Text?.En?.Contains('{') ?? false) && !(node.Text?.Sw?.Contains('{') ?? false);
+        !(node.List is { } list && ContentBundle.ListDependsOnChoices(list))
+        && !(node.Text?.En?.Contains('{') ?? false) && !(node.Text?.Sw?.Contains('{') ?? false);
 
     private static string OptionKey(int index) => index < OptionKeys.Length ? OptionKeys[index] : (index + 1).ToString();
     private static readonly string[] OptionKeys = [.. Enumerable.Range(1, 99).Select(n => n.ToString())];

@@ -16,9 +16,9 @@ public sealed class ProviderFormFilter(ILogger<ProviderFormFilter> logger) : IEn
     {
         var request = context.HttpContext.Request;
         if (request.ContentLength > MaxBodyBytes)
-            return Refused(request, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
+            return Refuse(request, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
         if (!request.HasFormContentType)
-            return Refused(request, StatusCodes.Status415UnsupportedMediaType, "expected an application/x-www-form-urlencoded body");
+            return Refuse(request, StatusCodes.Status415UnsupportedMediaType, "expected an application/x-www-form-urlencoded body");
         // Read once here, within the limit; the channel's own ReadFormAsync gets the cached form. A small
         // callback's body has usually arrived whole, so the read completes at once and the request goes
         // straight on without a state machine here.
@@ -29,7 +29,7 @@ public sealed class ProviderFormFilter(ILogger<ProviderFormFilter> logger) : IEn
         }
         catch (Exception e) when (IsUnreadable(e))
         {
-            return Refused(request, StatusCodes.Status400BadRequest, $"the body is not a readable form ({e.GetType().Name})");
+            return RefuseUnreadable(request, e);
         }
         return reading.IsCompletedSuccessfully ? next(context) : ReadThenInvokeAsync(reading, context, next);
     }
@@ -42,18 +42,19 @@ public sealed class ProviderFormFilter(ILogger<ProviderFormFilter> logger) : IEn
         }
         catch (Exception e) when (IsUnreadable(e))
         {
-            return Refuse(context.HttpContext.Request, StatusCodes.Status400BadRequest, $"the body is not a readable form ({e.GetType().Name})");
+            return await RefuseUnreadable(context.HttpContext.Request, e);
         }
         return await next(context);
     }
 
     private static bool IsUnreadable(Exception e) => e is InvalidDataException or BadHttpRequestException or IOException or FormatException;
 
-    private ValueTask<object?> Refused(HttpRequest request, int status, string reason) => ValueTask.FromResult<object?>(Refuse(request, status, reason));
+    private ValueTask<object?> RefuseUnreadable(HttpRequest request, Exception e) =>
+        Refuse(request, StatusCodes.Status400BadRequest, $"the body is not a readable form ({e.GetType().Name})");
 
-    private IResult Refuse(HttpRequest request, int status, string reason)
+    private ValueTask<object?> Refuse(HttpRequest request, int status, string reason)
     {
         logger.LogWarning("Refused provider callback to {Path}: {Reason}", request.Path, reason);
-        return Results.Text(reason, "text/plain", statusCode: status);
+        return ValueTask.FromResult<object?>(Results.Text(reason, "text/plain", statusCode: status));
     }
 }
