@@ -1,5 +1,6 @@
 using Huduma.Contact.Host.Commands;
 using Huduma.Contact.Host.Wiring;
+using StackExchange.Redis;
 
 // The Huduma 1919 webhook host. With no configuration it is the embedded default: in-memory stores,
 // sample content and a demo register. Set Redis__ConnectionString for production. See README.md.
@@ -10,7 +11,18 @@ var app = builder.Build();
 // `-- import FILE.csv` and other commands use the same wiring, then exit instead of serving.
 if (HostCommands.IsCommand(args)) return await HostCommands.RunAsync(app, args);
 app.UseHudumaContact();
-app.Run();
+// Taken before running: once the host is disposed, its services (the lifetime, logging) are gone too.
+var stopping = app.Lifetime.ApplicationStopping;
+try
+{
+    app.Run();
+}
+catch (RedisConnectionException e) when (stopping.IsCancellationRequested)
+{
+    // Redis went while the host was stopping (SignalR's backplane unsubscribes on the way out): every
+    // request was answered already, so stop cleanly instead of crashing.
+    Console.Error.WriteLine($"Redis was unreachable while the host stopped: {e.Message}");
+}
 return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
