@@ -2,8 +2,10 @@ namespace Huduma.Contact.Core.Conversations;
 
 /// <summary>
 /// Where a citizen is in the dialog. Stored as JSON in the session store between turns, so it is kept
-/// small (well under 1 KB): ids, not texts, except for an action's result screen.
+/// small (well under 1 KB): ids, not texts, except for an action's result screen. Read and written by
+/// <see cref="ConversationStateJson"/>.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ConversationStateJson))]
 public sealed class ConversationState
 {
     /// <summary>"en" or "sw"; null until the citizen chooses.</summary>
