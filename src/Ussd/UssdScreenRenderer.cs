@@ -115,22 +115,31 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
             into.Add(line);
             return;
         }
-        var current = "";
+        // Each word is measured once and the line grows in place: a status answer is wrapped on every
+        // lookup, and building a candidate string per word made that quadratic.
+        var current = new System.Text.StringBuilder();
+        var currentLength = 0;
         foreach (var word in line.Split(' '))
         {
-            var candidate = current.Length == 0 ? word : current + " " + word;
-            if (Length(candidate) <= budget) current = candidate;
-            else
+            var wordLength = Length(word);
+            var candidateLength = current.Length == 0 ? wordLength : currentLength + 1 + wordLength;
+            if (candidateLength <= budget)
             {
-                if (current.Length > 0) into.Add(current);
-                current = word;
-                while (Length(current) > budget)
-                {
-                    into.Add(current[..budget]);
-                    current = current[budget..];
-                }
+                if (current.Length > 0) current.Append(' ');
+                current.Append(word);
+                currentLength = candidateLength;
+                continue;
             }
+            if (current.Length > 0) into.Add(current.ToString());
+            var rest = word;
+            while (Length(rest) > budget)
+            {
+                into.Add(rest[..budget]);
+                rest = rest[budget..];
+            }
+            current.Clear().Append(rest);
+            currentLength = Length(rest);
         }
-        if (current.Length > 0) into.Add(current);
+        if (current.Length > 0) into.Add(current.ToString());
     }
 }

@@ -68,6 +68,21 @@ public sealed class UssdScreenRendererTests
     }
 
     [Fact]
+    public void A_long_text_is_wrapped_at_spaces_and_keeps_every_word_in_order()
+    {
+        // '{', '}' and '€' take two septets each: the wrapping counts what the network counts.
+        Gen.String[Gen.Char["abcdefgh{}€  "], 0, 900].Sample(text =>
+        {
+            var pages = Renderer.Pages(new Reply([text], [], Language.En, Ends: true));
+            Assert.All(pages, p => Assert.True(UssdScreenRenderer.Length(p) <= 182, $"{UssdScreenRenderer.Length(p)}: {p}"));
+            Assert.All(pages.SkipLast(1), p => Assert.EndsWith("\n98 More", p));
+            var shown = string.Join(" ", pages.Select(p => p.EndsWith("\n98 More") ? p[..^"\n98 More".Length] : p));
+            string[] Words(string t) => t.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(Words(text), Words(shown));
+        }, iter: 500);
+    }
+
+    [Fact]
     public void A_notice_goes_first_on_the_first_page()
     {
         var page = Renderer.Pages(Menu(2) with { Notice = "Invalid choice. Try again." })[0];

@@ -61,7 +61,8 @@ public sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocum
     public async Task<RegisteredDocument?> FindAsync(string type, string number, CancellationToken ct = default)
     {
         var json = await Db.StringGetAsync(DocKey(RegisteredDocument.DocumentKey(type, number)));
-        return json.IsNullOrEmpty ? null : StateJson.Deserialize<RegisteredDocument>(json.ToString());
+        // Read from the UTF-8 as stored: a status lookup reads the document on two hops of a session.
+        return json.IsNullOrEmpty ? null : StateJson.Deserialize<RegisteredDocument>(((ReadOnlyMemory<byte>)json).Span);
     }
 
     public async Task<IReadOnlyList<RegisteredDocument>> FindByPhoneAsync(string msisdn, CancellationToken ct = default)
