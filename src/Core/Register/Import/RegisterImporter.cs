@@ -34,7 +34,10 @@ public sealed class RegisterImporter(ContentBundle content, IDocumentRegister re
             report.Rows++;
             var (document, reason) = Parse(row);
             if (document is not null && !firstLine.TryAdd(document.Key, row.Line))
-                (document, reason) = (null, $"duplicate: {document.Type} {Mask.Number(document.Number)} is also on line {firstLine[document.Key]}");
+            {
+                reason = $"duplicate: {document.Type} {Mask.Number(document.Number)} is also on line {firstLine[document.Key]}";
+                document = null;
+            }
             if (document is null) report.Bad.Add(new BadRow(row.Line, reason!));
             else chunk.Add(document);
             if (chunk.Count == ChunkSize)
