@@ -24,33 +24,22 @@ host_pid=$!
 wait_ready "$host_port" "$work/host.log"
 sleep 1
 
-load="dotnet bench/UssdLoad/bin/Release/net10.0/Huduma.Contact.Bench.UssdLoad.dll --url http://127.0.0.1:$host_port --seconds $seconds"
-cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-redis_calls() { redis-cli -p "$redis_port" info commandstats | awk -F'[=,]' '/^cmdstat_/{n+=$2} END{print n}'; }
-# CPU time per hop of the host and of Redis (the profile that says where the difference goes).
-profiled() {
-  local h0 r0 c0 out hops
-  h0=$(cpu_ticks "$host_pid"); r0=$(cpu_ticks "$redis_pid"); c0=$(redis_calls)
-  out=$($load "$@"); echo "$out"
-  hops=$(echo "$out" | grep -o ' hops=[0-9]*' | cut -d= -f2)
-  echo "  cpu per hop: host $(( ($(cpu_ticks "$host_pid") - h0) * 10000000 / hops / 1000 )) us, redis $(( ($(cpu_ticks "$redis_pid") - r0) * 10000000 / hops / 1000 )) us, redis commands $(( ($(redis_calls) - c0) * 100 / hops )) per 100 hops"
-}
+gen="dotnet bench/UssdLoad/bin/Release/net10.0/Huduma.Contact.Bench.UssdLoad.dll --url http://127.0.0.1:$host_port"
+load="$gen --seconds $seconds"
 # Warm both paths up first, results discarded. Tiered JIT and dynamic PGO settle slowly when the cores
 # are saturated (the compiler thread competes with the load): 18 s into the load, perf still found a
 # quarter of the host's CPU in the JIT on the real path (it has far more code than the floor), and ~2%
 # after 45 s. So each path is warmed for 30 s.
 for path in /bench/floor /ussd/africastalking; do
-  dotnet bench/UssdLoad/bin/Release/net10.0/Huduma.Contact.Bench.UssdLoad.dll --url "http://127.0.0.1:$host_port" --seconds "${WARMUP:-30}" --path $path >/dev/null
+  $gen --seconds "${WARMUP:-30}" --path $path >/dev/null
 done
-echo "== closed loop, 200 concurrent sessions (floor and real alternated five times: this machine is noisy)"
-ratios=()
-for round in 1 2 3 4 5; do
-  floor=$(profiled --path /bench/floor --mode closed --concurrency 200); echo "$floor"
-  real=$(profiled --path /ussd/africastalking --mode closed --concurrency 200); echo "$real"
-  f=$(echo "$floor" | grep -o 'hops_per_s=[0-9]*' | cut -d= -f2); r=$(echo "$real" | grep -o 'hops_per_s=[0-9]*' | cut -d= -f2)
-  ratios+=("$(( r * 100 / f ))")
-done
-echo "real/floor hops/s per round: ${ratios[*]} %; median $(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 3p) %"
+# Floor and real in turns of 2 s, in one run of 12 x $seconds seconds (bench/UssdLoad/AlternatingRun.cs):
+# this machine's speed drifts by tens of percent within minutes, so rounds of each path run one after
+# the other compared different machines. The CPU a hop of the host, Redis and the generator is read
+# from /proc at each turn.
+echo "== closed loop, 200 concurrent sessions, floor and real in turns"
+$gen --mode alternate --paths /bench/floor,/ussd/africastalking --concurrency 200 --seconds $((12 * seconds)) --slice 2 \
+  --watch "host=$host_pid,redis=$redis_pid"
 echo "== open loop, 1000 hops/s offered"
 $load --path /bench/floor --mode open --rate 1000
 $load --path /ussd/africastalking --mode open --rate 1000

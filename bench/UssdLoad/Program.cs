@@ -7,6 +7,8 @@ using System.Net;
 //   closed loop: --mode closed --concurrency 200 --seconds 20   (as fast as the host answers)
 //   open loop:   --mode open --rate 1000 --seconds 20           (hops offered at a fixed rate)
 // --path /ussd/africastalking (the real endpoint) or /bench/floor (the floor).
+//   alternating: --mode alternate --paths /bench/floor,/ussd/africastalking --slice 2 --seconds 120
+//                [--watch host=PID,redis=PID]   (closed loop, the paths in turns; see AlternatingRun.cs)
 var opts = Args.Parse(args);
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = opts.Concurrency + 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var client = new HttpClient(handler) { BaseAddress = new Uri(opts.Url), Timeout = TimeSpan.FromSeconds(30) };
@@ -16,7 +18,7 @@ var latencies = new List<double>[Environment.ProcessorCount * 64];
 for (var i = 0; i < latencies.Length; i++) latencies[i] = [];
 long hops = 0, errors = 0, sessionsDone = 0, phoneSeq = 0;
 
-async Task<bool> HopAsync(string session, string phone, string text, List<double> sink)
+async Task<bool> HopAsync(string path, string session, string phone, string text, List<double> sink)
 {
     var form = new FormUrlEncodedContent(new Dictionary<string, string>
     {
@@ -25,7 +27,7 @@ async Task<bool> HopAsync(string session, string phone, string text, List<double
     var start = Stopwatch.GetTimestamp();
     try
     {
-        using var response = await client.PostAsync(opts.Path, form);
+        using var response = await client.PostAsync(path, form);
         var body = await response.Content.ReadAsStringAsync();
         var ok = response.StatusCode == HttpStatusCode.OK && (body.StartsWith("CON ") || body.StartsWith("END "));
         lock (sink) sink.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -44,7 +46,7 @@ async Task<bool> HopAsync(string session, string phone, string text, List<double
 var phoneBase = Random.Shared.Next(0, 79_000_000);
 string NewPhone() => $"+2547{20_000_000 + (phoneBase + Interlocked.Increment(ref phoneSeq)) % 79_999_999:D8}";
 
-async Task SessionAsync(List<double> sink, Func<Task>? pace, int hopsWanted = int.MaxValue)
+async Task SessionAsync(List<double> sink, Func<Task>? pace, int hopsWanted = int.MaxValue, string? path = null, Func<bool>? goOn = null)
 {
     var session = "bench-" + Guid.NewGuid().ToString("N");
     var phone = NewPhone();
@@ -53,7 +55,8 @@ async Task SessionAsync(List<double> sink, Func<Task>? pace, int hopsWanted = in
     {
         if (input.Length > 0) inputs.Add(input);
         if (pace is not null) await pace();
-        if (!await HopAsync(session, phone, string.Join("*", inputs), sink)) return;
+        if (goOn is not null && !goOn()) return;
+        if (!await HopAsync(path ?? opts.Path, session, phone, string.Join("*", inputs), sink)) return;
     }
     Interlocked.Increment(ref sessionsDone);
 }
@@ -74,6 +77,14 @@ if (opts.Mode == "sessions")
     }));
     Console.WriteLine($"left {opts.Sessions} sessions live after {opts.Hops} hops each; errors={errors}");
     return errors > 0 ? 1 : 0;
+}
+
+if (opts.Mode == "alternate")
+{
+    var run = new AlternatingRun(opts.Paths, TimeSpan.FromSeconds(opts.Slice), TimeSpan.FromSeconds(opts.Seconds), opts.Watch);
+    await run.RunAsync(opts.Concurrency, (path, sink, goOn) => SessionAsync(sink, null, path: path, goOn: goOn));
+    run.Report(Console.Out, errors);
+    return errors > run.Hops / 100 ? 1 : 0;
 }
 
 var clock = Stopwatch.StartNew();
@@ -115,7 +126,8 @@ Console.WriteLine($"path={opts.Path} mode={opts.Mode} concurrency={opts.Concurre
                   $"p50_ms={P(0.50):F2} p99_ms={P(0.99):F2} max_ms={(all.Length > 0 ? all[^1] : 0):F2}");
 return errors > hops / 100 ? 1 : 0;
 
-sealed record Args(string Url, string Path, string Mode, int Concurrency, int Rate, int Seconds, int Sessions, int Hops)
+sealed record Args(string Url, string Path, string Mode, int Concurrency, int Rate, int Seconds, int Sessions, int Hops,
+    string[] Paths, double Slice, string? Watch)
 {
     public static Args Parse(string[] args)
     {
@@ -126,6 +138,8 @@ sealed record Args(string Url, string Path, string Mode, int Concurrency, int Ra
         }
         return new Args(Get("url", "http://127.0.0.1:5090"), Get("path", "/ussd/africastalking"), Get("mode", "closed"),
             int.Parse(Get("concurrency", "200")), int.Parse(Get("rate", "1000")), int.Parse(Get("seconds", "20")),
-            int.Parse(Get("sessions", "10000")), int.Parse(Get("hops", "4")));
+            int.Parse(Get("sessions", "10000")), int.Parse(Get("hops", "4")),
+            Get("paths", "/bench/floor,/ussd/africastalking").Split(','), double.Parse(Get("slice", "2"), System.Globalization.CultureInfo.InvariantCulture),
+            Get("watch", "") is { Length: > 0 } w ? w : null);
     }
 }
