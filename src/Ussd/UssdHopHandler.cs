@@ -1,6 +1,7 @@
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.Profiles;
 using Huduma.Contact.Core.State;
 using Microsoft.Extensions.Logging;
 
@@ -82,12 +83,12 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
     private async Task<(UssdSession Session, Reply? Reply, bool IsRepeat)> StartAsync(UssdRequest request, CancellationToken ct)
     {
         var session = new UssdSession { Msisdn = request.Msisdn };
-        // The resume pointer and the phone's language are read together.
-        var pointer = store.GetAsync<ResumePointer>(ResumeKey(request.Msisdn), ct);
-        var (state, reply) = await engine.StartAsync(Turn(request, null), ct);
+        // The resume pointer and the phone's language in one read.
+        var (p, profile) = await store.GetBothAsync<ResumePointer, PhoneProfiles.Profile>(
+            ResumeKey(request.Msisdn), PhoneProfiles.Key(request.Msisdn), ct);
+        var (state, reply) = engine.Start(profile?.Language);
         session.State = state;
 
-        var p = await pointer;
         if (request.Text.Length == 0 && p is not null
             && await store.GetAsync<UssdSession>(SessionKey(p.SessionId), ct) is { } earlier && earlier.Msisdn == request.Msisdn)
         {

@@ -27,6 +27,27 @@ public abstract class StateStoreContract
         Assert.Equal(3, read?.Count);
     }
 
+    private sealed class Other { public string? Lang { get; set; } }
+
+    [Fact]
+    public async Task Two_values_of_different_kinds_read_together_each_as_saved_or_null()
+    {
+        var (first, second) = (Key(), Key());
+        await Store.SetAsync(first, new Sample { Name = "Otieno", Count = 1 }, TimeSpan.FromMinutes(1));
+        await Store.SetAsync(second, new Other { Lang = "sw" }, TimeSpan.FromMinutes(1));
+
+        var (sample, other) = await Store.GetBothAsync<Sample, Other>(first, second);
+        Assert.Equal("Otieno", sample?.Name);
+        Assert.Equal("sw", other?.Lang);
+
+        var (missing, stillThere) = await Store.GetBothAsync<Sample, Other>(Key(), second);
+        Assert.Null(missing);
+        Assert.Equal("sw", stillThere?.Lang);
+        var (present, none) = await Store.GetBothAsync<Sample, Other>(first, Key());
+        Assert.Equal(1, present?.Count);
+        Assert.Null(none);
+    }
+
     [Fact]
     public async Task A_missing_key_reads_null_and_deletes_false()
     {

@@ -31,9 +31,12 @@ public sealed class DialogEngine
     public ContentBundle Content => _content;
 
     /// <summary>A new conversation: straight to the home menu when the phone's language is known.</summary>
-    public async Task<(ConversationState State, Reply Reply)> StartAsync(Turn turn, CancellationToken ct = default)
+    public async Task<(ConversationState State, Reply Reply)> StartAsync(Turn turn, CancellationToken ct = default) =>
+        Start(turn.Msisdn is null ? null : await _profiles.GetLanguageAsync(turn.Msisdn, ct));
+
+    /// <summary>A new conversation, for a channel that has read the phone's language itself (null: not known yet).</summary>
+    public (ConversationState State, Reply Reply) Start(Language? language)
     {
-        var language = turn.Msisdn is null ? null : await _profiles.GetLanguageAsync(turn.Msisdn, ct);
         var state = new ConversationState
         {
             Lang = language?.Code(),

@@ -9,15 +9,19 @@ public sealed class PhoneProfiles(IStateStore store)
     // Remembered for a year of silence; every choice renews it.
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(365);
 
-    private sealed class Profile
+    /// <summary>A profile as stored (huduma:profile:{msisdn}); public so a channel can read it together with its own keys.</summary>
+    public sealed class Profile
     {
         public string? Lang { get; set; }
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public Language? Language => Languages.Parse(Lang);
     }
 
-    private static string Key(string msisdn) => $"profile:{msisdn}";
+    public static string Key(string msisdn) => $"profile:{msisdn}";
 
     public async Task<Language?> GetLanguageAsync(string msisdn, CancellationToken ct = default) =>
-        Languages.Parse((await store.GetAsync<Profile>(Key(msisdn), ct))?.Lang);
+        (await store.GetAsync<Profile>(Key(msisdn), ct))?.Language;
 
     public Task SetLanguageAsync(string msisdn, Language language, CancellationToken ct = default) =>
         store.SetAsync(Key(msisdn), new Profile { Lang = language.Code() }, Lifetime, ct);

@@ -8,6 +8,14 @@ namespace Huduma.Contact.Core.State;
 public interface IStateStore
 {
     Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class;
+
+    /// <summary>
+    /// Two values read together. Redis reads them in one command (MGET), which costs it and the host less
+    /// than two; any other store may simply read them one after the other.
+    /// </summary>
+    async Task<(T1? First, T2? Second)> GetBothAsync<T1, T2>(string key1, string key2, CancellationToken ct = default)
+        where T1 : class where T2 : class =>
+        (await GetAsync<T1>(key1, ct), await GetAsync<T2>(key2, ct));
     Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class;
     Task<bool> DeleteAsync(string key, CancellationToken ct = default);
 

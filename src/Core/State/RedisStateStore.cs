@@ -12,9 +12,29 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
 
     public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class
     {
-        var value = await Db.StringGetAsync(Key(key));
-        return value.IsNullOrEmpty ? null : StateJson.Deserialize<T>(((ReadOnlyMemory<byte>)value).Span);
+        return Read<T>(await Db.StringGetAsync(Key(key)));
     }
+
+    public async Task<(T1? First, T2? Second)> GetBothAsync<T1, T2>(string key1, string key2, CancellationToken ct = default)
+        where T1 : class where T2 : class
+    {
+        RedisKey first = Key(key1), second = Key(key2);
+        // A cluster refuses an MGET across hash slots: there, two GETs in one round trip.
+        if (IsCluster && redis.HashSlot(first) != redis.HashSlot(second))
+        {
+            var a = Db.StringGetAsync(first);
+            var b = Db.StringGetAsync(second);
+            return (Read<T1>(await a), Read<T2>(await b));
+        }
+        var values = await Db.StringGetAsync([first, second]);
+        return (Read<T1>(values[0]), Read<T2>(values[1]));
+    }
+
+    private bool IsCluster => _isCluster ??= redis.GetServers().Any(s => s.ServerType == ServerType.Cluster);
+    private bool? _isCluster;
+
+    private static T? Read<T>(RedisValue value) where T : class =>
+        value.IsNullOrEmpty ? null : StateJson.Deserialize<T>(((ReadOnlyMemory<byte>)value).Span);
 
     public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class =>
         Db.StringSetAsync(Key(key), StateJson.SerializeToUtf8(value), ttl is { } t ? new Expiration(t) : Expiration.Default);
