@@ -84,15 +84,15 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
     {
         var session = new UssdSession { Msisdn = request.Msisdn };
         // The resume pointer and the phone's language in one read.
-        var (p, profile) = await store.GetBothAsync<ResumePointer, PhoneProfiles.Profile>(
+        var (pointer, profile) = await store.GetBothAsync<ResumePointer, PhoneProfiles.Profile>(
             ResumeKey(request.Msisdn), PhoneProfiles.Key(request.Msisdn), ct);
         var (state, reply) = engine.Start(profile?.Language);
         session.State = state;
 
-        if (request.Text.Length == 0 && p is not null
-            && await store.GetAsync<UssdSession>(SessionKey(p.SessionId), ct) is { } earlier && earlier.Msisdn == request.Msisdn)
+        if (request.Text.Length == 0 && pointer is not null
+            && await store.GetAsync<UssdSession>(SessionKey(pointer.SessionId), ct) is { } earlier && earlier.Msisdn == request.Msisdn)
         {
-            if (p.SessionId == request.SessionId) return (earlier, null, true);
+            if (pointer.SessionId == request.SessionId) return (earlier, null, true);
             if (IsWorthResuming(earlier.State))
             {
                 session.State = earlier.State;

@@ -10,10 +10,8 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     private IDatabase Db => redis.GetDatabase();
     private static RedisKey Key(string key) => Namespace + key;
 
-    public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class
-    {
-        return Read<T>(await Db.StringGetAsync(Key(key)));
-    }
+    public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class =>
+        Read<T>(await Db.StringGetAsync(Key(key)));
 
     public async Task<(T1? First, T2? Second)> GetBothAsync<T1, T2>(string key1, string key2, CancellationToken ct = default)
         where T1 : class where T2 : class
@@ -30,6 +28,7 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
         return (Read<T1>(values[0]), Read<T2>(values[1]));
     }
 
+    // Asked once: a deployment does not turn into a cluster while it runs.
     private bool IsCluster => _isCluster ??= redis.GetServers().Any(s => s.ServerType == ServerType.Cluster);
     private bool? _isCluster;
 
