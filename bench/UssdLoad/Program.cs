@@ -9,6 +9,7 @@ using System.Net;
 // --path /ussd/africastalking (the real endpoint) or /bench/floor (the floor).
 //   alternating: --mode alternate --paths /bench/floor,/ussd/africastalking --slice 2 --seconds 120
 //                [--watch host=PID,redis=PID]   (closed loop, the paths in turns; see AlternatingRun.cs)
+//   a path may be a whole URL: two hosts on one Redis compared in turns (an A/B of two builds).
 var opts = Args.Parse(args);
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = opts.Concurrency + 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var client = new HttpClient(handler) { BaseAddress = new Uri(opts.Url), Timeout = TimeSpan.FromSeconds(30) };
