@@ -79,7 +79,7 @@ public sealed class ConversationStateJson : JsonConverter<ConversationState>
             switch (name)
             {
                 case "lines": ReadStrings(ref reader, result.Lines); break;
-                case "options": result.Options = Options(ref reader); break;
+                case "options": ReadOptions(ref reader, result.Options); break;
                 case "ends": result.Ends = reader.TokenType == JsonTokenType.True; break;
                 default: reader.Skip(); break;
             }
@@ -87,10 +87,9 @@ public sealed class ConversationStateJson : JsonConverter<ConversationState>
         return result;
     }
 
-    private static List<ResultOption> Options(ref Utf8JsonReader reader)
+    private static void ReadOptions(ref Utf8JsonReader reader, List<ResultOption> into)
     {
-        var options = new List<ResultOption>();
-        if (reader.TokenType == JsonTokenType.Null) return options;
+        if (reader.TokenType == JsonTokenType.Null) return;
         Expect(ref reader, JsonTokenType.StartArray);
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
@@ -106,9 +105,8 @@ public sealed class ConversationStateJson : JsonConverter<ConversationState>
                     default: reader.Skip(); break;
                 }
             }
-            options.Add(option);
+            into.Add(option);
         }
-        return options;
     }
 
     private static void ReadStrings(ref Utf8JsonReader reader, List<string> into)
