@@ -47,12 +47,12 @@ $load --path /ussd/africastalking --mode open --rate 1000
 echo "== Redis memory per live session"
 redis-cli -p "$redis_port" --scan --pattern 'huduma:floor:*' | xargs -r -n 1000 redis-cli -p "$redis_port" del >/dev/null
 before=$(redis-cli -p "$redis_port" info memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r')
-sessions_before=$(redis-cli -p "$redis_port" --scan --pattern 'huduma:ussd:bench-*' | wc -l)
+sessions_before=$(redis-cli -p "$redis_port" --scan --pattern 'huduma:ussd:+*' | wc -l)
 # Leave 10,000 sessions live in the middle of a status lookup (3 hops each), as citizens mid-session would.
 dotnet bench/UssdLoad/bin/Release/net10.0/Huduma.Contact.Bench.UssdLoad.dll --url "http://127.0.0.1:$host_port" \
   --mode sessions --sessions 10000 --hops 4 --concurrency 100
 after=$(redis-cli -p "$redis_port" info memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r')
-sessions_after=$(redis-cli -p "$redis_port" --scan --pattern 'huduma:ussd:bench-*' | wc -l)
+sessions_after=$(redis-cli -p "$redis_port" --scan --pattern 'huduma:ussd:+*' | wc -l)
 live=$((sessions_after - sessions_before))
-sample=$(redis-cli -p "$redis_port" --scan --pattern 'huduma:ussd:bench-*' | tail -1)
-echo "live sessions added: $live; used_memory delta: $((after - before)) bytes; per session (with its resume pointer, profile and counters): $(( (after - before) / (live > 0 ? live : 1) )) bytes; MEMORY USAGE of one session key: $(redis-cli -p "$redis_port" memory usage "$sample") bytes"
+sample=$(redis-cli -p "$redis_port" --scan --pattern 'huduma:ussd:+*' | tail -1)
+echo "live sessions added: $live; used_memory delta: $((after - before)) bytes; per session (with its phone's profile and counters): $(( (after - before) / (live > 0 ? live : 1) )) bytes; MEMORY USAGE of one session key: $(redis-cli -p "$redis_port" memory usage "$sample") bytes"

@@ -23,32 +23,46 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
     public const string Channel = "ussd";
     private readonly UssdScreenRenderer _renderer = new(engine.Content, options.MaxScreenLength);
 
-    // The session and the resume pointer are read and written on every hop: generated JSON for them,
-    // however the handler was made (the host, the tests, bench/UssdHop).
+    // The session is read and written on every hop: generated JSON for it, however the handler was
+    // made (the host, the tests, bench/UssdHop).
     static UssdHopHandler() => UssdJson.Register();
 
-    public static string SessionKey(string sessionId) => $"ussd:{sessionId}";
-    public static string ResumeKey(string msisdn) => $"resume:{msisdn}";
+    /// <summary>
+    /// A phone's newest session lives under its number (huduma:ussd:{msisdn}), so a redial finds the
+    /// session to resume in the same read that tells a repeated first hop, with no pointer of its own to
+    /// write. A handset holds one USSD session at a time; should a newer session of the same number
+    /// start while an older one may still be live, the older moves aside to <see cref="DisplacedKey"/>
+    /// and goes on there.
+    /// </summary>
+    public static string PhoneKey(string msisdn) => $"ussd:{msisdn}";
+    public static string DisplacedKey(string msisdn, string sessionId) => $"ussd:{msisdn}:{sessionId}";
 
     public async Task<UssdResponse> HandleAsync(UssdRequest request, CancellationToken ct = default)
     {
-        var key = SessionKey(request.SessionId);
-        // An empty text is a session's first hop: nothing to read yet, except when the gateway repeats
-        // that hop — which StartAsync tells by the phone's resume pointer naming this very session.
-        var session = request.Text.Length == 0 ? null : await store.GetAsync<UssdSession>(key, ct);
+        var key = PhoneKey(request.Msisdn);
+        // The phone's newest session: this one, or (on a first hop) one to offer to resume. The first
+        // hop reads the phone's language with it.
+        var (newest, profile) = request.Text.Length == 0
+            ? await store.GetBothAsync<UssdSession, PhoneProfiles.Profile>(key, PhoneProfiles.Key(request.Msisdn), ct)
+            : (await store.GetAsync<UssdSession>(key, ct), null);
+        var session = newest?.SessionId == request.SessionId ? newest : null;
+        if (session is null && newest is not null && request.Text.Length > 0
+            && await store.GetAsync<UssdSession>(DisplacedKey(request.Msisdn, request.SessionId), ct) is { } displaced)
+        {
+            session = displaced;
+            key = DisplacedKey(request.Msisdn, request.SessionId);
+        }
 
         Reply? reply = null;
-        var isNew = session is null || session.Msisdn != request.Msisdn;
-        var isRepeat = !isNew && session!.Consumed == request.Text;
+        var isNew = session is null;
+        // Africa's Talking repeats a callback it thinks was lost: show the same screen, don't advance.
+        // (An empty text for a known session can only be its first hop again.)
+        var isRepeat = !isNew && (session!.Consumed == request.Text || request.Text.Length == 0);
         if (isNew)
-        {
-            (session, reply, isRepeat) = await StartAsync(request, ct);
-            isNew = !isRepeat;
-        }
-        if (isRepeat)
-            // Africa's Talking repeats a callback it thinks was lost: show the same screen, don't advance.
+            (session, reply) = await StartAsync(request, newest, profile, ct);
+        else if (isRepeat)
             reply = session!.OfferingResume ? ResumeQuestion(session.State, session.Notice) : engine.Render(session.State, session.Notice);
-        else if (!isNew)
+        else
             reply = await ContinueAsync(session!, request, NewInput(session!.Consumed, request.Text), ct);
         session!.Consumed = request.Text;
         session.Notice = reply!.Notice;
@@ -59,13 +73,15 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
         var response = new UssdResponse(pages[session.Page], ends);
         if (isRepeat) return response;
 
-        // A session is kept for the resume window, so a redial can pick it up; the phone's resume
-        // pointer names the newest session and is written once, on its first hop. The writes go out
-        // in one round trip.
+        // A session is kept for the resume window, so a redial can pick it up. The writes go out in one
+        // round trip.
         var writes = new List<Task> { store.SetAsync(key, session, ends ? TimeSpan.FromMinutes(1) : Lifetime, ct) };
         if (isNew)
         {
-            writes.Add(store.SetAsync(ResumeKey(request.Msisdn), new ResumePointer { SessionId = request.SessionId }, Lifetime, ct));
+            // A new session takes the phone's place; the one it displaces may still be live (or be
+            // resumed from this one), so it goes on aside.
+            if (newest is not null && !newest.State.Ended)
+                writes.Add(store.SetAsync(DisplacedKey(request.Msisdn, newest.SessionId), newest, Lifetime, ct));
             // The day's count of sessions, for the dashboard's share the bot handled alone: same round trip.
             writes.Add(daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct));
         }
@@ -79,34 +95,28 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
 
     private TimeSpan Lifetime => options.ResumeWindow > options.SessionLifetime ? options.ResumeWindow : options.SessionLifetime;
 
-    /// <summary>A new session and its first screen, or the stored session when this hop is a repeat of its first.</summary>
-    private async Task<(UssdSession Session, Reply? Reply, bool IsRepeat)> StartAsync(UssdRequest request, CancellationToken ct)
+    /// <summary>A new session and its first screen: the phone's newest session offered for resuming, or the start.</summary>
+    private async Task<(UssdSession Session, Reply Reply)> StartAsync(UssdRequest request, UssdSession? newest,
+        PhoneProfiles.Profile? profile, CancellationToken ct)
     {
-        var session = new UssdSession { Msisdn = request.Msisdn };
-        // The resume pointer and the phone's language in one read.
-        var (pointer, profile) = await store.GetBothAsync<ResumePointer, PhoneProfiles.Profile>(
-            ResumeKey(request.Msisdn), PhoneProfiles.Key(request.Msisdn), ct);
+        // A first hop read the profile with the session; a new session met later (below) reads it now.
+        if (request.Text.Length > 0) profile = await store.GetAsync<PhoneProfiles.Profile>(PhoneProfiles.Key(request.Msisdn), ct);
         var (state, reply) = engine.Start(profile?.Language);
-        session.State = state;
+        var session = new UssdSession { SessionId = request.SessionId, State = state };
 
-        if (request.Text.Length == 0 && pointer is not null
-            && await store.GetAsync<UssdSession>(SessionKey(pointer.SessionId), ct) is { } earlier && earlier.Msisdn == request.Msisdn)
+        if (request.Text.Length == 0 && newest is not null && IsWorthResuming(newest.State))
         {
-            if (pointer.SessionId == request.SessionId) return (earlier, null, true);
-            if (IsWorthResuming(earlier.State))
-            {
-                session.State = earlier.State;
-                session.OfferingResume = true;
-                return (session, ResumeQuestion(earlier.State), false);
-            }
+            session.State = newest.State;
+            session.OfferingResume = true;
+            return (session, ResumeQuestion(newest.State));
         }
 
         // A first hop that already carries inputs (a shortcut such as *384*1919*1#, or a session the
-        // store lost): play each input through the dialog in turn.
+        // store lost): play each input in turn, as its own hop would have (pages included).
         if (request.Text.Length > 0)
             foreach (var input in request.Text.Split('*'))
-                reply = await engine.HandleAsync(state, Turn(request, input), ct);
-        return (session, reply, false);
+                reply = await ContinueAsync(session, request, input, ct);
+        return (session, reply);
     }
 
     private async Task<Reply> ContinueAsync(UssdSession session, UssdRequest request, string input, CancellationToken ct)
@@ -152,12 +162,6 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
         return new Reply([content.Prompt(PromptKeys.ResumeAsk, language)],
             [new ReplyOption("1", content.Prompt(PromptKeys.ResumeYes, language)), new ReplyOption("2", content.Prompt(PromptKeys.ResumeNo, language))],
             language, Notice: notice);
-    }
-
-    /// <summary>Where a phone's newest session is (huduma:resume:{msisdn}).</summary>
-    internal sealed class ResumePointer
-    {
-        public string SessionId { get; set; } = "";
     }
 
     /// <summary>Only a dropped session that got somewhere is worth offering to resume.</summary>

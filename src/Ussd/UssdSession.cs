@@ -3,14 +3,15 @@ using Huduma.Contact.Core.Conversations;
 namespace Huduma.Contact.Ussd;
 
 /// <summary>
-/// One USSD session in the store (huduma:ussd:{sessionId}): the conversation plus what USSD adds —
+/// One USSD session in the store (under its phone, <see cref="UssdHopHandler.PhoneKey"/>): the conversation plus what USSD adds —
 /// how much of Africa's Talking's accumulated text is consumed and the page shown. The screen is always
 /// rendered again from these, so a repeated callback gets the same answer without storing it.
 /// </summary>
 public sealed class UssdSession
 {
     public ConversationState State { get; set; } = new();
-    public string Msisdn { get; set; } = "";
+    /// <summary>Africa's Talking's id of the session: which of the phone's sessions this is.</summary>
+    public string SessionId { get; set; } = "";
     /// <summary>The `text` of the last hop handled: inputs so far, joined by '*'.</summary>
     public string Consumed { get; set; } = "";
     public int Page { get; set; }

@@ -283,7 +283,7 @@ public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServ
         public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class => inner.SetAsync(key, value, ttl, ct);
         public Task<bool> DeleteAsync(string key, CancellationToken ct = default) => inner.DeleteAsync(key, ct);
         public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementAsync(key, ttl, ct);
-        public Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementManyAsync(keys, ttl, ct);
+        public Task<long[]> IncrementFieldsAsync(string key, IReadOnlyList<string> fields, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementFieldsAsync(key, fields, ttl, ct);
         public Task<long> GetCountAsync(string key, CancellationToken ct = default) => inner.GetCountAsync(key, ct);
         public Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default, TimeSpan? ttl = null) where T : class => inner.AppendAsync(key, value, maxLength, ct, ttl);
         public Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default) => inner.AddAsync(key, amount, ttl, ct);

@@ -6,9 +6,9 @@ namespace Huduma.Contact.Host.Tests;
 /// <summary>What the host does when it is attacked, misconfigured or loses Redis.</summary>
 public sealed class HostSafetyTests(RedisServer redis) : IClassFixture<RedisServer>
 {
-    private static Dictionary<string, string> FirstHop(string session) => new()
+    private static Dictionary<string, string> FirstHop(string session, string phone = "+254711000001") => new()
     {
-        ["sessionId"] = session, ["serviceCode"] = "*384*1919#", ["phoneNumber"] = "+254711000001", ["networkCode"] = "63902", ["text"] = "",
+        ["sessionId"] = session, ["serviceCode"] = "*384*1919#", ["phoneNumber"] = phone, ["networkCode"] = "63902", ["text"] = "",
     };
 
     [Fact]
@@ -17,20 +17,20 @@ public sealed class HostSafetyTests(RedisServer redis) : IClassFixture<RedisServ
         await using var host = HudumaHost.OnRedis(redis, ("AfricasTalking:CallbackSecret", "s3cret-token"));
         var client = host.CreateClient();
 
-        var missing = await UssdPhone.PostAsync(client, FirstHop("sec-1"));
-        var wrong = await UssdPhone.PostAsync(client, FirstHop("sec-2"), token: "guess");
+        var missing = await UssdPhone.PostAsync(client, FirstHop("sec-1", "+254711000101"));
+        var wrong = await UssdPhone.PostAsync(client, FirstHop("sec-2", "+254711000102"), token: "guess");
         var events = await UssdPhone.PostAsync(client, FirstHop("sec-3"), path: "/ussd/africastalking/events");
         Assert.Equal(403, (int)missing.StatusCode);
         Assert.Equal(403, (int)wrong.StatusCode);
         Assert.Equal(403, (int)events.StatusCode);
         var db = redis.Connection.GetDatabase();
-        Assert.False(await db.KeyExistsAsync("huduma:ussd:sec-1"));
-        Assert.False(await db.KeyExistsAsync("huduma:ussd:sec-2"));
+        Assert.False(await db.KeyExistsAsync("huduma:ussd:+254711000101"));
+        Assert.False(await db.KeyExistsAsync("huduma:ussd:+254711000102"));
 
-        var right = await UssdPhone.PostAsync(client, FirstHop("sec-4"), token: "s3cret-token");
+        var right = await UssdPhone.PostAsync(client, FirstHop("sec-4", "+254711000104"), token: "s3cret-token");
         Assert.Equal(200, (int)right.StatusCode);
         Assert.StartsWith("CON ", await right.Content.ReadAsStringAsync());
-        Assert.True(await db.KeyExistsAsync("huduma:ussd:sec-4"));
+        Assert.True(await db.KeyExistsAsync("huduma:ussd:+254711000104"));
     }
 
     [Fact]

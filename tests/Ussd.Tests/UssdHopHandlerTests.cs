@@ -76,6 +76,48 @@ public sealed class UssdHopHandlerTests
     }
 
     [Fact]
+    public async Task A_newer_session_of_the_same_phone_moves_the_older_aside_and_the_older_never_overwrites_it()
+    {
+        const string phone = "+254722000222";
+        await Hop("s8", "", phone);
+        await Hop("s8", "1", phone);
+        var counties = await Hop("s8", "1*2", phone);   // Find a centre: worth resuming
+        var offer = await Hop("s9", "", phone);         // a second session of the same number
+        Assert.Contains("Continue where you left off", offer.Screen);
+        Assert.Equal("s9", (await _h.Store.GetAsync<UssdSession>(UssdHopHandler.PhoneKey(phone)))!.SessionId);
+        Assert.Equal("s8", (await _h.Store.GetAsync<UssdSession>(UssdHopHandler.DisplacedKey(phone, "s8")))!.SessionId);
+
+        // The older one goes on from where it was moved to, and leaves the phone's place to the newer.
+        Assert.Equal(counties, await Hop("s8", "1*2", phone));     // a repeat of its last hop
+        var more = await Hop("s8", "1*2*98", phone);
+        Assert.NotEqual(counties, more);
+        Assert.Equal("1*2*98", (await _h.Store.GetAsync<UssdSession>(UssdHopHandler.DisplacedKey(phone, "s8")))!.Consumed);
+        Assert.Equal("s9", (await _h.Store.GetAsync<UssdSession>(UssdHopHandler.PhoneKey(phone)))!.SessionId);
+        Assert.Equal(counties, await Hop("s9", "1", phone));       // the newer continues the older's place
+    }
+
+    [Fact]
+    public async Task A_session_the_store_lost_is_played_again_from_its_text_pages_included()
+    {
+        async Task<string> EnglishAsync(string phone, string session)
+        {
+            await Hop(session + "-lang", "", phone);
+            await Hop(session + "-lang", "1", phone);
+            return (await Hop(session, "", phone)).Screen;
+        }
+        const string kept = "+254722000333", lost = "+254722000444";
+        Assert.Contains("How can we help", await EnglishAsync(kept, "s10"));
+        await EnglishAsync(lost, "s11");
+        var counties = await Hop("s10", "2", kept);
+        Assert.Equal(counties, await Hop("s11", "2", lost));
+        var page2 = await Hop("s10", "2*98", kept);
+        Assert.NotEqual(counties, page2);
+
+        await _h.Store.DeleteAsync(UssdHopHandler.PhoneKey(lost));
+        Assert.Equal(page2, await Hop("s11", "2*98", lost));
+    }
+
+    [Fact]
     public async Task A_long_answer_that_ends_pages_with_98_and_ends_on_its_last_page()
     {
         var lines = Enumerable.Range(0, 12).Select(i => $"Line {i} of a long goodbye that needs several screens.").ToArray();

@@ -19,8 +19,8 @@ public sealed class LookupRateLimit(IStateStore store, TimeProvider clock, Looku
     public async Task<bool> AllowAsync(string asker, string documentKey, CancellationToken ct = default)
     {
         var bucket = clock.GetUtcNow().ToUnixTimeSeconds() / (long)Window.TotalSeconds;
-        // Both counters in one round trip.
-        var counts = await store.IncrementManyAsync([$"rate:lookup:asker:{asker}:{bucket}", $"rate:lookup:doc:{documentKey}:{bucket}"], Window, ct);
+        // Both counters in one round trip, as fields of the window's one key (huduma:rate:lookup:{window}).
+        var counts = await store.IncrementFieldsAsync($"rate:lookup:{bucket}", [$"asker:{asker}", $"doc:{documentKey}"], Window, ct);
         return counts[0] <= options.PerPhonePerHour && counts[1] <= options.PerDocumentPerHour;
     }
 }

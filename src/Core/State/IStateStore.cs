@@ -23,10 +23,11 @@ public interface IStateStore
     Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default);
 
     /// <summary>
-    /// Adds one to each counter in one round trip; each key expires <paramref name="ttl"/> after it was
-    /// created. Returns the new counts in the keys' order.
+    /// Adds one to each of several counters kept together as the fields of one key, in one round trip,
+    /// and returns their new counts in the fields' order. The key (every field in it) expires about
+    /// <paramref name="ttl"/> after it was created: meant for fixed windows whose key names the window.
     /// </summary>
-    Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default);
+    Task<long[]> IncrementFieldsAsync(string key, IReadOnlyList<string> fields, TimeSpan ttl, CancellationToken ct = default);
 
     /// <summary>Adds <paramref name="amount"/> to a counter (created with <paramref name="ttl"/>) and returns the new value.</summary>
     Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default);

@@ -12,7 +12,15 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
     private readonly ConcurrentDictionary<string, LinkedList<string>> _lists = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _listsExpireAt = new();
 
+    private readonly ConcurrentDictionary<string, Hash> _hashes = new();
+
     private sealed record Entry(string Json, DateTimeOffset? ExpiresAt);
+
+    /// <summary>Counters kept together under one key (a Redis hash), locked while they count.</summary>
+    private sealed record Hash(DateTimeOffset ExpiresAt)
+    {
+        public Dictionary<string, long> Counts { get; } = [];
+    }
 
     public Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class =>
         Task.FromResult(Live(key) is { } e ? StateJson.Deserialize<T>(e.Json) : null);
@@ -42,11 +50,17 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
         return Task.FromResult(long.Parse(updated.Json));
     }
 
-    public async Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default)
+    public Task<long[]> IncrementFieldsAsync(string key, IReadOnlyList<string> fields, TimeSpan ttl, CancellationToken ct = default)
     {
-        var counts = new long[keys.Count];
-        for (var i = 0; i < keys.Count; i++) counts[i] = await IncrementAsync(keys[i], ttl, ct);
-        return counts;
+        var now = clock.GetUtcNow();
+        var hash = _hashes.AddOrUpdate(key, _ => new Hash(now + ttl), (_, h) => h.ExpiresAt <= now ? new Hash(now + ttl) : h);
+        lock (hash)
+        {
+            var counts = new long[fields.Count];
+            for (var i = 0; i < fields.Count; i++)
+                counts[i] = hash.Counts[fields[i]] = hash.Counts.GetValueOrDefault(fields[i]) + 1;
+            return Task.FromResult(counts);
+        }
     }
 
     public Task<long> GetCountAsync(string key, CancellationToken ct = default) =>

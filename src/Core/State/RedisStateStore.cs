@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace Huduma.Contact.Core.State;
@@ -43,8 +44,36 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     public async Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) =>
         (await CountAsync([key], 1, ttl))[0];
 
-    public Task<long[]> IncrementManyAsync(IReadOnlyList<string> keys, TimeSpan ttl, CancellationToken ct = default) =>
-        CountAsync(keys, 1, ttl);
+    // HINCRBY for each field, pipelined in one round trip. The key's expiry (EXPIRE ... NX, which only
+    // sets one the key lacks) goes along with the first count from this process and then at most once a
+    // minute (or a ttl, if shorter), not with every count: each command saved is ~5 µs of a 2-core
+    // host's time (bench/README.md). A key made again without one (Redis restarted empty, or the key
+    // expired and was counted again) gets it within that time.
+    public async Task<long[]> IncrementFieldsAsync(string key, IReadOnlyList<string> fields, TimeSpan ttl, CancellationToken ct = default)
+    {
+        var redisKey = Key(key);
+        var batch = Db.CreateBatch();
+        var counts = new Task<long>[fields.Count];
+        for (var i = 0; i < fields.Count; i++) counts[i] = batch.HashIncrementAsync(redisKey, fields[i]);
+        if (ExpiryDue(key, ttl)) _ = batch.KeyExpireAsync(redisKey, ttl, ExpireWhen.HasNoExpiry, CommandFlags.FireAndForget);
+        batch.Execute();
+        return await Task.WhenAll(counts);
+    }
+
+    private readonly ConcurrentDictionary<string, long> _expirySentAt = new();
+
+    private bool ExpiryDue(string key, TimeSpan ttl)
+    {
+        var now = Environment.TickCount64;
+        var every = (long)Math.Min(60_000, ttl.TotalMilliseconds);
+        if (_expirySentAt.TryGetValue(key, out var sent) && now - sent < every) return false;
+        // Windows' keys come and go (one an hour, say): forget the ones not counted for a while.
+        if (_expirySentAt.Count > 256)
+            foreach (var (old, at) in _expirySentAt)
+                if (now - at > 60_000) _expirySentAt.TryRemove(old, out _);
+        _expirySentAt[key] = now;
+        return true;
+    }
 
     public async Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default) =>
         (await CountAsync([key], amount, ttl))[0];
