@@ -15,6 +15,15 @@ public sealed class UssdScreenRendererTests
             Language.En, CanGoBack: back);
 
     [Fact]
+    public void A_screen_is_measured_in_septets_where_each_gsm7_extension_character_takes_two()
+    {
+        Assert.Equal(0, UssdScreenRenderer.Length(""));
+        Assert.Equal(13, UssdScreenRenderer.Length("KSh 1,000 €5"));   // 12 characters, € an extension one
+        Gen.String[Gen.Char["ab {}[]~^|\\€\f\n"], 0, 300].Sample(text =>
+            Assert.Equal(text.Length + text.Count(c => "^{}\\[~]|€\f".Contains(c)), UssdScreenRenderer.Length(text)));
+    }
+
+    [Fact]
     public void A_short_menu_is_one_screen_with_back_and_home()
     {
         var pages = Renderer.Pages(Menu(3));
