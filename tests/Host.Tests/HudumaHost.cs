@@ -68,6 +68,7 @@ public sealed class UssdPhone(HttpClient client, string msisdn, string? token = 
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         return body;
     }
 

@@ -46,7 +46,9 @@ public static class AfricasTalkingUssd
         try
         {
             var response = await handler.HandleAsync(request, ct);
-            return Results.Text(response.Body, PlainText);
+            // No content type given: the default is text/plain; charset=utf-8, set without parsing a
+            // header value on every hop.
+            return Results.Text(response.Body);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
