@@ -73,19 +73,21 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
         var response = new UssdResponse(pages[session.Page], ends);
         if (isRepeat) return response;
 
-        // A session is kept for the resume window, so a redial can pick it up. The writes go out in one
-        // round trip.
-        var writes = new List<Task> { store.SetAsync(key, session, ends ? TimeSpan.FromMinutes(1) : Lifetime, ct) };
+        // A session is kept for the resume window, so a redial can pick it up. A hop's writes go out in
+        // one round trip.
+        var write = store.SetAsync(key, session, ends ? TimeSpan.FromMinutes(1) : Lifetime, ct);
         if (isNew)
         {
             // A new session takes the phone's place; the one it displaces may still be live (or be
             // resumed from this one), so it goes on aside.
-            if (newest is not null && !newest.State.Ended)
-                writes.Add(store.SetAsync(DisplacedKey(request.Msisdn, newest.SessionId), newest, Lifetime, ct));
-            // The day's count of sessions, for the dashboard's share the bot handled alone: same round trip.
-            writes.Add(daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct));
+            var displace = newest is not null && !newest.State.Ended
+                ? store.SetAsync(DisplacedKey(request.Msisdn, newest.SessionId), newest, Lifetime, ct)
+                : Task.CompletedTask;
+            // The day's count of sessions, for the dashboard's share the bot handled alone.
+            await Task.WhenAll(write, displace, daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct));
         }
-        await Task.WhenAll(writes);
+        else
+            await write;
 
         if (logger.IsEnabled(LogLevel.Debug))
             logger.LogDebug("USSD hop {Session} from {Phone} at {Node} ({Outcome})",

@@ -1,7 +1,7 @@
 namespace Huduma.Contact.Core.State;
 
 /// <summary>
-/// Small JSON values with time-to-live: conversation sessions, phone profiles, resume pointers,
+/// Small JSON values with time-to-live: conversation sessions, phone profiles,
 /// counters and short logs. In memory on the embedded default, Redis in production; both pass the same
 /// contract tests. Keys are given without the "huduma:" namespace, which the Redis store adds.
 /// </summary>
