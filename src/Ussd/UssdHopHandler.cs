@@ -101,7 +101,8 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
     private async Task<(UssdSession Session, Reply Reply)> StartAsync(UssdRequest request, UssdSession? newest,
         PhoneProfiles.Profile? profile, CancellationToken ct)
     {
-        // A first hop read the profile with the session; a new session met later (below) reads it now.
+        // A first hop read the profile with the phone's session; a session first met on a later hop (a
+        // shortcut dial, or one the store lost) reads it now.
         if (request.Text.Length > 0) profile = await store.GetAsync<PhoneProfiles.Profile>(PhoneProfiles.Key(request.Msisdn), ct);
         var (state, reply) = engine.Start(profile?.Language);
         var session = new UssdSession { SessionId = request.SessionId, State = state };

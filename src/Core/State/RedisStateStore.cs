@@ -9,6 +9,8 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     public const string Namespace = "huduma:";
 
     private IDatabase Db => redis.GetDatabase();
+    // When this process last sent each counter hash its expiry (IncrementFieldsAsync).
+    private readonly ConcurrentDictionary<string, long> _expirySentAt = new();
     private static RedisKey Key(string key) => Namespace + key;
 
     public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class =>
@@ -59,8 +61,6 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
         batch.Execute();
         return await Task.WhenAll(counts);
     }
-
-    private readonly ConcurrentDictionary<string, long> _expirySentAt = new();
 
     private bool ExpiryDue(string key, TimeSpan ttl)
     {
