@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Huduma.Contact.Ussd.AfricasTalking;
@@ -29,8 +30,7 @@ public static class AfricasTalkingUssd
         return group;
     }
 
-    private static async Task<IResult> ReceiveHop(HttpRequest http, UssdHopHandler handler, ContentBundle content,
-        ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> ReceiveHop(HttpRequest http, UssdHopHandler handler, CancellationToken ct)
     {
         // The host's form filter has usually read the form already (checking its type and size).
         var form = http.HttpContext.Features.Get<IFormFeature>()?.Form;
@@ -54,9 +54,12 @@ public static class AfricasTalkingUssd
         {
             // The network would drop a session that gets no answer: tell the citizen, in both languages,
             // and keep the stored session as it was so nothing they did is lost.
-            loggers.CreateLogger(typeof(AfricasTalkingUssd)).LogError(e, "USSD hop {Session} from {Phone} failed",
-                request.SessionId, Mask.Phone(request.Msisdn));
-            var sorry = content.Prompts.TryGetValue(PromptKeys.Unavailable, out var t) ? $"{t.En}\n{t.Sw}" : "Service unavailable.";
+            // (Resolved here, on the rare failure, rather than bound on every hop.)
+            var services = http.HttpContext.RequestServices;
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AfricasTalkingUssd)).LogError(e,
+                "USSD hop {Session} from {Phone} failed", request.SessionId, Mask.Phone(request.Msisdn));
+            var sorry = services.GetRequiredService<ContentBundle>().Prompts.TryGetValue(PromptKeys.Unavailable, out var t)
+                ? $"{t.En}\n{t.Sw}" : "Service unavailable.";
             return Results.Text("END " + sorry, PlainText);
         }
     }
