@@ -40,9 +40,13 @@ done
 echo "== closed loop, 200 concurrent sessions, floor and real in turns"
 $gen --mode alternate --paths /bench/floor,/ussd/africastalking --concurrency 200 --seconds $((12 * seconds)) --slice 2 \
   --watch "host=$host_pid,redis=$redis_pid"
-echo "== open loop, 1000 hops/s offered"
-$load --path /bench/floor --mode open --rate 1000
-$load --path /ussd/africastalking --mode open --rate 1000
+# A p99 of 10 s at 1,000 hops/s rests on its ~100 slowest hops, a few stalls of the machine: three rounds
+# of each path in turns, so each pair of rounds sees the same machine and the ratio is read per pair.
+echo "== open loop, 1000 hops/s offered, three rounds of each path in turns"
+for round in 1 2 3; do
+  $load --path /bench/floor --mode open --rate 1000
+  $load --path /ussd/africastalking --mode open --rate 1000
+done
 
 echo "== Redis memory per live session"
 redis-cli -p "$redis_port" --scan --pattern 'huduma:floor:*' | xargs -r -n 1000 redis-cli -p "$redis_port" del >/dev/null
