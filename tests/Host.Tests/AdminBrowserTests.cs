@@ -52,8 +52,7 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         await page.FillAsync("input[name=name]", "achieng");
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button[type=submit]");
-        // The sign-in redirect only has to arrive: what follows waits for the page itself.
-        await page.WaitForURLAsync(_url + "/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await OnAdminPageAsync(page);
         await page.WaitForFunctionAsync("() => document.querySelector('#who').textContent.includes('achieng')");
 
         var csv = "type,number,holder_name,phone,centre,status,waiting_card_ref\n" +
@@ -69,6 +68,17 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         Assert.NotNull(await _host.Services.GetRequiredService<IDocumentRegister>().FindAsync("national_id", "45000001"));
     }
 
+    /// <summary>
+    /// After the sign-in click: waits for the admin page's own markup. WaitForURLAsync(Commit) waits for
+    /// `load` instead when the redirect has already arrived (microsoft/playwright-dotnet#3365), and
+    /// timed out that way at 30 s on a loaded machine.
+    /// </summary>
+    private async Task OnAdminPageAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("#campaign-form", new() { State = WaitForSelectorState.Attached });
+        Assert.Equal(_url + "/admin", page.Url);
+    }
+
     private async Task<IPage> SignedInAsync()
     {
         var page = await _browser.NewPageAsync();
@@ -76,8 +86,7 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         await page.FillAsync("input[name=name]", "achieng");
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button[type=submit]");
-        // The sign-in redirect only has to arrive: what follows waits for the page itself.
-        await page.WaitForURLAsync(_url + "/admin", new() { WaitUntil = WaitUntilState.Commit });
+        await OnAdminPageAsync(page);
         return page;
     }
 
