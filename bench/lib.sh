@@ -4,6 +4,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # start_redis PORT DIR: starts redis-server in the background (its pid in $redis_pid) and waits until it answers.
 start_redis() {
+  # Without redis-server the wait below would spin for ever: say so instead (./test.sh installs it).
+  command -v redis-server >/dev/null || { echo "redis-server not found: run ./test.sh once, or apt-get install -y redis-server" >&2; exit 1; }
   redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir "$2" >"$2/redis.log" 2>&1 &
   redis_pid=$!
   until redis-cli -p "$1" ping >/dev/null 2>&1; do sleep 0.1; done

@@ -196,6 +196,81 @@ public sealed class DialogEngineTests
     }
 }
 
+/// <summary>
+/// Screens are kept and shared (Reply.Reusable) so channels render each once: per notice and per list
+/// choice they name, never with something a citizen typed in them.
+/// </summary>
+public sealed class ScreenReuseTests
+{
+    private readonly EngineHarness _h = new();
+
+    private static ConversationState At(string node, params (string Name, string Value)[] vars)
+    {
+        var state = new ConversationState { Lang = "en", Node = node, Back = [ContentBundle.HomeNode] };
+        foreach (var (name, value) in vars) state.Vars[name] = value;
+        return state;
+    }
+
+    [Fact]
+    public async Task The_home_menu_with_the_language_notice_is_one_shared_screen()
+    {
+        Reply? earlier = null;
+        foreach (var phone in new[] { "+254700100301", "+254700100302" })
+        {
+            var (state, reply) = await _h.Engine.StartAsync(new Turn("test", phone, phone, null));
+            var home = await _h.SendAsync(state, EngineHarness.Pick(reply, "English"), phone);
+            Assert.NotNull(home.Notice);
+            Assert.True(home.Reusable);
+            if (earlier is not null) Assert.Same(earlier, home);
+            earlier = home;
+        }
+        // The same menu without the notice is another screen.
+        var plain = _h.Engine.Render(new ConversationState { Lang = "en", Node = ContentBundle.HomeNode });
+        Assert.Null(plain.Notice);
+        Assert.NotSame(earlier, plain);
+    }
+
+    [Fact]
+    public void A_screen_naming_a_list_choice_is_kept_per_choice()
+    {
+        var id = _h.Engine.Render(At("status.number", ("documentType", "national_id")));
+        Assert.Same(id, _h.Engine.Render(At("status.number", ("documentType", "national_id"), ("documentNumber", "12345678"))));
+        var other = _h.Content.Documents.First(d => d.Id != "national_id");
+        var otherScreen = _h.Engine.Render(At("status.number", ("documentType", other.Id)));
+        Assert.Contains(other.Name![Language.En], otherScreen.Text);
+        Assert.DoesNotContain(other.Name![Language.En], id.Text);
+
+        // A list that depends on a choice: the centres of each county.
+        var counties = _h.Content.Centres.Select(c => c.County).Distinct().Take(2).ToArray();
+        var first = _h.Engine.Render(At("centre.list", ("county", counties[0].ToString())));
+        var second = _h.Engine.Render(At("centre.list", ("county", counties[1].ToString())));
+        Assert.True(first.Reusable && second.Reusable);
+        Assert.NotEqual(first.Options.Select(o => o.Label), second.Options.Select(o => o.Label));
+        Assert.Same(first, _h.Engine.Render(At("centre.list", ("county", counties[0].ToString()))));
+    }
+
+    [Fact]
+    public void A_screen_naming_what_a_citizen_typed_is_built_every_time_and_never_kept()
+    {
+        // Content that (unwisely) shows the typed number back: it must not be kept, in the cache or elsewhere.
+        var shipped = _h.Content;
+        var nodes = shipped.NodeList.Select(n => n.Id != "status.number" ? n : new MenuNode
+        {
+            Id = n.Id, Input = n.Input, Save = n.Save, Goto = n.Goto, Action = n.Action,
+            Text = LocalizedText.Of("Number {documentNumber}?", "Nambari {documentNumber}?"),
+        }).ToList();
+        var content = new ContentBundle(nodes, shipped.Prompts, shipped.Documents, shipped.Counties, shipped.Centres,
+            shipped.Services, shipped.Faqs);
+        var engine = new DialogEngine(content, [], new Huduma.Contact.Core.Profiles.PhoneProfiles(new Huduma.Contact.Core.State.InMemoryStateStore(TimeProvider.System)));
+
+        var a = engine.Render(At("status.number", ("documentType", "national_id"), ("documentNumber", "11111111")));
+        var b = engine.Render(At("status.number", ("documentType", "national_id"), ("documentNumber", "22222222")));
+        Assert.Contains("11111111", a.Text);
+        Assert.Contains("22222222", b.Text);
+        Assert.False(a.Reusable || b.Reusable);
+    }
+}
+
 public sealed class PathDescriptionTests
 {
     [Fact]

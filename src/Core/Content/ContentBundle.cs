@@ -69,6 +69,9 @@ public sealed class ContentBundle
     /// <summary>Whether a list's items depend on what the conversation chose before (centres: the county).</summary>
     public static bool ListDependsOnChoices(string source) => source == "centres";
 
+    /// <summary>The session variables a list's items depend on (the county whose centres it lists).</summary>
+    public static IReadOnlyList<string> ListChoices(string source) => source == "centres" ? ["county"] : [];
+
     /// <summary>The items a list node offers, given what the conversation chose so far.</summary>
     public IReadOnlyList<ListItem> ListItems(string source, Language language, IReadOnlyDictionary<string, string> vars) =>
         source switch

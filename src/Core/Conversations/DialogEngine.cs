@@ -19,13 +19,27 @@ public sealed class DialogEngine
     private readonly ContentBundle _content;
     private readonly Dictionary<string, IDialogAction> _actions;
     private readonly PhoneProfiles _profiles;
-    private readonly ConcurrentDictionary<(string Node, Language Language, bool CanGoBack), Reply> _fixedScreens = new();
+    private readonly ConcurrentDictionary<ScreenKey, Reply> _screens = new();
+    private readonly ConcurrentDictionary<(string Source, Language Language), IReadOnlyList<ListItem>> _lists = new();
+    // The session variables each node's screen depends on (null: a screen built anew every time).
+    private readonly Dictionary<string, string[]?> _screenChoices;
+
+    /// <summary>
+    /// Enough to tell two renderings of a node apart: its language, whether "0 Back" shows, the notice
+    /// above it and the list choices it names (e.g. {documentType}, or the county whose centres it lists).
+    /// </summary>
+    private readonly record struct ScreenKey(string Node, Language Language, bool CanGoBack, string? Notice, string? Choices);
+
+    // Screens are kept for every combination of these seen so far: a bounded set (content notices, list
+    // choices), but a cap keeps a content mistake from growing it without end.
+    private const int MaxKeptScreens = 10_000;
 
     public DialogEngine(ContentBundle content, IEnumerable<IDialogAction> actions, PhoneProfiles profiles)
     {
         _content = content;
         _actions = actions.ToDictionary(a => a.Name);
         _profiles = profiles;
+        _screenChoices = content.NodeList.ToDictionary(n => n.Id, ScreenChoices);
     }
 
     public ContentBundle Content => _content;
@@ -81,7 +95,7 @@ public sealed class DialogEngine
         }
         if (node.List is { } source)
         {
-            var items = _content.ListItems(source, LanguageOf(state), state.Vars);
+            var items = ListItems(source, LanguageOf(state), state.Vars);
             var chosen = Choose(input, items.Count);
             if (chosen is null) return Reject(state, PromptKeys.ErrorChoice);
             state.Vars[node.Save!] = items[chosen.Value].Id;
@@ -108,16 +122,42 @@ public sealed class DialogEngine
 
         var node = _content.Nodes[state.Node];
         var canGoBack = state.Back.Count > 0;
-        // Most screens read the same every time: built once and shared (see Reply.Reusable).
-        if (IsFixedScreen(node))
-        {
-            var key = (node.Id, language, canGoBack);
-            if (!_fixedScreens.TryGetValue(key, out var screen))
-                screen = _fixedScreens.GetOrAdd(key, BuildScreen(node, language, canGoBack, state.Vars) with { Reusable = true });
-            return notice is null ? screen : screen with { Notice = notice, Reusable = false };
-        }
-        return BuildScreen(node, language, canGoBack, state.Vars, notice);
+        // Most screens read the same every time they are shown with the same notice and choices: built
+        // once and shared (see Reply.Reusable), so a channel renders each once too.
+        if (_screenChoices[node.Id] is not { } choices) return BuildScreen(node, language, canGoBack, state.Vars, notice);
+        var key = new ScreenKey(node.Id, language, canGoBack, notice, Choices(choices, state.Vars));
+        if (_screens.TryGetValue(key, out var screen)) return screen;
+        screen = BuildScreen(node, language, canGoBack, state.Vars, notice);
+        return _screens.Count < MaxKeptScreens ? _screens.GetOrAdd(key, screen with { Reusable = true }) : screen;
     }
+
+    /// <summary>
+    /// The variables a node's screen depends on, when they are all choices from a list (display names,
+    /// a finite set, never what a citizen typed); else null, and the screen is built on every hop.
+    /// </summary>
+    private string[]? ScreenChoices(MenuNode node)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var text in new[] { node.Text?.En, node.Text?.Sw })
+            if (text is not null) names.UnionWith(TextTemplate.Placeholders(text));
+        if (node.List is { } list && ContentBundle.ListDependsOnChoices(list)) names.UnionWith(ContentBundle.ListChoices(list));
+        return names.All(n => _content.SourceOfVariable(n) is not null) ? [.. names] : null;
+    }
+
+    private static string? Choices(string[] names, IReadOnlyDictionary<string, string> vars) => names.Length switch
+    {
+        0 => null,
+        1 => vars.GetValueOrDefault(names[0]) ?? "",
+        _ => string.Join('\u001f', names.Select(n => vars.GetValueOrDefault(n) ?? "")),
+    };
+
+    /// <summary>A list's items; those that do not depend on earlier choices are built once per language.</summary>
+    private IReadOnlyList<ListItem> ListItems(string source, Language language, IReadOnlyDictionary<string, string> vars) =>
+        ContentBundle.ListDependsOnChoices(source)
+            ? _content.ListItems(source, language, vars)
+            : _lists.GetOrAdd((source, language), static (key, content) => content.ListItems(key.Source, key.Language, NoChoices), _content);
+
+    private static readonly IReadOnlyDictionary<string, string> NoChoices = new Dictionary<string, string>();
 
     private Reply BuildScreen(MenuNode node, Language language, bool canGoBack, IReadOnlyDictionary<string, string> vars, string? notice = null)
     {
@@ -131,11 +171,6 @@ public sealed class DialogEngine
         return new Reply([text], labels.Select((l, i) => new ReplyOption(OptionKey(i), l)).ToList(), language,
             Ends: false, CanGoBack: canGoBack, notice);
     }
-
-    /// <summary>A screen that reads the same every time: no placeholders, and no list that depends on earlier choices.</summary>
-    private static bool IsFixedScreen(MenuNode node) =>
-        !(node.List is { } list && ContentBundle.ListDependsOnChoices(list))
-        && !(node.Text?.En?.Contains('{') ?? false) && !(node.Text?.Sw?.Contains('{') ?? false);
 
     private static string OptionKey(int index) => index < OptionKeys.Length ? OptionKeys[index] : (index + 1).ToString();
     private static readonly string[] OptionKeys = [.. Enumerable.Range(1, 99).Select(n => n.ToString())];
