@@ -28,27 +28,44 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
         return pages;
     }
 
+    /// <summary>A page's last lines: "0 Back 00 Home" and "98 More" in one language, and their lengths.</summary>
+    private sealed record Footers(string? Nav, int NavLength, string More, int MoreLength, string MoreAndNav, int MoreAndNavLength);
+
+    // Per language, built on first use: the same on every screen.
+    private readonly ConcurrentDictionary<Language, Footers> _footers = new();
+
+    private Footers FootersIn(Language language) => _footers.GetOrAdd(language, static (language, content) =>
+    {
+        var nav = $"{content.Prompt(PromptKeys.NavBack, language)} {content.Prompt(PromptKeys.NavHome, language)}";
+        var more = content.Prompt(PromptKeys.NavMore, language);
+        var moreAndNav = $"{more}\n{nav}";
+        return new Footers(nav, Length(nav), more, Length(more), moreAndNav, Length(moreAndNav));
+    }, content);
+
     private IReadOnlyList<string> Paginate(Reply reply)
     {
-        var nav = Navigation(reply);
-        var more = content.Prompt(PromptKeys.NavMore, reply.Language);
-        var moreFooter = nav is null ? more : $"{more}\n{nav}";
+        var footers = FootersIn(reply.Language);
+        var hasNav = HasNavigation(reply);
+        var nav = hasNav ? footers.Nav : null;
+        var navLength = hasNav ? footers.NavLength : 0;
+        var (moreFooter, moreLength) = hasNav ? (footers.MoreAndNav, footers.MoreAndNavLength) : (footers.More, footers.MoreLength);
 
-        // A line too long for any page is wrapped at spaces first.
-        var budget = maxLength - Length(moreFooter) - 1;
+        // A line too long for any page is wrapped at spaces first; each line is measured once.
+        var budget = maxLength - moreLength - 1;
         var lines = new List<string>();
-        foreach (var item in Items(reply)) Wrap(item, budget, lines);
-        var lengths = lines.Select(Length).ToArray();
+        var lengths = new List<int>();
+        foreach (var item in Items(reply)) Wrap(item, budget, lines, lengths);
 
         // Greedy and linear: each page takes lines while they fit beside the "98 More" footer,
         // and the last page takes the rest if it fits beside the plain navigation.
-        var pages = new List<string>();
-        var navLength = nav is null ? 0 : Length(nav);
-        var moreLength = Length(moreFooter);
         var start = 0;
+        var restLength = Span(lengths, 0, lines.Count);
+        if (restLength + (navLength == 0 ? 0 : navLength + (restLength > 0 ? 1 : 0)) <= maxLength)
+            return [Page(lines, 0, lines.Count, nav)];
+        var pages = new List<string>();
         while (true)
         {
-            var restLength = Span(lengths, start, lines.Count);
+            restLength = Span(lengths, start, lines.Count);
             if (restLength + (navLength == 0 ? 0 : navLength + (restLength > 0 ? 1 : 0)) <= maxLength)
             {
                 pages.Add(Page(lines, start, lines.Count, nav));
@@ -63,7 +80,7 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
     }
 
     /// <summary>Characters of lines [from, to) joined by newlines.</summary>
-    private static int Span(int[] lengths, int from, int to)
+    private static int Span(List<int> lengths, int from, int to)
     {
         var total = Math.Max(0, to - from - 1);
         for (var i = from; i < to; i++) total += lengths[i];
@@ -90,38 +107,41 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
     public int SingleScreenLength(Reply reply)
     {
         var items = Items(reply);
-        return Length(Page(items, 0, items.Count, Navigation(reply)));
+        return Length(Page(items, 0, items.Count, HasNavigation(reply) ? FootersIn(reply.Language).Nav : null));
     }
 
     private static List<string> Items(Reply reply)
     {
-        var items = new List<string>();
+        var items = new List<string>(reply.Lines.Count + reply.Options.Count + 1);
         if (reply.Notice is { Length: > 0 } notice) items.Add(notice);
-        items.AddRange(reply.Lines.Where(l => l.Length > 0));
-        items.AddRange(reply.Options.Select(o => $"{o.Key}. {o.Label}"));
+        foreach (var line in reply.Lines)
+            if (line.Length > 0) items.Add(line);
+        foreach (var option in reply.Options) items.Add($"{option.Key}. {option.Label}");
         return items;
     }
 
-    private string? Navigation(Reply reply) => reply.Ends || !reply.CanGoBack ? null
-        : $"{content.Prompt(PromptKeys.NavBack, reply.Language)} {content.Prompt(PromptKeys.NavHome, reply.Language)}";
+    private static bool HasNavigation(Reply reply) => !reply.Ends && reply.CanGoBack;
 
     /// <summary>Length as the network counts it: GSM-7 extension characters take two.</summary>
     public static int Length(string text) => Gsm7.SeptetCount(text);
 
-    private static void Wrap(string line, int budget, List<string> into)
+    private static void Wrap(string line, int budget, List<string> into, List<int> lengths)
     {
-        if (Length(line) <= budget)
+        var length = Length(line);
+        if (length <= budget)
         {
             into.Add(line);
+            lengths.Add(length);
             return;
         }
-        // Each word is measured once and the line grows in place: a status answer is wrapped on every
-        // lookup, and building a candidate string per word made that quadratic.
+        // Word by word over the line itself: each word is measured once, and only the wrapped lines
+        // become strings (a status answer is wrapped on every lookup).
         var current = new System.Text.StringBuilder();
         var currentLength = 0;
-        foreach (var word in line.Split(' '))
+        foreach (var range in line.AsSpan().Split(' '))
         {
-            var wordLength = Length(word);
+            var word = line.AsSpan(range);
+            var wordLength = Gsm7.SeptetCount(word);
             var candidateLength = current.Length == 0 ? wordLength : currentLength + 1 + wordLength;
             if (candidateLength <= budget)
             {
@@ -130,16 +150,25 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
                 currentLength = candidateLength;
                 continue;
             }
-            if (current.Length > 0) into.Add(current.ToString());
-            var rest = word;
-            while (Length(rest) > budget)
+            if (current.Length > 0)
             {
-                into.Add(rest[..budget]);
-                rest = rest[budget..];
+                into.Add(current.ToString());
+                lengths.Add(currentLength);
             }
-            current.Clear().Append(rest);
-            currentLength = Length(rest);
+            while (Gsm7.SeptetCount(word) > budget)
+            {
+                var piece = word[..budget].ToString();
+                into.Add(piece);
+                lengths.Add(Length(piece));
+                word = word[budget..];
+            }
+            current.Clear().Append(word);
+            currentLength = Gsm7.SeptetCount(word);
         }
-        if (current.Length > 0) into.Add(current.ToString());
+        if (current.Length > 0)
+        {
+            into.Add(current.ToString());
+            lengths.Add(currentLength);
+        }
     }
 }

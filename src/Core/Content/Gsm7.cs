@@ -41,11 +41,14 @@ public static class Gsm7
     }
 
     /// <summary>Septets used: extension characters take an escape plus the character.</summary>
-    public static int SeptetCount(string text)
+    public static int SeptetCount(string text) => SeptetCount(text.AsSpan());
+
+    /// <inheritdoc cref="SeptetCount(string)"/>
+    public static int SeptetCount(ReadOnlySpan<char> text)
     {
         // Every USSD screen and each word of a wrapped answer is measured: a vectorised search that
         // finds none in most texts.
-        var rest = text.AsSpan();
+        var rest = text;
         var count = rest.Length;
         for (int i; (i = rest.IndexOfAny(ExtensionChars)) >= 0; rest = rest[(i + 1)..]) count++;
         return count;
