@@ -58,14 +58,11 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
 
         // Greedy and linear: each page takes lines while they fit beside the "98 More" footer,
         // and the last page takes the rest if it fits beside the plain navigation.
-        var start = 0;
-        var restLength = Span(lengths, 0, lines.Count);
-        if (restLength + (navLength == 0 ? 0 : navLength + (restLength > 0 ? 1 : 0)) <= maxLength)
-            return [Page(lines, 0, lines.Count, nav)];
         var pages = new List<string>();
+        var start = 0;
         while (true)
         {
-            restLength = Span(lengths, start, lines.Count);
+            var restLength = Span(lengths, start, lines.Count);
             if (restLength + (navLength == 0 ? 0 : navLength + (restLength > 0 ? 1 : 0)) <= maxLength)
             {
                 pages.Add(Page(lines, start, lines.Count, nav));

@@ -66,11 +66,12 @@ public sealed class ContentBundle
     public string Prompt(string key, Language language, params (string Name, string? Value)[] values) =>
         Prompt(key, language, values.ToDictionary(v => v.Name, v => v.Value));
 
-    /// <summary>Whether a list's items depend on what the conversation chose before (centres: the county).</summary>
-    public static bool ListDependsOnChoices(string source) => source == "centres";
-
     /// <summary>The session variables a list's items depend on (the county whose centres it lists).</summary>
-    public static IReadOnlyList<string> ListChoices(string source) => source == "centres" ? ["county"] : [];
+    public static IReadOnlyList<string> ListChoices(string source) => source == "centres" ? CentresChoices : [];
+    private static readonly string[] CentresChoices = ["county"];
+
+    /// <summary>Whether a list's items depend on what the conversation chose before (centres: the county).</summary>
+    public static bool ListDependsOnChoices(string source) => ListChoices(source).Count > 0;
 
     /// <summary>The items a list node offers, given what the conversation chose so far.</summary>
     public IReadOnlyList<ListItem> ListItems(string source, Language language, IReadOnlyDictionary<string, string> vars) =>
