@@ -17,7 +17,7 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
 
     public int MaxLength => maxLength;
 
-    // The pages of the engine's fixed screens, kept: the same menus are shown on most hops.
+    // The pages of the screens the engine keeps (Reply.Reusable): the same menus are shown on most hops.
     private readonly ConcurrentDictionary<Reply, IReadOnlyList<string>> _fixedPages = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The pages of a reply; each fits <see cref="MaxLength"/> and carries its own navigation.</summary>

@@ -21,8 +21,9 @@ public sealed record Reply(
     public string Text => string.Join("\n", Lines);
 
     /// <summary>
-    /// True when the engine hands out this same instance whenever the same screen is shown (a fixed menu
-    /// without a notice), so a channel may keep what it renders from it instead of rendering it again.
+    /// True when the engine hands out this same instance whenever the same screen is shown (a menu with
+    /// the same notice and list choices; never an action's answer or a screen naming what a citizen
+    /// typed), so a channel may keep what it renders from it instead of rendering it again.
     /// </summary>
     public bool Reusable { get; init; }
 }
