@@ -250,6 +250,19 @@ public sealed class ScreenReuseTests
     }
 
     [Fact]
+    public void No_more_than_ten_thousand_screens_are_kept_whatever_the_choices_say()
+    {
+        // Choices come from lists, but a state could carry any value (old sessions, a content mistake).
+        for (var i = 0; i < 10_000; i++)
+            Assert.True(_h.Engine.Render(At("status.number", ("documentType", $"kind-{i}"))).Reusable);
+        var beyond = _h.Engine.Render(At("status.number", ("documentType", "one-too-many")));
+        Assert.False(beyond.Reusable);
+        Assert.NotSame(beyond, _h.Engine.Render(At("status.number", ("documentType", "one-too-many"))));
+        // Those already kept are still handed out.
+        Assert.True(_h.Engine.Render(At("status.number", ("documentType", "kind-7"))).Reusable);
+    }
+
+    [Fact]
     public void A_screen_naming_what_a_citizen_typed_is_built_every_time_and_never_kept()
     {
         // Content that (unwisely) shows the typed number back: it must not be kept, in the cache or elsewhere.

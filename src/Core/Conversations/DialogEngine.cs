@@ -33,6 +33,7 @@ public sealed class DialogEngine
     // Screens are kept for every combination of these seen so far: a bounded set (content notices, list
     // choices), but a cap keeps a content mistake from growing it without end.
     private const int MaxKeptScreens = 10_000;
+    private int _keptScreens;
 
     public DialogEngine(ContentBundle content, IEnumerable<IDialogAction> actions, PhoneProfiles profiles)
     {
@@ -128,7 +129,12 @@ public sealed class DialogEngine
         var key = new ScreenKey(node.Id, language, canGoBack, notice, Choices(choices, state.Vars));
         if (_screens.TryGetValue(key, out var screen)) return screen;
         screen = BuildScreen(node, language, canGoBack, state.Vars, notice);
-        return _screens.Count < MaxKeptScreens ? _screens.GetOrAdd(key, screen with { Reusable = true }) : screen;
+        // Counted here rather than with _screens.Count, which takes every lock of the dictionary.
+        if (Volatile.Read(ref _keptScreens) >= MaxKeptScreens) return screen;
+        var kept = screen with { Reusable = true };
+        if (!_screens.TryAdd(key, kept)) return _screens[key];
+        Interlocked.Increment(ref _keptScreens);
+        return kept;
     }
 
     /// <summary>
