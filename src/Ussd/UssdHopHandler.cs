@@ -46,11 +46,11 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
             ? await store.GetBothAsync<UssdSession, PhoneProfiles.Profile>(key, PhoneProfiles.Key(request.Msisdn), ct)
             : (await store.GetAsync<UssdSession>(key, ct), null);
         var session = newest?.SessionId == request.SessionId ? newest : null;
-        if (session is null && newest is not null && request.Text.Length > 0
-            && await store.GetAsync<UssdSession>(DisplacedKey(request.Msisdn, request.SessionId), ct) is { } displaced)
+        if (session is null && newest is not null && request.Text.Length > 0)
         {
-            session = displaced;
-            key = DisplacedKey(request.Msisdn, request.SessionId);
+            // Not the newest: it may be one a newer session of this phone moved aside.
+            var aside = DisplacedKey(request.Msisdn, request.SessionId);
+            if (await store.GetAsync<UssdSession>(aside, ct) is { } displaced) (session, key) = (displaced, aside);
         }
 
         Reply? reply = null;

@@ -73,8 +73,20 @@ public sealed class ContentBundle
     /// <summary>Whether a list's items depend on what the conversation chose before (centres: the county).</summary>
     public static bool ListDependsOnChoices(string source) => ListChoices(source).Count > 0;
 
-    /// <summary>The items a list node offers, given what the conversation chose so far.</summary>
+    /// <summary>
+    /// The items a list node offers, given what the conversation chose so far. Lists that do not depend
+    /// on earlier choices are built once per language (the content never changes once loaded) and shared:
+    /// a menu hop chooses from one on every hop.
+    /// </summary>
     public IReadOnlyList<ListItem> ListItems(string source, Language language, IReadOnlyDictionary<string, string> vars) =>
+        ListDependsOnChoices(source)
+            ? BuildListItems(source, language, vars)
+            : _lists.GetOrAdd((source, language), static (key, bundle) => bundle.BuildListItems(key.Source, key.Language, NoChoices), this);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Source, Language Language), IReadOnlyList<ListItem>> _lists = new();
+    private static readonly IReadOnlyDictionary<string, string> NoChoices = new Dictionary<string, string>();
+
+    private IReadOnlyList<ListItem> BuildListItems(string source, Language language, IReadOnlyDictionary<string, string> vars) =>
         source switch
         {
             "documents" => Documents.Select(d => new ListItem(d.Id, d.Name?[language] ?? d.Id)).ToList(),

@@ -20,7 +20,6 @@ public sealed class DialogEngine
     private readonly Dictionary<string, IDialogAction> _actions;
     private readonly PhoneProfiles _profiles;
     private readonly ConcurrentDictionary<ScreenKey, Reply> _screens = new();
-    private readonly ConcurrentDictionary<(string Source, Language Language), IReadOnlyList<ListItem>> _lists = new();
     // The session variables each node's screen depends on (null: a screen built anew every time).
     private readonly Dictionary<string, string[]?> _screenChoices;
 
@@ -96,7 +95,7 @@ public sealed class DialogEngine
         }
         if (node.List is { } source)
         {
-            var items = ListItems(source, LanguageOf(state), state.Vars);
+            var items = _content.ListItems(source, LanguageOf(state), state.Vars);
             var chosen = Choose(input, items.Count);
             if (chosen is null) return Reject(state, PromptKeys.ErrorChoice);
             state.Vars[node.Save!] = items[chosen.Value].Id;
@@ -156,14 +155,6 @@ public sealed class DialogEngine
         1 => vars.GetValueOrDefault(names[0]) ?? "",
         _ => string.Join('\u001f', names.Select(n => vars.GetValueOrDefault(n) ?? "")),
     };
-
-    /// <summary>A list's items; those that do not depend on earlier choices are built once per language.</summary>
-    private IReadOnlyList<ListItem> ListItems(string source, Language language, IReadOnlyDictionary<string, string> vars) =>
-        ContentBundle.ListDependsOnChoices(source)
-            ? _content.ListItems(source, language, vars)
-            : _lists.GetOrAdd((source, language), static (key, content) => content.ListItems(key.Source, key.Language, NoChoices), _content);
-
-    private static readonly IReadOnlyDictionary<string, string> NoChoices = new Dictionary<string, string>();
 
     private Reply BuildScreen(MenuNode node, Language language, bool canGoBack, IReadOnlyDictionary<string, string> vars, string? notice = null)
     {

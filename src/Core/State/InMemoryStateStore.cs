@@ -53,6 +53,11 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
     public Task<long[]> IncrementFieldsAsync(string key, IReadOnlyList<string> fields, TimeSpan ttl, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
+        // A new key is a new window (one an hour, say): drop the windows that have ended, which nothing
+        // reads again, so the embedded default does not keep every hour's counters.
+        if (!_hashes.ContainsKey(key))
+            foreach (var (old, h) in _hashes)
+                if (h.ExpiresAt <= now) _hashes.TryRemove(KeyValuePair.Create(old, h));
         var hash = _hashes.AddOrUpdate(key, _ => new Hash(now + ttl), (_, h) => h.ExpiresAt <= now ? new Hash(now + ttl) : h);
         lock (hash)
         {
