@@ -9,45 +9,83 @@ namespace Huduma.Contact.Sms;
 /// <summary>An SMS a citizen sent to 1919, as a provider delivered it (its id kept for idempotency).</summary>
 public sealed record InboundSms(string Provider, string ProviderMessageId, string From, string Text);
 
+/// <summary>What became of an inbound SMS: answered now, answered before, or being answered elsewhere right now.</summary>
+public enum SmsReceipt { Handled, AlreadyHandled, BeingHandled }
+
+/// <param name="Reply">The reply: sent already, or, when the provider takes it in its HTTP answer (Twilio's TwiML), to put there.</param>
+public sealed record SmsReceived(SmsReceipt Receipt, SmsReply? Reply = null);
+
 /// <summary>
 /// Every inbound SMS, whichever provider brought it: answered once even when the provider repeats the
 /// callback, and never answered to a phone that sent STOP (except the STOP/START confirmations).
 /// </summary>
+/// <remarks>
+/// A message is taken with a lease (sms:seen:{provider}:{id} = handling, for <see cref="HandlingLease"/>)
+/// and marked done only once it has been answered. A host that dies, or loses Redis, while answering
+/// can't free its lease; the lease then expires, and the provider's next retry is answered. A retry
+/// that meets a live lease is told to come back later (the endpoints answer 503): never "handled".
+/// The price: if the done mark itself is lost, a retry is answered twice, which beats never.
+/// </remarks>
 public sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversation, ISmsSender sender, OptOutList optOuts, IStateStore store,
     ILogger<SmsInbox> logger)
 {
     // Providers retry within hours, not days.
-    private static readonly TimeSpan SeenFor = TimeSpan.FromDays(2);
+    private static readonly TimeSpan DoneFor = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// Longer than answering takes, a reply's provider retries included (about 20 s at worst), so a
+    /// message is not answered twice by a slow host and a retry; short, so a lost lease holds a retry back only briefly.
+    /// </summary>
+    public TimeSpan HandlingLease { get; init; } = TimeSpan.FromMinutes(1);
+
+    private sealed class Mark
+    {
+        public bool Done { get; set; }
+    }
 
     /// <param name="replyInline">The provider takes the reply in its HTTP answer (Twilio's TwiML): return it, don't send it.</param>
-    public async Task<SmsReply?> ReceiveAsync(InboundSms sms, bool replyInline = false, CancellationToken ct = default)
+    public async Task<SmsReceived> ReceiveAsync(InboundSms sms, bool replyInline = false, CancellationToken ct = default)
     {
         var seen = $"sms:seen:{sms.Provider}:{sms.ProviderMessageId}";
-        if (await store.IncrementAsync(seen, SeenFor, ct) > 1)
+        if (!await store.SetIfAbsentAsync(seen, new Mark(), HandlingLease, ct))
         {
-            logger.LogInformation("SMS {Provider} {Id} from {Phone} already handled: repeated callback ignored",
-                sms.Provider, sms.ProviderMessageId, Mask.Phone(sms.From));
-            return null;
+            var done = (await store.GetAsync<Mark>(seen, ct))?.Done == true;
+            logger.LogInformation("SMS {Provider} {Id} from {Phone} {State}: repeated callback not answered again",
+                sms.Provider, sms.ProviderMessageId, Mask.Phone(sms.From), done ? "already handled" : "being handled");
+            return new SmsReceived(done ? SmsReceipt.AlreadyHandled : SmsReceipt.BeingHandled);
         }
+        SmsReply? reply;
         try
         {
-            var reply = await conversation.HandleAsync(new SmsMessage(sms.From, sms.Text, $"{sms.Provider}:{sms.ProviderMessageId}"),
-                parser.Parse(sms.Text), ct);
-            if (reply is null) return null;
-            // Replies put inline (TwiML) bypass the dispatcher, so the opt-out rule is applied here too.
-            if (replyInline && !reply.EvenWhenOptedOut && await optOuts.IsOptedOutAsync(sms.From, ct)) return null;
-            if (replyInline) return reply;
-            var purpose = reply.EvenWhenOptedOut ? OutboundSms.Confirmation : "reply";
-            var sent = await sender.SendAsync(new OutboundSms(sms.From, reply.Text, purpose), ct);
-            if (!sent.Accepted)
-                logger.LogWarning("SMS reply to {Phone} refused by {Provider}: {Error}", Mask.Phone(sms.From), sent.Provider, sent.Error);
-            return reply;
+            reply = await AnswerAsync(sms, replyInline, ct);
         }
-        catch
+        catch (Exception e)
         {
-            // Not handled after all: let the provider's retry be handled instead of ignored.
-            await store.DeleteAsync(seen, CancellationToken.None);
+            // Not handled after all: free the lease so the provider's retry is answered. If the store is
+            // what failed, this fails too, and the lease expiring does it instead.
+            try { await store.DeleteAsync(seen, CancellationToken.None); }
+            catch (Exception again)
+            {
+                logger.LogWarning(again, "SMS {Provider} {Id}: not handled ({Error}), and its lease could not be freed: a retry is answered once it expires",
+                    sms.Provider, sms.ProviderMessageId, e.Message);
+            }
             throw;
         }
+        await store.SetAsync(seen, new Mark { Done = true }, DoneFor, ct);
+        return new SmsReceived(SmsReceipt.Handled, reply);
+    }
+
+    private async Task<SmsReply?> AnswerAsync(InboundSms sms, bool replyInline, CancellationToken ct)
+    {
+        var reply = await conversation.HandleAsync(new SmsMessage(sms.From, sms.Text, $"{sms.Provider}:{sms.ProviderMessageId}"),
+            parser.Parse(sms.Text), ct);
+        if (reply is null) return null;
+        // Replies put inline (TwiML) bypass the dispatcher, so the opt-out rule is applied here too.
+        if (replyInline) return !reply.EvenWhenOptedOut && await optOuts.IsOptedOutAsync(sms.From, ct) ? null : reply;
+        var purpose = reply.EvenWhenOptedOut ? OutboundSms.Confirmation : "reply";
+        var sent = await sender.SendAsync(new OutboundSms(sms.From, reply.Text, purpose), ct);
+        if (!sent.Accepted)
+            logger.LogWarning("SMS reply to {Phone} refused by {Provider}: {Error}", Mask.Phone(sms.From), sent.Provider, sent.Error);
+        return reply;
     }
 }

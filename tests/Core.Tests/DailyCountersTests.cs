@@ -1,4 +1,5 @@
 using Huduma.Contact.Core.State;
+using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Huduma.Contact.Core.Tests;
@@ -40,19 +41,10 @@ public sealed class DailyCountersTests
         Assert.Equal(1, await store.GetCountAsync("daily:x:2026-11-27"));
     }
 
-    private sealed class FlakyStore(IStateStore inner) : IStateStore
+    private sealed class FlakyStore(IStateStore inner) : StateStoreDecorator(inner)
     {
         public bool Down { get; set; }
-        public Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default) =>
-            Down ? throw new InvalidOperationException("store down") : inner.AddAsync(key, amount, ttl, ct);
-        public Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class => inner.GetAsync<T>(key, ct);
-        public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class => inner.SetAsync(key, value, ttl, ct);
-        public Task<bool> DeleteAsync(string key, CancellationToken ct = default) => inner.DeleteAsync(key, ct);
-        public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementAsync(key, ttl, ct);
-        public Task<long[]> IncrementFieldsAsync(string key, IReadOnlyList<string> fields, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementFieldsAsync(key, fields, ttl, ct);
-        public Task<long> GetCountAsync(string key, CancellationToken ct = default) => inner.GetCountAsync(key, ct);
-        public Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default, TimeSpan? ttl = null) where T : class => inner.AppendAsync(key, value, maxLength, ct, ttl);
-        public Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class => inner.RecentAsync<T>(key, count, ct);
-        public Task<bool> PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
+        public override Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default) =>
+            Down ? throw new InvalidOperationException("store down") : base.AddAsync(key, amount, ttl, ct);
     }
 }

@@ -49,6 +49,48 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Set_if_absent_saves_only_the_first_value_until_it_expires()
+    {
+        var key = Key();
+        Assert.True(await Store.SetIfAbsentAsync(key, new Sample { Name = "first" }, TimeSpan.FromSeconds(1)));
+        Assert.False(await Store.SetIfAbsentAsync(key, new Sample { Name = "second" }, TimeSpan.FromSeconds(1)));
+        Assert.Equal("first", (await Store.GetAsync<Sample>(key))?.Name);
+
+        await PassAsync(TimeSpan.FromSeconds(1.2));
+        Assert.True(await Store.SetIfAbsentAsync(key, new Sample { Name = "third" }, TimeSpan.FromSeconds(1)));
+        Assert.Equal("third", (await Store.GetAsync<Sample>(key))?.Name);
+    }
+
+    [Fact]
+    public async Task Set_if_absent_lets_one_of_many_racing_callers_win()
+    {
+        var key = Key();
+        var won = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+            Store.SetIfAbsentAsync(key, new Sample { Count = i }, TimeSpan.FromMinutes(1)))));
+        Assert.Single(won, w => w);
+    }
+
+    [Fact]
+    public async Task An_update_sees_the_current_value_and_may_leave_it_as_it_is()
+    {
+        var key = Key();
+        var made = await Store.UpdateAsync<Sample>(key, s => s is null ? new Sample { Name = "made", Count = 1 } : null, TimeSpan.FromMinutes(1));
+        Assert.Equal(1, made?.Count);
+        var kept = await Store.UpdateAsync<Sample>(key, s => s is null ? new Sample { Name = "not made", Count = 9 } : null, TimeSpan.FromMinutes(1));
+        Assert.Equal("made", kept?.Name);
+        Assert.Equal("made", (await Store.GetAsync<Sample>(key))?.Name);
+    }
+
+    [Fact]
+    public async Task Updates_racing_on_one_key_lose_none_of_each_others_changes()
+    {
+        var key = Key();
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() =>
+            Store.UpdateAsync<Sample>(key, s => new Sample { Name = "counted", Count = (s?.Count ?? 0) + 1 }, TimeSpan.FromMinutes(1)))));
+        Assert.Equal(50, (await Store.GetAsync<Sample>(key))?.Count);
+    }
+
+    [Fact]
     public async Task A_missing_key_reads_null_and_deletes_false()
     {
         Assert.Null(await Store.GetAsync<Sample>(Key()));

@@ -273,22 +273,13 @@ public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     /// <summary>A store whose chat states are slow to read: two turns of one conversation then overlap.</summary>
-    private sealed class SlowChatStates(IStateStore inner) : IStateStore
+    private sealed class SlowChatStates(IStateStore inner) : StateStoreDecorator(inner)
     {
-        public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class
+        public override async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class
         {
             if (key.StartsWith("chat:", StringComparison.Ordinal)) await Task.Delay(150, ct);
-            return await inner.GetAsync<T>(key, ct);
+            return await base.GetAsync<T>(key, ct);
         }
-        public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class => inner.SetAsync(key, value, ttl, ct);
-        public Task<bool> DeleteAsync(string key, CancellationToken ct = default) => inner.DeleteAsync(key, ct);
-        public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementAsync(key, ttl, ct);
-        public Task<long[]> IncrementFieldsAsync(string key, IReadOnlyList<string> fields, TimeSpan ttl, CancellationToken ct = default) => inner.IncrementFieldsAsync(key, fields, ttl, ct);
-        public Task<long> GetCountAsync(string key, CancellationToken ct = default) => inner.GetCountAsync(key, ct);
-        public Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default, TimeSpan? ttl = null) where T : class => inner.AppendAsync(key, value, maxLength, ct, ttl);
-        public Task<long> AddAsync(string key, long amount, TimeSpan ttl, CancellationToken ct = default) => inner.AddAsync(key, amount, ttl, ct);
-        public Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class => inner.RecentAsync<T>(key, count, ct);
-        public Task<bool> PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
     }
 
     [Fact]

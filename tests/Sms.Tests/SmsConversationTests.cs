@@ -35,8 +35,8 @@ public sealed class SmsConversationTests
 
     private async Task<string?> Text(string from, string text, string? id = null)
     {
-        var reply = await _inbox.ReceiveAsync(new InboundSms("test", id ?? $"m{++_id}", from, text));
-        return reply?.Text;
+        var received = await _inbox.ReceiveAsync(new InboundSms("test", id ?? $"m{++_id}", from, text));
+        return received.Reply?.Text;
     }
 
     private async Task<IReadOnlyList<SimulatedSms>> Inbox(string phone) => await _sender.InboxAsync(phone, 100);

@@ -10,9 +10,10 @@ namespace Huduma.Contact.TestSupport;
 /// A real redis-server on a free loopback port, started for a test class and stopped after it.
 /// Needs redis-server on PATH: ./test.sh installs it when missing.
 /// </summary>
-public sealed class RedisServer : IAsyncLifetime
+public class RedisServer : IAsyncLifetime
 {
     private Process? _process;
+    private string _dir = "";
     public int Port { get; private set; }
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
     public ConnectionMultiplexer Connection { get; private set; } = null!;
@@ -28,12 +29,36 @@ public sealed class RedisServer : IAsyncLifetime
         return count;
     }
 
+    /// <summary>What is kept across a kill: nothing, unless a subclass says otherwise.</summary>
+    protected virtual string Persistence => "--save \"\" --appendonly no";
+
     public async Task InitializeAsync()
     {
         Port = FreePort();
-        var dir = Directory.CreateTempSubdirectory("huduma-redis-").FullName;
+        _dir = Directory.CreateTempSubdirectory("huduma-redis-").FullName;
+        await StartAsync();
+    }
+
+    /// <summary>SIGKILL, as a crash or an operator's kill -9: no shutdown save.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { HasExited: false }) return;
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>The same server again, on its port and with its files.</summary>
+    public async Task StartAgainAsync()
+    {
+        await Connection.DisposeAsync();
+        _process?.Dispose();
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
         _process = Process.Start(new ProcessStartInfo("redis-server",
-            $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no --dir {dir}")
+            $"--port {Port} --bind 127.0.0.1 {Persistence} --dir {_dir}")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         }) ?? throw new InvalidOperationException("could not start redis-server");
@@ -73,4 +98,13 @@ public sealed class RedisServer : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>
+/// A redis-server that writes every command to its append-only file before answering (appendfsync always),
+/// so whatever was written before a kill is there after it: the worst case for a mark that outlives its holder.
+/// </summary>
+public sealed class PersistentRedisServer : RedisServer
+{
+    protected override string Persistence => "--save \"\" --appendonly yes --appendfsync always";
 }

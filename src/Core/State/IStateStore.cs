@@ -19,6 +19,20 @@ public interface IStateStore
     Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class;
     Task<bool> DeleteAsync(string key, CancellationToken ct = default);
 
+    /// <summary>
+    /// Saves the value only when the key does not exist (Redis SET NX): true when it was saved. A lease
+    /// taken this way expires after <paramref name="ttl"/> even if its holder dies and never frees it.
+    /// </summary>
+    Task<bool> SetIfAbsentAsync<T>(string key, T value, TimeSpan ttl, CancellationToken ct = default) where T : class;
+
+    /// <summary>
+    /// Reads a value, lets <paramref name="change"/> decide its new value from the current one (null
+    /// when there is none), and saves it only if nobody else changed the key in between; otherwise reads
+    /// again and asks again. <paramref name="change"/> returns null to leave the key as it is, and may be
+    /// called more than once, so it must not have effects of its own. Returns the value now stored.
+    /// </summary>
+    Task<T?> UpdateAsync<T>(string key, Func<T?, T?> change, TimeSpan? ttl, CancellationToken ct = default) where T : class;
+
     /// <summary>Adds one and returns the new count; the key expires <paramref name="ttl"/> after it was created.</summary>
     Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default);
 

@@ -31,6 +31,33 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> SetIfAbsentAsync<T>(string key, T value, TimeSpan ttl, CancellationToken ct = default) where T : class
+    {
+        var fresh = new Entry(StateJson.Serialize(value), clock.GetUtcNow() + ttl);
+        // An expired entry counts as absent: replace exactly that entry, so a racing caller can't win twice.
+        while (true)
+        {
+            if (_values.TryAdd(key, fresh)) return Task.FromResult(true);
+            if (!_values.TryGetValue(key, out var e)) continue;
+            if (!Expired(e)) return Task.FromResult(false);
+            if (_values.TryUpdate(key, fresh, e)) return Task.FromResult(true);
+        }
+    }
+
+    public Task<T?> UpdateAsync<T>(string key, Func<T?, T?> change, TimeSpan? ttl, CancellationToken ct = default) where T : class
+    {
+        while (true)
+        {
+            var current = Live(key);
+            var changed = change(current is null ? null : StateJson.Deserialize<T>(current.Json));
+            if (changed is null) return Task.FromResult(current is null ? null : StateJson.Deserialize<T>(current.Json));
+            var next = new Entry(StateJson.Serialize(changed), ttl is { } t ? clock.GetUtcNow() + t : null);
+            // Entries are records compared by value: TryUpdate succeeds only if the entry is still the one read.
+            if (current is null ? _values.TryAdd(key, next) : _values.TryUpdate(key, next, current))
+                return Task.FromResult<T?>(changed);
+        }
+    }
+
     public Task<bool> DeleteAsync(string key, CancellationToken ct = default) =>
         Task.FromResult(_values.TryRemove(key, out var e) && !Expired(e));
 

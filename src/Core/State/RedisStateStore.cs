@@ -41,6 +41,28 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class =>
         Db.StringSetAsync(Key(key), StateJson.SerializeToUtf8(value), ttl is { } t ? new Expiration(t) : Expiration.Default);
 
+    public Task<bool> SetIfAbsentAsync<T>(string key, T value, TimeSpan ttl, CancellationToken ct = default) where T : class =>
+        Db.StringSetAsync(Key(key), StateJson.SerializeToUtf8(value), ttl, When.NotExists);
+
+    // Optimistic: a transaction whose condition is that the key still holds what was read (or still
+    // does not exist), so two hosts changing one record never lose each other's change.
+    public async Task<T?> UpdateAsync<T>(string key, Func<T?, T?> change, TimeSpan? ttl, CancellationToken ct = default) where T : class
+    {
+        var redisKey = Key(key);
+        for (var attempt = 1; ; attempt++)
+        {
+            var read = await Db.StringGetAsync(redisKey);
+            var current = Read<T>(read);
+            var changed = change(current);
+            if (changed is null) return current;
+            var tx = Db.CreateTransaction();
+            tx.AddCondition(read.IsNull ? Condition.KeyNotExists(redisKey) : Condition.StringEqual(redisKey, read));
+            _ = tx.StringSetAsync(redisKey, StateJson.SerializeToUtf8(changed), ttl is { } t ? new Expiration(t) : Expiration.Default);
+            if (await tx.ExecuteAsync()) return changed;
+            if (attempt == 100) throw new InvalidOperationException($"'{key}' kept changing: gave up after {attempt} attempts");
+        }
+    }
+
     public Task<bool> DeleteAsync(string key, CancellationToken ct = default) => Db.KeyDeleteAsync(Key(key));
 
     public Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default) => CountAsync(key, 1, ttl);

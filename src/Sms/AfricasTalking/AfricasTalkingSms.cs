@@ -39,8 +39,8 @@ public static class AfricasTalkingSms
         var from = Msisdn.Normalize(Field("from"));
         if (from is null) return Results.Text("from is not a valid phone number", PlainText, statusCode: 400);
 
-        await inbox.ReceiveAsync(new InboundSms(Provider, Field("id")!, from, Field("text") ?? ""), ct: ct);
-        return Results.Ok();
+        var received = await inbox.ReceiveAsync(new InboundSms(Provider, Field("id")!, from, Field("text") ?? ""), ct: ct);
+        return received.Receipt == SmsReceipt.BeingHandled ? BeingHandledAnswer.For(http.HttpContext.Response, inbox) : Results.Ok();
     }
 
     private static async Task<IResult> ReceiveDeliveryReport(HttpRequest http, SmsOutbox outbox, ILoggerFactory loggers, CancellationToken ct)

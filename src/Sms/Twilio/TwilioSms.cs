@@ -43,9 +43,10 @@ public static class TwilioSms
         if (sid.Length == 0) return Results.Text("missing field(s): MessageSid", statusCode: 400);
         if (from is null) return Results.Text("From is not a valid phone number", statusCode: 400);
 
-        var reply = await inbox.ReceiveAsync(new InboundSms(Provider, sid, from, form["Body"].ToString()), replyInline: true, ct);
+        var received = await inbox.ReceiveAsync(new InboundSms(Provider, sid, from, form["Body"].ToString()), replyInline: true, ct);
+        if (received.Receipt == SmsReceipt.BeingHandled) return BeingHandledAnswer.For(http.HttpContext.Response, inbox);
         var twiml = new MessagingResponse();
-        if (reply is not null) twiml.Message(reply.Text);
+        if (received.Reply is { } reply) twiml.Message(reply.Text);
         return Results.Content(twiml.ToString(), "application/xml");
     }
 
