@@ -57,6 +57,53 @@ public sealed class SmsOutboundTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
+    public async Task A_delivery_report_that_comes_before_the_providers_answer_is_kept_and_the_message_ends_delivered()
+    {
+        _at.ReportClient = _host.CreateClient();
+        _at.DeliveryReportUrl = "/sms/africastalking/delivery";
+        _at.ReportBeforeAnswering = true;
+
+        var result = await Sender.SendAsync(new OutboundSms("+254711000131", "Your ID is ready.", "test"));
+
+        Assert.True(result.Accepted);
+        var record = await Outbox.FindByProviderIdAsync("africastalking", result.ProviderMessageId!);
+        Assert.Equal(SmsDeliveryStatus.Delivered, record!.Status);
+    }
+
+    [Fact]
+    public async Task Early_reports_for_two_messages_in_flight_to_one_phone_each_reach_their_own_message()
+    {
+        _at.ReportClient = _host.CreateClient();
+        _at.DeliveryReportUrl = "/sms/africastalking/delivery";
+        _at.ReportBeforeAnswering = true;
+        _at.Latency = TimeSpan.FromMilliseconds(100);
+
+        var results = await Task.WhenAll(
+            Sender.SendAsync(new OutboundSms("+254711000132", "Your ID is ready.", "reminder")),
+            Sender.SendAsync(new OutboundSms("+254711000132", "An agent replied: bring your waiting card.", "agent")));
+
+        foreach (var result in results)
+        {
+            var record = await Outbox.FindByProviderIdAsync("africastalking", result.ProviderMessageId!);
+            Assert.Equal((result.ProviderMessageId, SmsDeliveryStatus.Delivered), (record!.ProviderMessageId, record.Status));
+        }
+    }
+
+    [Fact]
+    public async Task A_late_sent_report_never_moves_a_delivered_message_back()
+    {
+        var result = await Sender.SendAsync(new OutboundSms("+254711000133", "Your ID is ready.", "test"));
+        var client = _host.CreateClient();
+        async Task Report(string status) => Assert.Equal(200, (int)(await client.PostAsync("/sms/africastalking/delivery",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = result.ProviderMessageId!, ["status"] = status, ["phoneNumber"] = "+254711000133" }))).StatusCode);
+
+        await Report("Success");
+        await Report("Sent");
+        await Report("Buffered");
+        Assert.Equal(SmsDeliveryStatus.Delivered, (await Outbox.FindByProviderIdAsync("africastalking", result.ProviderMessageId!))!.Status);
+    }
+
+    [Fact]
     public async Task A_server_error_is_retried_and_the_message_is_sent_once()
     {
         _at.Script.Enqueue("500");

@@ -21,6 +21,8 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
     private static readonly System.Text.Json.JsonSerializerOptions AtJson = new();
     private readonly WebApplication _app;
     private int _count;
+    // Message ids unique across simulators, as AT's are: tests that share a Redis never see one twice.
+    private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
 
     public string BaseUrl { get; }
     public ConcurrentQueue<Dictionary<string, string>> Requests { get; } = new();
@@ -29,6 +31,13 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
     /// <summary>Where to post a delivery report ("Success") for every message accepted, as AT does; retried until it is taken.</summary>
     public string? DeliveryReportUrl { get; set; }
     private static readonly HttpClient Reports = new() { Timeout = TimeSpan.FromSeconds(2) };
+    /// <summary>Posts the delivery reports instead of a plain client (a host in the test's own process, say): then the URL may be a path.</summary>
+    public HttpClient? ReportClient { get; set; }
+    /// <summary>
+    /// The delivery report reaches the host before the answer to the send does (it is a separate request and
+    /// may win the race): the simulator answers only once the report has been taken.
+    /// </summary>
+    public bool ReportBeforeAnswering { get; set; }
     /// <summary>How long each request takes to answer, after it has been taken (so a client that dies meanwhile never hears).</summary>
     public TimeSpan Latency { get; set; }
     /// <summary>What the next requests meet, in order; then normal success.</summary>
@@ -79,12 +88,15 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
         var recipients = (form.GetValueOrDefault("to") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select((number, k) => new
             {
-                statusCode = code, number, status, cost = code <= 102 ? "KES 0.8000" : "0", messageId = code <= 102 ? $"ATXid_{n}_{k}" : "None",
+                statusCode = code, number, status, cost = code <= 102 ? "KES 0.8000" : "0", messageId = code <= 102 ? $"ATXid_{_instance}_{n}_{k}" : "None",
             }).ToArray();
         var accepted = code <= 102 ? recipients.Length : 0;
         if (accepted > 0) Accepted.Enqueue(form);
         if (accepted > 0 && DeliveryReportUrl is { } url)
-            foreach (var r in recipients) _ = ReportDeliveryAsync(url, r.messageId, r.number);
+        {
+            var reports = recipients.Select(r => ReportDeliveryAsync(url, r.messageId, r.number, ReportBeforeAnswering ? TimeSpan.Zero : TimeSpan.FromMilliseconds(50))).ToList();
+            if (ReportBeforeAnswering) await Task.WhenAll(reports);
+        }
         return Results.Json(new
         {
             SMSMessageData = new
@@ -95,14 +107,14 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
         }, AtJson, statusCode: 201);
     }
 
-    private static async Task ReportDeliveryAsync(string url, string id, string phone)
+    private async Task ReportDeliveryAsync(string url, string id, string phone, TimeSpan after)
     {
-        await Task.Delay(50);
+        await Task.Delay(after);
         for (var retry = 0; retry < 120; retry++)
         {
             try
             {
-                var response = await Reports.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+                var response = await (ReportClient ?? Reports).PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
                 {
                     ["id"] = id, ["status"] = "Success", ["phoneNumber"] = phone, ["networkCode"] = "63902", ["retryCount"] = retry.ToString(),
                 }));

@@ -6,6 +6,15 @@ namespace Huduma.Contact.Core.Messaging;
 /// Every outbound SMS, recorded (huduma:sms:out:{id}) and found again by the provider's message id
 /// (huduma:sms:out:by-provider:{provider}:{id}) when its delivery report arrives.
 /// </summary>
+/// <remarks>
+/// A record's status only moves forward (queued → submitting → sent → delivered or failed): every change
+/// is a compare-and-set of the record, so a sender's late "sent" never undoes a report's "delivered".
+/// A provider may report a delivery before its answer to the send has reached us (the report is a separate
+/// request, and may win the race). Such a report is kept (huduma:sms:out:early:{provider}:{id}, a day) and
+/// applied when the send is recorded. The sender writes the pointer, then the record, then reads for an early
+/// report; a report that finds no pointer keeps itself, then looks for the pointer again: whichever comes
+/// second sees the other, so the report is applied (once: applying it again changes nothing).
+/// </remarks>
 public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable<ISmsDeliveryListener>? listeners = null)
 {
     private readonly ISmsDeliveryListener[] _listeners = listeners?.ToArray() ?? [];
@@ -15,14 +24,42 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
 
     private static string Key(string id) => $"sms:out:{id}";
     private static string ProviderKey(string provider, string providerMessageId) => $"sms:out:by-provider:{provider}:{providerMessageId}";
+    private static string EarlyKey(string provider, string providerMessageId) => $"sms:out:early:{provider}:{providerMessageId}";
     private static string SubmittingKey(string phone) => $"sms:out:submitting:{phone}";
+    private static string EarlyForKey(string phone) => $"sms:out:early-for:{phone}";
     // A delivery report for a message whose sender died comes within minutes; a day is ample.
     private static readonly TimeSpan SubmittingKept = TimeSpan.FromDays(1);
+    // The same for a report that came before its send was recorded.
+    private static readonly TimeSpan EarlyKept = TimeSpan.FromDays(1);
+
 
     private sealed class Pointer
     {
         public string Id { get; set; } = "";
     }
+
+    /// <summary>A delivery report kept until the send it reports on is recorded.</summary>
+    private sealed class EarlyReport
+    {
+        public SmsDeliveryStatus Status { get; set; }
+        public string? Error { get; set; }
+    }
+
+    /// <summary>The newest early report that named a phone: how a send whose host died finds its report.</summary>
+    private sealed class EarlyFor
+    {
+        public string Provider { get; set; } = "";
+        public string MessageId { get; set; } = "";
+    }
+
+    /// <summary>How far a message has got: a status never goes back to a lower one.</summary>
+    private static int Progress(SmsDeliveryStatus status) => status switch
+    {
+        SmsDeliveryStatus.Queued => 0,
+        SmsDeliveryStatus.Submitting => 1,
+        SmsDeliveryStatus.Sent => 2,
+        _ => 3, // delivered or failed: what the provider finally said
+    };
 
     public async Task<SentSms> RecordAsync(OutboundSms message, CancellationToken ct = default)
     {
@@ -36,13 +73,37 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
         return sent;
     }
 
+    /// <summary>
+    /// The sender's news of a message (taken by a provider, or failed): saved without undoing a delivery
+    /// report that came first, and with any report that came before the provider's id was known applied.
+    /// </summary>
     public async Task SaveAsync(SentSms sent, CancellationToken ct = default)
     {
         sent.UpdatedAt = clock.GetUtcNow();
-        var writes = new List<Task> { store.SetAsync(Key(sent.Id), sent, Kept, ct) };
-        if (sent is { Provider: { } provider, ProviderMessageId: { } pmid })
-            writes.Add(store.SetAsync(ProviderKey(provider, pmid), new Pointer { Id = sent.Id }, Kept, ct));
-        await Task.WhenAll(writes);
+        if (sent is not { Provider: { } provider, ProviderMessageId: { } pmid })
+        {
+            await store.UpdateAsync<SentSms>(Key(sent.Id), stored => KeepProgress(stored, sent), Kept, ct);
+            return;
+        }
+        // Sent together, in this order: Redis answers one connection's commands in the order they came.
+        var pointed = store.SetAsync(ProviderKey(provider, pmid), new Pointer { Id = sent.Id }, Kept, ct);
+        var earlyRead = store.GetAsync<EarlyReport>(EarlyKey(provider, pmid), ct);
+        var saved = await store.UpdateAsync<SentSms>(Key(sent.Id), stored => KeepProgress(stored, sent), Kept, ct);
+        await pointed;
+        sent.Status = saved!.Status;
+        sent.Error = saved.Error;
+        if (await earlyRead is { } early) await ApplyEarlyAsync(sent.Id, provider, pmid, early, ct);
+    }
+
+    // The sender's copy wins but for the status (and its error), which a report may have moved further.
+    private static SentSms KeepProgress(SentSms? stored, SentSms incoming)
+    {
+        if (stored is not null && Progress(stored.Status) > Progress(incoming.Status))
+        {
+            incoming.Status = stored.Status;
+            incoming.Error = stored.Error;
+        }
+        return incoming;
     }
 
     /// <summary>
@@ -68,31 +129,73 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
     public async Task<SentSms?> FindByProviderIdAsync(string provider, string providerMessageId, CancellationToken ct = default) =>
         await store.GetAsync<Pointer>(ProviderKey(provider, providerMessageId), ct) is { } p ? await GetAsync(p.Id, ct) : null;
 
-    /// <summary>A delivery report: the status moves on (a late "sent" never undoes "delivered").</summary>
-    /// <remarks>
-    /// A report for an id we never recorded is matched by <paramref name="phone"/> to a message left
-    /// "submitting" by a host that died before the provider's answer: it went, and now we know its id.
-    /// </remarks>
+    /// <summary>
+    /// A delivery report: the status moves on, never back (a late "sent" never undoes "delivered").
+    /// Null when no recorded send has the provider's id (yet): the report is then kept for a day, and
+    /// applied when the send is recorded, or when <see cref="FateOfAsync"/> looks at a send to
+    /// <paramref name="phone"/> whose host died before the provider's answer.
+    /// </summary>
     public async Task<SentSms?> ReportAsync(string provider, string providerMessageId, SmsDeliveryStatus status, string? error,
         CancellationToken ct = default, string? phone = null)
     {
-        var sent = await FindByProviderIdAsync(provider, providerMessageId, ct);
-        if (sent is null && phone is not null && await store.GetAsync<Pointer>(SubmittingKey(phone), ct) is { } p
-            && await GetAsync(p.Id, ct) is { Status: SmsDeliveryStatus.Submitting } orphan && orphan.To == phone)
+        if (await store.GetAsync<Pointer>(ProviderKey(provider, providerMessageId), ct) is { } pointer)
+            return await ApplyAsync(pointer.Id, provider, providerMessageId, status, error, ct);
+
+        var early = await store.UpdateAsync<EarlyReport>(EarlyKey(provider, providerMessageId),
+            kept => kept is not null && Progress(kept.Status) > Progress(status) ? null : new EarlyReport { Status = status, Error = error }, EarlyKept, ct);
+        if (phone is not null)
+            await store.SetAsync(EarlyForKey(phone), new EarlyFor { Provider = provider, MessageId = providerMessageId }, EarlyKept, ct);
+        // The send may have been recorded meanwhile, without seeing this report: apply it now.
+        if (await store.GetAsync<Pointer>(ProviderKey(provider, providerMessageId), ct) is { } late)
+            return await ApplyEarlyAsync(late.Id, provider, providerMessageId, early!, ct);
+        return null;
+    }
+
+    /// <summary>
+    /// What became of a message, for settling a send whose host stopped: a message left "submitting" takes
+    /// the report kept for its phone, if one came (its provider had it, and now we know its id).
+    /// </summary>
+    public async Task<SentSms?> FateOfAsync(string id, CancellationToken ct = default)
+    {
+        var sent = await GetAsync(id, ct);
+        if (sent is not { Status: SmsDeliveryStatus.Submitting, ProviderMessageId: null }
+            || await store.GetAsync<EarlyFor>(EarlyForKey(sent.To), ct) is not { } named
+            || await store.GetAsync<EarlyReport>(EarlyKey(named.Provider, named.MessageId), ct) is not { } early)
+            return sent;
+        // Taken only if no other send has claimed that id meanwhile.
+        if (!await store.SetIfAbsentAsync(ProviderKey(named.Provider, named.MessageId), new Pointer { Id = sent.Id }, Kept, ct)) return sent;
+        await store.DeleteAsync(EarlyForKey(sent.To), ct);
+        return await ApplyEarlyAsync(sent.Id, named.Provider, named.MessageId, early, ct);
+    }
+
+    private async Task<SentSms?> ApplyEarlyAsync(string id, string provider, string providerMessageId, EarlyReport early, CancellationToken ct)
+    {
+        var applied = await ApplyAsync(id, provider, providerMessageId, early.Status, early.Error, ct);
+        await store.DeleteAsync(EarlyKey(provider, providerMessageId), ct);
+        return applied;
+    }
+
+    /// <summary>Moves a record's status on (never back), and tells the listeners when it changed.</summary>
+    private async Task<SentSms?> ApplyAsync(string id, string provider, string providerMessageId, SmsDeliveryStatus status, string? error,
+        CancellationToken ct)
+    {
+        var before = status;
+        var now = clock.GetUtcNow();
+        var updated = await store.UpdateAsync<SentSms>(Key(id), stored =>
         {
-            orphan.Provider = provider;
-            orphan.ProviderMessageId = providerMessageId;
-            orphan.Status = SmsDeliveryStatus.Sent;
-            sent = orphan;
-        }
-        if (sent is null) return null;
-        if (sent.Status is SmsDeliveryStatus.Delivered or SmsDeliveryStatus.Failed && status == SmsDeliveryStatus.Sent) return sent;
-        var before = sent.Status;
-        sent.Status = status;
-        sent.Error = error ?? sent.Error;
-        await SaveAsync(sent, ct);
-        if (before != status) foreach (var listener in _listeners) await listener.OnDeliveryReportAsync(sent, ct);
-        return sent;
+            if (stored is null) return null;
+            before = stored.Status;
+            if (Progress(status) < Progress(stored.Status) || (status == stored.Status && (error is null || error == stored.Error))) return null;
+            stored.Status = status;
+            stored.Error = error ?? stored.Error;
+            stored.Provider ??= provider;
+            stored.ProviderMessageId ??= providerMessageId;
+            stored.UpdatedAt = now;
+            return stored;
+        }, Kept, ct);
+        if (updated is not null && before != updated.Status)
+            foreach (var listener in _listeners) await listener.OnDeliveryReportAsync(updated, ct);
+        return updated;
     }
 }
 

@@ -97,7 +97,7 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
         }
 
         // Claimed, then the sweeper stopped: the outbox says how far the SMS got.
-        var sent = record.SmsId is { } id ? await outbox.GetAsync(id, ct) : null;
+        var sent = record.SmsId is { } id ? await outbox.FateOfAsync(id, ct) : null;
         switch (sent?.Status)
         {
             case null or SmsDeliveryStatus.Queued or SmsDeliveryStatus.Failed:
@@ -137,7 +137,7 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
         foreach (var reminder in await store.HeldAsync(options.BatchSize, ct))
         {
             var record = await store.GetRecordAsync(reminder, ct);
-            var sent = record?.SmsId is { } id ? await outbox.GetAsync(id, ct) : null;
+            var sent = record?.SmsId is { } id ? await outbox.FateOfAsync(id, ct) : null;
             var outcome = sent?.Status switch
             {
                 SmsDeliveryStatus.Sent or SmsDeliveryStatus.Delivered => ReminderMark.Sent,
