@@ -37,6 +37,7 @@ public static class HudumaContactSetup
         builder.Services.AddSingleton(configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions());
 
         builder.Services.AddStores(configuration);
+        builder.Services.AddProductionSwitch(configuration);
         builder.Services.AddConversationEngine(configuration);
         builder.Services.AddUssd(configuration);
         builder.Services.AddSms(configuration);
@@ -101,8 +102,13 @@ public static class HudumaContactSetup
                                   "Set it (and add ?token=<secret> to the callback URLs at Africa's Talking) before going live.");
         else if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
             app.Logger.LogWarning("The simulator is enabled and hands the callback secret to its page: set Simulator__Enabled=false in production.");
-        if (!app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value.VerifiesSignatures)
-            app.Logger.LogWarning("Twilio:AuthToken is not set: Twilio webhook signatures are not checked.");
+        var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
+        if (!twilio.VerifiesSignatures)
+            app.Logger.LogWarning(twilio.RefuseUnsigned
+                ? "No Twilio account is configured: the Twilio webhooks (/sms/twilio/*, /voice/twilio*) refuse every call."
+                : "Twilio:AuthToken is not set: Twilio webhook signatures are not checked.");
+        if (!app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.RequireSecrets && StoreRegistration.UsesRedis(app.Configuration))
+            app.Logger.LogWarning("Security:RequireSecrets=false on a host with Redis: it starts without the secrets that authenticate its callers. Never in production.");
         if (app.Services.GetRequiredService<DirectLineOptions>().IsOpen)
             app.Logger.LogWarning("DirectLine:Secret is not set: the Direct Line API is open to anyone (tokens are still signed, with a key that changes at every start).");
         if (app.Services.GetRequiredService<BotConnectorOptions>().IsOpen)
