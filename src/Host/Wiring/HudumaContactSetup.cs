@@ -34,7 +34,7 @@ public static class HudumaContactSetup
         var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         demo.SeedRegister ??= !StoreRegistration.UsesRedis(configuration);
         builder.Services.AddSingleton(demo);
-        builder.Services.AddSingleton(configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions());
+        builder.Services.AddSingleton(SimulatorOptions.From(configuration));
 
         builder.Services.AddStores(configuration);
         builder.Services.AddProductionSwitch(configuration);
@@ -59,6 +59,8 @@ public static class HudumaContactSetup
         CoreRegistration.EnsureContentIsValid(app.Services);
         WarnAboutOpenDoors(app);
 
+        app.UseSimulatorForwarding();
+        app.UseRouting();
         app.UseStaticFiles();
         app.UseCors();
         app.UseWebSockets();
@@ -100,8 +102,8 @@ public static class HudumaContactSetup
         if (string.IsNullOrEmpty(at.CallbackSecret))
             app.Logger.LogWarning("AfricasTalking:CallbackSecret is not set: anyone can post to the Africa's Talking callbacks. " +
                                   "Set it (and add ?token=<secret> to the callback URLs at Africa's Talking) before going live.");
-        else if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
-            app.Logger.LogWarning("The simulator is enabled and hands the callback secret to its page: set Simulator__Enabled=false in production.");
+        if (app.Services.GetRequiredService<SimulatorOptions>().Enabled && app.Configuration.GetValue<bool?>($"{SimulatorOptions.Section}:Enabled") == true)
+            app.Logger.LogWarning("Simulator:Enabled=true: anyone who reaches /simulator can use the channels as any phone number. Never in production.");
         var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
         if (!twilio.VerifiesSignatures)
             app.Logger.LogWarning(twilio.RefuseUnsigned
