@@ -1,5 +1,8 @@
 # Shared by the bench/run-*.sh scripts (sourced, not run): a free loopback port, and a throwaway
 # redis-server on one (no persistence, its files in $work). Loopback only.
+# The benchmarks run hosts on Redis on loopback without provider secrets: not production.
+export Security__RequireSecrets=false
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # start_redis PORT DIR: starts redis-server in the background (its pid in $redis_pid) and waits until it answers.

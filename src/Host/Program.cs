@@ -17,6 +17,12 @@ try
 {
     app.Run();
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException e)
+{
+    // A configuration mistake (a missing production secret, say): one clear line, not a stack trace.
+    Console.Error.WriteLine($"Huduma Contact cannot start: {string.Join(" ", e.Failures)}");
+    return 1;
+}
 catch (RedisConnectionException e) when (stopping.IsCancellationRequested)
 {
     // Redis went while the host was stopping (SignalR's backplane unsubscribes on the way out): every

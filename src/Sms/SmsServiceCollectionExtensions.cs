@@ -18,7 +18,10 @@ public static class SmsServiceCollectionExtensions
     /// <summary>The SMS channel: keywords, the SMS dialog, callbacks' dependencies, and the outbound providers.</summary>
     public static IServiceCollection AddSms(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<TwilioOptions>(configuration.GetSection(TwilioOptions.Section));
+        services.AddOptions<TwilioOptions>().Bind(configuration.GetSection(TwilioOptions.Section))
+            .Validate(TwilioOptions.TokenHasItsAccount, "Twilio:AuthToken is set without Twilio:AccountSid: every Twilio webhook would be refused " +
+                "as from an unknown account. Set Twilio:AccountSid (a subaccount's token goes under Twilio:AdditionalAccounts:<sid>).")
+            .ValidateOnStart();
         services.Configure<AfricasTalkingOptions>(configuration.GetSection(AfricasTalkingOptions.Section));
         services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section))
             .Validate(o => SmsOptions.Providers.Contains(o.Primary) && (string.IsNullOrEmpty(o.Secondary) || SmsOptions.Providers.Contains(o.Secondary)),

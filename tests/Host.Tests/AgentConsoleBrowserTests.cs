@@ -235,7 +235,7 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         await page.FillAsync("input[name=name]", "baraka");
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("text=Too many wrong passwords");
+        await page.WaitForSelectorAsync("text=locked for 15 minutes");
         Assert.DoesNotContain("/agents", new Uri(page.Url).AbsolutePath);
     }
 }

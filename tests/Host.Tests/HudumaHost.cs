@@ -12,12 +12,19 @@ public sealed class HudumaHost(IReadOnlyDictionary<string, string?> settings) : 
     /// <summary>Replaces services after the host's own wiring: only the clock, so tests need not wait for days.</summary>
     public Action<IServiceCollection>? Overrides { get; init; }
 
+    /// <summary>
+    /// Off by default: most tests post to the callbacks without tokens, as the embedded default allows,
+    /// so their hosts on Redis say Security:RequireSecrets=false. ProductionSwitchTests turn it on.
+    /// </summary>
+    public bool ProductionChecks { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         if (Overrides is not null) builder.ConfigureTestServices(Overrides);
         builder.UseEnvironment("Production");
         // Keep test output readable: the hosts' own request logs only at Warning and above.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (!ProductionChecks) builder.UseSetting("Security:RequireSecrets", "false");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 

@@ -63,6 +63,29 @@ public sealed class RegisterAndRemindersTests(RedisServer redis) : IClassFixture
     }
 
     [Fact]
+    public async Task A_refused_register_api_call_logs_the_document_number_masked()
+    {
+        var logs = new CapturedLogs();
+        await using var host = new HudumaHost(new Dictionary<string, string?>
+        {
+            ["Redis:ConnectionString"] = redis.ConnectionString,
+            ["Register:Agencies:0:Name"] = "nrb", ["Register:Agencies:0:Key"] = Key,
+            ["Logging:LogLevel:Default"] = "Information", // as shipped (appsettings.json)
+        }) { Overrides = services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs) };
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Add(AgencyKeyFilter.Header, "guess");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/register/documents/national_id/41234588")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await client.PostAsJsonAsync("/api/register/documents/national_id/41234588/status", new { status = "collected" })).StatusCode);
+
+        var refusals = logs.Lines.Where(l => l.Contains("Refused register API call")).ToList();
+        Assert.Equal(2, refusals.Count);
+        Assert.All(refusals, l => Assert.Contains("41****88", l));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("41234588"));
+    }
+
+    [Fact]
     public async Task An_agency_writes_documents_gets_bad_ones_back_by_index_and_marks_one_collected()
     {
         var response = await _api.PutAsJsonAsync("/api/register/documents",

@@ -13,6 +13,7 @@ namespace Huduma.Contact.Host.Tests;
 public sealed class ReminderCrashTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>
 {
     private const int Documents = 1500;
+    private const string CallbackSecret = "crash-test-callback-secret";
     private static string Phone(int i) => $"+2547250{i:D5}";
 
     [Fact]
@@ -23,7 +24,7 @@ public sealed class ReminderCrashTests(RedisServer redis, ITestOutputHelper outp
         // Slow enough (16 in flight, 50 ms each: ~320 a second) that the kill lands mid-batch on a busy machine.
         at.Latency = TimeSpan.FromMilliseconds(50);
         var port = RedisServer.FreePort();
-        at.DeliveryReportUrl = $"http://127.0.0.1:{port}/sms/africastalking/delivery";
+        at.DeliveryReportUrl = $"http://127.0.0.1:{port}/sms/africastalking/delivery?token={CallbackSecret}";
 
         // The backlog: documents ready for collection, each with its first reminder due now.
         var register = new RedisDocumentRegister(redis.Connection);
@@ -42,6 +43,8 @@ public sealed class ReminderCrashTests(RedisServer redis, ITestOutputHelper outp
         var settings = new Dictionary<string, string>
         {
             ["Redis__ConnectionString"] = redis.ConnectionString,
+            // On Redis the host is in production mode: it starts only with its secrets.
+            ["AfricasTalking__CallbackSecret"] = CallbackSecret, ["DirectLine__Secret"] = "crash-test-direct-line",
             ["Sms__Primary"] = "AfricasTalking", ["Sms__Secondary"] = "",
             ["AfricasTalking__BaseUrl"] = at.BaseUrl, ["AfricasTalking__Username"] = AfricasTalkingApiSimulator.Username,
             ["AfricasTalking__ApiKey"] = AfricasTalkingApiSimulator.ApiKey,

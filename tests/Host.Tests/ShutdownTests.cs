@@ -20,6 +20,9 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         };
         start.Environment["Redis__ConnectionString"] = redis.ConnectionString;
         start.Environment["Demo__SeedRegister"] = "false";
+        // On Redis the host is in production mode: it starts only with its secrets.
+        start.Environment["AfricasTalking__CallbackSecret"] = "shutdown-test-secret";
+        start.Environment["DirectLine__Secret"] = "shutdown-test-direct-line";
         using var host = Process.Start(start)!;
         host.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
         host.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };

@@ -92,6 +92,33 @@ public sealed class UssdEndToEndTests : IClassFixture<RedisServer>, IAsyncLifeti
     }
 
     [Fact]
+    public async Task Sixteen_strangers_guessing_the_reference_leave_the_holders_phone_its_status_and_a_seventeenth_is_refused()
+    {
+        var (holder, number) = await HolderAsync();
+        async Task<string> GuessAsync(string msisdn, string reference)
+        {
+            var phone = await EnglishPhoneAsync(msisdn);
+            var types = await phone.SendAsync("1");
+            await phone.SendAsync(UssdPhone.Option(types, "National"));
+            Assert.Contains("waiting card", await phone.SendAsync(number));
+            return await phone.SendAsync(reference);
+        }
+        var tooMany = _host.Services.GetRequiredService<ContentBundle>().Prompt(PromptKeys.StatusRateLimited, Language.En);
+        var prefix = Random.Shared.Next(100, 999);
+        for (var i = 1; i <= 16; i++)
+            Assert.DoesNotContain("Achieng", await GuessAsync($"+254733{prefix}{i:D3}", $"90{i:D4}"));
+
+        var own = await EnglishPhoneAsync(holder);
+        var types = await own.SendAsync("1");
+        await own.SendAsync(UssdPhone.Option(types, "National"));
+        var answer = await own.SendAsync(number);
+        Assert.DoesNotContain(tooMany, answer);
+        Assert.Contains("READY", answer);
+
+        Assert.Contains(tooMany, await GuessAsync($"+254733{prefix}017", "555111"));
+    }
+
+    [Fact]
     public async Task A_long_list_pages_with_98_and_a_choice_from_page_two_works()
     {
         var phone = await EnglishPhoneAsync("+254700555002");

@@ -19,9 +19,9 @@ public abstract record StatusLookupResult
 /// The privacy rule of DESIGN.md for every channel: full detail only when the network-verified phone is
 /// on record for the document, or the citizen proves it with the reference on their waiting card. Anyone
 /// else is asked for that reference, in the same words whether or not the document exists, so the answer
-/// never confirms that a stranger's number is registered. A lookup is counted against the rate limits
-/// (per asker, per document) when its answer can tell something: a holder's own answer, or a check of a
-/// reference (the guessable part). Asking for the reference reveals nothing and is not counted.
+/// never confirms that a stranger's number is registered. A lookup is counted when its answer can tell
+/// something: a holder's own answer (per asker), or a check of a reference, the guessable part (per asker
+/// and per document). Asking for the reference reveals nothing and is not counted.
 /// </summary>
 public sealed class StatusLookup(IDocumentRegister register, LookupRateLimit rateLimit, ContentBundle content)
 {
@@ -32,12 +32,17 @@ public sealed class StatusLookup(IDocumentRegister register, LookupRateLimit rat
     {
         var documentKey = RegisteredDocument.DocumentKey(type, number);
         // When a reference is given, the count and the read go out together.
-        var allowed = reference is null ? null : rateLimit.AllowAsync(asker, documentKey, ct);
+        var guess = reference is null ? null : rateLimit.CountGuessAsync(asker, documentKey, ct);
         var document = await register.FindAsync(type, number, ct);
         var phoneOnRecord = document is not null && msisdn is not null && document.Phones.Contains(msisdn);
         if (!phoneOnRecord && reference is null) return new StatusLookupResult.NeedReference();
 
-        if (!await (allowed ?? rateLimit.AllowAsync(asker, documentKey, ct))) return new StatusLookupResult.RateLimited();
+        // The phone on record is refused only by its own per-phone count, never by the document's
+        // count of strangers' guesses (else sixteen strangers could lock a holder out for an hour).
+        var allowed = phoneOnRecord
+            ? guess is null ? await rateLimit.CountHolderAsync(asker, ct) : (await guess).Asker
+            : (await guess!).Both;
+        if (!allowed) return new StatusLookupResult.RateLimited();
         if (phoneOnRecord) return new StatusLookupResult.Answer(StatusAnswer.Describe(content, document!, language));
         if (document is not null && ReferenceMatches(document.WaitingCardRef, reference!))
             return new StatusLookupResult.Answer(StatusAnswer.Describe(content, document, language));

@@ -24,7 +24,5 @@ public sealed class Account
     public string Role { get; set; } = Roles.Agent;
     public string PasswordHash { get; set; } = "";
     public bool Disabled { get; set; }
-    public int FailedSignIns { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

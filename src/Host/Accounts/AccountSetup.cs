@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Huduma.Contact.Host.Wiring;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 
 namespace Huduma.Contact.Host.Accounts;
@@ -18,6 +20,7 @@ public static class AccountSetup
     public static IServiceCollection AddStaffAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AccountStore>();
+        services.TryAddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.LoginPath = "/login";

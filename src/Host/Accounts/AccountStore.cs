@@ -4,19 +4,20 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Huduma.Contact.Host.Accounts;
 
-public enum SignInResult { Ok, Wrong, LockedOut, Disabled }
+/// <summary>What a sign-in came to. Only the log tells the refusals apart; the caller sees one answer.</summary>
+public enum SignInResult { Ok, Wrong, UnknownName, LockedOut, Disabled }
 
 /// <summary>
 /// Staff accounts on the state store: passwords hashed by ASP.NET Core's <see cref="PasswordHasher{TUser}"/>,
-/// an account locked for a quarter of an hour after five wrong passwords in a row.
+/// a name locked for a quarter of an hour after five wrong passwords in a row
+/// (signin:failures:{name} counts them, signin:locked:{name} is the lock).
 /// </summary>
-public sealed partial class AccountStore(IStateStore store, TimeProvider clock, ILogger<AccountStore> logger)
+public sealed partial class AccountStore(IStateStore store, TimeProvider clock, IPasswordHasher<Account> hasher, ILogger<AccountStore> logger)
 {
     public const int MaxFailedSignIns = 5;
     public const int MinPasswordLength = 12;
     public static readonly TimeSpan LockOut = TimeSpan.FromMinutes(15);
     private const string IndexKey = "accounts:index";
-    private readonly PasswordHasher<Account> _hasher = new();
 
     private sealed class Index
     {
@@ -46,10 +47,11 @@ public sealed partial class AccountStore(IStateStore store, TimeProvider clock, 
         if (password.Length < MinPasswordLength) throw new ArgumentException($"a password needs at least {MinPasswordLength} characters");
         var account = await GetAsync(name, ct) ?? new Account { Name = name, CreatedAt = clock.GetUtcNow() };
         account.Role = role;
-        account.PasswordHash = _hasher.HashPassword(account, password);
-        account.FailedSignIns = 0;
-        account.LockedUntil = null;
+        account.PasswordHash = hasher.HashPassword(account, password);
         await store.SetAsync(Key(name), account, null, ct);
+        // A new password (an admin's reset) unlocks the account.
+        await store.DeleteAsync(LockKey(name), ct);
+        await store.DeleteAsync(FailuresKey(name), ct);
         var index = await store.GetAsync<Index>(IndexKey, ct) ?? new Index();
         if (!index.Names.Contains(name))
         {
@@ -66,37 +68,54 @@ public sealed partial class AccountStore(IStateStore store, TimeProvider clock, 
         await store.SetAsync(Key(account.Name), account, null, ct);
     }
 
+    /// <summary>
+    /// Checks a name and password. The attempt is counted before the password is checked (one atomic
+    /// increment of a counter that lives for the lockout), so however many guesses arrive at once, at
+    /// most <see cref="MaxFailedSignIns"/> passwords are checked before the name locks. Names that do
+    /// not exist count and lock the same way: the caller cannot tell them from real ones.
+    /// </summary>
     public async Task<(SignInResult Result, Account? Account)> CheckAsync(string name, string password, CancellationToken ct = default)
     {
-        var account = await GetAsync(name.Trim(), ct);
-        if (account is null)
+        name = SignInName(name);
+        var (account, locked) = await store.GetBothAsync<Account, SignInLock>(Key(name), LockKey(name), ct);
+        if (locked is not null) return (SignInResult.LockedOut, account);
+        var attempt = await store.IncrementAsync(FailuresKey(name), LockOut, ct);
+        if (attempt > MaxFailedSignIns) return (SignInResult.LockedOut, account);
+
+        // An unknown name costs the same hash as a real one, so timing does not tell which names exist.
+        var right = hasher.VerifyHashedPassword(account ?? new Account(), account?.PasswordHash ?? DummyHash.Value, password)
+            != PasswordVerificationResult.Failed;
+        if (right && account is { Disabled: false })
         {
-            // The same work as a real check, so timing does not tell which names exist.
-            _hasher.VerifyHashedPassword(new Account(), DummyHash.Value, password);
-            return (SignInResult.Wrong, null);
+            if (attempt > 1) await store.DeleteAsync(FailuresKey(name), ct);
+            return (SignInResult.Ok, account);
         }
-        var now = clock.GetUtcNow();
-        if (account.Disabled) return (SignInResult.Disabled, account);
-        if (account.LockedUntil > now) return (SignInResult.LockedOut, account);
-        if (_hasher.VerifyHashedPassword(account, account.PasswordHash, password) == PasswordVerificationResult.Failed)
+        // A disabled account's right password counts as a wrong one: refusals all look alike.
+        if (attempt == MaxFailedSignIns)
         {
-            account.FailedSignIns++;
-            if (account.FailedSignIns >= MaxFailedSignIns)
-            {
-                account.LockedUntil = now + LockOut;
-                account.FailedSignIns = 0;
-                logger.LogWarning("Account {Name} locked for {Minutes} minutes after {Count} wrong passwords", account.Name, LockOut.TotalMinutes, MaxFailedSignIns);
-            }
-            await store.SetAsync(Key(account.Name), account, null, ct);
-            return (account.LockedUntil > now ? SignInResult.LockedOut : SignInResult.Wrong, account);
+            await store.SetAsync(LockKey(name), new SignInLock { Until = clock.GetUtcNow() + LockOut }, LockOut, ct);
+            logger.LogWarning("Sign-in name {Name} locked for {Minutes} minutes after {Count} wrong tries", name, LockOut.TotalMinutes, MaxFailedSignIns);
         }
-        if (account.FailedSignIns > 0 || account.LockedUntil is not null)
-        {
-            account.FailedSignIns = 0;
-            account.LockedUntil = null;
-            await store.SetAsync(Key(account.Name), account, null, ct);
-        }
-        return (SignInResult.Ok, account);
+        return (account is null ? SignInResult.UnknownName : account.Disabled ? SignInResult.Disabled : SignInResult.Wrong, account);
+    }
+
+    /// <summary>When the name's lockout ends, or null when it is not locked.</summary>
+    public async Task<DateTimeOffset?> LockedUntilAsync(string name, CancellationToken ct = default) =>
+        (await store.GetAsync<SignInLock>(LockKey(SignInName(name)), ct))?.Until;
+
+    // Longer names cannot exist (NamePattern): cut, they still count, without an unbounded key.
+    private static string SignInName(string name)
+    {
+        name = name.Trim().ToLowerInvariant();
+        return name.Length > 41 ? name[..41] : name;
+    }
+
+    private static string FailuresKey(string name) => $"signin:failures:{name}";
+    private static string LockKey(string name) => $"signin:locked:{name}";
+
+    private sealed class SignInLock
+    {
+        public DateTimeOffset Until { get; set; }
     }
 
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<Account>().HashPassword(new Account(), Guid.NewGuid().ToString()));

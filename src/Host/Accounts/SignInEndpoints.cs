@@ -24,6 +24,11 @@ public static class SignInEndpoints
             "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
     }
 
+    // One answer for every refusal (unknown name, wrong password, locked, disabled): which names exist
+    // and what state they are in is for the log, not for whoever is guessing.
+    private static readonly string Refused =
+        $"Wrong name or password, or the account is locked for {AccountStore.LockOut.TotalMinutes:0} minutes after {AccountStore.MaxFailedSignIns} wrong tries.";
+
     // Minimal APIs check the anti-forgery token of a form-bound request before this runs.
     private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery antiforgery, AccountStore accounts, ILoggerFactory loggers,
         [FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl)
@@ -33,13 +38,7 @@ public static class SignInEndpoints
         if (result != SignInResult.Ok)
         {
             log.LogWarning("Sign-in refused for {Name} from {Address}: {Result}", name, http.Connection.RemoteIpAddress, result);
-            var message = result switch
-            {
-                SignInResult.LockedOut => $"Too many wrong passwords: this account is locked for {AccountStore.LockOut.TotalMinutes:0} minutes.",
-                SignInResult.Disabled => "This account is disabled. Ask an administrator.",
-                _ => "Wrong name or password.",
-            };
-            return Page(http, antiforgery, returnUrl, message, StatusCodes.Status401Unauthorized);
+            return Page(http, antiforgery, returnUrl, Refused, StatusCodes.Status401Unauthorized);
         }
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, account!.Name), new Claim(ClaimTypes.Role, account.Role)],
             CookieAuthenticationDefaults.AuthenticationScheme);

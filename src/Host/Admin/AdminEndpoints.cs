@@ -71,7 +71,8 @@ public static class AdminEndpoints
         });
 
         api.MapGet("/accounts", async (AccountStore accounts, CancellationToken ct) =>
-            Results.Ok((await accounts.ListAsync(ct)).Select(a => new { a.Name, a.Role, a.Disabled, locked = a.LockedUntil })));
+            Results.Ok(await Task.WhenAll((await accounts.ListAsync(ct)).Select(async a =>
+                new { a.Name, a.Role, a.Disabled, locked = await accounts.LockedUntilAsync(a.Name, ct) }))));
         api.MapPost("/accounts", async (NewAccount request, AccountStore accounts, HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
         {
             try

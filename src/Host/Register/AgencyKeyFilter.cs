@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Host.Security;
 
 namespace Huduma.Contact.Host.Register;
@@ -25,10 +26,18 @@ public sealed class AgencyKeyFilter(AgencyApiOptions options, ILogger<AgencyKeyF
         var agency = _keys.FirstOrDefault(k => ApiKeys.Matches(k.Hash, given)).Name;
         if (agency is null)
         {
-            logger.LogWarning("Refused register API call to {Path} from {Address}: wrong or missing {Header}", http.Request.Path, http.Connection.RemoteIpAddress, Header);
+            logger.LogWarning("Refused register API call to {Path} from {Address}: wrong or missing {Header}", MaskedPath(http), http.Connection.RemoteIpAddress, Header);
             return Results.Problem($"wrong or missing {Header}", statusCode: StatusCodes.Status401Unauthorized);
         }
         http.Items[AgencyItem] = agency;
         return await next(context);
+    }
+
+    /// <summary>The request's path with its document number masked: a refused caller may be probing numbers.</summary>
+    private static string MaskedPath(HttpContext http)
+    {
+        var path = http.Request.Path.Value ?? "";
+        if (http.GetRouteValue("number") is not string { Length: > 0 } number) return path;
+        return string.Join('/', path.Split('/').Select(segment => segment == number ? Mask.Number(number) : segment));
     }
 }

@@ -2,19 +2,18 @@ using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Host.Wiring;
-using Huduma.Contact.Sms.AfricasTalking;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.Ussd;
 using Huduma.Contact.Voice;
-using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Host.Simulator;
 
 /// <summary>
 /// /simulator: a feature phone in the browser that drives the real /ussd/africastalking,
-/// /sms/africastalking/inbound and /voice/africastalking endpoints, as Africa's Talking would, and shows the SMS the simulator
-/// provider delivered to it. Its page asks /simulator/config for the service code, the callback token and,
-/// on the demo register, the document numbers worth trying.
+/// /sms/africastalking/inbound and /voice/africastalking endpoints, as Africa's Talking would, through
+/// /simulator/ussd, /simulator/sms and /simulator/voice (<see cref="SimulatorForwarding"/>: the page never
+/// holds the callback secret), and shows the SMS the simulator provider delivered to it. Its page asks
+/// /simulator/config for the service code and, on the demo register, the document numbers worth trying.
 /// </summary>
 public static class SimulatorEndpoints
 {
@@ -22,11 +21,10 @@ public static class SimulatorEndpoints
     {
         app.MapGet("/simulator", (IWebHostEnvironment env) =>
             Results.File(Path.Combine(env.WebRootPath, "simulator.html"), "text/html; charset=utf-8"));
-        app.MapGet("/simulator/config", (UssdOptions ussd, IOptions<AfricasTalkingOptions> at, DemoOptions demo, ContentBundle content, VoiceAudio audio) =>
+        app.MapGet("/simulator/config", (UssdOptions ussd, DemoOptions demo, ContentBundle content, VoiceAudio audio) =>
             Results.Json(new
             {
                 serviceCode = ussd.ServiceCode,
-                token = at.Value.CallbackSecret,
                 demoPhone = DemoRegister.DemoPhone,
                 demoDocuments = demo.SeedRegister == true
                     ? DemoRegister.DemoPhoneDocuments(content).Select(d => new

@@ -18,8 +18,25 @@ public sealed class DemoOptions
 public sealed class SimulatorOptions
 {
     public const string Section = "Simulator";
-    /// <summary>The browser phone at /simulator. It is handed the callback secret: turn it off in production.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// The browser phone at /simulator. Anyone who reaches it can use the channels as any phone number,
+    /// so unless Simulator:Enabled says otherwise it is on only on the embedded default.
+    /// </summary>
+    public bool Enabled { get; set; }
+
+    public static SimulatorOptions From(IConfiguration configuration) => new()
+    {
+        Enabled = configuration.GetValue<bool?>($"{Section}:Enabled") ?? IsEmbeddedDefault(configuration),
+    };
+
+    /// <summary>No Redis and no real provider: nothing a stranger could reach through the simulator but demo data.</summary>
+    private static bool IsEmbeddedDefault(IConfiguration configuration)
+    {
+        string[] providers = ["AfricasTalking", "Twilio"];
+        return !StoreRegistration.UsesRedis(configuration)
+               && !providers.Contains(configuration["Sms:Primary"]) && !providers.Contains(configuration["Sms:Secondary"])
+               && string.IsNullOrEmpty(configuration["AfricasTalking:ApiKey"]) && string.IsNullOrEmpty(configuration["Twilio:AccountSid"]);
+    }
 }
 
 public sealed class ContentOptions

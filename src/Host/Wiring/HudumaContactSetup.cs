@@ -34,9 +34,10 @@ public static class HudumaContactSetup
         var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         demo.SeedRegister ??= !StoreRegistration.UsesRedis(configuration);
         builder.Services.AddSingleton(demo);
-        builder.Services.AddSingleton(configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions());
+        builder.Services.AddSingleton(SimulatorOptions.From(configuration));
 
         builder.Services.AddStores(configuration);
+        builder.Services.AddProductionSwitch(configuration);
         builder.Services.AddConversationEngine(configuration);
         builder.Services.AddUssd(configuration);
         builder.Services.AddSms(configuration);
@@ -58,6 +59,8 @@ public static class HudumaContactSetup
         CoreRegistration.EnsureContentIsValid(app.Services);
         WarnAboutOpenDoors(app);
 
+        app.UseSimulatorForwarding();
+        app.UseRouting();
         app.UseStaticFiles();
         app.UseCors();
         app.UseWebSockets();
@@ -99,10 +102,15 @@ public static class HudumaContactSetup
         if (string.IsNullOrEmpty(at.CallbackSecret))
             app.Logger.LogWarning("AfricasTalking:CallbackSecret is not set: anyone can post to the Africa's Talking callbacks. " +
                                   "Set it (and add ?token=<secret> to the callback URLs at Africa's Talking) before going live.");
-        else if (app.Services.GetRequiredService<SimulatorOptions>().Enabled)
-            app.Logger.LogWarning("The simulator is enabled and hands the callback secret to its page: set Simulator__Enabled=false in production.");
-        if (!app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value.VerifiesSignatures)
-            app.Logger.LogWarning("Twilio:AuthToken is not set: Twilio webhook signatures are not checked.");
+        if (app.Services.GetRequiredService<SimulatorOptions>().Enabled && app.Configuration.GetValue<bool?>($"{SimulatorOptions.Section}:Enabled") == true)
+            app.Logger.LogWarning("Simulator:Enabled=true: anyone who reaches /simulator can use the channels as any phone number. Never in production.");
+        var twilio = app.Services.GetRequiredService<IOptions<TwilioOptions>>().Value;
+        if (!twilio.VerifiesSignatures)
+            app.Logger.LogWarning(twilio.RefuseUnsigned
+                ? "No Twilio account is configured: the Twilio webhooks (/sms/twilio/*, /voice/twilio*) refuse every call."
+                : "Twilio:AuthToken is not set: Twilio webhook signatures are not checked.");
+        if (!app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.RequireSecrets && StoreRegistration.UsesRedis(app.Configuration))
+            app.Logger.LogWarning("Security:RequireSecrets=false on a host with Redis: it starts without the secrets that authenticate its callers. Never in production.");
         if (app.Services.GetRequiredService<DirectLineOptions>().IsOpen)
             app.Logger.LogWarning("DirectLine:Secret is not set: the Direct Line API is open to anyone (tokens are still signed, with a key that changes at every start).");
         if (app.Services.GetRequiredService<BotConnectorOptions>().IsOpen)

@@ -1,11 +1,11 @@
 // The simulator's voice tab speaks Africa's Talking's voice protocol: a form POST per step of the call
 // (sessionId, isActive, callerNumber, dtmfDigits), answered with voice XML. It shows every <Say> and
-// <Play> (with the sentence a played file holds) and plays the audio files in order.
+// <Play> (with the sentence a played file holds) and plays the audio files in order. It posts to
+// /simulator/voice, which the host passes on to /voice/africastalking itself (the page holds no secret).
 (function () {
   const $ = (id) => document.getElementById(id);
   let call = null;        // { id, started, digits, expect: { hash, numDigits } }
   let texts = {};         // audio file name -> the sentence it holds
-  let token = null;
   let playing = Promise.resolve();
 
   function log(text, cls) {
@@ -21,7 +21,7 @@
     const form = new URLSearchParams(Object.assign({
       sessionId: call.id, direction: 'Inbound', callerNumber: $('phone').value, destinationNumber: '+254711082919',
     }, fields));
-    const url = '/voice/africastalking' + (token ? '?token=' + encodeURIComponent(token) : '');
+    const url = '/simulator/voice';
     const r = await fetch(url, { method: 'POST', body: form });
     const body = await r.text();
     if (!r.ok) { log('Error ' + r.status + ': ' + body, 'error'); end(); return null; }
@@ -85,6 +85,6 @@
     } else send(key);
   });
 
-  fetch('/simulator/config').then((r) => r.json()).then((c) => { token = c.token; texts = c.voicePrompts || {}; });
+  fetch('/simulator/config').then((r) => r.json()).then((c) => { texts = c.voicePrompts || {}; });
   setLive(false);
 })();

@@ -1,8 +1,10 @@
 // The simulator speaks Africa's Talking's USSD protocol: a form POST per hop with the session id,
 // service code, phone number and `text`, every input so far joined by '*'. CON keeps the session open.
+// It posts to /simulator/ussd and /simulator/sms: the host passes them on to the real callbacks itself,
+// so the page never holds the callback secret.
 (function () {
   const $ = (id) => document.getElementById(id);
-  let config = { serviceCode: '*384*1919#', token: null };
+  let config = { serviceCode: '*384*1919#' };
   let session = null; // { id, inputs: [] }
 
   function setOpen(open) {
@@ -15,7 +17,7 @@
       sessionId: session.id, serviceCode: $('code').value, phoneNumber: $('phone').value,
       networkCode: '63902', text: session.inputs.join('*'),
     });
-    const url = '/ussd/africastalking' + (config.token ? '?token=' + encodeURIComponent(config.token) : '');
+    const url = '/simulator/ussd';
     $('status').textContent = 'Sending...';
     let body;
     try {
@@ -81,7 +83,7 @@
       from: $('phone').value, to: '1919', text, id: 'SIMX' + Date.now() + Math.random().toString(36).slice(2, 8),
       date: new Date().toISOString(), linkId: '', networkCode: '63902',
     });
-    const url = '/sms/africastalking/inbound' + (config.token ? '?token=' + encodeURIComponent(config.token) : '');
+    const url = '/simulator/sms';
     const r = await fetch(url, { method: 'POST', body: form });
     if (!r.ok) { shown.push({ id: 'err-' + Date.now(), text: 'Error ' + r.status + ': ' + await r.text(), mine: false }); renderSms(); return; }
     await refreshInbox();

@@ -16,7 +16,7 @@ public static class TwilioWebhook
     /// <summary>403 for a webhook whose signature does not verify with its own account's token; null when it does.</summary>
     public static IResult? Refuse(HttpRequest http, IFormCollection form, TwilioOptions options, IConfiguration configuration, ILogger logger)
     {
-        if (!options.VerifiesSignatures) return null;
+        if (!options.VerifiesSignatures && !options.RefuseUnsigned) return null;
         var token = options.TokenFor(form["AccountSid"].ToString());
         var url = PublicUrl(http, configuration["PublicBaseUrl"]);
         var parameters = new NameValueCollection();
@@ -25,7 +25,8 @@ public static class TwilioWebhook
         var signature = http.Headers["X-Twilio-Signature"].ToString();
         if (token is not null && signature.Length > 0 && new RequestValidator(token).Validate(url, parameters, signature)) return null;
         logger.LogWarning("Refused Twilio webhook to {Url} for account {Account}: {Reason}", url, form["AccountSid"].ToString(),
-            token is null ? "unknown AccountSid" : signature.Length == 0 ? "no signature" : "signature does not match");
+            !options.VerifiesSignatures ? "no Twilio account is configured" : token is null ? "unknown AccountSid"
+                : signature.Length == 0 ? "no signature" : "signature does not match");
         return Results.Text("invalid signature", statusCode: 403);
     }
 
