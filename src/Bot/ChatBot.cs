@@ -62,9 +62,11 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         var current = engine.Render(state);
         var input = InputFor(current, text);
         // At a prompt for a number or reference, text that is clearly neither (InputKinds.IsFreeText) is a
-        // question: leave the prompt for the home menu and answer it there, rather than "Invalid reference".
+        // question; after an answer with nothing to choose, any text is. Either way: leave for the home
+        // menu and answer it there, rather than "Invalid reference" or "Invalid choice".
         var atPrompt = state.Result is null && engine.Content.Nodes[state.Node].Input is not null;
-        if (atPrompt && !IsNavigation(input) && InputKinds.IsFreeText(input))
+        var atAnswer = state.Result is { Options.Count: 0 } && !current.Ends;
+        if (!IsNavigation(input) && ((atPrompt && InputKinds.IsFreeText(input)) || atAnswer))
             current = await engine.HandleAsync(state, new Turn(Channel, conversationId, null, DialogEngine.HomeInput), ct);
         // In chat the home menu's call-back option is a live agent.
         if (state.Node == ContentBundle.HomeNode && input == renderer.HandoffOptionKey && state.Result is null)

@@ -192,6 +192,14 @@ public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServ
         await SayAsync(client, conversation, $"is my ID {EngineHarness.ReadyId.Number} ready?");
         await SayAsync(client, conversation, "wc 555 111");
         Assert.Contains("READY", (await ReadAsync(client, conversation)).Activities[^1].Text);
+
+        // The issue's own words: the birth certificate question after the reference prompt.
+        await SayAsync(client, conversation, $"is my ID {EngineHarness.ReadyId.Number} ready?");
+        await SayAsync(client, conversation, "what do I need for a birth certificate");
+        var birth = content.Faqs.Single(f => f.Id == "birth-certificate-requirements");
+        var birthAnswer = (await ReadAsync(client, conversation)).Activities[^1].Text;
+        Assert.Contains(birth.Answer!.En!, birthAnswer);
+        Assert.Contains(content.Prompt(Huduma.Contact.Core.Content.PromptKeys.Unconfirmed, Huduma.Contact.Core.Content.Language.En), birthAnswer);
     }
 
     [Fact]
