@@ -55,4 +55,13 @@ public sealed class Gsm7Tests
         Gen.String[Gen.Char["@\u00A3$\u00A5\u00E8\u00E9\u00F9\u00EC\u00F2\u00C7\n\r\u0394_ !\"#%&'()*+,-./09:;<=>?\u00A1AZ\u00C4az\u00E0^{}\\[~]|\u20AC"], 0, 200].Sample(text =>
             Assert.Equal(text, Gsm7.ToGsm7(text)));
     }
+
+    [Fact]
+    public void The_two_step_scan_agrees_with_the_alphabet_character_by_character()
+    {
+        // ASCII first, then the rest of the alphabet: the result must be what each character says.
+        var chars = Gen.OneOf(Gen.Char["abcXYZ 019`{}\f\t\n"], Gen.Char["\u00A3\u00E9\u0394\u20AC\u00E2\u2019\u0169"], Gen.Char);
+        Gen.String[chars, 0, 100].Sample(text =>
+            Assert.Equal(!Gsm7.Offending(text).Any(), Gsm7.CanEncode(text)));
+    }
 }

@@ -16,11 +16,22 @@ public static class Gsm7
         "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private const string Extension = "^{}\\[~]|€\f";
 
-    // One vectorised scan tells GSM-7 text apart: nearly every text is, and is then used as it is.
+    // GSM-7 text is told apart by a vectorised scan: first over its ASCII part (a bitmap search, a few
+    // nanoseconds a line), then over the rest of the alphabet only from the first character outside it.
     private static readonly SearchValues<char> Encodable = SearchValues.Create(Basic + Extension);
+    private static readonly SearchValues<char> AsciiEncodable = SearchValues.Create(new string([.. (Basic + Extension).Where(char.IsAscii)]));
+
+    /// <summary>The index of the first character outside GSM-7, or -1.</summary>
+    private static int FirstNotEncodable(ReadOnlySpan<char> text)
+    {
+        var ascii = text.IndexOfAnyExcept(AsciiEncodable);
+        if (ascii < 0) return -1;
+        var rest = text[ascii..].IndexOfAnyExcept(Encodable);
+        return rest < 0 ? -1 : ascii + rest;
+    }
 
     /// <summary>True when the text can be sent in GSM-7 (basic alphabet or its extension table).</summary>
-    public static bool CanEncode(string text) => !text.AsSpan().ContainsAnyExcept(Encodable);
+    public static bool CanEncode(string text) => FirstNotEncodable(text) < 0;
 
     /// <summary>The characters that would force UCS-2.</summary>
     public static IEnumerable<char> Offending(string text) => text.Where(c => !Encodable.Contains(c)).Distinct();
@@ -40,27 +51,31 @@ public static class Gsm7
 
     private static string Clean(string text, char? unknown)
     {
-        var first = text.AsSpan().IndexOfAnyExcept(Encodable);
-        if (first < 0) return text;
-        var result = new StringBuilder(text.Length + 8).Append(text, 0, first);
-        for (var i = first; i < text.Length; i++)
+        var i = FirstNotEncodable(text);
+        if (i < 0) return text;
+        var result = new StringBuilder(text.Length + 8).Append(text, 0, i);
+        while (true)
         {
-            var c = text[i];
-            if (Encodable.Contains(c)) result.Append(c);
-            else if (LookAlikes.TryGetValue(c, out var twin)) result.Append(twin);
-            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            var c = text[i++];
+            if (LookAlikes.TryGetValue(c, out var twin)) result.Append(twin);
+            else if (char.IsHighSurrogate(c) && i < text.Length && char.IsLowSurrogate(text[i]))
             {
                 // One character beyond the BMP (most emoji): one '?', not two.
                 if (unknown is { } mark) result.Append(mark);
-                else result.Append(c).Append(text[i + 1]);
+                else result.Append(c).Append(text[i]);
                 i++;
             }
             else if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
                      or UnicodeCategory.Format) { } // a combining tilde, a zero-width joiner, a soft hyphen: nothing to show
             else if (char.IsWhiteSpace(c)) result.Append(' ');
             else result.Append(unknown ?? c);
+
+            // What follows up to the next character outside GSM-7 is copied as it is.
+            var next = FirstNotEncodable(text.AsSpan(i));
+            if (next < 0) return result.Append(text, i, text.Length - i).ToString();
+            result.Append(text, i, next);
+            i += next;
         }
-        return result.ToString();
     }
 
     // Twins for what GSM-7 lacks: from word processors (curly quotes, long dashes, ellipsis, no-break
