@@ -11,6 +11,8 @@ namespace Huduma.Contact.Bot;
 /// The chat channel's dialog: the same engine and content as USSD and SMS, with menus rendered as
 /// suggested-action buttons. A button sends its option's number; typing the option's words works too.
 /// The web is anonymous (no verified phone number), so a status answer needs the waiting-card reference.
+/// Free text is answered from the FAQs at a menu, and at a number or reference prompt too when it is
+/// clearly not one (<see cref="InputKinds.IsFreeText"/>): the citizen is never held at a prompt.
 /// "Agent" (or "talk to a person", "ongea na mtu") hands the chat to a person (<see cref="ChatHandoff"/>);
 /// until the agent resolves it, the bot stays quiet and the citizen's messages are the agent's to answer.
 /// </summary>
@@ -59,6 +61,13 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
 
         var current = engine.Render(state);
         var input = InputFor(current, text);
+        // At a prompt for a number or reference, text that is clearly neither (InputKinds.IsFreeText) is a
+        // question; after an answer with nothing to choose, any text is. Either way: leave for the home
+        // menu and answer it there, rather than "Invalid reference" or "Invalid choice".
+        var atPrompt = state.Result is null && engine.Content.Nodes[state.Node].Input is not null;
+        var atAnswer = state.Result is { Options.Count: 0 } && !current.Ends;
+        if (!IsNavigation(input) && ((atPrompt && InputKinds.IsFreeText(input)) || atAnswer))
+            current = await engine.HandleAsync(state, new Turn(Channel, conversationId, null, DialogEngine.HomeInput), ct);
         // In chat the home menu's call-back option is a live agent.
         if (state.Node == ContentBundle.HomeNode && input == renderer.HandoffOptionKey && state.Result is null)
             return await handoff.StartAsync(conversationId, state, message, DialogEngine.LanguageOf(state), ct);

@@ -31,6 +31,18 @@ public sealed class UssdContentCheck(int maxLength = UssdScreenRenderer.DefaultM
                 if (screen > maxLength)
                     errors.Add(new ContentError(node.Text.Where, node.Id,
                         $"'{code}' screen ({limit} with navigation) is {screen} characters (limit {maxLength})"));
+
+                // A reference that did not match asks again under a notice: both on one screen, where the
+                // citizen types the right one.
+                if (node.Id == Core.Actions.StatusLookupAction.ReferenceNode
+                    && content.Prompts.ContainsKey(PromptKeys.StatusReferenceRetry))
+                {
+                    var retry = renderer.SingleScreenLength(new Reply([text], [], language, CanGoBack: true,
+                        Notice: content.Prompt(PromptKeys.StatusReferenceRetry, language)));
+                    if (retry > maxLength)
+                        errors.Add(new ContentError(node.Text.Where, node.Id,
+                            $"'{code}' screen (the prompt under '{PromptKeys.StatusReferenceRetry}', with navigation) is {retry} characters (limit {maxLength})"));
+                }
             }
 
             foreach (var document in content.Documents)

@@ -109,11 +109,14 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
 
     private static List<string> Items(Reply reply)
     {
+        // Register text (a holder's name, a centre) may hold a character outside GSM-7, which would send
+        // the whole screen as UCS-2, where 182 characters no longer fit: every screen goes out in GSM-7.
+        // Content is GSM-7 already (checked at start), so this is one vectorised scan a line.
         var items = new List<string>(reply.Lines.Count + reply.Options.Count + 1);
-        if (reply.Notice is { Length: > 0 } notice) items.Add(notice);
+        if (reply.Notice is { Length: > 0 } notice) items.Add(Gsm7.ToGsm7(notice));
         foreach (var line in reply.Lines)
-            if (line.Length > 0) items.Add(line);
-        foreach (var option in reply.Options) items.Add($"{option.Key}. {option.Label}");
+            if (line.Length > 0) items.Add(Gsm7.ToGsm7(line));
+        foreach (var option in reply.Options) items.Add(Gsm7.ToGsm7($"{option.Key}. {option.Label}"));
         return items;
     }
 
@@ -154,10 +157,13 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
             }
             while (Gsm7.SeptetCount(word) > budget)
             {
-                var piece = word[..budget].ToString();
+                // A word longer than a page (a name with no spaces) is cut where its septets fill the
+                // budget: extension characters take two, so a cut by characters could overflow.
+                var cut = CharactersWithin(word, budget);
+                var piece = word[..cut].ToString();
                 into.Add(piece);
                 lengths.Add(Length(piece));
-                word = word[budget..];
+                word = word[cut..];
             }
             current.Clear().Append(word);
             currentLength = Gsm7.SeptetCount(word);
@@ -167,5 +173,17 @@ public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = Us
             into.Add(current.ToString());
             lengths.Add(currentLength);
         }
+    }
+
+    /// <summary>How many characters from the start of the text fit in the budget of septets (at least one).</summary>
+    private static int CharactersWithin(ReadOnlySpan<char> text, int budget)
+    {
+        var septets = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            septets += Gsm7.SeptetCount(text.Slice(i, 1));
+            if (septets > budget) return Math.Max(1, i);
+        }
+        return text.Length;
     }
 }

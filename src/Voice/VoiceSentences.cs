@@ -60,7 +60,8 @@ public static partial class VoiceSentences
     private static IEnumerable<string> Answers(ContentBundle content, Language language)
     {
         var faqs = new FaqAnswerAction(content);
-        foreach (var faq in content.Faqs)
+        // Only the listed ones: a caller reaches an answer through the list (the rest are for chat).
+        foreach (var faq in content.Faqs.Where(f => f.Listed))
         {
             var state = new ConversationState { Vars = { ["faq"] = faq.Id } };
             var outcome = faqs.RunAsync(new ActionContext(new Turn(VoiceDialog.Channel, "render-prompts", null, null), state, language, null), default).Result;

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Actions;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Privacy;
@@ -123,6 +124,27 @@ public sealed class DialogEngineTests
     }
 
     [Fact]
+    public async Task A_reference_that_does_not_match_asks_for_it_again_and_the_right_one_then_answers()
+    {
+        var (state, _) = await LookUpAsync(Stranger, "23456789");
+        var wrong = await _h.SendAsync(state, "WC000000", Stranger);
+        Assert.Equal(StatusLookupAction.ReferenceNode, state.Node);
+        Assert.Null(state.Result);
+        Assert.Equal(_h.Content.Prompt(PromptKeys.StatusReferenceRetry, Language.En), wrong.Notice);
+        Assert.DoesNotContain("Achieng", wrong.Text);
+
+        var right = await _h.SendAsync(state, "WC555111", Stranger);
+        Assert.Contains("READY", right.Text);
+
+        // Back from a retry is the number, not the same question again.
+        var (again, _) = await LookUpAsync(Stranger, "23456789");
+        await _h.SendAsync(again, "WC000000", Stranger);
+        await _h.SendAsync(again, "WC000001", Stranger);
+        await _h.SendAsync(again, DialogEngine.BackInput, Stranger);
+        Assert.Equal("status.number", again.Node);
+    }
+
+    [Fact]
     public async Task Lookups_beyond_the_hourly_limit_are_refused()
     {
         var h = new EngineHarness(limits: new LookupRateLimitOptions { PerPhonePerHour = 2, PerDocumentPerHour = 100 });
@@ -146,7 +168,7 @@ public sealed class DialogEngineTests
         for (var i = 0; i < 3; i++)
         {
             var guess = await h.SendAllAsync(await h.AtHomeAsync(Stranger), Stranger, "1", "1", "23456789", $"WC00000{i}");
-            Assert.Equal(h.Content.Prompt(PromptKeys.StatusReferenceMismatch, Language.En), guess.Text);
+            Assert.Equal(h.Content.Prompt(PromptKeys.StatusReferenceRetry, Language.En), guess.Notice);
         }
         // Even the right reference is refused now: the document has had its guesses for this hour.
         var right = await h.SendAllAsync(await h.AtHomeAsync(Stranger), Stranger, "1", "1", "23456789", "WC555111");

@@ -164,6 +164,45 @@ public sealed class DirectLineTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task A_question_typed_at_the_reference_prompt_leaves_it_and_is_answered_from_the_faqs()
+    {
+        var (client, conversation, _) = await StartAsync();
+        await SayAsync(client, conversation, "hi");
+        await SayAsync(client, conversation, "English");
+        var content = _host.Services.GetRequiredService<Huduma.Contact.Core.Content.ContentBundle>();
+        var bring = content.Faqs.Single(f => f.Id == "what-to-bring");
+
+        await SayAsync(client, conversation, $"is my ID {EngineHarness.ReadyId.Number} ready?");
+        Assert.Contains("waiting card", (await ReadAsync(client, conversation)).Activities[^1].Text);
+        await SayAsync(client, conversation, "what should I bring to collect my document?");
+        var answer = (await ReadAsync(client, conversation)).Activities[^1];
+        Assert.DoesNotContain("Invalid reference", answer.Text);
+        Assert.Contains(bring.Answer!.En!, answer.Text);
+        Assert.Contains(answer.SuggestedActions!.Actions, a => a.Value == "1");   // the home menu, not the prompt
+
+        // The menu works from there, and a status question at the number prompt is a question too.
+        await SayAsync(client, conversation, "1");
+        await SayAsync(client, conversation, "1");
+        Assert.Contains("number", (await ReadAsync(client, conversation)).Activities[^1].Text);
+        await SayAsync(client, conversation, "how do I change the language?");
+        var language = content.Faqs.Single(f => f.Id == "language");
+        Assert.Contains(language.Answer!.En!, (await ReadAsync(client, conversation)).Activities[^1].Text);
+
+        // What looks like a reference is still taken as one, spaces and all.
+        await SayAsync(client, conversation, $"is my ID {EngineHarness.ReadyId.Number} ready?");
+        await SayAsync(client, conversation, "wc 555 111");
+        Assert.Contains("READY", (await ReadAsync(client, conversation)).Activities[^1].Text);
+
+        // The issue's own words: the birth certificate question after the reference prompt.
+        await SayAsync(client, conversation, $"is my ID {EngineHarness.ReadyId.Number} ready?");
+        await SayAsync(client, conversation, "what do I need for a birth certificate");
+        var birth = content.Faqs.Single(f => f.Id == "birth-certificate-requirements");
+        var birthAnswer = (await ReadAsync(client, conversation)).Activities[^1].Text;
+        Assert.Contains(birth.Answer!.En!, birthAnswer);
+        Assert.Contains(content.Prompt(Huduma.Contact.Core.Content.PromptKeys.Unconfirmed, Huduma.Contact.Core.Content.Language.En), birthAnswer);
+    }
+
+    [Fact]
     public async Task Tokens_are_for_one_conversation_expire_and_refresh_and_the_api_needs_the_secret()
     {
         var (client, conversation, token) = await StartAsync();

@@ -119,6 +119,30 @@ public sealed class UssdEndToEndTests : IClassFixture<RedisServer>, IAsyncLifeti
     }
 
     [Fact]
+    public async Task After_a_reference_that_does_not_match_the_right_one_typed_next_gives_the_status()
+    {
+        // The demo register's first document, asked about from a phone that is not the holder's.
+        var demo = DemoRegister.DemoPhoneDocuments(_host.Services.GetRequiredService<ContentBundle>())[0];
+        await _host.Services.GetRequiredService<IDocumentRegister>().UpsertAsync(demo);
+        var phone = await EnglishPhoneAsync("+254722000002");
+        var types = await phone.SendAsync("1");
+        await phone.SendAsync(UssdPhone.Option(types, "National"));
+        Assert.Contains("waiting card", await phone.SendAsync(demo.Number));
+
+        var mismatch = await phone.SendAsync("WC100009");
+        Assert.StartsWith("CON ", mismatch);
+        Assert.Contains("do not match our records", mismatch);
+        Assert.DoesNotContain(demo.HolderName, mismatch);
+        Assert.Contains("waiting card", mismatch);      // asked again, on the same screen
+
+        var answer = await phone.SendAsync(demo.WaitingCardRef);
+        var all = answer.Contains("98 More") ? answer + await phone.SendAsync("98") : answer;
+        Assert.DoesNotContain("Invalid choice", all);
+        Assert.Contains(demo.HolderName, all);
+        Assert.Contains("READY", all);
+    }
+
+    [Fact]
     public async Task A_long_list_pages_with_98_and_a_choice_from_page_two_works()
     {
         var phone = await EnglishPhoneAsync("+254700555002");

@@ -42,4 +42,19 @@ public sealed class UssdContentCheckTests
         var errors = check.Check(_content).ToList();
         Assert.Contains(errors, e => e.Node == "main" && e.Message.Contains("limit 60") && e.Where.StartsWith("content/menus.yaml:"));
     }
+
+    [Fact]
+    public void The_reference_question_under_its_mismatch_notice_must_fit_one_screen()
+    {
+        // The shipped prompt fits (above); a retry notice long enough to push the question onto a second
+        // page is reported against the question's node.
+        var prompts = _content.Prompts.ToDictionary(p => p.Key, p => p.Value);
+        prompts[PromptKeys.StatusReferenceRetry] = new LocalizedText { En = new string('x', 80), Sw = "Hazilingani." };
+        var bundle = new ContentBundle(_content.NodeList, prompts, _content.Documents, _content.Counties, _content.Centres,
+            _content.Services, _content.Faqs, _content.SmsKeywords);
+        var error = Assert.Single(new UssdContentCheck().Check(bundle));
+        Assert.Equal("status.reference", error.Node);
+        Assert.Contains(PromptKeys.StatusReferenceRetry, error.Message);
+        Assert.StartsWith("'en'", error.Message);
+    }
 }

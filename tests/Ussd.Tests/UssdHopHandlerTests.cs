@@ -1,3 +1,5 @@
+using CsCheck;
+using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.TestSupport;
@@ -127,5 +129,47 @@ public sealed class UssdHopHandlerTests
         Assert.All(pages.SkipLast(1), p => Assert.EndsWith("98 More", p));
         Assert.DoesNotContain("98 More", pages[^1]);
         Assert.DoesNotContain("0 Back", string.Join("\n", pages));
+    }
+
+    private static int _samples;
+
+    [Fact]
+    public void Every_status_screen_is_gsm7_and_fits_182_septets_whatever_the_register_holds()
+    {
+        // Names and centres come from spreadsheets: Gikuyu letters, curly quotes, anything at all. One
+        // character outside GSM-7 would send the whole screen as UCS-2, where 182 characters do not fit.
+        var text = Gen.String[Gen.OneOf(
+            Gen.Char["abcdefghijklmnopqrstuvwxyz ABCDEFGH'-{}\u20AC"],
+            Gen.Char["\u0129\u0169\u0128\u0168\u2018\u2019\u201C\u201D\u2013\u2014\u2026\u00A0\u00E2\u00E7\u014B\u0303"],
+            Gen.Char), 1, 400];
+        Gen.Select(text, text, Gen.Bool).Sample((name, centre, kiswahili) =>
+        {
+            var n = Interlocked.Increment(ref _samples);
+            var phone = $"+2547229{n:D5}";
+            var document = EngineHarness.ReadyId with
+            {
+                Number = $"{30_000_000 + n}", HolderName = name, CentreId = centre, Phones = [phone], WaitingCardRef = $"WC{n:D6}",
+            };
+            _h.Register.UpsertAsync(document).GetAwaiter().GetResult();
+
+            var screens = new List<string>();
+            var trail = $"{(kiswahili ? 2 : 1)}*1*1*{document.Number}";
+            var reply = Hop($"p{n}", trail, phone).GetAwaiter().GetResult();
+            screens.Add(reply.Screen);
+            while (reply.Screen.Split('\n').Contains(kiswahili ? "98 Zaidi" : "98 More") && screens.Count < 20)
+            {
+                trail += "*98";
+                reply = Hop($"p{n}", trail, phone).GetAwaiter().GetResult();
+                screens.Add(reply.Screen);
+            }
+            Assert.Contains(kiswahili ? "TAYARI" : "READY", string.Join(" ", screens));
+            foreach (var screen in screens)
+            {
+                Assert.True(Gsm7.CanEncode(screen), $"not GSM-7: {string.Join(" ", Gsm7.Offending(screen).Select(c => $"U+{(int)c:X4}"))}");
+                Assert.True(Gsm7.SeptetCount(screen) <= UssdScreenRenderer.DefaultMaxLength, $"{Gsm7.SeptetCount(screen)} septets: {screen}");
+            }
+            // Only the screen is cleaned up: the register (and so an agent) keeps the name as registered.
+            Assert.Equal(name, _h.Register.FindAsync(document.Type, document.Number).GetAwaiter().GetResult()!.HolderName);
+        });
     }
 }

@@ -7,7 +7,9 @@ namespace Huduma.Contact.Core.Actions;
 /// <summary>
 /// status-lookup: what is the state of my document? The rules of who may know what are in
 /// <see cref="StatusLookup"/>; this action turns its result into dialog: an answer, or the question for
-/// the waiting-card reference (node status.reference, which runs this action again).
+/// the waiting-card reference (node status.reference, which runs this action again). A reference that
+/// does not match asks for it again, so the citizen can type the right one at once (the rate limit, not
+/// the dialog, bounds the guesses).
 /// </summary>
 public sealed class StatusLookupAction(StatusLookup lookup, ContentBundle content) : IDialogAction
 {
@@ -29,7 +31,7 @@ public sealed class StatusLookupAction(StatusLookup lookup, ContentBundle conten
             StatusLookupResult.Answer answer => new ActionOutcome.Show(answer.Lines),
             StatusLookupResult.NeedReference => new ActionOutcome.GoTo(ReferenceNode),
             StatusLookupResult.RateLimited => new ActionOutcome.Show([content.Prompt(PromptKeys.StatusRateLimited, context.Language)]),
-            _ => new ActionOutcome.Show([content.Prompt(PromptKeys.StatusReferenceMismatch, context.Language)]),
+            _ => new ActionOutcome.GoTo(ReferenceNode, content.Prompt(PromptKeys.StatusReferenceRetry, context.Language)),
         };
     }
 }

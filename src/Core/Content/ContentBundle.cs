@@ -95,7 +95,7 @@ public sealed class ContentBundle
                 .Where(c => !vars.TryGetValue("county", out var county) || c.County.ToString() == county)
                 .Select(c => new ListItem(c.Id, c.Name)).ToList(),
             "services" => Services.Select(s => new ListItem(s.Id, s.Name?[language] ?? s.Id)).ToList(),
-            "faqs" => Faqs.Select(f => new ListItem(f.Id, f.Question?[language] ?? f.Id)).ToList(),
+            "faqs" => Faqs.Where(f => f.Listed).Select(f => new ListItem(f.Id, f.Question?[language] ?? f.Id)).ToList(),
             _ => [],
         };
 

@@ -82,6 +82,8 @@ public sealed class Faq : ContentItem
     public LocalizedText? Question { get; set; }
     public LocalizedText? Answer { get; set; }
     public bool Verified { get; set; }
+    /// <summary>In the menus' list of common questions (USSD, voice); false: answered only when asked in words.</summary>
+    public bool Listed { get; set; } = true;
 }
 
 /// <summary>Words a citizen texts to 1919 for one command (content/sms.yaml).</summary>

@@ -152,6 +152,8 @@ public static class ContentValidator
             .Concat(content.Documents.Select(d => (d.Id, (ContentItem)d)));
         foreach (var dup in ids.GroupBy(i => i.Id).Where(g => g.Count() > 1))
             errors.Add(new ContentError(dup.Last().Item2.Where, null, $"duplicate id '{dup.Key}'"));
+        foreach (var dup in content.Faqs.GroupBy(f => f.Id).Where(g => g.Count() > 1))
+            errors.Add(new ContentError(dup.Last().Where, null, $"duplicate faq id '{dup.Key}'"));
     }
 
     /// <summary>Both languages present, and every character sendable in GSM-7.</summary>

@@ -16,16 +16,20 @@ public sealed class FaqSearch(ContentBundle content)
     public const double Threshold = 0.5;
     private const double AnswerWeight = 0.4;
 
-    private static readonly HashSet<string> CommonWords =
+    private static readonly HashSet<string> EnglishCommonWords =
     [
-        // English
         "a", "an", "the", "is", "are", "am", "was", "be", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "it", "its",
         "to", "of", "in", "on", "at", "for", "and", "or", "can", "could", "how", "what", "where", "when", "which", "who", "why", "please",
         "get", "have", "has", "there", "this", "that", "with", "from", "will", "would", "should", "any", "hi", "hello",
-        // Kiswahili
-        "ni", "na", "ya", "wa", "za", "la", "kwa", "je", "gani", "nini", "changu", "yangu", "wangu", "lako", "yako", "mimi", "wewe",
+    ];
+
+    private static readonly HashSet<string> SwahiliCommonWords =
+    [
+        "ni", "na", "ya", "wa", "za", "la", "cha", "vya", "kwa", "au", "je", "gani", "nini", "changu", "yangu", "wangu", "lako", "yako", "mimi", "wewe",
         "katika", "kwenye", "hii", "huu", "hiki", "kiko", "iko", "tafadhali", "habari", "jambo", "vipi", "nawezaje", "naweza",
     ];
+
+    private static readonly HashSet<string> CommonWords = [.. EnglishCommonWords, .. SwahiliCommonWords];
 
     private readonly List<(Faq Faq, Language Language, string[] Question, string[] Answer)> _index =
         content.Faqs.SelectMany(f => Languages.All.Select(l => (f, l, Words(f.Question?[l]), Words(f.Answer?[l])))).ToList();
@@ -34,6 +38,9 @@ public sealed class FaqSearch(ContentBundle content)
     {
         var words = Words(question);
         if (words.Length == 0) return null;
+        // "PIN ya KRA" scores the same against the English and the Kiswahili question: the common words
+        // the citizen used tell which language to answer in.
+        var hint = LanguageOf(question);
         FaqMatch? best = null;
         var bestQuestionHits = 0;
         foreach (var (faq, language, q, a) in _index)
@@ -46,10 +53,20 @@ public sealed class FaqSearch(ContentBundle content)
                 else if (a.Any(w => Like(word, w))) score += AnswerWeight;
             }
             score /= words.Length;
-            if (best is null || score > best.Score) (best, bestQuestionHits) = (new FaqMatch(faq, language, score), questionHits);
+            if (best is null || score > best.Score || (score == best.Score && language == hint && best.Language != hint)) (best, bestQuestionHits) = (new FaqMatch(faq, language, score), questionHits);
         }
         // A match must rest on the FAQ's question, not only on words its answer happens to use.
         return best is { Score: >= Threshold } && bestQuestionHits > 0 ? best : null;
+    }
+
+    /// <summary>The language whose common words the text uses more, or null on a tie.</summary>
+    private static Language? LanguageOf(string text)
+    {
+        var words = text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('?', '.', ',', '!', ':', ';')).ToList();
+        var english = words.Count(EnglishCommonWords.Contains);
+        var swahili = words.Count(SwahiliCommonWords.Contains);
+        return english > swahili ? Language.En : swahili > english ? Language.Sw : null;
     }
 
     /// <summary>Lower-case words without punctuation or accents, common words left out.</summary>

@@ -18,6 +18,7 @@ public static class PromptKeys
     public const string StatusCollected = "status.collected";
     public const string StatusReturned = "status.returned";
     public const string StatusReferenceMismatch = "status.reference-mismatch";
+    public const string StatusReferenceRetry = "status.reference-retry";
     public const string StatusRateLimited = "status.rate-limited";
     public const string CentreDetail = "centre.detail";
     public const string ServiceDetail = "service.detail";
@@ -61,7 +62,7 @@ public static class PromptKeys
     [
         NavBack, NavHome, NavMore, ErrorChoice, ErrorNumber, ErrorReference, TooManyErrors, ResumeAsk, ResumeYes,
         ResumeNo, StatusInProcess, StatusReady, StatusCollected, StatusReturned,
-        StatusReferenceMismatch, StatusRateLimited, CentreDetail, ServiceDetail, Unconfirmed, CallbackDone,
+        StatusReferenceMismatch, StatusReferenceRetry, StatusRateLimited, CentreDetail, ServiceDetail, Unconfirmed, CallbackDone,
         LanguageSet, Unavailable, ReminderReady, ReminderAgain, ChatNotUnderstood, ChatAgentButton,
         ChatHandoffWaiting, ChatHandoffAccepted, ChatHandoffRequeued, ChatHandoffCompleted, ChatHandoffWithdrawn, ChatRateSkip, ChatRateThanks, .. Sms,
     ];

@@ -201,7 +201,8 @@ public sealed class DialogEngine
         {
             case ActionOutcome.GoTo goTo:
                 if (goTo.ClearBack) state.Back.Clear();
-                else state.Back.Add(state.Node);
+                // A node asking again (a retry) adds no step to go back through.
+                else if (goTo.Node != state.Node) state.Back.Add(state.Node);
                 state.Node = goTo.Node;
                 state.Result = null;
                 return Render(state, goTo.Notice);

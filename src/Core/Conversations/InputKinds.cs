@@ -16,6 +16,22 @@ public static class InputKinds
     public static string Normalize(string input) =>
         new string(input.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
 
+    /// <summary>
+    /// Chat's rule for text typed at a number or reference prompt that is clearly neither, but a question
+    /// to answer instead: it has no digit at all ("what do I need for a birth certificate"), or it has two
+    /// or more words of letters alone ("is my ID 12345678 ready?"). Numbers and references as people type
+    /// them pass: "wc 100 001", "12 345 678", "DL 0012345", "ref: WC100001". Empty text is not a question.
+    /// </summary>
+    public static bool IsFreeText(string input)
+    {
+        if (string.IsNullOrWhiteSpace(input)) return false;
+        if (!input.Any(char.IsDigit)) return true;
+        var wordsOfLetters = 0;
+        foreach (var word in input.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            if (word.Any(char.IsLetter) && !word.Any(char.IsDigit) && ++wordsOfLetters >= 2) return true;
+        return false;
+    }
+
     /// <summary>The normalized value, or null with the key of the error prompt to show.</summary>
     public static (string? Value, string? ErrorPrompt) Accept(string kind, string input, DocumentType? document)
     {
