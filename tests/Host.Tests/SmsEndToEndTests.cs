@@ -11,9 +11,11 @@ public sealed class SmsEndToEndTests : IClassFixture<RedisServer>, IAsyncLifetim
 {
     private readonly HudumaHost _host;
     private readonly HttpClient _client;
+    private readonly RedisServer _redis;
 
     public SmsEndToEndTests(RedisServer redis)
     {
+        _redis = redis;
         _host = HudumaHost.OnRedis(redis, ("AfricasTalking:CallbackSecret", "sms-secret"));
         _client = _host.CreateClient();
     }
@@ -40,6 +42,24 @@ public sealed class SmsEndToEndTests : IClassFixture<RedisServer>, IAsyncLifetim
         Assert.Equal(200, (int)(await Inbound("+254722000111", "ID 23456789", id)).StatusCode);
         var sent = Assert.Single(await Inbox("+254722000111"), m => m.Text.Contains("23456789"));
         Assert.Contains("Achieng Ouma", sent.Text);
+    }
+
+    [Fact]
+    public async Task A_retry_of_a_message_another_host_is_answering_is_told_to_come_back_and_answered_when_it_does()
+    {
+        var id = "ATXid_" + Guid.NewGuid().ToString("N");
+        // Another host took the message a moment ago (its lease) and has not answered it yet, or died.
+        var lease = (StackExchange.Redis.RedisKey)$"huduma:sms:seen:africastalking:{id}";
+        await _redis.Connection.GetDatabase().StringSetAsync(lease, "{}", TimeSpan.FromSeconds(1));
+
+        var busy = await Inbound("+254700888010", "HELP", id);
+        Assert.Equal(503, (int)busy.StatusCode);
+        Assert.NotNull(busy.Headers.RetryAfter);
+        Assert.Empty(await Inbox("+254700888010"));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        Assert.Equal(200, (int)(await Inbound("+254700888010", "HELP", id)).StatusCode);
+        Assert.Single(await Inbox("+254700888010"));
     }
 
     [Fact]
