@@ -10,13 +10,15 @@ namespace Huduma.Contact.Host.Commands;
 public static class CreateAdminCommand
 {
     public const string Name = "create-admin";
+    public const string Usage = "dotnet run --project src/Host -- create-admin NAME   (password from HUDUMA_ADMIN_PASSWORD, else generated)";
+    internal static readonly string[] Options = [];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, IAnsiConsole console)
     {
         var name = args.Skip(1).FirstOrDefault();
         if (name is null)
         {
-            console.MarkupLine("[red]usage:[/] dotnet run --project src/Host -- create-admin NAME   (password from HUDUMA_ADMIN_PASSWORD, else generated)");
+            HostCommands.PrintUsage(console, Usage);
             return 2;
         }
         var given = Environment.GetEnvironmentVariable("HUDUMA_ADMIN_PASSWORD");
