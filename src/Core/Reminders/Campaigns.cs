@@ -14,6 +14,8 @@ namespace Huduma.Contact.Core.Reminders;
 public sealed class Campaigns(IStateStore store, IDocumentRegister register, IReminderStore reminders, ReminderPolicy policy,
     CampaignStats stats, TimeProvider clock, ILogger<Campaigns> logger)
 {
+    /// <summary>A name is a label in the admin's table, not a description.</summary>
+    public const int MaxNameLength = 100;
     private const string IndexKey = "campaigns:index";
     private static readonly TimeSpan Kept = TimeSpan.FromDays(400);
     private static string Key(string id) => $"campaign:{id}";
@@ -26,6 +28,7 @@ public sealed class Campaigns(IStateStore store, IDocumentRegister register, IRe
     public async Task<Campaign> CreateAsync(CampaignCriteria criteria, string by, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(criteria.Name)) throw new ArgumentException("a campaign needs a name");
+        if (criteria.Name.Trim().Length > MaxNameLength) throw new ArgumentException($"a campaign name is at most {MaxNameLength} characters");
         if (criteria.ReadyForAtLeastDays < 0) throw new ArgumentException("days ready must be 0 or more");
         var campaign = new Campaign
         {

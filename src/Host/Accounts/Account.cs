@@ -21,10 +21,15 @@ public static class Roles
 public sealed class Account
 {
     public string Name { get; set; } = "";
+    /// <summary>How citizens see this agent in a chat ("Wanjiru Kamau"); null: <see cref="Name"/>.</summary>
+    public string? DisplayName { get; set; }
     public string Role { get; set; } = Roles.Agent;
     public string PasswordHash { get; set; } = "";
     public bool Disabled { get; set; }
     public int FailedSignIns { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ShownName => string.IsNullOrWhiteSpace(DisplayName) ? Name : DisplayName;
 }

@@ -68,7 +68,7 @@
     const list = await (await fetch('/admin/api/accounts')).json();
     $('#account-list tbody').replaceChildren(...list.map(a => {
       const row = document.createElement('tr');
-      row.append(text(document.createElement('td'), a.name), text(document.createElement('td'), a.role),
+      row.append(text(document.createElement('td'), a.name), text(document.createElement('td'), a.displayName || a.name), text(document.createElement('td'), a.role),
         text(document.createElement('td'), a.disabled ? 'disabled' : 'active'));
       const b = text(document.createElement('button'), a.disabled ? 'Enable' : 'Disable');
       b.onclick = async () => { await post(`/admin/api/accounts/${a.name}/disabled/${!a.disabled}`, {}); refreshAccounts(); };
