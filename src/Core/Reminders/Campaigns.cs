@@ -86,8 +86,21 @@ public sealed class Campaigns(IStateStore store, IDocumentRegister register, IRe
             var from = DateOnly.FromDateTime(campaign.StartedAt.ToOffset(TimeSpan.FromHours(3)).DateTime);
             var to = stats.Today;
             if (to.DayNumber - from.DayNumber >= days) from = to.AddDays(1 - days);
-            reports.Add(new CampaignReport(campaign, await stats.TotalsAsync(id, ct), await stats.DaysAsync(id, from, to, ct)));
+            var totals = await stats.TotalsAsync(id, ct);
+            reports.Add(new CampaignReport(campaign, totals, await stats.DaysAsync(id, from, to, ct), HeldNow(campaign, totals)));
         }
         return reports;
+    }
+
+    /// <summary>
+    /// The quiet hours hold a campaign that still has first reminders to send (queued for their end when it
+    /// was started at night): without a word, "running, 0 sent" at 22:00 looks like a fault.
+    /// </summary>
+    private CampaignHold? HeldNow(Campaign campaign, IReadOnlyDictionary<string, long> totals)
+    {
+        var now = clock.GetUtcNow();
+        var waiting = campaign.State == "selecting"
+            || (campaign.State == "running" && totals.GetValueOrDefault(CampaignStats.Sent) + totals.GetValueOrDefault(CampaignStats.Failed) < campaign.Selected);
+        return waiting && policy.IsQuiet(now) ? new CampaignHold(policy.NextAllowed(now), policy.TimeZoneId) : null;
     }
 }
