@@ -147,7 +147,7 @@ public sealed class ChatWidgetBrowserTests : IAsyncLifetime
         var joined = page.Locator(".hc-msg", new() { HasText = "has joined" });
         await joined.WaitForAsync();
         var text = await joined.TextContentAsync() ?? "";
-        Assert.Equal(1, System.Text.RegularExpressions.Regex.Matches(text, "Wanjiru Kamau").Count);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "Wanjiru Kamau"));
         Assert.DoesNotContain("wanjiru", text); // the sign-in name is not for citizens
 
         (await agents.PostAsJsonAsync($"/api/agents/escalations/{ticket.Reference}/reply", new { agent = "wanjiru", text = "Habari, how can I help?" })).EnsureSuccessStatusCode();

@@ -29,7 +29,4 @@ public sealed class Account
     public int FailedSignIns { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string ShownName => string.IsNullOrWhiteSpace(DisplayName) ? Name : DisplayName;
 }
