@@ -4,6 +4,7 @@ using Huduma.Contact.Bot.Handoff;
 using Huduma.Contact.Core.Escalations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 
 namespace Huduma.Contact.Bot;
@@ -21,6 +22,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<StoreUnavailableFilter>();
         services.AddSingleton<ChatHandoff>();
+        services.TryAddSingleton<IAgentNames, AgentNamesAsGiven>(); // the host adds its accounts' names first
         services.AddSingleton<IEscalationListener>(sp => sp.GetRequiredService<ChatHandoff>());
         AddConnector(services, configuration);
         services.AddSingleton(sp => new ConversationSignals(useRedis ? sp.GetRequiredService<IConnectionMultiplexer>() : null));

@@ -39,7 +39,8 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         if (state is null || state.Ended)
         {
             Reply first;
-            (state, first) = await engine.StartAsync(new Turn(Channel, conversationId, null, null), ct);
+            (state, first) = PageLanguage(message) is { } chosen ? engine.Start(chosen)
+                : await engine.StartAsync(new Turn(Channel, conversationId, null, null), ct);
             await daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct);
             answers = [renderer.Message(conversationId, message.Id, first, state)];
         }
@@ -114,6 +115,15 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         }
         return [];
     }
+
+    /// <summary>
+    /// The language the embedding page chose (our widget's data-lang, sent as channelData.lang): the bot starts
+    /// in it instead of asking. Not the activity's locale: Web Chat and Teams always send the browser's, which
+    /// is no choice of the citizen's.
+    /// </summary>
+    private static Language? PageLanguage(Activity message) =>
+        message.ChannelData is { ValueKind: System.Text.Json.JsonValueKind.Object } data && data.TryGetProperty("lang", out var lang)
+        && lang.ValueKind == System.Text.Json.JsonValueKind.String ? Languages.Parse(lang.GetString()) : null;
 
     private static bool IsMenu(Reply reply) => reply.Options.Count > 0 && !reply.Ends;
     private static bool IsNavigation(string input) => input is DialogEngine.BackInput or DialogEngine.HomeInput;

@@ -68,25 +68,99 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         Assert.NotNull(await _host.Services.GetRequiredService<IDocumentRegister>().FindAsync("national_id", "45000001"));
     }
 
+    [Fact]
+    public async Task An_empty_or_unreadable_file_after_a_good_import_shows_an_error_and_clears_the_old_report()
+    {
+        var page = await SignedInAsync();
+        async Task UploadAsync(string csv) => await page.SetInputFilesAsync("#import-form input[type=file]",
+            new FilePayload { Name = "register.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await UploadAsync("type,number,holder_name,phone,centre,status,waiting_card_ref\n" +
+                          "national_id,46000001,Wairimu Gathoni,0724600001,nairobi-gpo,in_process,WC46\n" +
+                          "national_id,46000002,Wairimu Gathoni,0724600002,nairobi-gpo,lost,WC46\n");
+        await page.ClickAsync("#import-form button");
+        await page.WaitForFunctionAsync("() => document.querySelector('#import-text').textContent.includes('finished')");
+        Assert.True(await page.IsVisibleAsync("#import-report"));
+
+        async Task AssertShownAsErrorAsync(string words)
+        {
+            var error = page.Locator("#import-status [role=alert]");
+            await error.WaitForAsync();
+            Assert.Contains(words, await error.TextContentAsync());
+            var colour = await error.EvaluateAsync<string>("e => getComputedStyle(e).color");
+            Assert.NotEqual("rgb(0, 0, 0)", colour);
+            Assert.NotEqual("rgb(27, 27, 27)", colour); // the page's text colour
+            Assert.False(await page.IsVisibleAsync("#import-report"), "the previous file's report is still shown");
+            Assert.Equal(0, await page.Locator("#import-bad li").CountAsync());
+            Assert.False(await page.IsVisibleAsync("#import-progress"), "a full progress bar beside a failure");
+        }
+
+        await UploadAsync("");
+        await page.ClickAsync("#import-form button");
+        await AssertShownAsErrorAsync("the file is empty");
+
+        await UploadAsync("not,a,register\n1,2,3\n");
+        await page.ClickAsync("#import-form button");
+        await page.WaitForFunctionAsync("() => document.querySelector('#import-status [role=alert]')?.textContent.includes('Failed')");
+        await AssertShownAsErrorAsync("Failed");
+    }
+
+    [Fact]
+    public async Task A_campaign_started_in_the_quiet_hours_says_they_hold_it_until_08_00_and_empty_charts_say_no_data_yet()
+    {
+        // Tomorrow 22:00 in Nairobi (in the future, so the sign-in cookie is not already expired for the browser).
+        var eat = TimeSpan.FromHours(3);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(
+            new DateTimeOffset(DateTimeOffset.UtcNow.ToOffset(eat).Date.AddDays(1).AddHours(22), eat));
+        var port = RedisServer.FreePort();
+        await using var host = new HudumaHost(new Dictionary<string, string?> { ["Demo:SeedRegister"] = "false", ["Reminders:SweepCron"] = "0 0 1 1 *" })
+            { Overrides = s => s.AddSingleton<TimeProvider>(clock) };
+        host.UseKestrel(port);
+        host.StartServer();
+        var url = $"http://127.0.0.1:{port}";
+        await host.Services.GetRequiredService<AccountStore>().SaveAsync("achieng", Roles.Admin, Password);
+        await host.Services.GetRequiredService<IDocumentRegister>().UpsertAsync(new RegisteredDocument
+        {
+            Type = "national_id", Number = "48000001", HolderName = "Chebet Koech", Phones = ["+254726048001"], CentreId = "nairobi-gpo",
+            Status = DocumentStatus.ReadyForCollection, WaitingCardRef = "WC48", ReadyOn = DateOnly.FromDateTime(clock.GetUtcNow().DateTime).AddDays(-60),
+        });
+
+        var page = await SignedInAsync(url);
+        var chart = page.Locator("#campaign-chart");
+        await chart.WaitForAsync();
+        Assert.Contains("no data yet", await chart.TextContentAsync());
+        Assert.True(await chart.Locator("svg line").CountAsync() >= 2, "no axes");
+
+        var longName = new string('n', 100); // the longest name allowed, unbroken: it must not widen the page
+        await page.FillAsync("#campaign-form input[name=name]", longName);
+        await page.ClickAsync("#campaign-form button");
+        var row = page.Locator("#campaign-list tbody tr");
+        await page.WaitForFunctionAsync("() => document.querySelector('#campaign-list tbody tr')?.textContent.includes('quiet hours')");
+        var text = await row.TextContentAsync() ?? "";
+        Assert.Contains("08:00", text);
+        Assert.Contains(clock.GetUtcNow().ToOffset(eat).Date.AddDays(1).ToString("yyyy-MM-dd"), text);
+        Assert.Contains("no data yet", await chart.TextContentAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the campaign's name widens the page");
+    }
+
     /// <summary>
     /// After the sign-in click: waits for the admin page's own markup. WaitForURLAsync(Commit) waits for
     /// `load` instead when the redirect has already arrived (microsoft/playwright-dotnet#3365), and
     /// timed out that way at 30 s on a loaded machine.
     /// </summary>
-    private async Task OnAdminPageAsync(IPage page)
+    private async Task OnAdminPageAsync(IPage page, string? url = null)
     {
         await page.WaitForSelectorAsync("#campaign-form", new() { State = WaitForSelectorState.Attached });
-        Assert.Equal(_url + "/admin", page.Url);
+        Assert.Equal((url ?? _url) + "/admin", page.Url);
     }
 
-    private async Task<IPage> SignedInAsync()
+    private async Task<IPage> SignedInAsync(string? url = null)
     {
         var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_url + "/login");
+        await page.GotoAsync((url ?? _url) + "/login");
         await page.FillAsync("input[name=name]", "achieng");
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button[type=submit]");
-        await OnAdminPageAsync(page);
+        await OnAdminPageAsync(page, url);
         return page;
     }
 

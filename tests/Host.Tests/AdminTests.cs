@@ -183,6 +183,44 @@ public sealed class AdminTests(RedisServer redis) : IClassFixture<RedisServer>, 
     }
 
     [Fact]
+    public async Task A_campaign_name_longer_than_the_limit_is_refused_with_400_and_not_stored()
+    {
+        var admin = await SignedInAsync("amina");
+        var csrf = await admin.CsrfAsync();
+        var response = await admin.PostJsonAsync("/admin/api/campaigns", new { name = new string('x', 5000), readyForAtLeastDays = 30 }, csrf);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"at most {Campaigns.MaxNameLength} characters", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(new string('x', 100), await admin.Http.GetStringAsync("/admin/api/campaigns"));
+
+        var fits = await admin.PostJsonAsync("/admin/api/campaigns", new { name = new string('y', Campaigns.MaxNameLength), readyForAtLeastDays = 30 }, csrf);
+        Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_account_saved_with_a_display_name_lists_it_and_keeps_it_when_changed_without_one()
+    {
+        var admin = await SignedInAsync("amina");
+        var csrf = await admin.CsrfAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync("/admin/api/accounts",
+            new { name = "njeri", role = "agent", password = Password, displayName = "Njeri Wambui" }, csrf)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync("/admin/api/accounts",
+            new { name = "njeri", role = "supervisor", password = Password }, csrf)).StatusCode);
+        Assert.Equal("Njeri Wambui", (await _host.Services.GetRequiredService<AccountStore>().GetAsync("njeri"))?.DisplayName);
+        Assert.Contains("\"displayName\":\"Njeri Wambui\"", await admin.Http.GetStringAsync("/admin/api/accounts"));
+        var tooLong = await admin.PostJsonAsync("/admin/api/accounts", new { name = "njeri", role = "agent", password = Password, displayName = new string('n', 500) }, csrf);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_create_admin_command_sets_a_display_name()
+    {
+        var console = TextConsole.Create(new StringWriter());
+        Assert.Equal(0, await CreateAdminCommand.RunAsync(_host.Services, ["create-admin", "--display-name", "Halima Abdi", "halima"], console));
+        var account = await _host.Services.GetRequiredService<AccountStore>().GetAsync("halima");
+        Assert.Equal(("halima", "Halima Abdi"), (account?.Name, account?.DisplayName));
+    }
+
+    [Fact]
     public async Task The_create_admin_command_makes_an_admin_who_can_sign_in()
     {
         var output = new StringWriter();

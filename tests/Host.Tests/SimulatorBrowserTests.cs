@@ -119,6 +119,21 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_unbroken_sms_wraps_in_the_inbox_instead_of_widening_the_page()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_url + "/simulator");
+        await page.WaitForSelectorAsync("body[data-ready='true']");
+        await page.FillAsync("#sms-text", new string('x', 2000));
+        await page.ClickAsync("#sms-send");
+        await page.WaitForSelectorAsync("#sms-inbox li.mine");
+        await page.WaitForSelectorAsync("#sms-inbox li.reply");
+        var sizes = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        var (width, viewport) = (sizes[0], sizes[1]);
+        Assert.True(width <= viewport, $"the page is {width} px wide in a {viewport} px window");
+    }
+
+    [Fact]
     public async Task Dropping_the_signal_and_redialling_offers_to_continue()
     {
         var page = await _browser.NewPageAsync();
@@ -179,7 +194,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
             (await agents.PostAsJsonAsync($"/api/agents/escalations/{ticket.Reference}/{verb}", body)).EnsureSuccessStatusCode();
 
         await ActAsync("claim", new { agent = "Amina" });
-        await page.WaitForSelectorAsync("#chat .hc-name:has-text('Amina')");
+        await page.WaitForSelectorAsync("#chat .hc-msg:has-text('Amina from Huduma 1919 has joined the chat.')");
 
         // The citizen types: the agent sees it.
         await page.FillAsync("#chat .hc-form input", "I lost my ID");
@@ -194,6 +209,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
         await page.WaitForSelectorAsync("#chat .hc-typing:has-text('Amina is typing')");
         await ActAsync("reply", new { agent = "Amina", text = "Report it to the police first, then visit a Huduma Centre." });
         await page.WaitForFunctionAsync("() => document.querySelector('#chat .hc-log').textContent.includes('Report it to the police first')");
+        Assert.Equal("Amina", await page.Locator("#chat .hc-msg", new() { HasText = "Report it to the police first" }).Locator(".hc-name").TextContentAsync());
         Assert.Equal(0, await page.Locator("#chat .hc-typing").CountAsync());
         var detail = await agents.GetFromJsonAsync<Agents.EscalationDetail>($"/api/agents/escalations/{ticket.Reference}");
         Assert.Contains(detail!.Messages, m => m.From == "citizen" && m.Text == "I lost my ID");

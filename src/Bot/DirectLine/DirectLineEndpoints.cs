@@ -17,7 +17,11 @@ public static class DirectLineEndpoints
 {
     public const string CorsPolicy = "directline";
 
-    public sealed record Conversation(string ConversationId, string Token, int ExpiresIn, string StreamUrl, string ReferenceGrammarId = "huduma");
+    /// <summary>
+    /// What starting (or reconnecting to) a conversation answers. <paramref name="MaxTextLength"/> is ours, beyond
+    /// the protocol (other clients ignore it): our widget limits its input to it rather than have messages refused.
+    /// </summary>
+    public sealed record Conversation(string ConversationId, string Token, int ExpiresIn, string StreamUrl, int MaxTextLength, string ReferenceGrammarId = "huduma");
 
     /// <summary>Keep-alive frames are empty strings (a JSON object without activities breaks the client's stream).</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
@@ -94,7 +98,7 @@ public static class DirectLineEndpoints
         var scheme = http.Request.IsHttps ? "wss" : "ws";
         var stream = $"{scheme}://{http.Request.Host}{http.Request.PathBase}/v3/directline/conversations/{Uri.EscapeDataString(id)}/stream?t={Uri.EscapeDataString(token)}"
                      + (string.IsNullOrEmpty(watermark) ? "" : $"&watermark={Uri.EscapeDataString(watermark)}");
-        return new Conversation(id, token, (int)options.TokenLifetime.TotalSeconds, stream);
+        return new Conversation(id, token, (int)options.TokenLifetime.TotalSeconds, stream, options.MaxTextLength);
     }
 
     private static async Task<IResult> Post(string id, HttpContext http, DirectLineTokens tokens, DirectLineOptions options, IConversationLog log,

@@ -17,7 +17,7 @@ namespace Huduma.Contact.Bot.Handoff;
 /// replies and typing are posted into it, and the bot keeps quiet until the ticket is resolved.
 /// </summary>
 public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog log,
-    ContentBundle content, ConnectorChannel connector,
+    ContentBundle content, ConnectorChannel connector, IAgentNames names,
     TimeProvider clock, ILogger<ChatHandoff> logger) : IEscalationListener
 {
     /// <summary>The chat state's variable naming the ticket the conversation is handed to.</summary>
@@ -51,13 +51,13 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
     /// <summary>An agent's message, into the citizen's chat.</summary>
     public async Task<string> PostFromAgentAsync(Escalation ticket, string agent, string text, CancellationToken ct)
     {
-        var message = ChatRenderer.Text(ticket.ConversationId!, text, LanguageOf(ticket), Agent(agent));
+        var message = ChatRenderer.Text(ticket.ConversationId!, text, LanguageOf(ticket), await AgentAsync(agent, ct));
         return await AppendAsync(ticket.ConversationId!, [message], ct);
     }
 
     /// <summary>The agent is typing: Web Chat shows it as it does for the bot.</summary>
-    public Task TypingFromAgentAsync(Escalation ticket, string agent, CancellationToken ct) =>
-        AppendAsync(ticket.ConversationId!, [new Activity { Type = "typing", ChannelId = "directline", From = Agent(agent), Conversation = new ConversationAccount(ticket.ConversationId) }], ct);
+    public async Task TypingFromAgentAsync(Escalation ticket, string agent, CancellationToken ct) =>
+        await AppendAsync(ticket.ConversationId!, [new Activity { Type = "typing", ChannelId = "directline", From = await AgentAsync(agent, ct), Conversation = new ConversationAccount(ticket.ConversationId) }], ct);
 
     /// <summary>What was said in the conversation since the ticket was opened (the agent's view), and whether the citizen is typing.</summary>
     public async Task<(IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping)> SinceAsync(Escalation ticket, CancellationToken ct)
@@ -82,13 +82,12 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
                     await AppendAsync(conversationId,
                     [
                         Event(conversationId, "handoff.status", new { state = "accepted", reference = after.Reference }, language),
-                        ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffAccepted, language, ("agent", after.Agent)), language, Agent(after.Agent!)),
+                        await JoinedAsync(conversationId, after.Agent!, language, ct),
                     ], ct);
                     break;
                 case (EscalationStatus.Claimed, EscalationStatus.Claimed) when before!.Agent != after.Agent:
                     // Transferred: the new agent introduces themselves as the first did.
-                    await AppendAsync(conversationId,
-                        [ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffAccepted, language, ("agent", after.Agent)), language, Agent(after.Agent!))], ct);
+                    await AppendAsync(conversationId, [await JoinedAsync(conversationId, after.Agent!, language, ct)], ct);
                     break;
                 case (EscalationStatus.Claimed, EscalationStatus.Open):
                     await AppendAsync(conversationId, [ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffRequeued, language), language)], ct);
@@ -145,8 +144,16 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
         Value = JsonSerializer.SerializeToElement(value, DirectLineJson.Options), Locale = ChatRenderer.Locale(language),
     };
 
-    /// <summary>Agents speak in the bot's seat (role "bot"), under their own name.</summary>
-    private static ChannelAccount Agent(string agent) => new($"agent:{agent}", agent, "bot");
+    /// <summary>"Wanjiru Kamau from Huduma 1919 has joined the chat.", from the agent: their display name, said once.</summary>
+    private async Task<Activity> JoinedAsync(string conversationId, string agent, Language language, CancellationToken ct)
+    {
+        var from = await AgentAsync(agent, ct);
+        return ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffAccepted, language, ("agent", from.Name)), language, from);
+    }
+
+    /// <summary>Agents speak in the bot's seat (role "bot"), under their display name; the id keeps the sign-in name.</summary>
+    private async Task<ChannelAccount> AgentAsync(string agent, CancellationToken ct) =>
+        new($"agent:{agent}", await names.DisplayNameAsync(agent, ct), "bot");
 
     private static string Speaker(Activity a) =>
         a.From?.Role == "user" ? "citizen" : a.From?.Id?.StartsWith("agent:", StringComparison.Ordinal) == true ? "agent" : "bot";

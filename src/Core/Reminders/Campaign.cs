@@ -20,7 +20,13 @@ public sealed class Campaign
     public string? Error { get; set; }
 }
 
-/// <summary>What a campaign has done, in total and per day (Africa/Nairobi dates), for /admin's table and chart.</summary>
-public sealed record CampaignReport(Campaign Campaign, IReadOnlyDictionary<string, long> Totals, IReadOnlyList<CampaignDay> Days);
+/// <summary>
+/// What a campaign has done, in total and per day (Africa/Nairobi dates), for /admin's table and chart;
+/// <paramref name="Held"/> when the quiet hours are holding its reminders now.
+/// </summary>
+public sealed record CampaignReport(Campaign Campaign, IReadOnlyDictionary<string, long> Totals, IReadOnlyList<CampaignDay> Days, CampaignHold? Held = null);
+
+/// <summary>No reminder goes out before <paramref name="Until"/> (with the offset of <paramref name="TimeZone"/>, e.g. 08:00+03:00).</summary>
+public sealed record CampaignHold(DateTimeOffset Until, string TimeZone);
 
 public sealed record CampaignDay(string Date, long Sent, long Delivered, long Failed, long Collected);

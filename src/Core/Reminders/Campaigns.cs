@@ -14,6 +14,8 @@ namespace Huduma.Contact.Core.Reminders;
 public sealed class Campaigns(IStateStore store, IDocumentRegister register, IReminderStore reminders, ReminderPolicy policy,
     CampaignStats stats, TimeProvider clock, ILogger<Campaigns> logger)
 {
+    /// <summary>A name is a label in the admin's table, not a description.</summary>
+    public const int MaxNameLength = 100;
     private const string IndexKey = "campaigns:index";
     private static readonly TimeSpan Kept = TimeSpan.FromDays(400);
     private static string Key(string id) => $"campaign:{id}";
@@ -26,6 +28,7 @@ public sealed class Campaigns(IStateStore store, IDocumentRegister register, IRe
     public async Task<Campaign> CreateAsync(CampaignCriteria criteria, string by, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(criteria.Name)) throw new ArgumentException("a campaign needs a name");
+        if (criteria.Name.Trim().Length > MaxNameLength) throw new ArgumentException($"a campaign name is at most {MaxNameLength} characters");
         if (criteria.ReadyForAtLeastDays < 0) throw new ArgumentException("days ready must be 0 or more");
         var campaign = new Campaign
         {
@@ -83,8 +86,21 @@ public sealed class Campaigns(IStateStore store, IDocumentRegister register, IRe
             var from = DateOnly.FromDateTime(campaign.StartedAt.ToOffset(TimeSpan.FromHours(3)).DateTime);
             var to = stats.Today;
             if (to.DayNumber - from.DayNumber >= days) from = to.AddDays(1 - days);
-            reports.Add(new CampaignReport(campaign, await stats.TotalsAsync(id, ct), await stats.DaysAsync(id, from, to, ct)));
+            var totals = await stats.TotalsAsync(id, ct);
+            reports.Add(new CampaignReport(campaign, totals, await stats.DaysAsync(id, from, to, ct), HeldNow(campaign, totals)));
         }
         return reports;
+    }
+
+    /// <summary>
+    /// The quiet hours hold a campaign that still has first reminders to send (queued for their end when it
+    /// was started at night): without a word, "running, 0 sent" at 22:00 looks like a fault.
+    /// </summary>
+    private CampaignHold? HeldNow(Campaign campaign, IReadOnlyDictionary<string, long> totals)
+    {
+        var now = clock.GetUtcNow();
+        var waiting = campaign.State == "selecting"
+            || (campaign.State == "running" && totals.GetValueOrDefault(CampaignStats.Sent) + totals.GetValueOrDefault(CampaignStats.Failed) < campaign.Selected);
+        return waiting && policy.IsQuiet(now) ? new CampaignHold(policy.NextAllowed(now), policy.TimeZoneId) : null;
     }
 }

@@ -24,6 +24,9 @@ public sealed class ReminderPolicy
     /// <summary>Days after readiness of each reminder, in order.</summary>
     public IReadOnlyList<int> ScheduleDays { get; }
 
+    /// <summary>The zone the quiet hours are in (Reminders:TimeZone).</summary>
+    public string TimeZoneId => _zone.Id;
+
     /// <summary>How many reminders a document gets at most.</summary>
     public int Count { get; }
 

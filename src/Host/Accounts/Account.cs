@@ -21,6 +21,8 @@ public static class Roles
 public sealed class Account
 {
     public string Name { get; set; } = "";
+    /// <summary>How citizens see this agent in a chat ("Wanjiru Kamau"); null: <see cref="Name"/>.</summary>
+    public string? DisplayName { get; set; }
     public string Role { get; set; } = Roles.Agent;
     public string PasswordHash { get; set; } = "";
     public bool Disabled { get; set; }

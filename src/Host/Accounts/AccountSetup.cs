@@ -81,7 +81,7 @@ public sealed class DemoAccounts(AccountStore accounts, ILogger<DemoAccounts> lo
         foreach (var role in Roles.All)
         {
             var password = AccountSetup.NewPassword();
-            await accounts.SaveAsync($"demo-{role}", role, password, cancellationToken);
+            await accounts.SaveAsync($"demo-{role}", role, password, ct: cancellationToken);
             logger.LogInformation("Demo account (embedded default only): {Name} / {Password} ({Role})", $"demo-{role}", password, role);
         }
     }

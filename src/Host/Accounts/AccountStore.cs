@@ -16,6 +16,7 @@ public sealed partial class AccountStore(IStateStore store, TimeProvider clock, 
 {
     public const int MaxFailedSignIns = 5;
     public const int MinPasswordLength = 12;
+    public const int MaxDisplayNameLength = 60;
     public static readonly TimeSpan LockOut = TimeSpan.FromMinutes(15);
     private const string IndexKey = "accounts:index";
 
@@ -38,15 +39,21 @@ public sealed partial class AccountStore(IStateStore store, TimeProvider clock, 
         return accounts.OfType<Account>().OrderBy(a => a.Name).ToList();
     }
 
-    /// <summary>Creates an account, or changes its role and password if it exists.</summary>
-    public async Task<Account> SaveAsync(string name, string role, string password, CancellationToken ct = default)
+    /// <summary>
+    /// Creates an account, or changes its role and password if it exists. <paramref name="displayName"/>:
+    /// the name citizens see when this agent joins a chat; null or blank keeps the one it has (none: the account name).
+    /// </summary>
+    public async Task<Account> SaveAsync(string name, string role, string password, string? displayName = null, CancellationToken ct = default)
     {
         name = name.Trim().ToLowerInvariant();
+        displayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim();
         if (!NamePattern().IsMatch(name)) throw new ArgumentException("an account name is 2-40 lower-case letters, digits, '.', '_' or '-'");
         if (!Roles.All.Contains(role)) throw new ArgumentException($"the role must be one of {string.Join(", ", Roles.All)}");
         if (password.Length < MinPasswordLength) throw new ArgumentException($"a password needs at least {MinPasswordLength} characters");
+        if (displayName?.Length > MaxDisplayNameLength) throw new ArgumentException($"a display name is at most {MaxDisplayNameLength} characters");
         var account = await GetAsync(name, ct) ?? new Account { Name = name, CreatedAt = clock.GetUtcNow() };
         account.Role = role;
+        if (displayName is not null) account.DisplayName = displayName;
         account.PasswordHash = hasher.HashPassword(account, password);
         await store.SetAsync(Key(name), account, null, ct);
         // A new password (an admin's reset) unlocks the account.

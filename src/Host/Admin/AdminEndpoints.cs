@@ -72,14 +72,14 @@ public static class AdminEndpoints
 
         api.MapGet("/accounts", async (AccountStore accounts, CancellationToken ct) =>
             Results.Ok(await Task.WhenAll((await accounts.ListAsync(ct)).Select(async a =>
-                new { a.Name, a.Role, a.Disabled, locked = await accounts.LockedUntilAsync(a.Name, ct) }))));
+                new { a.Name, a.DisplayName, a.Role, a.Disabled, locked = await accounts.LockedUntilAsync(a.Name, ct) }))));
         api.MapPost("/accounts", async (NewAccount request, AccountStore accounts, HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
         {
             try
             {
-                var account = await accounts.SaveAsync(request.Name ?? "", request.Role ?? "", request.Password ?? "", ct);
+                var account = await accounts.SaveAsync(request.Name ?? "", request.Role ?? "", request.Password ?? "", request.DisplayName, ct);
                 loggers.CreateLogger(typeof(AdminEndpoints)).LogInformation("{By} saved account {Name} ({Role})", Who(http), account.Name, account.Role);
-                return Results.Ok(new { account.Name, account.Role });
+                return Results.Ok(new { account.Name, account.DisplayName, account.Role });
             }
             catch (ArgumentException e) { return Results.Problem(e.Message, statusCode: 400); }
         });
@@ -93,7 +93,7 @@ public static class AdminEndpoints
         });
     }
 
-    public sealed record NewAccount(string? Name, string? Role, string? Password);
+    public sealed record NewAccount(string? Name, string? Role, string? Password, string? DisplayName = null);
     public sealed record NewCampaign(string? Name, int? ReadyForAtLeastDays, string[]? Centres, string[]? DocumentTypes);
 
     private static string Who(HttpContext http) => http.User.Identity?.Name ?? "?";

@@ -12,6 +12,8 @@ namespace Huduma.Contact.Host.Commands;
 public static class ImportCommand
 {
     public const string Name = "import";
+    public const string Usage = "dotnet run --project src/Host -- import FILE.csv [--dry-run]";
+    internal static readonly string[] Options = ["--dry-run"];
 
     public static async Task<int> RunAsync(IServiceProvider services, IConfiguration configuration, string[] args, IAnsiConsole console)
     {
@@ -19,7 +21,7 @@ public static class ImportCommand
         var path = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--"));
         if (path is null)
         {
-            console.MarkupLine("[red]usage:[/] dotnet run --project src/Host -- import FILE.csv [[--dry-run]]");
+            HostCommands.PrintUsage(console, Usage);
             console.MarkupLine($"the file's header row: [bold]{RegisterCsv.Header}[/]");
             return 2;
         }

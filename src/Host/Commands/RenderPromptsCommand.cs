@@ -15,6 +15,7 @@ namespace Huduma.Contact.Host.Commands;
 public static class RenderPromptsCommand
 {
     public const string Name = "render-prompts";
+    public const string Usage = "dotnet run --project src/Host -- render-prompts   (needs espeak-ng; writes into Voice:AudioDirectory)";
 
     public static async Task<int> RunAsync(IServiceProvider services, IAnsiConsole console)
     {

@@ -10,21 +10,32 @@
   });
   const text = (el, value) => { el.textContent = value; return el; };
 
-  // Import: upload, then poll the status until it is done.
+  // Import: upload, then poll the status until it is done. Each upload starts from a clean slate: the
+  // previous file's report goes, and a refusal or failure is shown as an error, without a progress bar.
+  const importFailed = message => {
+    $('#import-progress').hidden = true;
+    text($('#import-text'), '');
+    text($('#import-error'), message).hidden = false;
+  };
   $('#import-form').addEventListener('submit', async e => {
     e.preventDefault();
-    const response = await post('/admin/api/imports', new FormData(e.target), false);
-    const started = await response.json();
-    if (!response.ok) { text($('#import-text'), started.detail || 'refused'); $('#import-status').hidden = false; return; }
     $('#import-status').hidden = false;
     $('#import-report').hidden = true;
     $('#import-bad').replaceChildren();
+    $('#import-error').hidden = true;
+    $('#import-progress').hidden = false;
+    $('#import-progress').value = 0;
+    text($('#import-text'), 'Uploading…');
+    const response = await post('/admin/api/imports', new FormData(e.target), false);
+    const started = await response.json().catch(() => ({}));
+    if (!response.ok) { importFailed('Not imported: ' + (started.detail || `the host answered ${response.status}`)); return; }
     for (;;) {
       const s = await (await fetch('/admin/api/imports/' + started.id)).json();
+      if (s.state === 'failed') { importFailed('Failed: ' + s.error); break; }
       const pct = s.totalBytes ? Math.round(100 * s.bytesRead / s.totalBytes) : 0;
       $('#import-progress').value = s.state === 'running' ? pct : 100;
       text($('#import-text'), s.state === 'running' ? `${s.rows} rows read (${pct}%)`
-        : s.state === 'failed' ? 'Failed: ' + s.error : (s.dryRun ? 'Dry run finished: nothing was written.' : 'Import finished.'));
+        : (s.dryRun ? 'Dry run finished: nothing was written.' : 'Import finished.'));
       if (s.state !== 'running') {
         if (s.report) {
           const r = s.report;
@@ -68,7 +79,7 @@
     const list = await (await fetch('/admin/api/accounts')).json();
     $('#account-list tbody').replaceChildren(...list.map(a => {
       const row = document.createElement('tr');
-      row.append(text(document.createElement('td'), a.name), text(document.createElement('td'), a.role),
+      row.append(text(document.createElement('td'), a.name), text(document.createElement('td'), a.displayName || a.name), text(document.createElement('td'), a.role),
         text(document.createElement('td'), a.disabled ? 'disabled' : 'active'));
       const b = text(document.createElement('button'), a.disabled ? 'Enable' : 'Disable');
       b.onclick = async () => { await post(`/admin/api/accounts/${a.name}/disabled/${!a.disabled}`, {}); refreshAccounts(); };
@@ -107,9 +118,21 @@
     if (response.ok) { f.reset(); refreshCampaigns(); }
   });
 
+  // The newest campaign's days; with nothing counted yet (or no campaign), the axes and "no data yet".
   function chart(days) {
     const svg = $('#campaign-chart svg'), max = Math.max(1, ...days.flatMap(d => [d.sent, d.delivered, d.collected]));
     const x = i => days.length < 2 ? 300 : 20 + i * 560 / (days.length - 1), y = v => 180 - v * 160 / max;
+    const svgNode = (tag, attrs, content) => {
+      const n = document.createElementNS('http://www.w3.org/2000/svg', tag);
+      for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
+      if (content != null) n.textContent = content;
+      return n;
+    };
+    const axes = [svgNode('line', { x1: 20, y1: 180, x2: 580, y2: 180, stroke: '#999' }), svgNode('line', { x1: 20, y1: 20, x2: 20, y2: 180, stroke: '#999' })];
+    if (!days.some(d => d.sent || d.delivered || d.collected)) {
+      svg.replaceChildren(...axes, svgNode('text', { x: 300, y: 105, 'text-anchor': 'middle', fill: '#666' }, 'no data yet'));
+      return;
+    }
     const line = (key, colour) => {
       const p = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
       p.setAttribute('points', days.map((d, i) => `${x(i)},${y(d[key])}`).join(' '));
@@ -122,20 +145,24 @@
       c.setAttribute('cx', x(0) + (j - 1) * 12); c.setAttribute('cy', y(days[0][k])); c.setAttribute('r', 5);
       c.setAttribute('fill', ['#0b5d1e', '#1f6feb', '#c2410c'][j]); return c;
     }) : [];
-    svg.replaceChildren(line('sent', '#0b5d1e'), line('delivered', '#1f6feb'), line('collected', '#c2410c'), ...dots);
-    $('#campaign-chart').hidden = false;
+    svg.replaceChildren(...axes, line('sent', '#0b5d1e'), line('delivered', '#1f6feb'), line('collected', '#c2410c'), ...dots);
   }
+
+  // "running, 0 sent" at night is the quiet hours: say so, and when sending starts (the host's local time).
+  const campaignState = r => r.held
+    ? `${r.campaign.state}: held by the quiet hours, sending starts at ${r.held.until.slice(11, 16)} (${r.held.timeZone}) on ${r.held.until.slice(0, 10)}`
+    : r.campaign.state;
 
   async function refreshCampaigns() {
     const list = await (await fetch('/admin/api/campaigns')).json();
     $('#campaign-list tbody').replaceChildren(...list.map(r => {
       const row = document.createElement('tr');
-      for (const v of [r.campaign.name, r.campaign.state, r.campaign.selected, r.totals.sent, r.totals.delivered, r.totals.failed, r.totals.collected])
+      for (const v of [r.campaign.name, campaignState(r), r.campaign.selected, r.totals.sent, r.totals.delivered, r.totals.failed, r.totals.collected])
         row.append(text(document.createElement('td'), v));
       row.dataset.campaign = r.campaign.id;
       return row;
     }));
-    if (list.length > 0) chart(list[0].days);
+    chart(list.length > 0 ? list[0].days : []);
   }
 
   refreshReminders();

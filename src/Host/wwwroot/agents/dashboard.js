@@ -13,11 +13,20 @@
     return e;
   }
 
-  // Vertical bars: one group per label, one bar per series; values written above the bars.
-  function bars(container, labels, series, max) {
+  // Vertical bars: one group per label, one bar per series; values written above the bars. Nothing to
+  // show (every value 0, or hasData false): the axes and "no data yet", rather than labels over nothing.
+  function bars(container, labels, series, max, hasData) {
     var w = Math.max(240, labels.length * (series.length * 14 + 10)), h = 140, base = h - 20, top = 14;
-    var most = max || Math.max.apply(null, [1].concat.apply([], series.map(function (s) { return s.values; })));
+    var values = [].concat.apply([], series.map(function (s) { return s.values; }));
+    var most = max || Math.max.apply(null, [1].concat(values));
     var svg = node('svg', { viewBox: '0 0 ' + w + ' ' + h, width: w, height: h, role: 'img' });
+    if (!(hasData == null ? values.some(function (v) { return v; }) : hasData)) {
+      svg.appendChild(node('line', { x1: 1, x2: w, y1: base, y2: base, stroke: '#999' }));
+      svg.appendChild(node('line', { x1: 1, x2: 1, y1: top, y2: base, stroke: '#999' }));
+      svg.appendChild(node('text', { x: w / 2, y: (top + base) / 2, 'text-anchor': 'middle', 'font-size': 12, fill: '#666' }, 'no data yet'));
+      container.textContent = ''; container.appendChild(svg);
+      return;
+    }
     var group = w / labels.length, barW = Math.min(28, (group - 8) / series.length);
     labels.forEach(function (label, i) {
       series.forEach(function (s, j) {
@@ -56,7 +65,8 @@
         today.appendChild(row);
       });
       bars(document.querySelector('#chart-bot'), d.today.map(function (c) { return c.channel; }),
-        [{ name: 'bot alone', color: '#0b5d1e', values: d.today.map(function (c) { return c.botShare || 0; }), format: percent }], 1);
+        [{ name: 'bot alone', color: '#0b5d1e', values: d.today.map(function (c) { return c.botShare || 0; }), format: percent }], 1,
+        d.today.some(function (c) { return c.botShare != null; })); // 0% of some conversations is data
       bars(document.querySelector('#chart-ratings'), ['1', '2', '3', '4', '5'],
         [{ name: 'ratings', color: '#c98a00', values: d.ratingCounts, format: count }]);
       bars(document.querySelector('#chart-reminders'), d.reminders.map(function (r) { return r.date.slice(5); }), [
