@@ -16,7 +16,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var port = RedisServer.FreePort();
-        // The embedded default, with a callback secret so the page must pass the token as AT would.
+        // The embedded default, with a callback secret: the page holds none, and the host vouches for its requests.
         _host = new HudumaHost(new Dictionary<string, string?>
         {
             ["AfricasTalking:CallbackSecret"] = "browser-secret", ["AgentApi:Key"] = AgentKey,
