@@ -54,6 +54,8 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
             if (pending.Count == 0) break;
             var attempts = await AttemptAsync(provider, pending.Select(i => (i, records[i])).ToList(), ct);
             var still = new List<int>();
+            // A bulk request's records are saved together: each save is a few round trips in a row.
+            var saves = new List<Task>();
             foreach (var (i, result) in attempts)
             {
                 var record = records[i];
@@ -64,7 +66,7 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
                     record.ProviderMessageId = result.ProviderMessageId;
                     record.Status = SmsDeliveryStatus.Sent;
                     record.Error = null;
-                    await outbox.SaveAsync(record, ct);
+                    saves.Add(outbox.SaveAsync(record, ct));
                     results[i] = result;
                 }
                 else
@@ -74,6 +76,7 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
                     still.Add(i);
                 }
             }
+            await Task.WhenAll(saves);
             pending = still;
         }
         foreach (var i in pending)

@@ -7,11 +7,12 @@ namespace Huduma.Contact.Core.Messaging;
 /// (huduma:sms:out:by-provider:{provider}:{id}) when its delivery report arrives.
 /// </summary>
 /// <remarks>
-/// A record's status only moves forward (queued → submitting → sent → delivered or failed): every change
-/// is a compare-and-set of the record, so a sender's late "sent" never undoes a report's "delivered".
+/// A record's status only moves forward (queued → submitting → sent → delivered or failed): a report's
+/// change is a compare-and-set of the record, and the sender writes before any report can find the record,
+/// so a sender's late "sent" never undoes a report's "delivered".
 /// A provider may report a delivery before its answer to the send has reached us (the report is a separate
 /// request, and may win the race). Such a report is kept (huduma:sms:out:early:{provider}:{id}, a day) and
-/// applied when the send is recorded. The sender writes the pointer, then the record, then reads for an early
+/// applied when the send is recorded. The sender writes the record, then the pointer, then reads for an early
 /// report; a report that finds no pointer keeps itself, then looks for the pointer again: whichever comes
 /// second sees the other, so the report is applied (once: applying it again changes nothing).
 /// </remarks>
@@ -74,36 +75,25 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
     }
 
     /// <summary>
-    /// The sender's news of a message (taken by a provider, or failed): saved without undoing a delivery
-    /// report that came first, and with any report that came before the provider's id was known applied.
+    /// The sender's news of a message (taken by a provider, or failed), with any report that came before
+    /// the provider's id was known then applied.
     /// </summary>
+    /// <remarks>
+    /// Record first, pointer second: a report finds a record only through its pointer, so every report
+    /// applied to it comes after this write, and none is overwritten by it. Then the early report is read:
+    /// each step awaits the last, because on a cluster the keys live on different nodes.
+    /// </remarks>
     public async Task SaveAsync(SentSms sent, CancellationToken ct = default)
     {
         sent.UpdatedAt = clock.GetUtcNow();
-        if (sent is not { Provider: { } provider, ProviderMessageId: { } pmid })
+        await store.SetAsync(Key(sent.Id), sent, Kept, ct);
+        if (sent is not { Provider: { } provider, ProviderMessageId: { } pmid }) return;
+        await store.SetAsync(ProviderKey(provider, pmid), new Pointer { Id = sent.Id }, Kept, ct);
+        if (await store.GetAsync<EarlyReport>(EarlyKey(provider, pmid), ct) is { } early)
         {
-            await store.UpdateAsync<SentSms>(Key(sent.Id), stored => KeepProgress(stored, sent), Kept, ct);
-            return;
+            var applied = await ApplyEarlyAsync(sent.Id, provider, pmid, early, ct);
+            sent.Status = applied?.Status ?? sent.Status;
         }
-        // Sent together, in this order: Redis answers one connection's commands in the order they came.
-        var pointed = store.SetAsync(ProviderKey(provider, pmid), new Pointer { Id = sent.Id }, Kept, ct);
-        var earlyRead = store.GetAsync<EarlyReport>(EarlyKey(provider, pmid), ct);
-        var saved = await store.UpdateAsync<SentSms>(Key(sent.Id), stored => KeepProgress(stored, sent), Kept, ct);
-        await pointed;
-        sent.Status = saved!.Status;
-        sent.Error = saved.Error;
-        if (await earlyRead is { } early) await ApplyEarlyAsync(sent.Id, provider, pmid, early, ct);
-    }
-
-    // The sender's copy wins but for the status (and its error), which a report may have moved further.
-    private static SentSms KeepProgress(SentSms? stored, SentSms incoming)
-    {
-        if (stored is not null && Progress(stored.Status) > Progress(incoming.Status))
-        {
-            incoming.Status = stored.Status;
-            incoming.Error = stored.Error;
-        }
-        return incoming;
     }
 
     /// <summary>
