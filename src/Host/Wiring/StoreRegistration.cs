@@ -27,6 +27,12 @@ public static class StoreRegistration
             var options = ConfigurationOptions.Parse(configuration[$"{RedisOptions.Section}:ConnectionString"]!);
             // Start even when Redis is down: readiness reports it, and hops answer "try again" until it is back.
             options.AbortOnConnectFail = false;
+            // While no connection is up, a command fails at once rather than waiting in the client's backlog
+            // for its timeout (5 s): a USSD hop then gets its polite END, and readiness fails, within a second.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            // Try to reconnect every half second (not backing off to several seconds), so every host is
+            // back within a second or two of Redis.
+            options.ReconnectRetryPolicy = new LinearRetry(500);
             return ConnectionMultiplexer.Connect(options);
         });
         services.AddSingleton<IStateStore, RedisStateStore>();
