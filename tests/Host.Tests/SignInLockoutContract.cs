@@ -27,8 +27,12 @@ public abstract class SignInLockoutContract
         public ConcurrentQueue<string> Checked { get; } = new();
         public string HashPassword(Account user, string password) => _inner.HashPassword(user, password);
 
+        /// <summary>While set, checking this password waits until the test lets it go.</summary>
+        public (string Password, ManualResetEventSlim Release)? Hold { get; set; }
+
         public PasswordVerificationResult VerifyHashedPassword(Account user, string hashedPassword, string providedPassword)
         {
+            if (Hold is { } hold && hold.Password == providedPassword) hold.Release.Wait(TimeSpan.FromSeconds(30));
             Checked.Enqueue(providedPassword);
             return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
         }
@@ -71,6 +75,27 @@ public abstract class SignInLockoutContract
         // A success starts the count again, so at most five more guesses were checked after it.
         Assert.InRange(checkedInOrder.Count, 1, 2 * AccountStore.MaxFailedSignIns);
         Assert.Equal(SignInResult.LockedOut, (await accounts.CheckAsync(name, Password)).Result);
+    }
+
+    [Fact]
+    public async Task The_right_password_counted_fifth_signs_in_but_the_guesses_counted_after_it_still_lock_the_name()
+    {
+        var accounts = Accounts;
+        var name = NewName();
+        await accounts.SaveAsync(name, Roles.Agent, Password);
+        for (var i = 0; i < AccountStore.MaxFailedSignIns - 1; i++) await accounts.CheckAsync(name, "wrong guess " + i);
+
+        // The right password is counted fifth and is still being checked while the rest of the burst arrives.
+        var release = new ManualResetEventSlim();
+        _hasher.Hold = (Password, release);
+        var right = Task.Run(() => accounts.CheckAsync(name, Password));
+        while (await Store.GetCountAsync($"signin:failures:{name}") < AccountStore.MaxFailedSignIns) await Task.Delay(10);
+        var rest = await BurstAsync(accounts, name, Enumerable.Range(0, 35).Select(i => "late guess " + i));
+        release.Set();
+
+        Assert.Equal(SignInResult.Ok, (await right).Result);
+        Assert.All(rest, r => Assert.Equal(SignInResult.LockedOut, r));
+        Assert.NotNull(await accounts.LockedUntilAsync(name));
     }
 
     [Fact]

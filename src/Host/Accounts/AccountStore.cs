@@ -87,7 +87,13 @@ public sealed partial class AccountStore(IStateStore store, TimeProvider clock, 
         var (account, locked) = await store.GetBothAsync<Account, SignInLock>(Key(name), LockKey(name), ct);
         if (locked is not null) return (SignInResult.LockedOut, account);
         var attempt = await store.IncrementAsync(FailuresKey(name), LockOut, ct);
-        if (attempt > MaxFailedSignIns) return (SignInResult.LockedOut, account);
+        if (attempt > MaxFailedSignIns)
+        {
+            // Normally the fifth wrong try has locked the name already. But if the fifth try was the right
+            // password, it signs in and starts the count again: the tries counted past it lock the name here.
+            await store.SetIfAbsentAsync(LockKey(name), new SignInLock { Until = clock.GetUtcNow() + LockOut }, LockOut, ct);
+            return (SignInResult.LockedOut, account);
+        }
 
         // An unknown name costs the same hash as a real one, so timing does not tell which names exist.
         var right = hasher.VerifyHashedPassword(account ?? new Account(), account?.PasswordHash ?? DummyHash.Value, password)
@@ -100,7 +106,7 @@ public sealed partial class AccountStore(IStateStore store, TimeProvider clock, 
         // A disabled account's right password counts as a wrong one: refusals all look alike.
         if (attempt == MaxFailedSignIns)
         {
-            await store.SetAsync(LockKey(name), new SignInLock { Until = clock.GetUtcNow() + LockOut }, LockOut, ct);
+            await store.SetIfAbsentAsync(LockKey(name), new SignInLock { Until = clock.GetUtcNow() + LockOut }, LockOut, ct);
             logger.LogWarning("Sign-in name {Name} locked for {Minutes} minutes after {Count} wrong tries", name, LockOut.TotalMinutes, MaxFailedSignIns);
         }
         return (account is null ? SignInResult.UnknownName : account.Disabled ? SignInResult.Disabled : SignInResult.Wrong, account);
