@@ -40,6 +40,10 @@ public sealed class RedisClusterServers : IRedisTopology, IAsyncLifetime
             {
                 var info = await RedisProcess.CliAsync("-p", port.ToString(), "cluster", "info");
                 if (!info.Contains("cluster_state:ok") || !info.Contains("cluster_known_nodes:6")) return false;
+                // Replicas are told whom to follow last: until every node has heard, some list a replica as a
+                // primary without slots, and a client that connects then counts four primaries.
+                var nodes = (await RedisProcess.CliAsync("-p", port.ToString(), "cluster", "nodes")).Split('\n');
+                if (nodes.Count(n => n.Contains("slave")) != 3) return false;
             }
             return true;
         }, TimeSpan.FromSeconds(30), Diagnostics);
@@ -48,10 +52,14 @@ public sealed class RedisClusterServers : IRedisTopology, IAsyncLifetime
         await RedisProcess.UntilAsync("a connection to every primary", async () =>
         {
             var primaries = Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToList();
-            if (primaries.Count != 3) return false;
+            if (primaries.Count != 3)
+            {
+                await Connection.ConfigureAsync(); // asks the nodes again for who is what
+                return false;
+            }
             await Connection.GetDatabase().StringSetAsync("test:cluster-ready", "1");
             return true;
-        }, TimeSpan.FromSeconds(20), Diagnostics);
+        }, TimeSpan.FromSeconds(20), () => string.Join("\n", Connection.GetServers().Select(s => $"{s.EndPoint} connected={s.IsConnected} replica={s.IsReplica}")) + "\n" + Diagnostics());
     }
 
     private string Diagnostics() => string.Join("\n---\n", _processes.Select(p => p.Tail));
