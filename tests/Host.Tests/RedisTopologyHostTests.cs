@@ -4,6 +4,7 @@ using Huduma.Contact.Core.Register;
 using Huduma.Contact.Host.Reminders;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Huduma.Contact.Host.Tests;
 
@@ -19,11 +20,28 @@ public abstract class RedisTopologyHostContract(IRedisTopology redis) : IAsyncLi
     private HudumaHost _host = null!;
     private HttpClient _client = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _host = HudumaHost.OnRedis(redis, ("Demo:SeedRegister", "true"), ("Demo:RegisterSize", RegisterSize.ToString()));
         _client = _host.CreateClient(); // starts the host: its start-up work runs here
-        return Task.CompletedTask;
+        await BackplaneSubscribedAsync();
+    }
+
+    /// <summary>
+    /// SignalR's backplane subscribes in the background as the host starts. A host stopped before it has
+    /// can time out unsubscribing on a cluster (seen once in several runs): these tests stop their hosts
+    /// within a second of starting them, which a deployment does not.
+    /// </summary>
+    private async Task BackplaneSubscribedAsync()
+    {
+        string[] expected = [":all", ":internal:groups", ":internal:ack:", ":internal:return:"];
+        for (var i = 0; i < 100; i++, await Task.Delay(100))
+        {
+            var channels = new List<string>();
+            foreach (var server in redis.Connection.GetServers().Where(s => s.IsConnected))
+                channels.AddRange((await server.SubscriptionChannelsAsync(RedisChannel.Pattern("huduma:signalr*"))).Select(c => c.ToString()));
+            if (expected.All(e => channels.Any(c => c.Contains(e)))) return;
+        }
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
