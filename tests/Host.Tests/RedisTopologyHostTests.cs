@@ -65,6 +65,15 @@ public abstract class RedisTopologyHostContract(IRedisTopology redis) : IAsyncLi
     }
 
     [Fact]
+    public async Task The_sign_in_page_signs_its_form_with_a_data_protection_key_kept_in_this_redis()
+    {
+        var page = await _client.GetAsync("/login");
+        Assert.Equal(200, (int)page.StatusCode);
+        Assert.Contains("__RequestVerificationToken", await page.Content.ReadAsStringAsync());
+        Assert.True(await redis.Connection.GetDatabase().ListLengthAsync("huduma:dataprotection-keys") > 0);
+    }
+
+    [Fact]
     public async Task Hangfire_registers_the_reminder_sweep_in_this_redis()
     {
         // Hangfire's writes are multi-key transactions: on a cluster they work only within its one hash tag.
