@@ -1,7 +1,6 @@
 using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.TestSupport;
-using StackExchange.Redis;
 
 namespace Huduma.Contact.Core.Tests;
 
@@ -118,17 +117,19 @@ public sealed class InMemoryReminderStoreTests : ReminderStoreContract
     protected override IReminderStore Store { get; } = new InMemoryReminderStore();
 }
 
-public sealed class RedisReminderStoreTests : ReminderStoreContract, IClassFixture<RedisServer>
+public sealed class RedisReminderStoreTests(RedisServer redis) : ReminderStoreContract, IClassFixture<RedisServer>, IAsyncLifetime
 {
-    public RedisReminderStoreTests(RedisServer redis)
-    {
-        Store = new RedisReminderStore(redis.Connection);
-        // Tests in a class run one at a time: start each with an empty queue and ledger.
-        var db = redis.Connection.GetDatabase();
-        foreach (var name in new[] { "due", "leased", "held", "docs" }) db.KeyDelete($"{RedisStateStore.Namespace}{{reminders}}:{name}");
-        var server = redis.Connection.GetServers()[0];
-        foreach (var key in server.Keys(pattern: RedisStateStore.Namespace + "reminder:*")) db.KeyDelete(key);
-    }
+    protected override IReminderStore Store { get; } = new RedisReminderStore(redis.Connection);
 
-    protected override IReminderStore Store { get; }
+    // Tests in a class run one at a time: start each with an empty queue and ledger.
+    public Task InitializeAsync() => ClearAsync(redis);
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Empties the queue and the ledger, on every primary of the deployment.</summary>
+    public static async Task ClearAsync(IRedisTopology redis)
+    {
+        var db = redis.Connection.GetDatabase();
+        foreach (var name in new[] { "due", "leased", "held", "docs" }) await db.KeyDeleteAsync($"{RedisStateStore.Namespace}{{reminders}}:{name}");
+        await redis.DeleteKeysAsync(RedisStateStore.Namespace + "reminder:*");
+    }
 }

@@ -244,6 +244,27 @@ public abstract class DocumentRegisterContract
     }
 
     [Fact]
+    public async Task A_phone_on_record_for_several_documents_finds_every_one()
+    {
+        // On a cluster the documents' keys fall in different hash slots: they cannot be read in one MGET.
+        var phone = Phone();
+        var docs = Enumerable.Range(0, 6).Select(_ => Doc(Number(), phone)).DistinctBy(d => d.Number).ToList();
+        foreach (var doc in docs) await Register.UpsertAsync(doc);
+        Assert.Equal(docs.Select(d => d.Number).Order(), (await Register.FindByPhoneAsync(phone)).Select(d => d.Number).Order());
+    }
+
+    [Fact]
+    public async Task A_scan_yields_every_document_once()
+    {
+        // On a cluster the documents are spread over the primaries: a scan visits each, and no replica.
+        var docs = Enumerable.Range(0, 12).Select(_ => Doc(Number(), Phone())).DistinctBy(d => d.Number).ToList();
+        await Register.UpsertManyAsync(docs);
+        var numbers = new List<string>();
+        await foreach (var doc in Register.ScanAsync()) numbers.Add(doc.Number);
+        Assert.All(docs, d => Assert.Single(numbers, n => n == d.Number));
+    }
+
+    [Fact]
     public async Task Upserting_the_same_documents_again_changes_nothing()
     {
         var before = await Register.CountAsync();

@@ -28,8 +28,8 @@ public sealed class HudumaHost(IReadOnlyDictionary<string, string?> settings) : 
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
-    /// <summary>A host on the given Redis, with nothing seeded.</summary>
-    public static HudumaHost OnRedis(RedisServer redis, params (string Key, string? Value)[] more) =>
+    /// <summary>A host on the given Redis (a single server, Sentinel or Cluster), with nothing seeded.</summary>
+    public static HudumaHost OnRedis(IRedisTopology redis, params (string Key, string? Value)[] more) =>
         new(new Dictionary<string, string?>(more.Select(m => KeyValuePair.Create(m.Key, m.Value)))
         {
             ["Redis:ConnectionString"] = redis.ConnectionString,

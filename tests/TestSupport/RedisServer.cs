@@ -1,33 +1,21 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 using Xunit;
 
 namespace Huduma.Contact.TestSupport;
 
 /// <summary>
-/// A real redis-server on a free loopback port, started for a test class and stopped after it.
-/// Needs redis-server on PATH: ./test.sh installs it when missing.
+/// A real redis-server on a free loopback port, started for a test class and stopped after it, from the
+/// deployable infra/redis/redis.conf (persistence as the subclass says). Needs redis-server on PATH:
+/// ./test.sh installs it when missing.
 /// </summary>
-public class RedisServer : IAsyncLifetime
+public class RedisServer : IRedisTopology, IAsyncLifetime
 {
     private Process? _process;
     private string _dir = "";
     public int Port { get; private set; }
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
     public ConnectionMultiplexer Connection { get; private set; } = null!;
-
-    /// <summary>
-    /// How many of the app's own keys exist (huduma:…): what "stores nothing" is checked against.
-    /// Hangfire's keys ({huduma-hangfire}:…) change on their own as its server beats, so they are not counted.
-    /// </summary>
-    public async Task<long> AppKeyCountAsync()
-    {
-        long count = 0;
-        await foreach (var _ in Connection.GetServers()[0].KeysAsync(pattern: "huduma:*", pageSize: 1000)) count++;
-        return count;
-    }
 
     /// <summary>What is kept across a kill: nothing, unless a subclass says otherwise.</summary>
     protected virtual string Persistence => "--save \"\" --appendonly no";
@@ -58,7 +46,7 @@ public class RedisServer : IAsyncLifetime
     private async Task StartAsync()
     {
         _process = Process.Start(new ProcessStartInfo("redis-server",
-            $"--port {Port} --bind 127.0.0.1 {Persistence} --dir {_dir}")
+            $"{InfraFiles.Redis("redis.conf")} --port {Port} --bind 127.0.0.1 {Persistence} --dir {_dir}")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         }) ?? throw new InvalidOperationException("could not start redis-server");
@@ -92,12 +80,7 @@ public class RedisServer : IAsyncLifetime
         _process?.Dispose();
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Free();
 }
 
 /// <summary>

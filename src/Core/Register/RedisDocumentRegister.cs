@@ -39,7 +39,7 @@ public sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocum
     {
         foreach (var chunk in documents.Chunk(500))
         {
-            var existing = await Db.StringGetAsync(chunk.Select(d => DocKey(d.Key)).ToArray());
+            var existing = await redis.StringGetManyAsync(Db, chunk.Select(d => DocKey(d.Key)).ToArray());
             var batch = Db.CreateBatch();
             var tasks = new List<Task>();
             for (var i = 0; i < chunk.Length; i++)
@@ -69,7 +69,7 @@ public sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocum
     {
         var keys = await Db.SetMembersAsync(PhoneKey(msisdn));
         if (keys.Length == 0) return [];
-        var values = await Db.StringGetAsync(keys.Select(k => DocKey(k.ToString())).ToArray());
+        var values = await redis.StringGetManyAsync(Db, keys.Select(k => DocKey(k.ToString())).ToArray());
         return values.Where(v => !v.IsNullOrEmpty)
             .Select(v => StateJson.Deserialize<RegisteredDocument>(v.ToString())!)
             .Where(d => d.Phones.Contains(msisdn))

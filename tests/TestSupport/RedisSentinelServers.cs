@@ -1,0 +1,88 @@
+using StackExchange.Redis;
+using Xunit;
+
+namespace Huduma.Contact.TestSupport;
+
+/// <summary>
+/// Redis under Sentinel on loopback, started from the deployable files (infra/redis/sentinel/): one
+/// primary, two replicas and three sentinels watching the service "huduma". The host connects to the
+/// sentinels by service name, as in production. Needs redis-server and redis-cli on PATH.
+/// </summary>
+public sealed class RedisSentinelServers : IRedisTopology, IAsyncLifetime
+{
+    public const string ServiceName = "huduma";
+    private readonly List<RedisProcess> _processes = [];
+    private string _root = "";
+
+    public int PrimaryPort { get; private set; }
+    public IReadOnlyList<int> ReplicaPorts { get; private set; } = [];
+    public IReadOnlyList<int> SentinelPorts { get; private set; } = [];
+
+    public string ConnectionString =>
+        string.Join(",", SentinelPorts.Select(p => $"127.0.0.1:{p}")) + $",serviceName={ServiceName},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
+
+    public ConnectionMultiplexer Connection { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _root = Directory.CreateTempSubdirectory("huduma-sentinel-").FullName;
+        var data = InfraFiles.Redis("sentinel/redis.conf");
+        PrimaryPort = LoopbackPorts.Free();
+        ReplicaPorts = [LoopbackPorts.Free(), LoopbackPorts.Free()];
+        SentinelPorts = [LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free()];
+
+        StartServer(data, PrimaryPort);
+        foreach (var port in ReplicaPorts) StartServer(data, port, "--replicaof", "127.0.0.1", PrimaryPort.ToString());
+        // Sentinels are told about the primary only: they find the replicas and each other through it.
+        // Waiting for the replicas first means the sentinels' first look at the primary already lists them.
+        await RedisProcess.UntilAsync("both replicas in sync", async () =>
+            (await RedisProcess.CliAsync("-p", PrimaryPort.ToString(), "info", "replication")).Split('\n')
+                .Count(l => l.StartsWith("slave") && l.Contains("state=online")) == 2, TimeSpan.FromSeconds(30), Diagnostics);
+
+        foreach (var port in SentinelPorts)
+        {
+            // A sentinel rewrites its config file with what it learns: each gets its own copy, as in production.
+            var dir = Directory.CreateDirectory(Path.Combine(_root, port.ToString())).FullName;
+            var config = Path.Combine(dir, "sentinel.conf");
+            File.Copy(InfraFiles.Redis("sentinel/sentinel.conf"), config);
+            Start(config, "--sentinel", "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", dir,
+                "--sentinel", "monitor", ServiceName, "127.0.0.1", PrimaryPort.ToString(), "2");
+        }
+        // Ready for a failover too: every sentinel knows both replicas and both other sentinels.
+        await RedisProcess.UntilAsync("three sentinels that know each other and both replicas", async () =>
+        {
+            foreach (var port in SentinelPorts)
+            {
+                var p = port.ToString();
+                if (Count(await RedisProcess.CliAsync("-p", p, "sentinel", "replicas", ServiceName)) != 2) return false;
+                if (Count(await RedisProcess.CliAsync("-p", p, "sentinel", "sentinels", ServiceName)) != 2) return false;
+            }
+            return true;
+        }, TimeSpan.FromSeconds(30), Diagnostics);
+
+        Connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
+        await RedisProcess.UntilAsync("a connection to the primary through the sentinels", async () =>
+        {
+            await Connection.GetDatabase().StringSetAsync("test:sentinel-ready", "1");
+            return true;
+        }, TimeSpan.FromSeconds(20), Diagnostics);
+    }
+
+    // SENTINEL REPLICAS/SENTINELS print each entry's fields as name/value lines, "name" first.
+    private static int Count(string listing) => listing.Split('\n').Count(l => l.Trim() == "name");
+
+    private void StartServer(string config, int port, params string[] more) =>
+        Start([config, "--port", port.ToString(), "--bind", "127.0.0.1",
+            "--dir", Directory.CreateDirectory(Path.Combine(_root, port.ToString())).FullName, .. more]);
+
+    private void Start(params string[] arguments) => _processes.Add(RedisProcess.Start("redis-server", arguments));
+
+    private string Diagnostics() => string.Join("\n---\n", _processes.Select(p => p.Tail));
+
+    public async Task DisposeAsync()
+    {
+        if (Connection is not null) await Connection.DisposeAsync();
+        foreach (var process in _processes) await process.DisposeAsync();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+}
