@@ -11,7 +11,7 @@ namespace Huduma.Contact.Sms;
 /// provider and, when that fails, to the secondary, and records what became of it. Retries inside one
 /// provider (timeouts, 5xx) are the HTTP resilience handler's; failover between providers is here.
 /// Recipients of the same text go to a provider in one bulk request where it has a bulk API, unless the
-/// provider is rate-limited (Sms:RatePerSecond), when each message waits its turn.
+/// provider is rate-limited (Sms:RatePerSecond, one rate for the whole fleet: <see cref="FleetSendRate"/>), when each message waits its turn.
 /// Two rules hold for every message, whoever sends it: a phone that sent STOP receives nothing but the
 /// STOP/START confirmations, and look-alike characters never turn a message into UCS-2.
 /// </summary>
@@ -20,13 +20,6 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
 {
     /// <summary>Recipients per bulk request.</summary>
     public const int BatchSize = 100;
-
-    /// <summary>A provider's send rate as a token bucket: senders wait their turn rather than being refused.</summary>
-    public static RateLimiter PerSecond(int messages) => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = messages, TokensPerPeriod = messages, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 100_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
-    });
 
     public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default) =>
         (await SendManyAsync([message], ct))[0];

@@ -1,6 +1,7 @@
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.State;
 using Huduma.Contact.Sms.AfricasTalking;
 using Huduma.Contact.Sms.Keywords;
 using Huduma.Contact.Sms.Simulator;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Threading.RateLimiting;
 
 namespace Huduma.Contact.Sms;
 
@@ -60,7 +62,8 @@ public static class SmsServiceCollectionExtensions
             var chain = new List<ISmsProvider> { Provider(options.Primary) };
             if (!string.IsNullOrEmpty(options.Secondary) && options.Secondary != options.Primary) chain.Add(Provider(options.Secondary));
             var limits = chain.Select(p => (p.Name, Rate: options.RatePerSecond.GetValueOrDefault(ConfigName(p.Name))))
-                .Where(x => x.Rate > 0).ToDictionary(x => x.Name, x => SmsDispatcher.PerSecond(x.Rate));
+                .Where(x => x.Rate > 0).ToDictionary(x => x.Name,
+                    x => (RateLimiter)new FleetSendRate(sp.GetRequiredService<IStateStore>(), x.Name, x.Rate, sp.GetRequiredService<TimeProvider>()));
             return new SmsDispatcher(chain, sp.GetRequiredService<SmsOutbox>(), sp.GetRequiredService<OptOutList>(),
                 sp.GetRequiredService<ILogger<SmsDispatcher>>(), limits);
         });

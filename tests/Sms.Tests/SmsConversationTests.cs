@@ -122,12 +122,12 @@ public sealed class SmsConversationTests
     [Fact]
     public async Task A_provider_is_given_messages_no_faster_than_its_rate()
     {
-        var limits = new Dictionary<string, System.Threading.RateLimiting.RateLimiter> { [SimulatorSmsSender.Provider] = SmsDispatcher.PerSecond(3) };
+        var limits = new Dictionary<string, System.Threading.RateLimiting.RateLimiter> { [SimulatorSmsSender.Provider] = new FleetSendRate(_h.Store, SimulatorSmsSender.Provider, 3, TimeProvider.System) };
         var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), _optOuts, NullLogger<SmsDispatcher>.Instance, limits);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => dispatcher.SendAsync(new OutboundSms($"+25472200{i:D4}", "hi", "test"))));
         Assert.All(results, r => Assert.True(r.Accepted));
-        // Three go at once; the next three wait for the bucket to refill a second later.
+        // One goes in each third of a second: six take well over a second.
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(800), $"{clock.Elapsed}");
     }
 
