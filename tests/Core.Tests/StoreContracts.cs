@@ -182,12 +182,13 @@ public abstract class StateStoreContract
     public async Task A_capped_list_with_a_ttl_expires_after_its_newest_entry()
     {
         var key = Key();
-        await Store.AppendAsync(key, new Sample { Count = 1 }, maxLength: 10, ttl: TimeSpan.FromSeconds(2));
-        await PassAsync(TimeSpan.FromSeconds(1.2));
-        await Store.AppendAsync(key, new Sample { Count = 2 }, maxLength: 10, ttl: TimeSpan.FromSeconds(2));
-        await PassAsync(TimeSpan.FromSeconds(1.2));
+        // Seconds apart, with a second and a half of slack each way: a loaded machine runs late.
+        await Store.AppendAsync(key, new Sample { Count = 1 }, maxLength: 10, ttl: TimeSpan.FromSeconds(3));
+        await PassAsync(TimeSpan.FromSeconds(1.5));
+        await Store.AppendAsync(key, new Sample { Count = 2 }, maxLength: 10, ttl: TimeSpan.FromSeconds(3));
+        await PassAsync(TimeSpan.FromSeconds(1.5));
         Assert.Equal([2, 1], (await Store.RecentAsync<Sample>(key, 10)).Select(s => s.Count)); // the second append renewed it
-        await PassAsync(TimeSpan.FromSeconds(1.3));
+        await PassAsync(TimeSpan.FromSeconds(1.7));
         Assert.Empty(await Store.RecentAsync<Sample>(key, 10));
     }
 }
