@@ -65,7 +65,7 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         // At a prompt for a number or reference, text that is clearly neither (InputKinds.IsFreeText) is a
         // question; after an answer with nothing to choose, any text is. Either way: leave for the home
         // menu and answer it there, rather than "Invalid reference" or "Invalid choice".
-        var atPrompt = state.Result is null && engine.Content.Nodes[state.Node].Input is not null;
+        var atPrompt = engine.IsAtInput(state);
         var atAnswer = state.Result is { Options.Count: 0 } && !current.Ends;
         if (!IsNavigation(input) && ((atPrompt && InputKinds.IsFreeText(input)) || atAnswer))
             current = await engine.HandleAsync(state, new Turn(Channel, conversationId, null, DialogEngine.HomeInput), ct);

@@ -116,7 +116,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
             }
         }
 
-        if (IsInputNode(state))
+        if (engine.IsAtInput(state))
         {
             if (keys.Length > MaxNumberDigits || !keys.All(char.IsAsciiDigit))
                 return await AfterAsync(call, engine.Reject(state, PromptKeys.ErrorNumber), canTransfer, ct);
@@ -224,7 +224,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
         }
         if (state.Result is null && state.Node == ContentBundle.LanguageNode)
             return Gather(call, [.. Notice(notice), Content.Prompt(VoicePrompts.Language, Core.Content.Language.En)]);
-        if (IsInputNode(state))
+        if (engine.IsAtInput(state))
             return new VoiceAnswer(language, [.. Notice(notice), .. reply.Lines.Select(Spoken.Text), Prompt(VoicePrompts.EnterHash, call)],
                 VoiceNext.Gather, MaxDigits: MaxNumberDigits, EndsWithHash: true, TimeoutSeconds: options.NumberTimeoutSeconds);
 
@@ -252,7 +252,6 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
     /// <summary>Up to 8 choices are read at once; more go <see cref="PageSize"/> at a time, 8 for the next ones.</summary>
     private static int PageCount(int options) => options <= 8 ? 1 : (options + PageSize - 1) / PageSize;
 
-    private bool IsInputNode(ConversationState state) => state.Result is null && Content.Nodes[state.Node].Input is not null;
     private static bool CanGoBack(ConversationState state) => state.Result is not null || state.Back.Count > 0;
 
     private string Prompt(string key, VoiceCall call, params (string, string?)[] values) => Content.Prompt(key, Language(call), values);

@@ -112,6 +112,9 @@ public sealed class DialogEngine
         return await TransitionAsync(state, turn, node.Goto, node.Action, null, ct);
     }
 
+    /// <summary>True when the conversation waits for typed input (a number, a reference), not a choice.</summary>
+    public bool IsAtInput(ConversationState state) => state.Result is null && _content.Nodes[state.Node].Input is not null;
+
     /// <summary>The current screen, e.g. to show it again after a dropped session or for another page.</summary>
     public Reply Render(ConversationState state, string? notice = null)
     {

@@ -26,13 +26,10 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
     private static string Key(string id) => $"sms:out:{id}";
     private static string ProviderKey(string provider, string providerMessageId) => $"sms:out:by-provider:{provider}:{providerMessageId}";
     private static string EarlyKey(string provider, string providerMessageId) => $"sms:out:early:{provider}:{providerMessageId}";
-    private static string SubmittingKey(string phone) => $"sms:out:submitting:{phone}";
     private static string EarlyForKey(string phone) => $"sms:out:early-for:{phone}";
-    // A delivery report for a message whose sender died comes within minutes; a day is ample.
-    private static readonly TimeSpan SubmittingKept = TimeSpan.FromDays(1);
-    // The same for a report that came before its send was recorded.
+    // A report that came before its send was recorded, or whose sender died, comes within minutes of
+    // the send; a day is ample.
     private static readonly TimeSpan EarlyKept = TimeSpan.FromDays(1);
-
 
     private sealed class Pointer
     {
@@ -97,19 +94,19 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
     }
 
     /// <summary>
-    /// Marks messages as being handed to a provider, just before the call, and remembers each by phone:
-    /// if the host dies before the provider answers, the provider's delivery report (which names the
-    /// phone) is how the message is found again.
+    /// Marks messages as being handed to a provider, just before the call: if the host dies before the
+    /// provider answers, their fate is unknown until a delivery report for their phone turns up
+    /// (<see cref="FateOfAsync"/>).
     /// </summary>
     public async Task SubmittingAsync(IEnumerable<SentSms> messages, CancellationToken ct = default)
     {
+        var now = clock.GetUtcNow();
         var writes = new List<Task>();
         foreach (var sent in messages)
         {
             sent.Status = SmsDeliveryStatus.Submitting;
-            sent.UpdatedAt = clock.GetUtcNow();
+            sent.UpdatedAt = now;
             writes.Add(store.SetAsync(Key(sent.Id), sent, Kept, ct));
-            writes.Add(store.SetAsync(SubmittingKey(sent.To), new Pointer { Id = sent.Id }, SubmittingKept, ct));
         }
         await Task.WhenAll(writes);
     }

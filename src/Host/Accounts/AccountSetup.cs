@@ -20,6 +20,8 @@ public static class AccountSetup
     public static IServiceCollection AddStaffAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AccountStore>();
+        // Agents join chats under their accounts' display names (registered last, so it wins over the Bot's default).
+        services.AddSingleton<Huduma.Contact.Bot.Handoff.IAgentNames, AccountAgentNames>();
         services.TryAddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {

@@ -57,8 +57,7 @@ public sealed partial class AccountStore(IStateStore store, TimeProvider clock, 
         account.PasswordHash = hasher.HashPassword(account, password);
         await store.SetAsync(Key(name), account, null, ct);
         // A new password (an admin's reset) unlocks the account.
-        await store.DeleteAsync(LockKey(name), ct);
-        await store.DeleteAsync(FailuresKey(name), ct);
+        await Task.WhenAll(store.DeleteAsync(LockKey(name), ct), store.DeleteAsync(FailuresKey(name), ct));
         var index = await store.GetAsync<Index>(IndexKey, ct) ?? new Index();
         if (!index.Names.Contains(name))
         {

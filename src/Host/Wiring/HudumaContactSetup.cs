@@ -43,7 +43,6 @@ public static class HudumaContactSetup
         builder.Services.AddSms(configuration);
         builder.Services.AddVoice(configuration);
         builder.Services.AddReminders(configuration);
-        builder.Services.AddSingleton<Huduma.Contact.Bot.Handoff.IAgentNames, AccountAgentNames>();
         builder.Services.AddDirectLine(configuration, StoreRegistration.UsesRedis(configuration));
         builder.Services.AddAgencyApi(configuration);
         builder.Services.AddAgentApi(configuration);
