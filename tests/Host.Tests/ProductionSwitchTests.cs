@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Huduma.Contact.TestSupport;
 
@@ -98,22 +97,15 @@ public sealed class ProductionSwitchTests(RedisServer redis) : IClassFixture<Red
     [Fact]
     public async Task The_host_process_on_redis_without_its_secrets_exits_with_a_message_naming_them()
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Huduma.Contact.Host.dll"), "--urls", $"http://127.0.0.1:{RedisServer.FreePort()}"])
+        await using var process = HostProcess.Start(new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["Redis__ConnectionString"] = redis.ConnectionString;
-        start.Environment["Demo__SeedRegister"] = "false";
-        start.Environment["DirectLine__Secret"] = "direct-line-secret";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+            ["Redis__ConnectionString"] = redis.ConnectionString, ["Demo__SeedRegister"] = "false", ["DirectLine__Secret"] = "direct-line-secret",
+        });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try { await process.WaitForExitAsync(timeout.Token); }
-        finally { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+        await process.WaitForExitAsync(timeout.Token);
 
         Assert.NotEqual(0, process.ExitCode);
-        var all = await output + await error;
+        var all = string.Join('\n', process.Output);
         Assert.Contains("missing AfricasTalking:CallbackSecret", all);
         Assert.DoesNotContain("DirectLine:Secret", all);
     }

@@ -1,8 +1,9 @@
-using System.Diagnostics;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.TestSupport;
 using Xunit.Abstractions;
+
+using static Huduma.Contact.Host.Tests.Eventually;
 
 namespace Huduma.Contact.Host.Tests;
 
@@ -55,11 +56,10 @@ public sealed class ReminderCrashTests(RedisServer redis, ITestOutputHelper outp
             ["Demo__SeedRegister"] = "false", ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Huduma.Contact.Core.Reminders"] = "Information",
         };
 
-        using (var first = StartHost(port, settings))
+        await using (var first = HostProcess.Start(settings, output.WriteLine, port))
         {
             await WaitUntil(() => Accepted().Count >= Documents / 4, TimeSpan.FromSeconds(90), "the first host to send a quarter of the reminders");
-            first.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no cleanup
-            await first.WaitForExitAsync();
+            await first.KillAsync(); // SIGKILL: no shutdown, no cleanup
         }
         var sentBeforeKill = Accepted().Count;
         var marks = new Dictionary<string, int>();
@@ -71,20 +71,12 @@ public sealed class ReminderCrashTests(RedisServer redis, ITestOutputHelper outp
         output.WriteLine($"killed after {sentBeforeKill} accepted messages; reminders then: {string.Join(", ", marks.Select(m => $"{m.Key} {m.Value}"))}");
         Assert.InRange(sentBeforeKill, Documents / 4, Documents - 1);
 
-        using (var second = StartHost(port, settings))
+        await using (HostProcess.Start(settings, output.WriteLine, port))
         {
-            try
-            {
-                await WaitUntil(() => Accepted().Select(m => m.Phone).Distinct().Count() == Documents, TimeSpan.FromSeconds(120), "every reminder to be sent");
-                // Let the held reminders settle and any stray duplicate show itself.
-                await WaitUntil(() => reminders.HeldAsync(10).Result.Count == 0, TimeSpan.FromSeconds(60), "the held reminders to settle");
-                await Task.Delay(TimeSpan.FromSeconds(3));
-            }
-            finally
-            {
-                second.Kill(entireProcessTree: true);
-                await second.WaitForExitAsync();
-            }
+            await WaitUntil(() => Accepted().Select(m => m.Phone).Distinct().Count() == Documents, TimeSpan.FromSeconds(120), "every reminder to be sent");
+            // Let the held reminders settle and any stray duplicate show itself.
+            await WaitUntil(async () => (await reminders.HeldAsync(10)).Count == 0, TimeSpan.FromSeconds(60), "the held reminders to settle");
+            await Task.Delay(TimeSpan.FromSeconds(3));
         }
 
         var perPhone = Accepted().GroupBy(m => m.Phone).ToDictionary(g => g.Key, g => g.Count());
@@ -98,35 +90,5 @@ public sealed class ReminderCrashTests(RedisServer redis, ITestOutputHelper outp
             at.Accepted.Where(r => r.GetValueOrDefault("username") == AfricasTalkingApiSimulator.Username)
                 .SelectMany(r => (r.GetValueOrDefault("to") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => (p, r.GetValueOrDefault("message") ?? "")))
                 .ToList();
-    }
-
-    private Process StartHost(int port, Dictionary<string, string> settings)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Huduma.Contact.Host.dll"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var (key, value) in settings) start.Environment[key] = value;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private void Log(string line)
-    {
-        try { output.WriteLine(line); } catch (InvalidOperationException) { } // the test has finished
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (watch.Elapsed > timeout) throw new TimeoutException($"gave up waiting for {what} after {timeout.TotalSeconds} s");
-            await Task.Delay(100);
-        }
     }
 }
