@@ -62,6 +62,37 @@ public sealed class RedisClusterServers : IRedisTopology, IAsyncLifetime
         }, TimeSpan.FromSeconds(20), () => string.Join("\n", Connection.GetServers().Select(s => $"{s.EndPoint} connected={s.IsConnected} replica={s.IsReplica}")) + "\n" + Diagnostics());
     }
 
+    /// <summary>
+    /// SIGKILLs the primary that serves <paramref name="key"/> (a crash: no shutdown, no last write to its
+    /// replica) and returns its port.
+    /// </summary>
+    public async Task<int> KillPrimaryOfAsync(string key)
+    {
+        var endpoint = (System.Net.IPEndPoint)(await Connection.GetDatabase().IdentifyEndpointAsync(key))!;
+        // CLUSTER NODES lines: "<id> <ip:port@bus> <flags> <primary id or -> ...".
+        var nodes = (await RedisProcess.CliAsync("-p", endpoint.Port.ToString(), "cluster", "nodes")).Split('\n');
+        var killedId = nodes.First(l => l.Contains($":{endpoint.Port}@")).Split(' ')[0];
+        _replicaOfKilled = nodes.First(l => l.Split(' ') is [_, _, var flags, var primary, ..] && flags.Contains("slave") && primary == killedId).Split(' ')[0];
+        await _processes[Ports.ToList().IndexOf(endpoint.Port)].KillAsync();
+        return endpoint.Port;
+    }
+
+    private string? _replicaOfKilled;
+
+    /// <summary>Waits until the killed primary's replica has taken over as primary; returns when it did.</summary>
+    public async Task<DateTimeOffset> WaitForPromotionAsync(int killedPort, TimeSpan timeout)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var survivor = Ports.First(p => p != killedPort).ToString();
+        while (watch.Elapsed < timeout)
+        {
+            var nodes = await RedisProcess.CliAsync("-p", survivor, "cluster", "nodes");
+            if (nodes.Split('\n').Any(l => l.StartsWith(_replicaOfKilled + " ") && l.Split(' ')[2].Contains("master"))) return DateTimeOffset.UtcNow;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"the cluster did not promote a replica within {timeout.TotalSeconds} s:\n{Diagnostics()}");
+    }
+
     private string Diagnostics() => string.Join("\n---\n", _processes.Select(p => p.Tail));
 
     public async Task DisposeAsync()

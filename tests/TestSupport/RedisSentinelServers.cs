@@ -12,6 +12,7 @@ public sealed class RedisSentinelServers : IRedisTopology, IAsyncLifetime
 {
     public const string ServiceName = "huduma";
     private readonly List<RedisProcess> _processes = [];
+    private readonly Dictionary<int, RedisProcess> _servers = [];
     private string _root = "";
 
     public int PrimaryPort { get; private set; }
@@ -71,9 +72,68 @@ public sealed class RedisSentinelServers : IRedisTopology, IAsyncLifetime
     // SENTINEL REPLICAS/SENTINELS print each entry's fields as name/value lines, "name" first.
     private static int Count(string listing) => listing.Split('\n').Count(l => l.Trim() == "name");
 
-    private void StartServer(string config, int port, params string[] more) =>
-        Start([config, "--port", port.ToString(), "--bind", "127.0.0.1",
-            "--dir", Directory.CreateDirectory(Path.Combine(_root, port.ToString())).FullName, .. more]);
+    /// <summary>The port of the primary the sentinels name now (it changes when they fail over).</summary>
+    public async Task<int> CurrentPrimaryPortAsync()
+    {
+        foreach (var sentinel in SentinelPorts)
+        {
+            try
+            {
+                var answer = (await RedisProcess.CliAsync("-p", sentinel.ToString(), "sentinel", "get-master-addr-by-name", ServiceName))
+                    .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+                if (answer.Length == 2 && int.TryParse(answer[1].Trim(), out var port)) return port;
+            }
+            catch (InvalidOperationException) { } // that sentinel is not answering: ask the next
+        }
+        throw new InvalidOperationException("no sentinel names a primary");
+    }
+
+    /// <summary>
+    /// SIGKILLs the current primary (a crash: no shutdown, no last write to its replicas) and returns its
+    /// port. Subscribers to every sentinel's announcements start first, so <see cref="WaitForPromotionAsync"/>
+    /// learns the moment of the promotion, not when it next asked.
+    /// </summary>
+    public async Task<int> KillPrimaryAsync()
+    {
+        var port = await CurrentPrimaryPortAsync();
+        // Only the sentinel that leads the failover announces +promoted-slave: listen to all three.
+        _announcements = SentinelPorts.Select(p => RedisProcess.Start("redis-cli", ["-p", p.ToString(), "subscribe", "+promoted-slave", "+switch-master"])).ToList();
+        _processes.AddRange(_announcements);
+        await RedisProcess.UntilAsync("the sentinels' announcements", () => Task.FromResult(_announcements.All(w => w.Output.Contains("+switch-master"))),
+            TimeSpan.FromSeconds(10), Diagnostics);
+        await _servers[port].KillAsync();
+        return port;
+    }
+
+    private List<RedisProcess> _announcements = [];
+
+    /// <summary>
+    /// Waits until a sentinel announces that a replica has taken over as primary (+promoted-slave, or the
+    /// +switch-master that follows it); returns when it did.
+    /// </summary>
+    public async Task<DateTimeOffset> WaitForPromotionAsync(TimeSpan timeout)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            // After the subscription's own confirmation lines, an announcement is "message", its channel, then its text.
+            if (_announcements.Any(w => w.Output.Split('\n').Count(l => l is "+promoted-slave" or "+switch-master") > 2))
+                return DateTimeOffset.UtcNow;
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"the sentinels did not promote a replica within {timeout.TotalSeconds} s:\n{Diagnostics()}");
+    }
+
+    private void StartServer(string config, int port, params string[] more)
+    {
+        // Sentinel rewrites a server's config file when it fails over (CONFIG REWRITE): each gets its own copy.
+        var dir = Directory.CreateDirectory(Path.Combine(_root, port.ToString())).FullName;
+        var own = Path.Combine(dir, "redis.conf");
+        File.Copy(config, own);
+        var server = RedisProcess.Start("redis-server", [own, "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", dir, .. more]);
+        _processes.Add(server);
+        _servers[port] = server;
+    }
 
     private void Start(params string[] arguments) => _processes.Add(RedisProcess.Start("redis-server", arguments));
 

@@ -33,6 +33,13 @@ public static class StoreRegistration
             // Try to reconnect every half second (not backing off to several seconds), so every host is
             // back within a second or two of Redis.
             options.ReconnectRetryPolicy = new LinearRetry(500);
+            // Under Sentinel, while the primary is away, the client asks the sentinels for the new one with
+            // blocking calls on thread-pool threads, once a second (StackExchange.Redis issue #2790). With
+            // replies also read on the pool (its default on .NET 6+), those calls wait for pool threads they
+            // themselves hold: on two cores the pool starved and requests stalled for seconds after the
+            // promotion. Reading replies on the client's own threads ends each blocking call as soon as a
+            // sentinel answers. Single servers and clusters keep the default (no such blocking calls).
+            if (!string.IsNullOrEmpty(options.ServiceName)) options.SocketManager = SocketManager.Shared;
             return ConnectionMultiplexer.Connect(options);
         });
         services.AddSingleton<IStateStore, RedisStateStore>();
