@@ -37,3 +37,32 @@ public sealed class RedisBucketsTests(RedisClusterServers redis)
         Assert.All(counts.Values, n => Assert.InRange(n, 60, 140));
     }
 }
+
+/// <summary>The status lookups' counters (every USSD, SMS and chat status lookup counts one) on a three-primary cluster.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class LookupCountersOnClusterTests(RedisClusterServers redis)
+{
+    [Fact]
+    public async Task Lookups_from_many_askers_count_on_every_primary_and_each_askers_limit_still_holds()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddYears(3)); // a window no other test counts in
+        var limits = new Huduma.Contact.Core.Privacy.LookupRateLimitOptions();
+        var rate = new Huduma.Contact.Core.Privacy.LookupRateLimit(new RedisStateStore(redis.Connection), clock, limits);
+        for (var i = 0; i < 60; i++) Assert.True((await rate.CountGuessAsync($"+2547330{i:D5}", $"national_id:{48_000_000 + i}")).Both);
+
+        var primaries = redis.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToList();
+        var holding = 0;
+        foreach (var primary in primaries)
+        {
+            var any = false;
+            await foreach (var _ in primary.KeysAsync(pattern: $"huduma:rate:lookup:{clock.GetUtcNow().ToUnixTimeSeconds() / 3600}:*")) { any = true; break; }
+            if (any) holding++;
+        }
+        Assert.Equal(3, holding);
+
+        // Split or not, an asker's own count goes on: the eleventh lookup of the hour is refused.
+        for (var i = 0; i < limits.PerPhonePerHour - 1; i++) Assert.True(await rate.CountHolderAsync("+254733000000"));
+        Assert.False(await rate.CountHolderAsync("+254733000000"));
+        Assert.False((await rate.CountGuessAsync("+254733000000", "national_id:48000099")).Asker);
+    }
+}

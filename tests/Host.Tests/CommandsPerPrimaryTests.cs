@@ -118,10 +118,13 @@ public sealed class CommandsPerPrimaryTests(RedisClusterServers redis, ITestOutp
         await using var host = Host(AtSettings(at));
         var register = host.Services.GetRequiredService<IDocumentRegister>();
         var reminders = host.Services.GetRequiredService<IReminderStore>();
+        var campaigns = host.Services.GetRequiredService<CampaignStats>();
         for (var i = 0; i < documents; i++)
         {
             var document = Ready((47_300_000 + i).ToString(), $"+2547233{i:D5}");
             await register.UpsertAsync(document);
+            // A campaign's documents: each reminder sent is counted for the campaign too.
+            await campaigns.JoinAsync(document.Key, "load-campaign");
             await reminders.ScheduleAsync(new DueReminder(document.Key, 0), DateTimeOffset.UtcNow.AddMinutes(-1));
         }
 
@@ -129,6 +132,7 @@ public sealed class CommandsPerPrimaryTests(RedisClusterServers redis, ITestOutp
         {
             var report = await host.Services.GetRequiredService<ReminderSweep>().RunAsync();
             Assert.True(report.Sent >= documents, $"sent {report.Sent} of {documents}");
+            Assert.True((await campaigns.TotalsAsync("load-campaign"))[CampaignStats.Sent] >= documents);
         });
     }
 
