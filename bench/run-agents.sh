@@ -29,7 +29,7 @@ wait_ready "$host_port" "$work/host.log"
 load="dotnet bench/AgentLoad/bin/Release/net10.0/Huduma.Contact.Bench.AgentLoad.dll --url http://127.0.0.1:$host_port --redis 127.0.0.1:$redis_port --admin bench-admin --password"
 echo "== warm-up: 100 open tickets, 5 agents, 5 escalations/s for 5 s (results discarded)"
 $load "$password" --backlog 100 --resolved 0 --agents 5 --rate 5 --seconds 5 >/dev/null
-redis-cli -p "$redis_port" --scan --pattern 'huduma:{esc}:*' | xargs -r -n 1000 redis-cli -p "$redis_port" del >/dev/null
+redis-cli -p "$redis_port" --scan --pattern 'huduma:{esc*' | xargs -r -n 1000 redis-cli -p "$redis_port" del >/dev/null
 echo "== $backlog open escalations, $agents agents, $rate new escalations/s for $seconds s"
 $load "$password" --backlog "$backlog" --agents "$agents" --rate "$rate" --seconds "$seconds"
 ok=1

@@ -6,6 +6,36 @@ namespace Huduma.Contact.Core.Tests;
 
 public sealed class DailyCountersTests
 {
+    private sealed class CountingStore(IStateStore inner) : StateStoreDecorator(inner)
+    {
+        public int Increments;
+        public override Task<long> IncrementAsync(string key, TimeSpan ttl, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref Increments);
+            return base.IncrementAsync(key, ttl, ct);
+        }
+    }
+
+    [Fact]
+    public async Task A_campaigns_reminders_sent_are_gathered_and_reach_the_store_in_one_write_a_counter_at_the_flush()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 7, 0, 0, TimeSpan.Zero));
+        var store = new CountingStore(new InMemoryStateStore(clock));
+        using var counters = new DailyCounters(store, clock);
+        using var elsewhere = new DailyCounters(store, clock);
+        var stats = new Huduma.Contact.Core.Reminders.CampaignStats(store, counters);
+        for (var i = 0; i < 50; i++) await stats.JoinAsync($"national_id:{30_000_000 + i}", "c1");
+
+        for (var i = 0; i < 50; i++) await stats.ReminderSentAsync($"national_id:{30_000_000 + i}");
+        Assert.Equal(0, store.Increments); // no write to a campaign-wide key per reminder
+        Assert.Equal(50, (await stats.TotalsAsync("c1"))[Huduma.Contact.Core.Reminders.CampaignStats.Sent]);
+
+        await counters.FlushAsync();
+        var seenElsewhere = new Huduma.Contact.Core.Reminders.CampaignStats(store, elsewhere);
+        Assert.Equal(50, (await seenElsewhere.TotalsAsync("c1"))[Huduma.Contact.Core.Reminders.CampaignStats.Sent]);
+        Assert.Equal(50, (await seenElsewhere.DaysAsync("c1", counters.Today, counters.Today)).Single().Sent);
+    }
+
     [Fact]
     public async Task Counts_are_read_at_once_reach_the_store_at_the_next_flush_and_are_kept_by_nairobi_day()
     {

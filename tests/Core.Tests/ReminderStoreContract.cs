@@ -125,11 +125,37 @@ public sealed class RedisReminderStoreTests(RedisServer redis) : ReminderStoreCo
     public Task InitializeAsync() => ClearAsync(redis);
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>Empties the queue and the ledger, on every primary of the deployment.</summary>
+    /// <summary>Empties the queue (every bucket, and the old one-slot keys) and the ledger, on every primary of the deployment.</summary>
     public static async Task ClearAsync(IRedisTopology redis)
     {
-        var db = redis.Connection.GetDatabase();
-        foreach (var name in new[] { "due", "leased", "held", "docs" }) await db.KeyDeleteAsync($"{RedisStateStore.Namespace}{{reminders}}:{name}");
+        await redis.DeleteKeysAsync(RedisStateStore.Namespace + "{reminders*");
         await redis.DeleteKeysAsync(RedisStateStore.Namespace + "reminder:*");
+    }
+
+    [Fact]
+    public async Task Reminders_queued_under_the_old_one_slot_layout_are_moved_into_the_buckets_and_swept()
+    {
+        var db = redis.Connection.GetDatabase();
+        var t0 = new DateTimeOffset(2026, 11, 27, 7, 0, 0, TimeSpan.Zero);
+        // What a host of the previous version left: one due, one leased by a sweeper that died, one held.
+        const string old = "huduma:{reminders}:";
+        await db.SortedSetAddAsync(old + "due", "national_id:30000001#0", t0.AddMinutes(-1).ToUnixTimeMilliseconds());
+        await db.SortedSetAddAsync(old + "leased", "national_id:30000002#1", t0.AddMinutes(-2).ToUnixTimeMilliseconds());
+        await db.SetAddAsync(old + "held", "national_id:30000003#0");
+        foreach (var (document, member) in new[] { ("national_id:30000001", "#0"), ("national_id:30000002", "#1"), ("national_id:30000003", "#0") })
+            await db.HashSetAsync(old + "docs", document, document + member);
+
+        var store = new RedisReminderStore(redis.Connection);
+        Assert.Equal(3, await store.MoveOneSlotLayoutAsync());
+        Assert.Equal(0, await store.MoveOneSlotLayoutAsync());
+        foreach (var name in new[] { "due", "leased", "held", "docs" }) Assert.False(await db.KeyExistsAsync(old + name), name);
+
+        Assert.Equal(new ReminderQueueCounts(1, 0, 1, 1), await store.CountAsync(t0));
+        Assert.Equal([new DueReminder("national_id:30000001", 0)], await store.LeaseAsync(t0, 10, t0.AddMinutes(5)));
+        Assert.Equal([new DueReminder("national_id:30000002", 1)], await store.ReclaimAsync(t0, 10, t0.AddMinutes(5)));
+        Assert.Equal([new DueReminder("national_id:30000003", 0)], await store.HeldAsync(10));
+        Assert.True(await store.IsQueuedAsync("national_id:30000002"));
+        Assert.True(await store.ReleaseHeldAsync(new DueReminder("national_id:30000003", 0)));
+        Assert.False(await store.IsQueuedAsync("national_id:30000003"));
     }
 }

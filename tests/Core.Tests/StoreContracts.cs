@@ -306,6 +306,18 @@ public abstract class EscalationStoreContract
     }
 
     [Fact]
+    public async Task The_open_queue_lists_the_whole_desks_tickets_oldest_first()
+    {
+        var phone = "+2547229" + Random.Shared.Next(10_000, 99_999);
+        var made = new List<string>();
+        for (var i = 0; i < 30; i++)
+            made.Add((await Escalations.CreateAsync(new NewEscalation("sms", phone, "en", "sms-agent", [], IdempotencyKey: i % 2 == 0 ? $"fifo:{Guid.NewGuid():N}" : null))).Reference);
+        var listed = (await Escalations.ListOpenAsync(10_000)).Where(t => t.Msisdn == phone).Select(t => t.Reference).ToList();
+        Assert.Equal(made, listed);
+        Assert.Equal(made.Take(5), (await Escalations.ListOpenAsync(10_000)).Where(t => t.Msisdn == phone).Take(5).Select(t => t.Reference));
+    }
+
+    [Fact]
     public async Task A_ticket_keeps_its_context_and_is_listed_as_open()
     {
         var ticket = await Escalations.CreateAsync(new NewEscalation("ussd", "+254722000002", "sw", "callback",
@@ -505,7 +517,7 @@ public sealed class RedisEscalationStoreTests(RedisServer redis) : EscalationSto
     {
         var ticket = await Escalations.CreateAsync(new NewEscalation("ussd", "+254722000666", "en", "callback", ["main:4"]));
         // As an earlier release wrote it: no transcript, no calls.
-        var key = "huduma:{esc}:ticket:" + ticket.Reference;
+        var key = "huduma:" + new RedisBuckets("esc").Tag((int)(long.Parse(ticket.Reference[2..]) % RedisBuckets.Count)) + ":ticket:" + ticket.Reference;
         var legacy = $$"""{"reference":"{{ticket.Reference}}","channel":"ussd","msisdn":"+254722000666","language":"en","reason":"callback","path":["main:4"],"createdAt":"{{ticket.CreatedAt:O}}","status":"open"}""";
         await redis.Connection.GetDatabase().StringSetAsync(key, legacy);
 
@@ -513,5 +525,34 @@ public sealed class RedisEscalationStoreTests(RedisServer redis) : EscalationSto
         Assert.Same(claim, await Task.WhenAny(claim, Task.Delay(TimeSpan.FromSeconds(10))));
         Assert.True((await claim).Succeeded);
         Assert.Equal("amina", (await Escalations.GetAsync(ticket.Reference))!.Agent);
+    }
+
+    [Fact]
+    public async Task Tickets_left_in_the_old_one_slot_layout_are_moved_into_their_buckets_and_new_references_stay_above_theirs()
+    {
+        var db = redis.Connection.GetDatabase();
+        // What a host of the previous version left: tickets HK000041 (open) and HK000042 (claimed), counter at 42.
+        var sequence = Math.Max(42, (long)await db.StringGetAsync("huduma:{esc}:seq"));
+        await db.StringSetAsync("huduma:{esc}:seq", sequence);
+        var (open, claimed) = (EscalationReference.Format(sequence - 1), EscalationReference.Format(sequence));
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        foreach (var (reference, status) in new[] { (open, "open"), (claimed, "claimed") })
+        {
+            await db.StringSetAsync("huduma:{esc}:ticket:" + reference,
+                $$"""{"reference":"{{reference}}","channel":"ussd","msisdn":"+254722000777","language":"en","reason":"callback","path":[],"createdAt":"{{at:O}}","status":"{{status}}","agent":{{(status == "claimed" ? "\"amina\"" : "null")}}}""");
+            await db.SortedSetAddAsync("huduma:{esc}:" + status, reference, at.ToUnixTimeMilliseconds());
+        }
+
+        var store = new RedisEscalationStore(redis.Connection, TimeProvider.System);
+        Assert.True(await store.MoveOneSlotLayoutAsync() >= 2);
+        Assert.False(await db.KeyExistsAsync("huduma:{esc}:ticket:" + open));
+        Assert.False(await db.KeyExistsAsync("huduma:{esc}:open"));
+        Assert.Equal(EscalationStatus.Open, (await store.GetAsync(open))!.Status);
+        Assert.Contains(await store.ListOpenAsync(10_000), t => t.Reference == open);
+        Assert.Contains(await store.ListClaimedAsync(10_000), t => t.Reference == claimed);
+        Assert.True((await new EscalationDesk(store, TimeProvider.System).ResolveAsync(claimed, "amina", "answered")).Succeeded);
+
+        var made = await store.CreateAsync(new NewEscalation("ussd", "+254722000778", "en", "callback", []));
+        Assert.True(long.Parse(made.Reference[2..]) > sequence, $"{made.Reference} after {claimed}");
     }
 }

@@ -18,7 +18,10 @@ public readonly record struct LookupAllowance(bool Asker, bool Document)
 /// Stops enumeration of the register: status lookups are counted per asking phone (or conversation,
 /// on the anonymous web) and, for guesses at a waiting-card reference, per document number, in fixed
 /// one-hour windows. The holder's own phone is counted per phone only: strangers' guesses at a document
-/// must not lock its holder out of their own status.
+/// must not lock its holder out of their own status. Every status lookup of every channel counts here, so
+/// a window's counters are split into <see cref="RedisBuckets.Count"/> hashes
+/// (huduma:rate:lookup:{window}:{rate:lookup:b}), a counter's bucket fixed by its field: on a cluster they
+/// sit on every primary instead of making one key the hottest of the deployment.
 /// </summary>
 public sealed class LookupRateLimit(IStateStore store, TimeProvider clock, LookupRateLimitOptions options)
 {
@@ -27,14 +30,19 @@ public sealed class LookupRateLimit(IStateStore store, TimeProvider clock, Looku
     /// <summary>A guess at a document's reference: counted per asker and per document.</summary>
     public async Task<LookupAllowance> CountGuessAsync(string asker, string documentKey, CancellationToken ct = default)
     {
-        // Both counters in one round trip, as fields of the window's one key (huduma:rate:lookup:{window}).
-        var counts = await store.IncrementFieldsAsync(WindowKey(), [$"asker:{asker}", $"doc:{documentKey}"], Window, ct);
-        return new LookupAllowance(counts[0] <= options.PerPhonePerHour, counts[1] <= options.PerDocumentPerHour);
+        // The two counters, each in its bucket, at once.
+        var (askerCount, documentCount) = (CountAsync($"asker:{asker}", ct), CountAsync($"doc:{documentKey}", ct));
+        return new LookupAllowance(await askerCount <= options.PerPhonePerHour, await documentCount <= options.PerDocumentPerHour);
     }
 
     /// <summary>A lookup from the phone on record: counted per asker only.</summary>
     public async Task<bool> CountHolderAsync(string asker, CancellationToken ct = default) =>
-        (await store.IncrementFieldsAsync(WindowKey(), [$"asker:{asker}"], Window, ct))[0] <= options.PerPhonePerHour;
+        await CountAsync($"asker:{asker}", ct) <= options.PerPhonePerHour;
 
-    private string WindowKey() => $"rate:lookup:{clock.GetUtcNow().ToUnixTimeSeconds() / (long)Window.TotalSeconds}";
+    private static readonly RedisBuckets Buckets = new("rate:lookup");
+
+    private async Task<long> CountAsync(string field, CancellationToken ct) =>
+        (await store.IncrementFieldsAsync(WindowKey(RedisBuckets.Of(field)), [field], Window, ct))[0];
+
+    private string WindowKey(int bucket) => $"rate:lookup:{clock.GetUtcNow().ToUnixTimeSeconds() / (long)Window.TotalSeconds}:{Buckets.Tag(bucket)}";
 }

@@ -7,7 +7,9 @@ namespace Huduma.Contact.Core.Reminders;
 /// Counts what campaigns achieve: reminders sent and failed (told by the sweep), delivered (told by
 /// delivery reports), and — the number that shows reminders work — documents collected after a
 /// campaign reminded their holder. A document belongs to the campaign that selected it
-/// (huduma:campaign-of:{document}); counters per campaign in total and per day.
+/// (huduma:campaign-of:{document}); counters per campaign in total and per day, gathered in memory and
+/// flushed every two seconds with the <see cref="DailyCounters"/> (a reminder sent costs no write to a
+/// campaign-wide key; a crash loses at most those seconds of counts).
 /// </summary>
 public sealed class CampaignStats(IStateStore store, DailyCounters daily) : ISmsDeliveryListener
 {
@@ -72,7 +74,7 @@ public sealed class CampaignStats(IStateStore store, DailyCounters daily) : ISms
 
     public async Task<IReadOnlyDictionary<string, long>> TotalsAsync(string campaign, CancellationToken ct = default)
     {
-        var values = await Task.WhenAll(Metrics.Select(m => store.GetCountAsync(TotalKey(campaign, m), ct)));
+        var values = await Task.WhenAll(Metrics.Select(m => _daily.ReadKeyAsync(TotalKey(campaign, m), ct)));
         return Metrics.Select((m, i) => (m, values[i])).ToDictionary(x => x.m, x => x.Item2);
     }
 
@@ -82,7 +84,7 @@ public sealed class CampaignStats(IStateStore store, DailyCounters daily) : ISms
         for (var d = from; d <= to; d = d.AddDays(1))
         {
             var date = d.ToString("yyyy-MM-dd");
-            var v = await Task.WhenAll(Metrics.Select(m => store.GetCountAsync(DayKey(campaign, date, m), ct)));
+            var v = await Task.WhenAll(Metrics.Select(m => _daily.ReadKeyAsync(DayKey(campaign, date, m), ct)));
             days.Add(new CampaignDay(date, v[0], v[1], v[2], v[3]));
         }
         return days;
@@ -91,6 +93,6 @@ public sealed class CampaignStats(IStateStore store, DailyCounters daily) : ISms
     public DateOnly Today => _daily.Today;
 
     private Task CountAsync(string campaign, string metric, CancellationToken ct) => Task.WhenAll(
-        store.IncrementAsync(TotalKey(campaign, metric), Kept, ct),
-        store.IncrementAsync(DayKey(campaign, Today.ToString("yyyy-MM-dd"), metric), Kept, ct));
+        _daily.CountKeyAsync(TotalKey(campaign, metric), ct),
+        _daily.CountKeyAsync(DayKey(campaign, Today.ToString("yyyy-MM-dd"), metric), ct));
 }

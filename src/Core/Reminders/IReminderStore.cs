@@ -5,8 +5,8 @@ namespace Huduma.Contact.Core.Reminders;
 /// batch (moving it, atomically, to a leased set that expires), so two sweepers never take the same
 /// reminder, and a batch whose host died is taken back when its lease runs out. Each reminder's record
 /// is claimed before it is sent: a claim can be won once, which is what keeps a citizen from getting
-/// the same reminder twice. In memory on the embedded default, Redis (one hash slot, {reminders}) in
-/// production; one contract test suite runs against both.
+/// the same reminder twice. In memory on the embedded default, Redis (twelve buckets, each one hash slot,
+/// {reminders:b}) in production; one contract test suite runs against both.
 /// </summary>
 public interface IReminderStore
 {

@@ -4,16 +4,25 @@ using StackExchange.Redis;
 namespace Huduma.Contact.Core.Reminders;
 
 /// <summary>
-/// huduma:{reminders}:due and :leased are sorted sets of "document#sequence" by due time and by lease
+/// The queue in <see cref="RedisBuckets.Count"/> buckets, a document's bucket fixed by its key: in each,
+/// huduma:{reminders:b}:due and :leased are sorted sets of "document#sequence" by due time and by lease
 /// end (Unix ms); :held is the set of reminders whose fate is unknown; :docs maps a document to its one
-/// queued member. The {reminders} hash tag keeps them in one cluster slot, so each move between them is
-/// one script. Each reminder's record, huduma:reminder:{document}#{n}, is a hash (mark, attempts, at,
-/// sms, note) claimed by a script: whoever flips it to "sending" first is the only one who sends.
+/// queued member. A bucket's hash tag keeps its four keys in one cluster slot, so each move between them
+/// is one script; the buckets' tags put them on every primary of a cluster, so the sweep's load is spread
+/// (DESIGN.md, "State in Redis"). A lease takes the oldest due reminders of all buckets together. Each
+/// reminder's record, huduma:reminder:{document}#{n}, is a hash (mark, attempts, at, sms, note) claimed by
+/// a script: whoever flips it to "sending" first is the only one who sends.
 /// </summary>
 public sealed class RedisReminderStore(IConnectionMultiplexer redis) : IReminderStore
 {
-    private const string Prefix = RedisStateStore.Namespace + "{reminders}:";
-    private static readonly RedisKey Due = Prefix + "due", Leased = Prefix + "leased", Held = Prefix + "held", Docs = Prefix + "docs";
+    private static readonly RedisBuckets Buckets = new("reminders");
+    private static RedisKey Key(int bucket, string name) => RedisStateStore.Namespace + Buckets.Tag(bucket) + ":" + name;
+    private static RedisKey Due(int bucket) => Key(bucket, "due");
+    private static RedisKey Leased(int bucket) => Key(bucket, "leased");
+    private static RedisKey Held(int bucket) => Key(bucket, "held");
+    private static RedisKey Docs(int bucket) => Key(bucket, "docs");
+    private static RedisKey[] QueueKeys(DueReminder r) => QueueKeys(RedisBuckets.Of(r.DocumentKey));
+    private static RedisKey[] QueueKeys(int b) => [Due(b), Leased(b), Held(b), Docs(b)];
     // Long enough to outlive a document's whole schedule (60 days by default) with room to spare.
     private static readonly TimeSpan RecordKept = TimeSpan.FromDays(400);
 
@@ -32,12 +41,17 @@ public sealed class RedisReminderStore(IConnectionMultiplexer redis) : IReminder
         return 1
         """;
 
-    // KEYS: from, to. ARGV: now (ms), count, lease end (ms). Moves what is due, oldest first.
+    // KEYS: from, to (one bucket). ARGV: now (ms), lease end (ms), members chosen. Moves those still there and
+    // due (another sweeper may have taken some since they were read), and returns them.
     private const string MoveScript = """
-        local taken = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-        for _, m in ipairs(taken) do
-          redis.call('ZREM', KEYS[1], m)
-          redis.call('ZADD', KEYS[2], ARGV[3], m)
+        local taken = {}
+        for i = 3, #ARGV do
+          local due = redis.call('ZSCORE', KEYS[1], ARGV[i])
+          if due and tonumber(due) <= tonumber(ARGV[1]) then
+            redis.call('ZREM', KEYS[1], ARGV[i])
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i])
+            taken[#taken + 1] = ARGV[i]
+          end
         end
         return taken
         """;
@@ -87,35 +101,56 @@ public sealed class RedisReminderStore(IConnectionMultiplexer redis) : IReminder
         """;
 
     public Task ScheduleAsync(DueReminder reminder, DateTimeOffset dueAt, CancellationToken ct = default) =>
-        Db.ScriptEvaluateAsync(QueueScript, [Due, Leased, Held, Docs], [reminder.DocumentKey, reminder.Member, Ms(dueAt)]);
+        Db.ScriptEvaluateAsync(QueueScript, QueueKeys(reminder), [reminder.DocumentKey, reminder.Member, Ms(dueAt)]);
 
     public Task<IReadOnlyList<DueReminder>> LeaseAsync(DateTimeOffset now, int count, DateTimeOffset leaseUntil, CancellationToken ct = default) =>
-        MoveAsync(Due, Leased, now, count, leaseUntil);
+        MoveAsync(Due, Leased, now, count, leaseUntil, ct);
 
     public Task<IReadOnlyList<DueReminder>> ReclaimAsync(DateTimeOffset now, int count, DateTimeOffset leaseUntil, CancellationToken ct = default) =>
-        MoveAsync(Leased, Leased, now, count, leaseUntil);
+        MoveAsync(Leased, Leased, now, count, leaseUntil, ct);
 
-    private async Task<IReadOnlyList<DueReminder>> MoveAsync(RedisKey from, RedisKey to, DateTimeOffset now, int count, DateTimeOffset leaseUntil)
+    /// <summary>
+    /// The oldest <paramref name="count"/> due of all buckets: each bucket's head read (pipelined, one per
+    /// bucket), merged, and the chosen moved by one script per bucket they are in. When another sweeper took
+    /// every one chosen in between, look again: an empty answer means nothing is due.
+    /// </summary>
+    private async Task<IReadOnlyList<DueReminder>> MoveAsync(Func<int, RedisKey> from, Func<int, RedisKey> to, DateTimeOffset now, int count,
+        DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        var taken = (RedisResult[]?)await Db.ScriptEvaluateAsync(MoveScript, [from, to], [Ms(now), count, Ms(leaseUntil)]);
-        return taken?.Select(m => DueReminder.Parse(m.ToString())).ToList() ?? [];
+        while (!ct.IsCancellationRequested)
+        {
+            var heads = await Task.WhenAll(Buckets.All.Select(async b =>
+                (Bucket: b, Entries: await Db.SortedSetRangeByScoreWithScoresAsync(from(b), double.NegativeInfinity, Ms(now), take: count))));
+            var chosen = heads.SelectMany(h => h.Entries.Select(e => (h.Bucket, Member: e.Element.ToString(), e.Score)))
+                .OrderBy(e => e.Score).ThenBy(e => e.Member, StringComparer.Ordinal).Take(count).ToList();
+            if (chosen.Count == 0) return [];
+            var moved = await Task.WhenAll(chosen.GroupBy(e => e.Bucket).Select(async bucket =>
+                (RedisResult[]?)await Db.ScriptEvaluateAsync(MoveScript, [from(bucket.Key), to(bucket.Key)],
+                    [Ms(now), Ms(leaseUntil), .. bucket.Select(e => (RedisValue)e.Member)])));
+            var taken = moved.SelectMany(m => m ?? []).Select(m => m.ToString()).ToHashSet();
+            if (taken.Count > 0) return chosen.Where(e => taken.Contains(e.Member)).Select(e => DueReminder.Parse(e.Member)).ToList();
+        }
+        return [];
     }
 
     public Task FinishAsync(DueReminder reminder, DueReminder? next, DateTimeOffset nextDue, CancellationToken ct = default) =>
-        Db.ScriptEvaluateAsync(FinishScript, [Due, Leased, Held, Docs],
-            [reminder.DocumentKey, reminder.Member, next?.Member ?? "", Ms(nextDue)]);
+        Db.ScriptEvaluateAsync(FinishScript, QueueKeys(reminder), [reminder.DocumentKey, reminder.Member, next?.Member ?? "", Ms(nextDue)]);
 
     public Task PostponeAsync(DueReminder reminder, DateTimeOffset dueAt, CancellationToken ct = default) =>
-        Db.ScriptEvaluateAsync(PostponeScript, [Due, Leased, Held], [reminder.Member, Ms(dueAt)]);
+        Db.ScriptEvaluateAsync(PostponeScript, QueueKeys(reminder)[..3], [reminder.Member, Ms(dueAt)]);
 
     public Task HoldAsync(DueReminder reminder, CancellationToken ct = default) =>
-        Db.ScriptEvaluateAsync(HoldScript, [Due, Leased, Held], [reminder.Member]);
+        Db.ScriptEvaluateAsync(HoldScript, QueueKeys(reminder)[..3], [reminder.Member]);
 
     public async Task<IReadOnlyList<DueReminder>> HeldAsync(int count, CancellationToken ct = default) =>
-        (await Db.SetMembersAsync(Held)).Select(m => m.ToString()).Order(StringComparer.Ordinal).Take(count).Select(DueReminder.Parse).ToList();
+        (await Task.WhenAll(Buckets.All.Select(b => Db.SetMembersAsync(Held(b))))).SelectMany(m => m).Select(m => m.ToString())
+            .Order(StringComparer.Ordinal).Take(count).Select(DueReminder.Parse).ToList();
 
-    public async Task<bool> ReleaseHeldAsync(DueReminder reminder, CancellationToken ct = default) =>
-        (long)await Db.ScriptEvaluateAsync(ReleaseScript, [Held, Docs], [reminder.DocumentKey, reminder.Member]) == 1;
+    public async Task<bool> ReleaseHeldAsync(DueReminder reminder, CancellationToken ct = default)
+    {
+        var b = RedisBuckets.Of(reminder.DocumentKey);
+        return (long)await Db.ScriptEvaluateAsync(ReleaseScript, [Held(b), Docs(b)], [reminder.DocumentKey, reminder.Member]) == 1;
+    }
 
     public async Task<int?> TryClaimAsync(DueReminder reminder, string smsId, DateTimeOffset at, CancellationToken ct = default) =>
         (int)(long)await Db.ScriptEvaluateAsync(ClaimScript, [Record(reminder)], [Ms(at), (long)RecordKept.TotalMilliseconds, smsId]) is > 0 and var n ? n : null;
@@ -144,14 +179,51 @@ public sealed class RedisReminderStore(IConnectionMultiplexer redis) : IReminder
             fields.TryGetValue("note", out var note) ? note.ToString() : null);
     }
 
-    public Task<bool> IsQueuedAsync(string documentKey, CancellationToken ct = default) => Db.HashExistsAsync(Docs, documentKey);
+    public Task<bool> IsQueuedAsync(string documentKey, CancellationToken ct = default) => Db.HashExistsAsync(Docs(RedisBuckets.Of(documentKey)), documentKey);
 
     public async Task<ReminderQueueCounts> CountAsync(DateTimeOffset now, CancellationToken ct = default)
     {
-        var dueNow = Db.SortedSetLengthAsync(Due, double.NegativeInfinity, Ms(now));
-        var all = Db.SortedSetLengthAsync(Due);
-        var leased = Db.SortedSetLengthAsync(Leased);
-        var held = Db.SetLengthAsync(Held);
-        return new ReminderQueueCounts(await dueNow, await all - await dueNow, await leased, await held);
+        var counts = await Task.WhenAll(Buckets.All.Select(async b =>
+        {
+            var (dueNow, all, leased, held) = (Db.SortedSetLengthAsync(Due(b), double.NegativeInfinity, Ms(now)), Db.SortedSetLengthAsync(Due(b)),
+                Db.SortedSetLengthAsync(Leased(b)), Db.SetLengthAsync(Held(b)));
+            return new ReminderQueueCounts(await dueNow, await all - await dueNow, await leased, await held);
+        }));
+        return new ReminderQueueCounts(counts.Sum(c => c.DueNow), counts.Sum(c => c.Scheduled), counts.Sum(c => c.Leased), counts.Sum(c => c.Held));
+    }
+
+    /// <summary>
+    /// Moves what a deployment on the one-slot layout left (huduma:{reminders}:due, :leased, :held, :docs)
+    /// into the buckets; called once at start (RedisLayoutMigration), finding nothing after the first time.
+    /// Each reminder is written to its bucket before it leaves the old keys: a host that dies part way leaves
+    /// some in both, and the next start moves them again (same member, same score: no harm). A reminder
+    /// moved twice is still sent once: its record's claim decides that, not the queue.
+    /// </summary>
+    public async Task<int> MoveOneSlotLayoutAsync(CancellationToken ct = default)
+    {
+        const string old = RedisStateStore.Namespace + "{reminders}:";
+        RedisKey oldDue = old + "due", oldLeased = old + "leased", oldHeld = old + "held", oldDocs = old + "docs";
+        var moved = 0;
+        foreach (var (from, to) in new[] { (oldDue, (Func<int, RedisKey>)Due), (oldLeased, Leased) })
+            foreach (var entry in await Db.SortedSetRangeByRankWithScoresAsync(from))
+            {
+                var b = RedisBuckets.Of(DueReminder.Parse(entry.Element.ToString()).DocumentKey);
+                await Db.SortedSetAddAsync(to(b), entry.Element, entry.Score);
+                await Db.SortedSetRemoveAsync(from, entry.Element);
+                moved++;
+            }
+        foreach (var member in await Db.SetMembersAsync(oldHeld))
+        {
+            await Db.SetAddAsync(Held(RedisBuckets.Of(DueReminder.Parse(member.ToString()).DocumentKey)), member);
+            await Db.SetRemoveAsync(oldHeld, member);
+            moved++;
+        }
+        foreach (var entry in await Db.HashGetAllAsync(oldDocs))
+        {
+            // A document queued anew under the buckets since keeps its newer member.
+            await Db.HashSetAsync(Docs(RedisBuckets.Of(entry.Name.ToString())), entry.Name, entry.Value, When.NotExists);
+            await Db.HashDeleteAsync(oldDocs, entry.Name);
+        }
+        return moved;
     }
 }

@@ -37,11 +37,22 @@ public sealed class DailyCounters : IDisposable
 
     public DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(Nairobi).DateTime);
 
-    public Task CountAsync(string metric, CancellationToken ct = default)
+    public Task CountAsync(string metric, CancellationToken ct = default) => CountKeyAsync(Key(metric, Today), ct);
+
+    /// <summary>
+    /// Counts one on a counter of the caller's own (a campaign's, say), gathered and flushed with the daily
+    /// ones: a counter written for every reminder sent would otherwise be one key that every sweep's every
+    /// reminder writes, the hottest of a cluster's keys.
+    /// </summary>
+    public Task CountKeyAsync(string key, CancellationToken ct = default)
     {
-        _pending.AddOrUpdate(Key(metric, Today), 1, (_, n) => n + 1);
+        _pending.AddOrUpdate(key, 1, (_, n) => n + 1);
         return Task.CompletedTask;
     }
+
+    /// <summary>A counter counted with <see cref="CountKeyAsync"/>: what the store holds and what this host has not flushed yet.</summary>
+    public async Task<long> ReadKeyAsync(string key, CancellationToken ct = default) =>
+        await _store.GetCountAsync(key, ct) + _pending.GetValueOrDefault(key);
 
     /// <summary>Sends the counts gathered since the last flush; what the store refuses (Redis down) waits for the next.</summary>
     public async Task FlushAsync(CancellationToken ct = default)

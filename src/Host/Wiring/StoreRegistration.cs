@@ -46,6 +46,7 @@ public static class StoreRegistration
         services.AddSingleton<IDocumentRegister, RedisDocumentRegister>();
         services.AddSingleton<RedisEscalationStore>();
         AddAnnounced<RedisEscalationStore>(services);
+        services.AddHostedService<RedisLayoutMigration>();
         return services;
     }
 

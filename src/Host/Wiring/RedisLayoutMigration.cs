@@ -1,0 +1,37 @@
+using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Core.Reminders;
+using StackExchange.Redis;
+
+namespace Huduma.Contact.Host.Wiring;
+
+/// <summary>
+/// Moves the reminder queue and the escalations a deployment of the one-slot layout left in Redis
+/// (huduma:{reminders}:…, huduma:{esc}:…) into their buckets (DESIGN.md, "State in Redis"). Runs in the
+/// background as each host starts, until it has once succeeded (Redis may be down at start); after the
+/// first host has moved them, it finds nothing. A host of the old version still running beside new ones
+/// keeps writing the old keys: what it queues then is moved when a new host next starts.
+/// </summary>
+public sealed class RedisLayoutMigration(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RedisLayoutMigration> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var reminders = await new RedisReminderStore(redis).MoveOneSlotLayoutAsync(stoppingToken);
+                var tickets = await new RedisEscalationStore(redis, clock).MoveOneSlotLayoutAsync(stoppingToken);
+                if (reminders + tickets > 0)
+                    logger.LogInformation("Moved {Reminders} reminders and {Tickets} escalations from the one-slot layout into buckets", reminders, tickets);
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                logger.LogWarning(e, "Could not move the one-slot layout's keys yet; trying again in {Delay}", RetryAfter);
+                await Task.Delay(RetryAfter, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}
