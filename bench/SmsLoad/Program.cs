@@ -13,6 +13,10 @@ using StackExchange.Redis;
 //   inbound:  --mode inbound --url http://127.0.0.1:PORT --concurrency 100 --seconds 15
 //             Africa's Talking incoming-SMS callbacks ("HELP" from distinct phones, unique ids) against
 //             the host; each is parsed, deduplicated, answered and its reply recorded and "sent".
+//   latency:  --mode latency --url http://127.0.0.1:PORT --rate 200 --seconds 15 [--at-port P --at-latency-ms 10000]
+//             the same callbacks in an open loop at a fixed rate, each one's answer timed: p50/p99. With
+//             --at-port, an Africa's Talking simulator taking --at-latency-ms a message listens there first
+//             (the host's provider), so the webhook is measured while the provider is slow.
 //   outbound: --mode outbound --redis 127.0.0.1:PORT --messages 20000 --concurrency 200
 //             the SMS dispatcher (records in Redis, opt-out check) sending through the Africa's Talking
 //             provider — its real HTTP client with the resilience handler — to a loopback AT simulator.
@@ -24,6 +28,54 @@ string Arg(string name, string fallback)
 var mode = Arg("mode", "inbound");
 var concurrency = int.Parse(Arg("concurrency", "100"));
 
+FormUrlEncodedContent Callback(long n) => new(new Dictionary<string, string>
+{
+    ["from"] = $"+2547{20_000_000 + n % 79_999_999:D8}", ["to"] = "1919", ["text"] = "HELP", ["id"] = $"ATXid_bench_{n}_{Guid.NewGuid():N}",
+    ["date"] = "2026-11-27 10:00:00", ["networkCode"] = "63902",
+});
+
+if (mode == "latency")
+{
+    var seconds = int.Parse(Arg("seconds", "15"));
+    var rate = int.Parse(Arg("rate", "200"));
+    await using var slow = Arg("at-port", "") is { Length: > 0 } atPort ? await AfricasTalkingApiSimulator.StartAsync(int.Parse(atPort)) : null;
+    if (slow is not null) slow.Latency = TimeSpan.FromMilliseconds(int.Parse(Arg("at-latency-ms", "10000")));
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(Arg("url", "http://127.0.0.1:5090")) };
+    long seq = Random.Shared.Next(0, 50_000_000), errors = 0;
+    async Task<double> Timed()
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var r = await client.PostAsync("/sms/africastalking/inbound", Callback(Interlocked.Increment(ref seq)));
+            if (!r.IsSuccessStatusCode) Interlocked.Increment(ref errors);
+        }
+        catch { Interlocked.Increment(ref errors); }
+        return watch.Elapsed.TotalMilliseconds;
+    }
+    // Open loop: each callback leaves on its schedule whatever the ones before are doing.
+    async Task<List<double>> Run(int count)
+    {
+        var clock = Stopwatch.StartNew();
+        var calls = new List<Task<double>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            calls.Add(Timed());
+        }
+        return [.. await Task.WhenAll(calls)];
+    }
+    await Run(rate * 5); // warm-up
+    errors = 0;
+    var times = (await Run(rate * seconds)).Order().ToList();
+    double At(double q) => times[Math.Min(times.Count - 1, (int)(q * times.Count))];
+    Console.WriteLine($"latency: {times.Count} callbacks at {rate}/s{(slow is null ? "" : $", Africa's Talking taking {slow.Latency.TotalSeconds:F0} s")}: " +
+                      $"p50 {At(0.50):F1} ms, p99 {At(0.99):F1} ms, max {times[^1]:F1} ms, {errors} errors" +
+                      (slow is null ? "" : $"; the provider was given {slow.Requests.Count} replies"));
+    return errors > 0 ? 1 : 0;
+}
+
 if (mode == "inbound")
 {
     var seconds = int.Parse(Arg("seconds", "15"));
@@ -31,12 +83,7 @@ if (mode == "inbound")
     long accepted = 0, errors = 0, seq = Random.Shared.Next(0, 50_000_000);
     async Task Post()
     {
-        var n = Interlocked.Increment(ref seq);
-        var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["from"] = $"+2547{20_000_000 + n % 79_999_999:D8}", ["to"] = "1919", ["text"] = "HELP", ["id"] = $"ATXid_bench_{n}_{Guid.NewGuid():N}",
-            ["date"] = "2026-11-27 10:00:00", ["networkCode"] = "63902",
-        });
+        var form = Callback(Interlocked.Increment(ref seq));
         try
         {
             using var r = await client.PostAsync("/sms/africastalking/inbound", form);

@@ -21,6 +21,9 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
     /// <summary>Recipients per bulk request.</summary>
     public const int BatchSize = 100;
 
+    /// <summary>The error of a message withheld from a phone that sent STOP: final, never worth trying again.</summary>
+    public const string OptedOut = "opted out (STOP)";
+
     public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default) =>
         (await SendManyAsync([message], ct))[0];
 
@@ -36,12 +39,14 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
             if (message.Purpose != OutboundSms.Confirmation && await optOuts.IsOptedOutAsync(message.To, ct))
             {
                 logger.LogInformation("SMS {Id} to {Phone} withheld: opted out", records[i].Id, Mask.Phone(message.To));
-                results[i] = await FailAsync(records[i], "opted out (STOP)", ct);
+                results[i] = await FailAsync(records[i], OptedOut, ct);
             }
             else pending.Add(i);
         }
 
         var lastError = new Dictionary<int, SmsSendResult>();
+        // Messages a provider may have taken without saying so (it timed out): never "failed", which would invite a second copy.
+        var unknown = new HashSet<int>();
         foreach (var provider in providers)
         {
             if (pending.Count == 0) break;
@@ -66,6 +71,7 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
                 {
                     logger.LogWarning("SMS {Id} to {Phone} not taken by {Provider}: {Error}", record.Id, Mask.Phone(record.To), provider.Name, result.Error);
                     lastError[i] = result;
+                    if (result.FateUnknown) unknown.Add(i);
                     still.Add(i);
                 }
             }
@@ -73,7 +79,9 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
             pending = still;
         }
         foreach (var i in pending)
-            results[i] = lastError.TryGetValue(i, out var last)
+            results[i] = unknown.Contains(i)
+                ? await UnknownAsync(records[i], lastError[i], ct)
+                : lastError.TryGetValue(i, out var last)
                 ? await FailAsync(records[i], last.Error ?? "refused", ct) with { Provider = last.Provider }
                 : await FailAsync(records[i], "no SMS provider configured", ct);
         return results;
@@ -107,13 +115,16 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
         return results;
     }
 
-    /// <summary>A provider that throws (connection refused, circuit open, time-out) has not taken the message.</summary>
+    /// <summary>
+    /// A provider that throws has not said it took the message. If it never got the request (connection
+    /// refused, circuit open) it did not; otherwise (a time-out, a broken answer) it may have.
+    /// </summary>
     private static async Task<SmsSendResult> Guarded(Func<Task<SmsSendResult>> send, ISmsProvider provider, CancellationToken ct)
     {
         try { return await send(); }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            return new SmsSendResult(false, provider.Name, Error: e.Message);
+            return new SmsSendResult(false, provider.Name, Error: e.Message, FateUnknown: !NeverReached(e));
         }
     }
 
@@ -123,8 +134,27 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
         try { return await send(); }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            return Enumerable.Range(0, count).Select(_ => new SmsSendResult(false, provider.Name, Error: e.Message)).ToList();
+            return Enumerable.Range(0, count).Select(_ => new SmsSendResult(false, provider.Name, Error: e.Message, FateUnknown: !NeverReached(e))).ToList();
         }
+    }
+
+    /// <summary>The request never reached the provider: no connection, or the circuit breaker stopped it.</summary>
+    private static bool NeverReached(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is Polly.CircuitBreaker.BrokenCircuitException
+                || x is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+                return true;
+        return false;
+    }
+
+    /// <summary>No provider said it took the message, but one may have: it stays "submitting" until a delivery report settles it.</summary>
+    private async Task<SmsSendResult> UnknownAsync(SentSms record, SmsSendResult last, CancellationToken ct)
+    {
+        record.Status = SmsDeliveryStatus.Submitting;
+        record.Error = $"{last.Error} (fate unknown)";
+        await outbox.SaveAsync(record, ct);
+        return last with { FateUnknown = true };
     }
 
     private async Task<SmsSendResult> FailAsync(SentSms record, string error, CancellationToken ct)

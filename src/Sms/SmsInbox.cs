@@ -12,7 +12,7 @@ public sealed record InboundSms(string Provider, string ProviderMessageId, strin
 /// <summary>What became of an inbound SMS: answered now, answered before, or being answered elsewhere right now.</summary>
 public enum SmsReceipt { Handled, AlreadyHandled, BeingHandled }
 
-/// <param name="Reply">The reply: sent already, or, when the provider takes it in its HTTP answer (Twilio's TwiML), to put there.</param>
+/// <param name="Reply">The reply: queued to be sent, or, when the provider takes it in its HTTP answer (Twilio's TwiML), to put there.</param>
 public sealed record SmsReceived(SmsReceipt Receipt, SmsReply? Reply = null);
 
 /// <summary>
@@ -20,21 +20,25 @@ public sealed record SmsReceived(SmsReceipt Receipt, SmsReply? Reply = null);
 /// callback, and never answered to a phone that sent STOP (except the STOP/START confirmations).
 /// </summary>
 /// <remarks>
-/// A message is taken with a lease (sms:seen:{provider}:{id} = handling, for <see cref="HandlingLease"/>)
-/// and marked done only once it has been answered. A host that dies, or loses Redis, while answering
-/// can't free its lease; the lease then expires, and the provider's next retry is answered. A retry
-/// that meets a live lease is told to come back later (the endpoints answer 503): never "handled".
-/// The price: if the done mark itself is lost, a retry is answered twice, which beats never.
+/// A message is taken with a lease (sms:seen:{provider}:{id} = handling, for <see cref="HandlingLease"/>),
+/// its reply worked out (the dialog: Redis only, milliseconds) and put in the durable outbound queue
+/// (<see cref="ISmsQueue"/>), then it is marked done, and only then does the provider hear 200: the
+/// provider is never waited for, and every host's <see cref="SmsQueueDrain"/> sends the reply. A host
+/// that dies, or loses Redis, before that can't free its lease; the lease then expires, and the
+/// provider's next retry is answered. A retry that meets a live lease is told to come back later (the
+/// endpoints answer 503): never "handled". If the done mark itself is lost, a retry queues the same reply
+/// again, under the same id (reply:{provider}:{inbound id}), and the drain sends it once.
 /// </remarks>
-public sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversation, ISmsSender sender, OptOutList optOuts, IStateStore store,
-    ILogger<SmsInbox> logger)
+public sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversation, ISmsQueue queue, OptOutList optOuts, IStateStore store,
+    ILogger<SmsInbox> logger, SmsQueueSignal? signal = null)
 {
     // Providers retry within hours, not days.
     private static readonly TimeSpan DoneFor = TimeSpan.FromDays(2);
 
     /// <summary>
-    /// Longer than answering takes, a reply's provider retries included (about 20 s at worst), so a
-    /// message is not answered twice by a slow host and a retry; short, so a lost lease holds a retry back only briefly.
+    /// Far longer than answering takes (the dialog and the queueing: milliseconds, a few seconds with Redis
+    /// failing over), so a message is not answered twice by a slow host and a retry; short, so a lost lease
+    /// holds a retry back only briefly.
     /// </summary>
     public TimeSpan HandlingLease { get; init; } = TimeSpan.FromMinutes(1);
 
@@ -80,12 +84,16 @@ public sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversati
         var reply = await conversation.HandleAsync(new SmsMessage(sms.From, sms.Text, $"{sms.Provider}:{sms.ProviderMessageId}"),
             parser.Parse(sms.Text), ct);
         if (reply is null) return null;
-        // Replies put inline (TwiML) bypass the dispatcher, so the opt-out rule is applied here too.
-        if (replyInline) return !reply.EvenWhenOptedOut && await optOuts.IsOptedOutAsync(sms.From, ct) ? null : reply;
+        // Replies put inline (TwiML) bypass the dispatcher, so the opt-out rule is applied here; a queued
+        // reply meets it again when sent, but a phone that has sent START since must not get it either.
+        if (!reply.EvenWhenOptedOut && await optOuts.IsOptedOutAsync(sms.From, ct)) return null;
+        if (replyInline) return reply;
         var purpose = reply.EvenWhenOptedOut ? OutboundSms.Confirmation : "reply";
-        var sent = await sender.SendAsync(new OutboundSms(sms.From, reply.Text, purpose), ct);
-        if (!sent.Accepted)
-            logger.LogWarning("SMS reply to {Phone} refused by {Provider}: {Error}", Mask.Phone(sms.From), sent.Provider, sent.Error);
+        await queue.EnqueueAsync(new OutboundSms(sms.From, reply.Text, purpose, ReplyId(sms)), ct);
+        signal?.Notify();
         return reply;
     }
+
+    /// <summary>The reply's outbox id: the same every time the same inbound message is answered, so a second copy is recognised.</summary>
+    public static string ReplyId(InboundSms sms) => $"reply:{sms.Provider}:{sms.ProviderMessageId}";
 }

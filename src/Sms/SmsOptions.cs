@@ -11,4 +11,6 @@ public sealed class SmsOptions
     public string? Secondary { get; set; }
     /// <summary>Messages per second each provider may be given (Sms:RatePerSecond:AfricasTalking = 50); absent or 0 = no limit.</summary>
     public Dictionary<string, int> RatePerSecond { get; set; } = [];
+    /// <summary>The outbound queue replies wait in (Sms:Queue:ClaimAfter and the rest).</summary>
+    public SmsQueueOptions Queue { get; set; } = new();
 }

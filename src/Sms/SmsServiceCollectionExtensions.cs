@@ -28,6 +28,8 @@ public static class SmsServiceCollectionExtensions
         services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section))
             .Validate(o => SmsOptions.Providers.Contains(o.Primary) && (string.IsNullOrEmpty(o.Secondary) || SmsOptions.Providers.Contains(o.Secondary)),
                 $"Sms:Primary and Sms:Secondary must be one of {string.Join(", ", SmsOptions.Providers)}")
+            .Validate(o => o.Queue.IsValid(), "Sms:Queue: ClaimAfter, SendingLease, GiveUpAfter and PollInterval (at most a minute) must be more than 0, " +
+                "UnknownWait not negative, Parallelism 1 to 1000")
             .ValidateOnStart();
 
         services.AddSingleton<SmsKeywordParser>();
@@ -35,6 +37,10 @@ public static class SmsServiceCollectionExtensions
         services.AddSingleton<SmsThread>();
         services.AddSingleton<IEscalationListener, SmsRatingRequest>();
         services.AddSingleton<SmsInbox>();
+        // Replies wait in the durable outbound queue (ISmsQueue, registered with the stores); every host drains it.
+        services.AddSingleton<SmsQueueSignal>();
+        services.AddSingleton<SmsQueueDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<SmsQueueDrain>());
         services.AddSingleton<OptOutList>();
         services.AddSingleton<SmsOutbox>();
         services.AddSingleton<SimulatorSmsSender>();

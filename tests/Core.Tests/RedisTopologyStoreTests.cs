@@ -1,4 +1,5 @@
 using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.Core.State;
@@ -74,4 +75,69 @@ public sealed class RedisSentinelStatusLookupLimitTests(RedisSentinelServers red
 public sealed class RedisClusterStatusLookupLimitTests(RedisClusterServers redis) : StatusLookupLimitContract
 {
     protected override IStateStore Store { get; } = new RedisStateStore(redis.Connection);
+}
+
+[Collection(RedisSentinelCollection.Name)]
+public sealed class RedisSentinelSmsQueueTests(RedisSentinelServers redis) : SmsQueueContract, IAsyncLifetime
+{
+    protected override ISmsQueue Queue { get; } = new RedisSmsQueue(redis.Connection, TimeProvider.System);
+    protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
+    public Task InitializeAsync() => RedisSmsQueueTests.ClearAsync(redis);
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterSmsQueueTests(RedisClusterServers redis) : SmsQueueContract, IAsyncLifetime
+{
+    protected override ISmsQueue Queue { get; } = new RedisSmsQueue(redis.Connection, TimeProvider.System);
+    protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
+    public Task InitializeAsync() => RedisSmsQueueTests.ClearAsync(redis);
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_queues_streams_are_spread_over_the_three_primaries_none_holding_more_than_half()
+    {
+        var db = redis.Connection.GetDatabase();
+        var nodes = new List<string>();
+        for (var bucket = 0; bucket < RedisSmsQueue.Buckets; bucket++)
+            nodes.Add((await db.IdentifyEndpointAsync(RedisSmsQueue.Key(bucket)))!.ToString()!);
+        var perNode = nodes.GroupBy(n => n).Select(g => g.Count()).ToList();
+        Assert.Equal(3, perNode.Count);
+        Assert.All(perNode, n => Assert.InRange(n, 1, RedisSmsQueue.Buckets / 2));
+    }
+}
+
+/// <summary>Redis:ReplicasToAcknowledge: a queued message is on the replicas before the enqueue returns, or the enqueue fails.</summary>
+[Collection(RedisSentinelCollection.Name)]
+public sealed class RedisSentinelAcknowledgedWriteTests(RedisSentinelServers redis) : IAsyncLifetime
+{
+    private StackExchange.Redis.ConnectionMultiplexer _own = null!;
+    public async Task InitializeAsync() => _own = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+    public async Task DisposeAsync() => await _own.DisposeAsync();
+
+    [Fact]
+    public async Task A_message_queued_with_acknowledged_writes_is_on_both_replicas_when_the_enqueue_returns()
+    {
+        var queue = new RedisSmsQueue(redis.Connection, TimeProvider.System, new ReplicaAcknowledgement(_own, 2, TimeSpan.FromSeconds(2)));
+        var message = new OutboundSms("+254722000777", "Kept", "reply", "reply:test:" + Guid.NewGuid().ToString("N"));
+        await queue.EnqueueAsync(message);
+
+        var holding = 0;
+        foreach (var port in redis.ReplicaPorts.Append(redis.PrimaryPort))
+        {
+            await using var node = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
+            var entries = await node.GetDatabase().StreamRangeAsync(RedisSmsQueue.Key(RedisSmsQueue.BucketOf(message.Id!)));
+            if (entries.Any(e => e["id"] == message.Id)) holding++;
+        }
+        Assert.Equal(3, holding);
+    }
+
+    [Fact]
+    public async Task Asking_for_more_replicas_than_acknowledge_in_time_fails_the_enqueue()
+    {
+        var queue = new RedisSmsQueue(redis.Connection, TimeProvider.System, new ReplicaAcknowledgement(_own, 3, TimeSpan.FromMilliseconds(300)));
+        var failed = await Assert.ThrowsAsync<StackExchange.Redis.RedisException>(() =>
+            queue.EnqueueAsync(new OutboundSms("+254722000778", "Not kept", "reply", "reply:test:" + Guid.NewGuid().ToString("N"))));
+        Assert.Contains("2 of 3 replica(s)", failed.Message);
+    }
 }

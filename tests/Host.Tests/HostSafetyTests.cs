@@ -104,6 +104,19 @@ public sealed class HostSafetyTests(RedisServer redis) : IClassFixture<RedisServ
         Assert.Contains("Ussd:MaxScreenLength must be between 100 and 182", e.ToString());
     }
 
+    [Theory]
+    [InlineData("Redis__ReplicasToAcknowledge", "9", "Redis:ReplicasToAcknowledge must be 0 to 5")]
+    [InlineData("Redis__ReplicaTimeout", "00:01:00", "Redis:ReplicaTimeout more than 0 and at most 00:00:10")]
+    [InlineData("Sms__Queue__ClaimAfter", "00:00:00", "Sms:Queue: ClaimAfter")]
+    [InlineData("Sms__Queue__Parallelism", "0", "Parallelism 1 to 1000")]
+    public async Task An_impossible_queue_setting_stops_the_host_with_the_setting_named(string key, string value, string named)
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string> { [key] = value, ["Demo__SeedRegister"] = "false" });
+        await host.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        Assert.Equal(1, host.ExitCode);
+        Assert.Contains(host.Output, line => line.Contains("cannot start") && line.Contains(named));
+    }
+
     [Fact]
     public async Task The_embedded_default_serves_the_demo_register_without_redis()
     {

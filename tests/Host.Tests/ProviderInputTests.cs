@@ -77,6 +77,9 @@ public sealed class ProviderInputTests : IClassFixture<RedisServer>, IAsyncLifet
             ["from"] = phone, ["to"] = "1919", ["text"] = message, ["id"] = "ATXid_" + Guid.NewGuid().ToString("N"), ["date"] = "2026-11-27 10:00:00",
         }));
         Assert.Equal(200, (int)at.StatusCode);
+        // The reply goes out after the 200, from the queue.
+        var queue = _host.Services.GetRequiredService<Huduma.Contact.Core.Messaging.ISmsQueue>();
+        await Eventually.WaitUntil(async () => await queue.CountAsync() == 0, TimeSpan.FromSeconds(10), "the queued reply to be sent");
         var inbox = await _host.Services.GetRequiredService<Huduma.Contact.Sms.Simulator.SimulatorSmsSender>().InboxAsync(phone, 5);
         Assert.Contains(expected, Assert.Single(inbox).Text);
 

@@ -31,8 +31,13 @@ public sealed class SmsEndToEndTests : IClassFixture<RedisServer>, IAsyncLifetim
                 ["linkId"] = "", ["networkCode"] = "63902",
             }));
 
-    private Task<IReadOnlyList<SimulatedSms>> Inbox(string phone) =>
-        _host.Services.GetRequiredService<SimulatorSmsSender>().InboxAsync(phone, 50);
+    /// <summary>The phone's inbox once every queued reply has been sent: replies go out after the webhook's 200.</summary>
+    private async Task<IReadOnlyList<SimulatedSms>> Inbox(string phone)
+    {
+        var queue = _host.Services.GetRequiredService<ISmsQueue>();
+        await Eventually.WaitUntil(async () => await queue.CountAsync() == 0, TimeSpan.FromSeconds(10), "the queued replies to be sent");
+        return await _host.Services.GetRequiredService<SimulatorSmsSender>().InboxAsync(phone, 50);
+    }
 
     [Fact]
     public async Task A_status_keyword_is_answered_by_sms_once_even_when_the_callback_is_repeated()

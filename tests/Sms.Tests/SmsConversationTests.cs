@@ -19,6 +19,8 @@ public sealed class SmsConversationTests
     private readonly SmsInbox _inbox;
     private readonly SimulatorSmsSender _sender;
     private readonly OptOutList _optOuts;
+    private readonly InMemorySmsQueue _queue = new(TimeProvider.System);
+    private readonly SmsQueueDrain _drain;
     private int _id;
 
     public SmsConversationTests()
@@ -29,8 +31,18 @@ public sealed class SmsConversationTests
         var conversation = new SmsConversation(_h.Content, _h.Lookup, _optOuts, _h.Escalations,
             new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(_h.Store), _h.Store,
             new SmsThread(_h.Store, TimeProvider.System), new DailyCounters(_h.Store, TimeProvider.System), TimeProvider.System);
-        var dispatcher = new SmsDispatcher([_sender], new SmsOutbox(_h.Store, TimeProvider.System), _optOuts, NullLogger<SmsDispatcher>.Instance);
-        _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, dispatcher, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
+        var outbox = new SmsOutbox(_h.Store, TimeProvider.System);
+        var dispatcher = new SmsDispatcher([_sender], outbox, _optOuts, NullLogger<SmsDispatcher>.Instance);
+        _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, _queue, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);
+        _drain = new SmsQueueDrain(_queue, dispatcher, outbox, _h.Store, Microsoft.Extensions.Options.Options.Create(new SmsOptions()),
+            new SmsQueueSignal(), TimeProvider.System, NullLogger<SmsQueueDrain>.Instance);
+    }
+
+    /// <summary>The phone's SMS inbox once the replies queued so far are sent, as a host's drain sends them.</summary>
+    private async Task<IReadOnlyList<SimulatedSms>> Inbox(string phone)
+    {
+        foreach (var entry in await _queue.ReadAsync("test", 1000)) await _drain.SettleAsync(entry);
+        return await _sender.InboxAsync(phone, 100);
     }
 
     private async Task<string?> Text(string from, string text, string? id = null)
@@ -39,7 +51,6 @@ public sealed class SmsConversationTests
         return received.Reply?.Text;
     }
 
-    private async Task<IReadOnlyList<SimulatedSms>> Inbox(string phone) => await _sender.InboxAsync(phone, 100);
 
     private string Prompt(string key, Language language = Language.En) => _h.Content.Prompt(key, language);
 

@@ -7,6 +7,7 @@ using Huduma.Contact.Sms.Keywords;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Huduma.Contact.Sms.Tests;
@@ -34,17 +35,28 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
         }
     }
 
-    private (SmsInbox Inbox, SimulatorSmsSender Sender) Inbox(IStateStore store, TimeSpan lease, Func<ISmsSender, ISmsSender>? wrap = null)
+    private (SmsInbox Inbox, SimulatorSmsSender Sender, SmsQueueDrain Drain) Inbox(IStateStore store, TimeSpan lease, Func<ISmsQueue, ISmsQueue>? wrap = null)
     {
         var simulator = new SimulatorSmsSender(store, TimeProvider.System);
         var optOuts = new OptOutList(store, TimeProvider.System);
         var conversation = new SmsConversation(_h.Content, _h.Lookup, optOuts, _h.Escalations,
             new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(store), store,
             new SmsThread(store, TimeProvider.System), new DailyCounters(store, TimeProvider.System), TimeProvider.System);
-        ISmsSender sender = new SmsDispatcher([simulator], new SmsOutbox(store, TimeProvider.System), optOuts, NullLogger<SmsDispatcher>.Instance);
-        if (wrap is not null) sender = wrap(sender);
-        return (new SmsInbox(new SmsKeywordParser(_h.Content), conversation, sender, optOuts, store, NullLogger<SmsInbox>.Instance) { HandlingLease = lease },
-            simulator);
+        var outbox = new SmsOutbox(store, TimeProvider.System);
+        var sender = new SmsDispatcher([simulator], outbox, optOuts, NullLogger<SmsDispatcher>.Instance);
+        var queue = new RedisSmsQueue(_connection, TimeProvider.System);
+        var drain = new SmsQueueDrain(queue, sender, outbox, store, Options.Create(new SmsOptions()), new SmsQueueSignal(), TimeProvider.System,
+            NullLogger<SmsQueueDrain>.Instance);
+        return (new SmsInbox(new SmsKeywordParser(_h.Content), conversation, wrap is null ? queue : wrap(queue), optOuts, store, NullLogger<SmsInbox>.Instance)
+            { HandlingLease = lease }, simulator, drain);
+    }
+
+    /// <summary>Sends what is queued, as a host's drain does.</summary>
+    private async Task DrainAsync(SmsQueueDrain drain)
+    {
+        var queue = new RedisSmsQueue(_connection, TimeProvider.System);
+        for (var read = await queue.ReadAsync("test", 100); read.Count > 0; read = await queue.ReadAsync("test", 100))
+            foreach (var entry in read) await drain.SettleAsync(entry);
     }
 
     [Fact]
@@ -53,7 +65,7 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
         var store = new KillAfterMark(new RedisStateStore(_connection), redis);
         // Longer than the failed handling (the client gives up on a dead Redis after a few seconds) and the restart.
         var lease = TimeSpan.FromSeconds(15);
-        var (inbox, sender) = Inbox(store, lease);
+        var (inbox, sender, drain) = Inbox(store, lease);
         const string Phone = "+254722000301";
         var sms = new InboundSms("africastalking", "ATXid_" + Guid.NewGuid().ToString("N"), Phone, "HELP");
 
@@ -67,37 +79,39 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
 
         // A retry while the lease lasts is told to come back later; once it is over, it is answered.
         Assert.Equal(SmsReceipt.BeingHandled, (await inbox.ReceiveAsync(sms)).Receipt);
+        await DrainAsync(drain);
         Assert.Empty(await sender.InboxAsync(Phone, 10));
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (await redis.Connection.GetDatabase().KeyExistsAsync(mark) && waited.Elapsed < TimeSpan.FromSeconds(25)) await Task.Delay(200);
         var retried = await inbox.ReceiveAsync(sms);
 
         Assert.Equal(SmsReceipt.Handled, retried.Receipt);
+        await DrainAsync(drain);
         Assert.Equal(_h.Content.Prompt(PromptKeys.SmsHelp, Language.En), Assert.Single(await sender.InboxAsync(Phone, 10)).Text);
         Assert.Equal(SmsReceipt.AlreadyHandled, (await inbox.ReceiveAsync(sms)).Receipt);
     }
 
-    /// <summary>A sender that holds every message until the test lets it go.</summary>
-    private sealed class HeldSender(ISmsSender inner) : ISmsSender
+    /// <summary>A queue that holds every message being queued until the test lets it go.</summary>
+    private sealed class HeldQueue(ISmsQueue inner) : ISmsQueue
     {
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default)
+        public async Task EnqueueAsync(OutboundSms message, CancellationToken ct = default)
         {
             await Release.Task;
-            return await inner.SendAsync(message, ct);
+            await inner.EnqueueAsync(message, ct);
         }
-        public async Task<IReadOnlyList<SmsSendResult>> SendManyAsync(IReadOnlyList<OutboundSms> messages, CancellationToken ct = default)
-        {
-            await Release.Task;
-            return await inner.SendManyAsync(messages, ct);
-        }
+        public Task<IReadOnlyList<QueuedSms>> ReadAsync(string consumer, int count, CancellationToken ct = default) => inner.ReadAsync(consumer, count, ct);
+        public Task<IReadOnlyList<QueuedSms>> ClaimIdleAsync(string consumer, TimeSpan idle, int count, CancellationToken ct = default) =>
+            inner.ClaimIdleAsync(consumer, idle, count, ct);
+        public Task AcknowledgeAsync(QueuedSms entry, CancellationToken ct = default) => inner.AcknowledgeAsync(entry, ct);
+        public Task<long> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
     }
 
     [Fact]
     public async Task A_retry_while_the_first_delivery_is_being_answered_is_told_to_come_back_not_dropped()
     {
-        HeldSender? held = null;
-        var (inbox, simulator) = Inbox(new RedisStateStore(_connection), TimeSpan.FromMinutes(1), sender => held = new HeldSender(sender));
+        HeldQueue? held = null;
+        var (inbox, simulator, drain) = Inbox(new RedisStateStore(_connection), TimeSpan.FromMinutes(1), queue => held = new HeldQueue(queue));
         const string Phone = "+254722000302";
         var sms = new InboundSms("africastalking", "ATXid_" + Guid.NewGuid().ToString("N"), Phone, "HELP");
 
@@ -108,6 +122,7 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
         held!.Release.SetResult();
         Assert.Equal(SmsReceipt.Handled, (await first).Receipt);
         Assert.Equal(SmsReceipt.AlreadyHandled, (await inbox.ReceiveAsync(sms)).Receipt);
+        await DrainAsync(drain);
         Assert.Single(await simulator.InboxAsync(Phone, 10));
     }
 }

@@ -25,6 +25,7 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
     private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
 
     public string BaseUrl { get; }
+    public int Port => new Uri(BaseUrl).Port;
     public ConcurrentQueue<Dictionary<string, string>> Requests { get; } = new();
     /// <summary>The requests answered with a success (AT took the message): what a citizen would receive.</summary>
     public ConcurrentQueue<Dictionary<string, string>> Accepted { get; } = new();
@@ -49,9 +50,10 @@ public sealed class AfricasTalkingApiSimulator : IAsyncDisposable
         BaseUrl = baseUrl;
     }
 
-    public static async Task<AfricasTalkingApiSimulator> StartAsync()
+    /// <summary>Starts the simulator on a free port, or on <paramref name="port"/> (to bring back one that was stopped, as a provider comes back).</summary>
+    public static async Task<AfricasTalkingApiSimulator> StartAsync(int? port = null)
     {
-        var port = RedisServer.FreePort();
+        port ??= RedisServer.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");

@@ -1,6 +1,8 @@
 using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.State;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Huduma.Contact.Host.Wiring;
@@ -13,41 +15,58 @@ public static class StoreRegistration
 
     public static IServiceCollection AddStores(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<RedisOptions>().Bind(configuration.GetSection(RedisOptions.Section))
+            .Validate(o => o.AcknowledgementIsValid(), "Redis:ReplicasToAcknowledge must be 0 to 5 and Redis:ReplicaTimeout more than 0 and at most 00:00:10")
+            .Validate(o => o.ReplicasToAcknowledge == 0 || UsesRedis(configuration), "Redis:ReplicasToAcknowledge is set without Redis:ConnectionString")
+            .ValidateOnStart();
         if (!UsesRedis(configuration))
         {
             services.AddSingleton<IStateStore, InMemoryStateStore>();
+            services.AddSingleton<ISmsQueue, InMemorySmsQueue>();
             services.AddSingleton<IDocumentRegister, InMemoryDocumentRegister>();
             services.AddSingleton<InMemoryEscalationStore>();
             AddAnnounced<InMemoryEscalationStore>(services);
             return services;
         }
 
-        services.AddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var options = ConfigurationOptions.Parse(configuration[$"{RedisOptions.Section}:ConnectionString"]!);
-            // Start even when Redis is down: readiness reports it, and hops answer "try again" until it is back.
-            options.AbortOnConnectFail = false;
-            // While no connection is up, a command fails at once rather than waiting in the client's backlog
-            // for its timeout (5 s): a USSD hop then gets its polite END, and readiness fails, within a second.
-            options.BacklogPolicy = BacklogPolicy.FailFast;
-            // Try to reconnect every half second (not backing off to several seconds), so every host is
-            // back within a second or two of Redis.
-            options.ReconnectRetryPolicy = new LinearRetry(500);
-            // Under Sentinel, while the primary is away, the client asks the sentinels for the new one with
-            // blocking calls on thread-pool threads, once a second (StackExchange.Redis issue #2790). With
-            // replies also read on the pool (its default on .NET 6+), those calls wait for pool threads they
-            // themselves hold: on two cores the pool starved and requests stalled for seconds after the
-            // promotion. Reading replies on the client's own threads ends each blocking call as soon as a
-            // sentinel answers. Single servers and clusters keep the default (no such blocking calls).
-            if (!string.IsNullOrEmpty(options.ServiceName)) options.SocketManager = SocketManager.Shared;
-            return ConnectionMultiplexer.Connect(options);
-        });
+        services.AddSingleton<IConnectionMultiplexer>(_ => Connect(configuration));
+        // WAIT holds the connection it is sent on: acknowledged writes get a connection of their own (made only if used).
+        services.AddKeyedSingleton<IConnectionMultiplexer>(nameof(ReplicaAcknowledgement), (_, _) => Connect(configuration));
         services.AddSingleton<IStateStore, RedisStateStore>();
+        services.AddSingleton<ISmsQueue>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            var acknowledgement = options.ReplicasToAcknowledge == 0 ? null
+                : new ReplicaAcknowledgement(sp.GetRequiredKeyedService<IConnectionMultiplexer>(nameof(ReplicaAcknowledgement)),
+                    options.ReplicasToAcknowledge, options.ReplicaTimeout);
+            return new RedisSmsQueue(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>(), acknowledgement);
+        });
         services.AddSingleton<IDocumentRegister, RedisDocumentRegister>();
         services.AddSingleton<RedisEscalationStore>();
         AddAnnounced<RedisEscalationStore>(services);
         services.AddHostedService<RedisLayoutMigration>();
         return services;
+    }
+
+    private static ConnectionMultiplexer Connect(IConfiguration configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration[$"{RedisOptions.Section}:ConnectionString"]!);
+        // Start even when Redis is down: readiness reports it, and hops answer "try again" until it is back.
+        options.AbortOnConnectFail = false;
+        // While no connection is up, a command fails at once rather than waiting in the client's backlog
+        // for its timeout (5 s): a USSD hop then gets its polite END, and readiness fails, within a second.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        // Try to reconnect every half second (not backing off to several seconds), so every host is
+        // back within a second or two of Redis.
+        options.ReconnectRetryPolicy = new LinearRetry(500);
+        // Under Sentinel, while the primary is away, the client asks the sentinels for the new one with
+        // blocking calls on thread-pool threads, once a second (StackExchange.Redis issue #2790). With
+        // replies also read on the pool (its default on .NET 6+), those calls wait for pool threads they
+        // themselves hold: on two cores the pool starved and requests stalled for seconds after the
+        // promotion. Reading replies on the client's own threads ends each blocking call as soon as a
+        // sentinel answers. Single servers and clusters keep the default (no such blocking calls).
+        if (!string.IsNullOrEmpty(options.ServiceName)) options.SocketManager = SocketManager.Shared;
+        return ConnectionMultiplexer.Connect(options);
     }
 
     /// <summary>Every ticket opened or changed is announced to the listeners (chat handoffs, the agent console).</summary>

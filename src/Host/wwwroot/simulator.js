@@ -86,7 +86,12 @@
     const url = '/simulator/sms';
     const r = await fetch(url, { method: 'POST', body: form });
     if (!r.ok) { shown.push({ id: 'err-' + Date.now(), text: 'Error ' + r.status + ': ' + await r.text(), mine: false }); renderSms(); return; }
-    await refreshInbox();
+    // The reply is queued and sent just after the callback's 200: look until it arrives (a few seconds at most).
+    const before = shown.length;
+    for (let i = 0; i < 20 && shown.length === before; i++) {
+      await refreshInbox();
+      if (shown.length === before) await new Promise((done) => setTimeout(done, 250));
+    }
   });
 
   fetch('/simulator/config').then((r) => r.json()).then((c) => {

@@ -9,8 +9,8 @@ namespace Huduma.Contact.Sms.AfricasTalking;
 
 /// <summary>
 /// Africa's Talking SMS callbacks: POST /sms/africastalking/inbound with the incoming-message form
-/// (from, to, text, date, id, linkId, networkCode) — replies go out through the SMS sender, not in the
-/// HTTP answer, which is a quick 200 — and POST /sms/africastalking/delivery with delivery reports
+/// (from, to, text, date, id, linkId, networkCode) — replies are queued (<see cref="SmsQueueDrain"/> sends
+/// them), not put in the HTTP answer, which is a quick 200 whatever the provider is doing — and POST /sms/africastalking/delivery with delivery reports
 /// (id, status, phoneNumber, networkCode, failureReason, retryCount). The sender is
 /// <see cref="AfricasTalkingSmsProvider"/>. Authentication (the deployment secret) is the host's endpoint filter.
 /// </summary>
