@@ -1,6 +1,6 @@
 namespace Huduma.Contact.TestSupport;
 
-/// <summary>The repository's deployable files (infra/), so fixtures start Redis from what operators deploy.</summary>
+/// <summary>The repository's deployable files (infra/), so fixtures start Redis and nginx from what operators deploy.</summary>
 public static class InfraFiles
 {
     /// <summary>The full path of a file under infra/redis/, e.g. "cluster/node.conf".</summary>
@@ -8,6 +8,13 @@ public static class InfraFiles
     {
         var path = Path.Combine(RepositoryRoot(), "infra", "redis", relative);
         return File.Exists(path) ? path : throw new FileNotFoundException("no such deployable Redis file", path);
+    }
+
+    /// <summary>The full path of a file under infra/nginx/, e.g. "huduma.conf".</summary>
+    public static string Nginx(string relative)
+    {
+        var path = Path.Combine(RepositoryRoot(), "infra", "nginx", relative);
+        return File.Exists(path) ? path : throw new FileNotFoundException("no such deployable nginx file", path);
     }
 
     private static string RepositoryRoot()
