@@ -17,7 +17,7 @@ public static class InfraFiles
         return File.Exists(path) ? path : throw new FileNotFoundException("no such deployable nginx file", path);
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Huduma.Contact.sln"))) return dir.FullName;

@@ -40,6 +40,8 @@ public sealed class HostFleet : IAsyncDisposable
             ["AfricasTalking__BaseUrl"] = at.BaseUrl, ["AfricasTalking__Username"] = AfricasTalkingApiSimulator.Username,
             ["AfricasTalking__ApiKey"] = AfricasTalkingApiSimulator.ApiKey,
             ["Demo__SeedRegister"] = "false", ["Logging__LogLevel__Default"] = "Warning",
+            // A published host has its wwwroot beside it; one run from the build output serves the sources'.
+            ["ASPNETCORE_WEBROOT"] = Path.Combine(InfraFiles.RepositoryRoot(), "src", "Host", "wwwroot"),
         };
         foreach (var (key, value) in more) settings[key] = value;
 
