@@ -57,6 +57,8 @@ public sealed partial class FleetReminderTests(RedisServer redis, ITestOutputHel
         // 15 s), so the test enqueues what several of its runs would, the same job on the same queue; each
         // host's two workers take two.
         var storage = new RedisStorage(redis.Connection, new RedisStorageOptions { Prefix = "{huduma-hangfire}:" });
+        // Hangfire's log provider is global: an in-process host of an earlier test left its own, disposed, there.
+        GlobalConfiguration.Configuration.UseLogProvider(new Hangfire.Logging.LogProviders.ColouredConsoleLogProvider(Hangfire.Logging.LogLevel.Fatal));
         var jobs = new BackgroundJobClient(storage);
         void Sweep() { for (var i = 0; i < 2 * HostFleet.Size; i++) jobs.Enqueue<ReminderSweep>(sweep => sweep.RunAsync(CancellationToken.None)); }
         Sweep();
