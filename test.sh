@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests need when it is missing (redis-server for the real-Redis
-# tests, Debian's chromium and npm for the browser tests, espeak-ng for the IVR's prompts), then `dotnet test` on the solution. The tests start
-# their own redis-server on free loopback ports (single, Sentinel and Cluster, from infra/redis/) and stop them afterwards.
+# tests, nginx for the fleet tests, Debian's chromium and npm for the browser tests, espeak-ng for the IVR's prompts), then
+# `dotnet test` on the solution. The tests start their own redis-server on free loopback ports (single, Sentinel and Cluster,
+# from infra/redis/) and nginx (from infra/nginx/huduma.conf), and stop them afterwards.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,8 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 # redis-cli joins the test cluster (redis-tools, which redis-server depends on); Sentinel is the same
 # redis-server binary started with --sentinel, so no redis-sentinel package is needed.
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+# The fleet tests run /usr/sbin/nginx themselves (never the system service) in front of three hosts.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 # npm fetches Microsoft's Web Chat and Direct Line client bundles for the browser tests (tests/.npm-bundles).

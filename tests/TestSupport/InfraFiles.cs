@@ -1,6 +1,6 @@
 namespace Huduma.Contact.TestSupport;
 
-/// <summary>The repository's deployable files (infra/), so fixtures start Redis from what operators deploy.</summary>
+/// <summary>The repository's deployable files (infra/), so fixtures start Redis and nginx from what operators deploy.</summary>
 public static class InfraFiles
 {
     /// <summary>The full path of a file under infra/redis/, e.g. "cluster/node.conf".</summary>
@@ -10,7 +10,14 @@ public static class InfraFiles
         return File.Exists(path) ? path : throw new FileNotFoundException("no such deployable Redis file", path);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The full path of a file under infra/nginx/, e.g. "huduma.conf".</summary>
+    public static string Nginx(string relative)
+    {
+        var path = Path.Combine(RepositoryRoot(), "infra", "nginx", relative);
+        return File.Exists(path) ? path : throw new FileNotFoundException("no such deployable nginx file", path);
+    }
+
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Huduma.Contact.sln"))) return dir.FullName;

@@ -165,7 +165,12 @@
       canned = list;
       list.forEach(function (x) { var o = el('option', null, x.id.replace(/-/g, ' ')); o.value = x.id; $('#canned').appendChild(o); });
     });
-    var hub = new signalR.HubConnectionBuilder().withUrl('/agents/hub').withAutomaticReconnect().build();
+    // WebSockets straight away, without negotiating first: behind a load balancer without sticky sessions
+    // (infra/nginx) the negotiation and the connection can land on different hosts, and the second host
+    // knows nothing of the first's connection id. One WebSocket stays on the host it reached.
+    var hub = new signalR.HubConnectionBuilder()
+      .withUrl('/agents/hub', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
+      .withAutomaticReconnect().build();
     hub.on('ticket', function (t) { tickets[t.reference] = t; render(); if (t.reference === open) refresh(); recount(); });
     hub.onreconnecting(function () { $('#live').textContent = 'reconnecting…'; $('#live').className = 'off'; });
     hub.onreconnected(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; load(); });

@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Huduma.Contact.Core.State;
+using Huduma.Contact.Host.Accounts;
+using Huduma.Contact.TestSupport;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+using static Huduma.Contact.Host.Tests.Eventually;
+
+namespace Huduma.Contact.Host.Tests.Fleet;
+
+/// <summary>
+/// A web chat and the agent console through nginx, their WebSockets held by different hosts: the
+/// citizen's chat stream on one, the agent's live feed on another, and each sees the other live.
+/// </summary>
+[Collection(FleetCollection.Name)]
+public sealed class FleetChatTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>
+{
+    private const string Password = "fleet agent password";
+
+    [Fact]
+    public async Task A_chat_streamed_from_one_host_and_its_agent_on_another_see_each_other_live_through_nginx()
+    {
+        await using var at = await AfricasTalkingApiSimulator.StartAsync();
+        await using var fleet = await HostFleet.StartAsync(redis, at, new Dictionary<string, string>(), output.WriteLine);
+        var accounts = new AccountStore(new RedisStateStore(redis.Connection), TimeProvider.System, new PasswordHasher<Account>(), NullLogger<AccountStore>.Instance);
+        await accounts.SaveAsync("amina", Roles.Agent, Password);
+
+        // The agent signs in through nginx; the console's live feed is a WebSocket that stays on one host.
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var agent = await (await browser.NewContextAsync()).NewPageAsync();
+        agent.Console += (_, message) => output.WriteLine($"[agent console] {message.Text}");
+        await agent.GotoAsync(fleet.BaseUrl + "/agents");
+        await agent.FillAsync("input[name=name]", "amina");
+        await agent.FillAsync("input[name=password]", Password);
+        await agent.ClickAsync("button[type=submit]");
+        await agent.WaitForSelectorAsync("#live.on", new() { Timeout = 15_000 });
+
+        // The citizen opens a chat through nginx and its stream, as Web Chat does: nginx (least_conn) puts
+        // the stream on a host not already holding the agent's feed.
+        using var chat = new HttpClient { BaseAddress = new Uri(fleet.BaseUrl) };
+        chat.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HostFleet.DirectLineSecret);
+        var started = await (await chat.PostAsync("/v3/directline/conversations", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var conversation = started.GetProperty("conversationId").GetString()!;
+        chat.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", started.GetProperty("token").GetString());
+        await using (var stream = await DirectLineStreamReader.OpenAsync(started.GetProperty("streamUrl").GetString()!))
+        {
+            async Task SayAsync(string text) => (await chat.PostAsJsonAsync($"/v3/directline/conversations/{conversation}/activities",
+                new { type = "message", from = new { id = "citizen" }, text })).EnsureSuccessStatusCode();
+            await SayAsync("hi");
+            await SayAsync("English");
+            await SayAsync("I need to talk to a person about my lost ID");
+            await WaitUntil(() => stream.Received.Any(a => a.Text?.StartsWith("Connecting you to an agent") == true),
+                TimeSpan.FromSeconds(10), "the handoff's waiting message on the citizen's stream");
+
+            // The ticket reaches the agent's queue live, and the agent takes it.
+            var ticket = agent.Locator("#queue li[data-reference]").Filter(new() { HasText = "lost ID" });
+            await ticket.WaitForAsync(new() { Timeout = 10_000 });
+            await ticket.Locator("button.claim").ClickAsync();
+            await agent.WaitForFunctionAsync("() => document.querySelector('#d-messages').textContent.includes('lost ID')", null, new() { Timeout = 10_000 });
+
+            // The agent's reply reaches the citizen's stream, held by another host.
+            await agent.FillAsync("#reply-text", "Pole! Report the loss to the police first.");
+            await agent.ClickAsync("#reply button[type=submit]");
+            await WaitUntil(() => stream.Received.Any(a => a.Text == "Pole! Report the loss to the police first."),
+                TimeSpan.FromSeconds(10), "the agent's reply on the citizen's stream");
+
+            // And the citizen's answer reaches the agent's screen.
+            await SayAsync("Asante, which centre is nearest to Kisumu?");
+            await agent.WaitForFunctionAsync("() => document.querySelector('#d-messages').textContent.includes('nearest to Kisumu')", null, new() { Timeout = 10_000 });
+        }
+        await agent.Context.CloseAsync(); // the feed's WebSocket closes, and nginx logs it
+
+        // Both WebSockets went through nginx, to different hosts.
+        ProxiedRequest Upgraded(string what, Func<ProxiedRequest, bool> which)
+        {
+            var found = fleet.Nginx.AccessLog().Where(which).ToList();
+            Assert.True(found.Count > 0, $"nginx logged no {what}");
+            return Assert.Single(found, r => r.Status == 101);
+        }
+        await WaitUntil(() => fleet.Nginx.AccessLog().Count(r => r.Status == 101) >= 2, TimeSpan.FromSeconds(10), "nginx to log both WebSockets");
+        var feed = Upgraded("agent feed", r => r.Path == "/agents/hub");
+        var chatStream = Upgraded("chat stream", r => r.Path.EndsWith("/stream", StringComparison.Ordinal));
+        output.WriteLine($"agent's feed on {feed.AnsweredBy}, citizen's stream on {chatStream.AnsweredBy}");
+        Assert.NotEqual(feed.AnsweredBy, chatStream.AnsweredBy);
+    }
+}
