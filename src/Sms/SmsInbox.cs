@@ -36,11 +36,12 @@ public sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversati
     private static readonly TimeSpan DoneFor = TimeSpan.FromDays(2);
 
     /// <summary>
-    /// Far longer than answering takes (the dialog and the queueing: milliseconds, a few seconds with Redis
-    /// failing over), so a message is not answered twice by a slow host and a retry; short, so a lost lease
-    /// holds a retry back only briefly.
+    /// Longer than answering takes (the dialog and the queueing: milliseconds, a few seconds with Redis
+    /// failing over), so a slow host and a retry rarely both answer; short, because a lease its host could
+    /// not free (Redis away) turns the provider's retries away until it ends. Should both answer, their
+    /// replies share one id, and the drain sends it once.
     /// </summary>
-    public TimeSpan HandlingLease { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan HandlingLease { get; init; } = TimeSpan.FromSeconds(15);
 
     private sealed class Mark
     {

@@ -31,7 +31,8 @@ public enum QueuedSmsOutcome
 /// says what became of it, as for a reminder taken back from a stopped sweeper: sent → acknowledge;
 /// never handed to a provider, or refused → send; "submitting" (the provider may have it) → wait for its
 /// delivery report (<see cref="SmsOutbox.FateOfAsync"/>), and send again only when none came within
-/// Sms:Queue:UnknownWait. While one host sends a message, a lease (huduma:sms:queue:sending:{id}) keeps others off it.
+/// Sms:Queue:UnknownWait. While one host sends a message, a lease (huduma:sms:queue:sending:{id}) keeps others off it;
+/// a lease it could not delete because Redis was away is deleted as soon as Redis is back (<see cref="LeasesToFree"/>).
 /// </remarks>
 public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox outbox, IStateStore store, IOptions<SmsOptions> options,
     SmsQueueSignal signal, TimeProvider clock, ILogger<SmsQueueDrain> logger) : BackgroundService
@@ -42,6 +43,7 @@ public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox 
     public string Consumer { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     private readonly ConcurrentDictionary<(int Bucket, string Entry), Task> _inFlight = new();
+    private readonly LeasesToFree _leasesToFree = new(store, clock);
     private long _lastClaim = long.MinValue;
 
     private sealed class Sending
@@ -76,6 +78,7 @@ public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox 
     /// <summary>Starts sending what this host may take now; how many it started.</summary>
     private async Task<int> TakeAsync(CancellationToken ct)
     {
+        await _leasesToFree.FreeAsync(ct);
         var free = Options.Parallelism - _inFlight.Count;
         if (free <= 0)
         {
@@ -117,6 +120,7 @@ public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox 
         var message = entry.Message;
         var id = message.Id ?? throw new ArgumentException("a queued message has an id", nameof(entry));
         var lease = $"sms:queue:sending:{id}";
+        var takenAt = clock.GetUtcNow();
         if (!await store.SetIfAbsentAsync(lease, new Sending { Consumer = Consumer }, Options.SendingLease, ct)) return QueuedSmsOutcome.Later;
         try
         {
@@ -126,7 +130,8 @@ public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox 
         }
         finally
         {
-            await store.DeleteAsync(lease, CancellationToken.None);
+            // Redis away as the send ends: freed once it is back, not held for the whole lease.
+            await _leasesToFree.ReleaseAsync(lease, takenAt, Options.SendingLease);
         }
     }
 

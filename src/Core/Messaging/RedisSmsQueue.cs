@@ -7,7 +7,8 @@ namespace Huduma.Contact.Core.Messaging;
 /// <summary>
 /// The outbound queue on Redis Streams: eight streams (huduma:sms:queue:{tag}), each with the consumer
 /// group "senders" that every host reads as its own consumer. A message goes to the stream its id hashes
-/// to, so the same message queued twice lands in one stream.
+/// to (or, when that stream's replicas do not acknowledge it, the next whose do), so the same message
+/// queued twice lands in one stream unless a failover moved it.
 /// </summary>
 /// <remarks>
 /// Each stream's hash tag was chosen so that its slot lies in a different eighth of the 16,384 cluster
@@ -38,8 +39,30 @@ public sealed class RedisSmsQueue(IConnectionMultiplexer redis, TimeProvider clo
             ? [new("id", message.Id), new("to", message.To), new("text", message.Text), new("purpose", message.Purpose)]
             : [new("id", message.Id), new("to", message.To), new("text", message.Text), new("purpose", message.Purpose), new("ref", message.Reference)];
         if (acknowledgement is null) await Db.StreamAddAsync(Key(bucket), fields);
-        else await acknowledgement.WriteAsync(Key(bucket), db => db.StreamAddAsync(Key(bucket), fields));
+        else bucket = await AddAcknowledgedAsync(bucket, fields);
         if (!_grouped.ContainsKey(bucket)) await EnsureGroupAsync(bucket);
+    }
+
+    /// <summary>
+    /// Adds to the message's own stream if its replicas acknowledge it, else to the next stream whose do:
+    /// on a cluster whose primary lost its replica to a failover, the other primaries' streams still take
+    /// acknowledged writes. Written twice (unacknowledged in one stream, then in another), the message is
+    /// still sent once: the drain settles a second copy from the outbox by its id.
+    /// </summary>
+    private async Task<int> AddAcknowledgedAsync(int bucket, NameValueEntry[] fields)
+    {
+        RedisException? first = null;
+        for (var i = 0; i < Buckets; i++)
+        {
+            var b = (bucket + i) % Buckets;
+            try
+            {
+                await acknowledgement!.WriteAsync(Key(b), db => db.StreamAddAsync(Key(b), fields));
+                return b;
+            }
+            catch (RedisException e) { first ??= e; } // too few replicas, or its node down: the next stream
+        }
+        throw first!;
     }
 
     public async Task<IReadOnlyList<QueuedSms>> ReadAsync(string consumer, int count, CancellationToken ct = default)
