@@ -25,8 +25,13 @@ public static class AgentApiSetup
         // different hosts see the same queue.
         var signalR = services.AddSignalR();
         if (StoreRegistration.UsesRedis(configuration))
-            signalR.AddStackExchangeRedis(configuration[$"{RedisOptions.Section}:ConnectionString"]!,
-                redis => redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("huduma:signalr"));
+            signalR.AddStackExchangeRedis(redis =>
+            {
+                // Its own connection, made with the host's client options: under Sentinel a client left at the
+                // defaults starved the thread pool while the primary failed over (see StoreRegistration).
+                redis.Configuration = StoreRegistration.ClientOptions(configuration);
+                redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("huduma:signalr");
+            });
         services.AddSingleton<EscalationViews>();
         services.AddSingleton<IEscalationListener, AgentHubNotifier>();
         return services;

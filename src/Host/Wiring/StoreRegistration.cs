@@ -48,7 +48,13 @@ public static class StoreRegistration
         return services;
     }
 
-    private static ConnectionMultiplexer Connect(IConfiguration configuration)
+    private static ConnectionMultiplexer Connect(IConfiguration configuration) => ConnectionMultiplexer.Connect(ClientOptions(configuration));
+
+    /// <summary>
+    /// How every Redis client of the host connects (the stores, Hangfire, data protection, SignalR's
+    /// backplane): from Redis:ConnectionString, with the choices below for when Redis is away or failing over.
+    /// </summary>
+    public static ConfigurationOptions ClientOptions(IConfiguration configuration)
     {
         var options = ConfigurationOptions.Parse(configuration[$"{RedisOptions.Section}:ConnectionString"]!);
         // Start even when Redis is down: readiness reports it, and hops answer "try again" until it is back.
@@ -66,7 +72,7 @@ public static class StoreRegistration
         // promotion. Reading replies on the client's own threads ends each blocking call as soon as a
         // sentinel answers. Single servers and clusters keep the default (no such blocking calls).
         if (!string.IsNullOrEmpty(options.ServiceName)) options.SocketManager = SocketManager.Shared;
-        return ConnectionMultiplexer.Connect(options);
+        return options;
     }
 
     /// <summary>Every ticket opened or changed is announced to the listeners (chat handoffs, the agent console).</summary>

@@ -13,6 +13,7 @@ namespace Huduma.Contact.Host.Tests.Fault;
 /// primary is SIGKILLed: first under Sentinel, then in a cluster. Redis promotes a replica, and then every
 /// channel answers normally again within seconds, no acknowledged SMS is lost, and nothing is sent twice.
 /// </summary>
+[Collection(Fleet.FleetCollection.Name)]
 public sealed class FailoverUnderLoadTests(ITestOutputHelper output)
 {
     private const string CallbackSecret = "failover-callback-secret";
