@@ -70,7 +70,10 @@ public abstract class SmsQueueContract
         await Queue.EnqueueAsync(Message(1));
         await Queue.EnqueueAsync(Message(2));
         Assert.Equal(2, await Queue.CountAsync());
-        var read = await Queue.ReadAsync("host-a", 10);
+        // A read splits its count over the streams: two messages in one stream may take two reads.
+        var read = new List<QueuedSms>();
+        for (var round = 0; round < 10 && read.Count < 2; round++) read.AddRange(await Queue.ReadAsync("host-a", 10));
+        Assert.Equal(2, read.Count);
         await Queue.AcknowledgeAsync(read[0]);
 
         await PassAsync(TimeSpan.FromSeconds(1.2));

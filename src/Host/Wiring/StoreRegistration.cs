@@ -29,6 +29,7 @@ public static class StoreRegistration
             return services;
         }
 
+        if (!string.IsNullOrEmpty(ClientOptions(configuration).ServiceName)) SentinelThreadReserve.Apply();
         services.AddSingleton<IConnectionMultiplexer>(_ => Connect(configuration));
         // WAIT holds the connection it is sent on: acknowledged writes get a connection of their own (made only if used).
         services.AddKeyedSingleton<IConnectionMultiplexer>(nameof(ReplicaAcknowledgement), (_, _) => Connect(configuration));
@@ -66,11 +67,9 @@ public static class StoreRegistration
         // back within a second or two of Redis.
         options.ReconnectRetryPolicy = new LinearRetry(500);
         // Under Sentinel, while the primary is away, the client asks the sentinels for the new one with
-        // blocking calls on thread-pool threads, once a second (StackExchange.Redis issue #2790). With
-        // replies also read on the pool (its default on .NET 6+), those calls wait for pool threads they
-        // themselves hold: on two cores the pool starved and requests stalled for seconds after the
-        // promotion. Reading replies on the client's own threads ends each blocking call as soon as a
-        // sentinel answers. Single servers and clusters keep the default (no such blocking calls).
+        // blocking calls on thread-pool threads (StackExchange.Redis issue #2790; see SentinelThreadReserve).
+        // Replies read on the client's own threads, not the pool (its default on .NET 6+), end each of those
+        // calls as soon as a sentinel answers, however busy the pool. Single servers and clusters keep the default.
         if (!string.IsNullOrEmpty(options.ServiceName)) options.SocketManager = SocketManager.Shared;
         return options;
     }

@@ -108,6 +108,7 @@ public sealed class FailoverUnderLoadTests(ITestOutputHelper output)
         output.WriteLine($"USSD: {load.UssdCompleted} of {load.UssdSessions} sessions completed; last failure {Since(load.LastFailure("ussd"))}");
         output.WriteLine($"chat: {load.ChatsCompleted} of {load.Chats} completed; last failure {Since(load.LastFailure("chat"))}");
         output.WriteLine($"SMS: {load.SmsSent} sent, {acknowledged.Count} acknowledged; callbacks answered {string.Join(", ", load.SmsAnswers.Select(x => $"{x.Key}: {x.Value}"))}; last failure {Since(load.LastFailure("sms"))}");
+        output.WriteLine($"SMS told to come back (503: their first delivery's lease, 15 s, still held): last {Since(load.LastFailure("sms-held"))}");
         output.WriteLine($"reminders: {sentBeforeKill} sent before the kill, {ReminderPhones().Count} sent in all to {ReminderPhones().Distinct().Count()} phones");
         foreach (var g in load.Failures.GroupBy(f => (Math.Floor((f.At - killedAt).TotalSeconds * 2) / 2, f.Channel,
                      System.Text.RegularExpressions.Regex.Replace(f.What, @"^(hop|attempt|step) \d+: | after \d+ ms", ""))).OrderBy(g => g.Key))

@@ -118,7 +118,8 @@ internal sealed class MixedLoad(IReadOnlyList<string> hosts, string callbackToke
                 _smsAcknowledged[phone] = DateTimeOffset.UtcNow;
                 return;
             }
-            _failures.Enqueue(new Failure(DateTimeOffset.UtcNow, "sms", $"attempt {attempt}: {answer}"));
+            // 503: another host holds the message's lease (its answer was cut short): told to come back, by design.
+            _failures.Enqueue(new Failure(DateTimeOffset.UtcNow, answer == "503" ? "sms-held" : "sms", $"attempt {attempt}: {answer}"));
             await Task.Delay(1000);
         }
     }
