@@ -41,20 +41,14 @@ public sealed class ReminderCrashTests(RedisServer redis, ITestOutputHelper outp
             await reminders.ScheduleAsync(new DueReminder(document.Key, 0), DateTimeOffset.UtcNow.AddMinutes(-1));
         }
 
-        var settings = new Dictionary<string, string>
+        var settings = ProductionSettings.OnAfricasTalking(redis.ConnectionString, at, CallbackSecret, "crash-test-direct-line");
+        foreach (var (key, value) in new Dictionary<string, string>
         {
-            ["Redis__ConnectionString"] = redis.ConnectionString,
-            // On Redis the host is in production mode: it starts only with its secrets.
-            ["AfricasTalking__CallbackSecret"] = CallbackSecret, ["DirectLine__Secret"] = "crash-test-direct-line",
-            ["Sms__Primary"] = "AfricasTalking", ["Sms__Secondary"] = "",
-            ["AfricasTalking__BaseUrl"] = at.BaseUrl, ["AfricasTalking__Username"] = AfricasTalkingApiSimulator.Username,
-            ["AfricasTalking__ApiKey"] = AfricasTalkingApiSimulator.ApiKey,
             // Quick sweeps, leases and waits so the test is short.
             ["Reminders__SweepCron"] = "*/2 * * * * *", ["Reminders__Lease"] = "00:00:04", ["Reminders__UnknownWait"] = "00:00:08",
             // Daytime all day: the test must not depend on the hour it runs at.
-            ["Reminders__QuietHours"] = "00:00-00:00",
-            ["Demo__SeedRegister"] = "false", ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Huduma.Contact.Core.Reminders"] = "Information",
-        };
+            ["Reminders__QuietHours"] = "00:00-00:00", ["Logging__LogLevel__Huduma.Contact.Core.Reminders"] = "Information",
+        }) settings[key] = value;
 
         await using (var first = HostProcess.Start(settings, output.WriteLine, port))
         {

@@ -126,14 +126,18 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     public async Task<long> GetCountAsync(string key, CancellationToken ct = default) =>
         (long?)await Db.StringGetAsync(Key(key)) ?? 0;
 
-    public async Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default, TimeSpan? ttl = null) where T : class
-    {
-        var tx = Db.CreateTransaction();
-        _ = tx.ListLeftPushAsync(Key(key), StateJson.Serialize(value));
-        _ = tx.ListTrimAsync(Key(key), 0, maxLength - 1);
-        if (ttl is { } t) _ = tx.KeyExpireAsync(Key(key), t);
-        await tx.ExecuteAsync();
-    }
+    // A script, not MULTI/EXEC: on a cluster failing over, a transaction queued on a node that has just lost
+    // the slot is discarded whole (EXECABORT), while a script is redirected (MOVED) like any command.
+    private const string PushCapped = """
+        redis.call('LPUSH', KEYS[1], ARGV[1])
+        redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+        if ARGV[3] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+        return 1
+        """;
+
+    public async Task AppendAsync<T>(string key, T value, int maxLength, CancellationToken ct = default, TimeSpan? ttl = null) where T : class =>
+        await Db.ScriptEvaluateAsync(PushCapped, [Key(key)],
+            [StateJson.Serialize(value), maxLength, ttl is { } t ? (long)t.TotalMilliseconds : 0]);
 
     public async Task<IReadOnlyList<T>> RecentAsync<T>(string key, int count, CancellationToken ct = default) where T : class =>
         (await Db.ListRangeAsync(Key(key), 0, count - 1)).Select(v => StateJson.Deserialize<T>(v.ToString())!).ToList();

@@ -35,8 +35,14 @@ public sealed class ReplicaAcknowledgement(IConnectionMultiplexer connection, in
     {
         var db = connection.GetDatabase();
         var node = await db.IdentifyEndpointAsync(key);
-        if (node is not null && _passedOver.TryGetValue(node, out var until) && _clock.GetUtcNow() < until)
-            throw new RedisException($"the node of '{key}' had too few replicas answering a moment ago; not written");
+        if (node is not null && _passedOver.TryGetValue(node, out var until))
+        {
+            // Passed over; once the second is up, one write tries it again (it takes the next second for
+            // itself), and every other goes elsewhere meanwhile: no queue of WAITs behind the one probe.
+            var now = _clock.GetUtcNow();
+            if (now < until || !_passedOver.TryUpdate(node, now + PassOver, until))
+                throw new RedisException($"the node of '{key}' had too few replicas answering a moment ago; not written");
+        }
         await write(db);
         node = await db.IdentifyEndpointAsync(key);
         var acknowledged = (long)await connection.GetServer(node!).ExecuteAsync("WAIT", replicas, (long)timeout.TotalMilliseconds);
@@ -45,5 +51,6 @@ public sealed class ReplicaAcknowledgement(IConnectionMultiplexer connection, in
             _passedOver[node!] = _clock.GetUtcNow() + PassOver;
             throw new RedisException($"only {acknowledged} of {replicas} replica(s) acknowledged the write of '{key}' within {timeout.TotalMilliseconds} ms");
         }
+        _passedOver.TryRemove(node!, out _);
     }
 }

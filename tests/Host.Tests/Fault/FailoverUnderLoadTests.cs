@@ -65,20 +65,15 @@ public sealed class FailoverUnderLoadTests(ITestOutputHelper output)
         await using var at = await AfricasTalkingApiSimulator.StartAsync();
         at.Latency = TimeSpan.FromMilliseconds(20);
         await ScheduleCampaignAsync(redis);
-        var settings = new Dictionary<string, string>
+        var settings = ProductionSettings.OnAfricasTalking(redis.ConnectionString, at, CallbackSecret, DirectLineSecret);
+        // The campaign is swept every 2 s at the provider's rate (30 a second, shared with the replies), so it is still going when the primary dies.
+        foreach (var (key, value) in new Dictionary<string, string>
         {
-            ["Redis__ConnectionString"] = redis.ConnectionString,
-            ["AfricasTalking__CallbackSecret"] = CallbackSecret, ["DirectLine__Secret"] = DirectLineSecret,
-            ["Sms__Primary"] = "AfricasTalking", ["Sms__Secondary"] = "",
-            ["AfricasTalking__BaseUrl"] = at.BaseUrl, ["AfricasTalking__Username"] = AfricasTalkingApiSimulator.Username,
-            ["AfricasTalking__ApiKey"] = AfricasTalkingApiSimulator.ApiKey,
-            // The campaign is swept every 2 s at the provider's rate (30 a second, shared with the replies), so it is still going when the primary dies.
             ["Reminders__SweepCron"] = "*/2 * * * * *", ["Reminders__Lease"] = "00:00:04", ["Reminders__UnknownWait"] = "00:00:30",
             ["Reminders__QuietHours"] = "00:00-00:00", ["Sms__RatePerSecond__AfricasTalking"] = "30",
-            ["Demo__SeedRegister"] = "false", ["Logging__LogLevel__Default"] = "Warning",
             // As infra/README.md tells Sentinel and Cluster deployments: a queued SMS reply is on a replica before the provider hears 200.
             ["Redis__ReplicasToAcknowledge"] = "1",
-        };
+        }) settings[key] = value;
         await using var a = await HostProcess.StartReadyAsync(settings);
         await using var b = await HostProcess.StartReadyAsync(settings);
         // Africa's Talking reports each message's delivery, retrying until a host takes the report: what settles

@@ -31,7 +31,12 @@ public sealed class FleetHostKillTests(RedisServer redis, ITestOutputHelper outp
     public async Task A_host_killed_under_load_behind_nginx_loses_no_acknowledged_SMS_or_USSD_hop()
     {
         await using var at = await AfricasTalkingApiSimulator.StartAsync();
-        await using var fleet = await HostFleet.StartAsync(redis, at, new Dictionary<string, string>(), output.WriteLine);
+        // A reply the killed host had taken from the queue waits for its entry to be idle (ClaimAfter) and for the
+        // dead host's sending lease to end: shortened here (defaults 30 s and 2 min) so the test need not wait minutes.
+        await using var fleet = await HostFleet.StartAsync(redis, at, new Dictionary<string, string>
+        {
+            ["Sms__Queue__ClaimAfter"] = "00:00:05", ["Sms__Queue__SendingLease"] = "00:00:20",
+        }, output.WriteLine);
         // Providers wait about 15 s for an answer (Africa's Talking's USSD application timeout, Twilio's webhooks).
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 })
         {
@@ -66,7 +71,7 @@ public sealed class FleetHostKillTests(RedisServer redis, ITestOutputHelper outp
 
         // Every acknowledged SMS is answered, exactly once (generous: the reply may be queued and sent after the 200).
         Assert.True(_smsAcknowledged.Count > 20, "too few SMS acknowledged to tell anything");
-        await WaitUntil(() => _smsAcknowledged.Keys.All(phone => Replies(phone) > 0), TimeSpan.FromSeconds(30),
+        await WaitUntil(() => _smsAcknowledged.Keys.All(phone => Replies(phone) > 0), TimeSpan.FromSeconds(60),
             $"a reply to every acknowledged SMS (missing: {string.Join(", ", _smsAcknowledged.Keys.Where(p => Replies(p) == 0).Take(5))})");
         await Task.Delay(TimeSpan.FromSeconds(2)); // let a stray duplicate show itself
         Assert.All(_smsAcknowledged.Keys, phone => Assert.Equal(1, Replies(phone)));

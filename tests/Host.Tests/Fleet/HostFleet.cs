@@ -31,18 +31,9 @@ public sealed class HostFleet : IAsyncDisposable
     public static async Task<HostFleet> StartAsync(RedisServer redis, AfricasTalkingApiSimulator at, IReadOnlyDictionary<string, string> more,
         Action<string> log)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Redis__ConnectionString"] = redis.ConnectionString,
-            // On Redis the host is in production mode: it starts only with its secrets.
-            ["AfricasTalking__CallbackSecret"] = CallbackSecret, ["DirectLine__Secret"] = DirectLineSecret,
-            ["Sms__Primary"] = "AfricasTalking", ["Sms__Secondary"] = "",
-            ["AfricasTalking__BaseUrl"] = at.BaseUrl, ["AfricasTalking__Username"] = AfricasTalkingApiSimulator.Username,
-            ["AfricasTalking__ApiKey"] = AfricasTalkingApiSimulator.ApiKey,
-            ["Demo__SeedRegister"] = "false", ["Logging__LogLevel__Default"] = "Warning",
-            // A published host has its wwwroot beside it; one run from the build output serves the sources'.
-            ["ASPNETCORE_WEBROOT"] = Path.Combine(InfraFiles.RepositoryRoot(), "src", "Host", "wwwroot"),
-        };
+        var settings = ProductionSettings.OnAfricasTalking(redis.ConnectionString, at, CallbackSecret, DirectLineSecret);
+        // A published host has its wwwroot beside it; one run from the build output serves the sources'.
+        settings["ASPNETCORE_WEBROOT"] = Path.Combine(InfraFiles.RepositoryRoot(), "src", "Host", "wwwroot");
         foreach (var (key, value) in more) settings[key] = value;
 
         var ports = new HashSet<int>();
