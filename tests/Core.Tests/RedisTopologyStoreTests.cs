@@ -80,7 +80,7 @@ public sealed class RedisClusterStatusLookupLimitTests(RedisClusterServers redis
 [Collection(RedisSentinelCollection.Name)]
 public sealed class RedisSentinelSmsQueueTests(RedisSentinelServers redis) : SmsQueueContract, IAsyncLifetime
 {
-    protected override ISmsQueue Queue { get; } = new RedisSmsQueue(redis.Connection, TimeProvider.System);
+    protected override ISmsQueue Queue { get; } = new RedisSmsQueue(redis.Connection);
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
     public Task InitializeAsync() => RedisSmsQueueTests.ClearAsync(redis);
     public Task DisposeAsync() => Task.CompletedTask;
@@ -89,7 +89,7 @@ public sealed class RedisSentinelSmsQueueTests(RedisSentinelServers redis) : Sms
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterSmsQueueTests(RedisClusterServers redis) : SmsQueueContract, IAsyncLifetime
 {
-    protected override ISmsQueue Queue { get; } = new RedisSmsQueue(redis.Connection, TimeProvider.System);
+    protected override ISmsQueue Queue { get; } = new RedisSmsQueue(redis.Connection);
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
     public Task InitializeAsync() => RedisSmsQueueTests.ClearAsync(redis);
     public Task DisposeAsync() => Task.CompletedTask;
@@ -118,7 +118,7 @@ public sealed class RedisSentinelAcknowledgedWriteTests(RedisSentinelServers red
     [Fact]
     public async Task A_message_queued_with_acknowledged_writes_is_on_both_replicas_when_the_enqueue_returns()
     {
-        var queue = new RedisSmsQueue(redis.Connection, TimeProvider.System, new ReplicaAcknowledgement(_own, 2, TimeSpan.FromSeconds(2)));
+        var queue = new RedisSmsQueue(redis.Connection, new ReplicaAcknowledgement(_own, 2, TimeSpan.FromSeconds(2)));
         var message = new OutboundSms("+254722000777", "Kept", "reply", "reply:test:" + Guid.NewGuid().ToString("N"));
         await queue.EnqueueAsync(message);
 
@@ -135,7 +135,7 @@ public sealed class RedisSentinelAcknowledgedWriteTests(RedisSentinelServers red
     [Fact]
     public async Task Asking_for_more_replicas_than_acknowledge_in_time_fails_the_enqueue()
     {
-        var queue = new RedisSmsQueue(redis.Connection, TimeProvider.System, new ReplicaAcknowledgement(_own, 3, TimeSpan.FromMilliseconds(300)));
+        var queue = new RedisSmsQueue(redis.Connection, new ReplicaAcknowledgement(_own, 3, TimeSpan.FromMilliseconds(300)));
         var failed = await Assert.ThrowsAsync<StackExchange.Redis.RedisException>(() =>
             queue.EnqueueAsync(new OutboundSms("+254722000778", "Not kept", "reply", "reply:test:" + Guid.NewGuid().ToString("N"))));
         Assert.Contains("2 of 3 replica(s)", failed.Message);

@@ -108,7 +108,7 @@ public sealed class InMemorySmsQueueTests : SmsQueueContract
 
 public sealed class RedisSmsQueueTests(RedisServer redis) : SmsQueueContract, IClassFixture<RedisServer>, IAsyncLifetime
 {
-    protected override ISmsQueue Queue { get; } = new RedisSmsQueue(redis.Connection, TimeProvider.System);
+    protected override ISmsQueue Queue { get; } = new RedisSmsQueue(redis.Connection);
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
 
     // Tests in a class run one at a time: each starts with an empty queue.

@@ -131,7 +131,7 @@ public sealed class SmsQueueTests(RedisServer redis, ITestOutputHelper output) :
         output.WriteLine($"killed with {at.Requests.Count} replies handed to the provider, {at.Accepted.Count} taken");
         Assert.InRange(at.Requests.Count, 1, Messages - 1);
 
-        var queue = new RedisSmsQueue(redis.Connection, TimeProvider.System);
+        var queue = new RedisSmsQueue(redis.Connection);
         Assert.True(await queue.CountAsync() > 0, "replies were left in the queue");
         await using (await HostProcess.StartReadyAsync(settings, output.WriteLine, port))
         {

@@ -44,7 +44,7 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
             new SmsThread(store, TimeProvider.System), new DailyCounters(store, TimeProvider.System), TimeProvider.System);
         var outbox = new SmsOutbox(store, TimeProvider.System);
         var sender = new SmsDispatcher([simulator], outbox, optOuts, NullLogger<SmsDispatcher>.Instance);
-        var queue = new RedisSmsQueue(_connection, TimeProvider.System);
+        var queue = new RedisSmsQueue(_connection);
         var drain = new SmsQueueDrain(queue, sender, outbox, store, Options.Create(new SmsOptions()), new SmsQueueSignal(), TimeProvider.System,
             NullLogger<SmsQueueDrain>.Instance);
         return (new SmsInbox(new SmsKeywordParser(_h.Content), conversation, wrap is null ? queue : wrap(queue), optOuts, store, NullLogger<SmsInbox>.Instance)
@@ -54,7 +54,7 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
     /// <summary>Sends what is queued, as a host's drain does.</summary>
     private async Task DrainAsync(SmsQueueDrain drain)
     {
-        var queue = new RedisSmsQueue(_connection, TimeProvider.System);
+        var queue = new RedisSmsQueue(_connection);
         for (var read = await queue.ReadAsync("test", 100); read.Count > 0; read = await queue.ReadAsync("test", 100))
             foreach (var entry in read) await drain.SettleAsync(entry);
     }

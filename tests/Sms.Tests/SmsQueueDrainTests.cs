@@ -16,7 +16,7 @@ public sealed class SmsQueueDrainTests(RedisServer redis) : IClassFixture<RedisS
 {
     private const string Provider = "africastalking";
     private readonly RedisStateStore _store = new(redis.Connection);
-    private readonly RedisSmsQueue _queue = new(redis.Connection, TimeProvider.System);
+    private readonly RedisSmsQueue _queue = new(redis.Connection);
     private readonly ScriptedProvider _provider = new();
     private static readonly SmsQueueOptions Quick = new() { ClaimAfter = TimeSpan.FromSeconds(1), UnknownWait = TimeSpan.FromMinutes(10) };
 

@@ -27,8 +27,8 @@ public static class AgentApiSetup
         if (StoreRegistration.UsesRedis(configuration))
             signalR.AddStackExchangeRedis(redis =>
             {
-                // Its own connection, made with the host's client options: under Sentinel a client left at the
-                // defaults starved the thread pool while the primary failed over (see StoreRegistration).
+                // Its own connection, made with the host's client options (fail fast, reconnect every half
+                // second), not the client's defaults.
                 redis.Configuration = StoreRegistration.ClientOptions(configuration);
                 redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("huduma:signalr");
             });

@@ -49,6 +49,7 @@ public static class HudumaContactSetup
         builder.Services.AddStaffAccounts(configuration);
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddSingleton<AfricasTalkingCallbackFilter>();
+        builder.Services.AddSingleton<TwilioSignatureFilter>();
         builder.Services.AddSingleton<ProviderFormFilter>();
         builder.Services.AddHudumaHealth();
         if (demo.SeedRegister == true) builder.Services.AddHostedService<DemoRegisterSeeder>();
@@ -66,15 +67,17 @@ public static class HudumaContactSetup
         app.UseWebSockets();
         app.UseStaffAccounts();
         app.MapHudumaHealth();
-        // Provider callbacks: authenticated, then held to be small readable forms, then handled by their channel.
+        // Provider callbacks: held to be small readable forms and authenticated (a token for Africa's Talking,
+        // the signature for Twilio, which needs the form read first), then handled by their channel.
         // The filters are singletons: AddEndpointFilter<T>() would construct one on every request.
         var atCallback = app.Services.GetRequiredService<AfricasTalkingCallbackFilter>();
         var providerForm = app.Services.GetRequiredService<ProviderFormFilter>();
+        var twilioSignature = app.Services.GetRequiredService<TwilioSignatureFilter>();
         app.MapAfricasTalkingUssd().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
         app.MapAfricasTalkingSms().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapTwilioSms().AddEndpointFilter(providerForm);
+        app.MapTwilioSms().AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
         app.MapAfricasTalkingVoice().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapTwilioVoice().AddEndpointFilter(providerForm);
+        app.MapTwilioVoice().AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
         app.MapVoiceAudio();
         app.MapRegisterApi();
         app.MapDirectLine();

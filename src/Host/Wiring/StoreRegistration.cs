@@ -40,7 +40,7 @@ public static class StoreRegistration
             var acknowledgement = options.ReplicasToAcknowledge == 0 ? null
                 : new ReplicaAcknowledgement(sp.GetRequiredKeyedService<IConnectionMultiplexer>(nameof(ReplicaAcknowledgement)),
                     options.ReplicasToAcknowledge, options.ReplicaTimeout);
-            return new RedisSmsQueue(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<TimeProvider>(), acknowledgement);
+            return new RedisSmsQueue(sp.GetRequiredService<IConnectionMultiplexer>(), acknowledgement);
         });
         services.AddSingleton<IDocumentRegister, RedisDocumentRegister>();
         services.AddSingleton<RedisEscalationStore>();
@@ -66,11 +66,6 @@ public static class StoreRegistration
         // Try to reconnect every half second (not backing off to several seconds), so every host is
         // back within a second or two of Redis.
         options.ReconnectRetryPolicy = new LinearRetry(500);
-        // Under Sentinel, while the primary is away, the client asks the sentinels for the new one with
-        // blocking calls on thread-pool threads (StackExchange.Redis issue #2790; see SentinelThreadReserve).
-        // Replies read on the client's own threads, not the pool (its default on .NET 6+), end each of those
-        // calls as soon as a sentinel answers, however busy the pool. Single servers and clusters keep the default.
-        if (!string.IsNullOrEmpty(options.ServiceName)) options.SocketManager = SocketManager.Shared;
         return options;
     }
 

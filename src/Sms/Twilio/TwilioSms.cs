@@ -29,15 +29,10 @@ public static class TwilioSms
         return group;
     }
 
-    private static async Task<IResult> ReceiveInbound(HttpRequest http, SmsInbox inbox, IOptions<TwilioOptions> options,
-        IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> ReceiveInbound(HttpRequest http, SmsInbox inbox, CancellationToken ct)
     {
-        var logger = loggers.CreateLogger(typeof(TwilioSms));
         if (!http.HasFormContentType) return Results.Text("expected an application/x-www-form-urlencoded body", statusCode: 400);
         var form = await http.ReadFormAsync(ct);
-
-        if (TwilioWebhook.Refuse(http, form, options.Value, configuration, logger) is { } refused) return refused;
-
         var sid = form["MessageSid"].ToString();
         var from = Msisdn.Normalize(form["From"].ToString());
         if (sid.Length == 0) return Results.Text("missing field(s): MessageSid", statusCode: 400);
@@ -50,13 +45,11 @@ public static class TwilioSms
         return Results.Content(twiml.ToString(), "application/xml");
     }
 
-    private static async Task<IResult> ReceiveStatus(HttpRequest http, SmsOutbox outbox, IOptions<TwilioOptions> options,
-        IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> ReceiveStatus(HttpRequest http, SmsOutbox outbox, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(TwilioSms));
         if (!http.HasFormContentType) return Results.Text("expected an application/x-www-form-urlencoded body", statusCode: 400);
         var form = await http.ReadFormAsync(ct);
-        if (TwilioWebhook.Refuse(http, form, options.Value, configuration, logger) is { } refused) return refused;
 
         var sid = form["MessageSid"].ToString();
         if (sid.Length == 0) return Results.Text("missing field(s): MessageSid", statusCode: 400);

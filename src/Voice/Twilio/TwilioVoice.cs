@@ -1,6 +1,5 @@
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Privacy;
-using Huduma.Contact.Sms.Twilio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +16,7 @@ namespace Huduma.Contact.Voice.Twilio;
 /// <summary>
 /// Twilio Voice, receive and answer together: POST /voice/twilio (a call arrives), /voice/twilio/gather
 /// (the keys pressed, or ?silence=1 when none came before the timeout) and /voice/twilio/status (the call's
-/// end). Every request's X-Twilio-Signature is verified; answers are TwiML written by the library's
+/// end). Every request's X-Twilio-Signature is verified by the host before it gets here; answers are TwiML written by the library's
 /// VoiceResponse: &lt;Gather&gt; around &lt;Say&gt;, &lt;Enqueue&gt; into the agents' queue, &lt;Hangup&gt;.
 /// </summary>
 public static class TwilioVoice
@@ -34,12 +33,11 @@ public static class TwilioVoice
         return group;
     }
 
-    private static async Task<IResult> Answer(HttpRequest http, VoiceDialog dialog, VoiceOptions voice, VoiceAudio audio, IOptions<TwilioOptions> twilio,
-        IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> Answer(HttpRequest http, VoiceDialog dialog, VoiceOptions voice, VoiceAudio audio, ILoggerFactory loggers,
+        CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(TwilioVoice));
         var form = await http.ReadFormAsync(ct);
-        if (TwilioWebhook.Refuse(http, form, twilio.Value, configuration, logger) is { } refused) return refused;
         var callSid = form["CallSid"].ToString();
         if (callSid.Length == 0) return Results.Text("missing field(s): CallSid", statusCode: 400);
         if (callSid.Length > 64) return Results.Text("CallSid is too long", statusCode: 400);
@@ -57,12 +55,10 @@ public static class TwilioVoice
         return Results.Content(Render(answer, voice, audio).ToString(), "application/xml");
     }
 
-    private static async Task<IResult> Status(HttpRequest http, VoiceCallLog log, IOptions<TwilioOptions> twilio, IConfiguration configuration,
-        ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> Status(HttpRequest http, VoiceCallLog log, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(TwilioVoice));
         var form = await http.ReadFormAsync(ct);
-        if (TwilioWebhook.Refuse(http, form, twilio.Value, configuration, logger) is { } refused) return refused;
         var callSid = form["CallSid"].ToString();
         if (callSid.Length == 0) return Results.Text("missing field(s): CallSid", statusCode: 400);
         var ended = await log.RecordAsync(Provider, callSid, Msisdn.Normalize(form["From"].ToString()), form["CallStatus"].ToString(),
