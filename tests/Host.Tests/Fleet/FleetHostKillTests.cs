@@ -32,11 +32,16 @@ public sealed class FleetHostKillTests(RedisServer redis, ITestOutputHelper outp
     {
         await using var at = await AfricasTalkingApiSimulator.StartAsync();
         // A reply the killed host had taken from the queue waits for its entry to be idle (ClaimAfter) and for the
-        // dead host's sending lease to end: shortened here (defaults 30 s and 2 min) so the test need not wait minutes.
+        // dead host's sending lease to end; one it was handing to the provider as it died ("submitting") waits
+        // for a delivery report too, and goes again if none comes (UnknownWait). Shortened here (defaults 30 s,
+        // 2 min and 10 min) so the test need not wait minutes.
         await using var fleet = await HostFleet.StartAsync(redis, at, new Dictionary<string, string>
         {
-            ["Sms__Queue__ClaimAfter"] = "00:00:05", ["Sms__Queue__SendingLease"] = "00:00:20",
+            ["Sms__Queue__ClaimAfter"] = "00:00:05", ["Sms__Queue__SendingLease"] = "00:00:20", ["Sms__Queue__UnknownWait"] = "00:00:15",
         }, output.WriteLine);
+        // The provider reports every message it took, as Africa's Talking does: a reply the killed host handed
+        // over is then known to have gone, and is not sent twice.
+        at.DeliveryReportUrl = $"{fleet.BaseUrl}/sms/africastalking/delivery?token={HostFleet.CallbackSecret}";
         // Providers wait about 15 s for an answer (Africa's Talking's USSD application timeout, Twilio's webhooks).
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 32 })
         {
