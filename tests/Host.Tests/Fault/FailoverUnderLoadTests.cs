@@ -1,5 +1,3 @@
-using Huduma.Contact.Core.Register;
-using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.TestSupport;
 using Xunit.Abstractions;
 
@@ -64,7 +62,7 @@ public sealed class FailoverUnderLoadTests(ITestOutputHelper output)
     {
         await using var at = await AfricasTalkingApiSimulator.StartAsync();
         at.Latency = TimeSpan.FromMilliseconds(20);
-        await ScheduleCampaignAsync(redis);
+        await ReminderCampaign.ScheduleAsync(redis.Connection, Reminders);
         var settings = ProductionSettings.OnAfricasTalking(redis.ConnectionString, at, CallbackSecret, DirectLineSecret);
         // The campaign is swept every 2 s at the provider's rate (30 a second, shared with the replies), so it is still going when the primary dies.
         foreach (var (key, value) in new Dictionary<string, string>
@@ -122,24 +120,7 @@ public sealed class FailoverUnderLoadTests(ITestOutputHelper output)
                 $"{channel} still failing {Since(load.LastFailure(channel))}");
 
         int Replies(string phone) => at.Accepted.Count(r => (r.GetValueOrDefault("to") ?? "").Split(',').Contains(phone));
-        List<string> ReminderPhones() => at.Accepted.SelectMany(r => (r.GetValueOrDefault("to") ?? "").Split(',')).Where(p => p.StartsWith("+2547303")).ToList();
+        List<string> ReminderPhones() => ReminderCampaign.PhonesReached(at);
         string Since(DateTimeOffset? at) => at is { } t ? $"{(t - promotedAt).TotalSeconds:F1} s after the promotion" : "none";
-    }
-
-    /// <summary>Documents ready for collection, each with its first reminder due now, to phones of their own.</summary>
-    private static async Task ScheduleCampaignAsync(IRedisTopology redis)
-    {
-        var register = new RedisDocumentRegister(redis.Connection);
-        var reminders = new RedisReminderStore(redis.Connection);
-        for (var i = 0; i < Reminders; i++)
-        {
-            var document = new RegisteredDocument
-            {
-                Type = "national_id", Number = (47_000_000 + i).ToString(), HolderName = "Holder", Phones = [$"+2547303{i:D5}"],
-                CentreId = "nairobi-gpo", Status = DocumentStatus.ReadyForCollection, WaitingCardRef = "WC1", ReadyOn = new DateOnly(2026, 11, 1),
-            };
-            await register.UpsertAsync(document);
-            await reminders.ScheduleAsync(new DueReminder(document.Key, 0), DateTimeOffset.UtcNow.AddMinutes(-1));
-        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Huduma.Contact.Host.Tests.Fleet;
+namespace Huduma.Contact.TestSupport;
 
 /// <summary>
 /// One line of the fleet's nginx access log: the request, nginx's answer, and the hosts it went to in

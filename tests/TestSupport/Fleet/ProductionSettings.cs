@@ -1,6 +1,5 @@
-using Huduma.Contact.TestSupport;
 
-namespace Huduma.Contact.Host.Tests;
+namespace Huduma.Contact.TestSupport;
 
 /// <summary>
 /// The settings of a host process run as in production: on Redis (so it starts only with its secrets),

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Huduma.Contact.TestSupport;
 
-namespace Huduma.Contact.Host.Tests.Fleet;
+namespace Huduma.Contact.TestSupport;
 
 /// <summary>
 /// Debian's nginx (/usr/sbin/nginx) on a free loopback port, in front of the given hosts, started from the
@@ -27,6 +26,8 @@ public sealed partial class NginxServer : IAsyncDisposable
     }
 
     public int Port { get; }
+    /// <summary>The master's process id (its worker is its child).</summary>
+    public int Id => _process.Id;
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     private string AccessLogPath => Path.Combine(_dir, "access.log");
 
@@ -59,18 +60,20 @@ public sealed partial class NginxServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// huduma.conf as deployed here: the listen port, and the upstream's server addresses in order (the file
-    /// lists as many as there are hosts, so the test runs the fleet the file describes).
+    /// huduma.conf as deployed here: the listen port, and the upstream's server addresses in order. A fleet
+    /// of fewer hosts than the file lists drops the last lines, as an operator with fewer machines would.
     /// </summary>
     public static string Deployed(string huduma, int port, IReadOnlyList<int> hostPorts)
     {
         var listen = ListenLine().Matches(huduma);
         if (listen.Count != 1) throw new InvalidOperationException($"huduma.conf has {listen.Count} listen lines, expected one");
         var servers = UpstreamServerLine().Matches(huduma);
-        if (servers.Count != hostPorts.Count)
-            throw new InvalidOperationException($"huduma.conf's upstream lists {servers.Count} hosts; the fleet test runs {hostPorts.Count}");
+        if (hostPorts.Count == 0 || hostPorts.Count > servers.Count)
+            throw new InvalidOperationException($"huduma.conf's upstream lists {servers.Count} hosts; the fleet runs {hostPorts.Count}");
         var next = 0;
-        var deployed = UpstreamServerLine().Replace(huduma, m => $"{m.Groups["lead"].Value}127.0.0.1:{hostPorts[next++]}{m.Groups["rest"].Value}");
+        var deployed = UpstreamServerLine().Replace(huduma, m => next < hostPorts.Count
+            ? $"{m.Groups["lead"].Value}127.0.0.1:{hostPorts[next++]}{m.Groups["rest"].Value}"
+            : "");
         return ListenLine().Replace(deployed, m => $"{m.Groups["lead"].Value}127.0.0.1:{port};");
     }
 

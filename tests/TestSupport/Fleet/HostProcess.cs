@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Huduma.Contact.TestSupport;
 
-namespace Huduma.Contact.Host.Tests;
+namespace Huduma.Contact.TestSupport;
 
 /// <summary>
 /// The host as a real process (`dotnet Huduma.Contact.Host.dll`) on a loopback port, configured by environment
 /// variables, as systemd or Kubernetes would run it. Its output is kept and passed to <c>log</c> as it comes.
-/// Disposing kills it (SIGKILL) if it is still running.
+/// Disposing kills it (SIGKILL) if it is still running. The host is the Huduma.Contact.Host.dll beside the
+/// running program (a test project that references the host has it in its output), or the one in
+/// <see cref="Directory"/>.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -15,13 +16,16 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly Action<string>? _log;
 
+    /// <summary>Where Huduma.Contact.Host.dll is: beside this program unless set (a benchmark runs the Release build).</summary>
+    public static string Directory { get; set; } = AppContext.BaseDirectory;
+
     private HostProcess(int port, IReadOnlyDictionary<string, string> settings, Action<string>? log)
     {
         Port = port;
         _log = log;
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Huduma.Contact.Host.dll"), "--urls", BaseUrl])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(Directory, "Huduma.Contact.Host.dll"), "--urls", BaseUrl])
         {
-            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var (key, value) in settings) start.Environment[key] = value;
         _process = Process.Start(start)!;

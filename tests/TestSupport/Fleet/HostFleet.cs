@@ -1,9 +1,8 @@
-using Huduma.Contact.TestSupport;
 
-namespace Huduma.Contact.Host.Tests.Fleet;
+namespace Huduma.Contact.TestSupport;
 
 /// <summary>
-/// Three hosts as real processes on one Redis, in production mode (their secrets set), sending SMS to
+/// Hosts (three unless asked for fewer) as real processes on one Redis deployment, in production mode (their secrets set), sending SMS to
 /// the loopback Africa's Talking, behind nginx started from infra/nginx/huduma.conf: a fleet as an
 /// operator runs it, on loopback ports. Disposing stops nginx and kills the hosts.
 /// </summary>
@@ -28,8 +27,8 @@ public sealed class HostFleet : IAsyncDisposable
     public HostProcess HostAt(string upstream) => Hosts.Single(h => upstream == $"127.0.0.1:{h.Port}");
 
     /// <param name="more">Settings for this test, added to (or replacing) the fleet's own.</param>
-    public static async Task<HostFleet> StartAsync(RedisServer redis, AfricasTalkingApiSimulator at, IReadOnlyDictionary<string, string> more,
-        Action<string> log)
+    public static async Task<HostFleet> StartAsync(IRedisTopology redis, AfricasTalkingApiSimulator at, IReadOnlyDictionary<string, string> more,
+        Action<string> log, int size = Size)
     {
         var settings = ProductionSettings.OnAfricasTalking(redis.ConnectionString, at, CallbackSecret, DirectLineSecret);
         // A published host has its wwwroot beside it; one run from the build output serves the sources'.
@@ -37,7 +36,7 @@ public sealed class HostFleet : IAsyncDisposable
         foreach (var (key, value) in more) settings[key] = value;
 
         var ports = new HashSet<int>();
-        while (ports.Count < Size) ports.Add(LoopbackPorts.Free());
+        while (ports.Count < size) ports.Add(LoopbackPorts.Free());
         var starting = ports.Select((port, i) => HostProcess.StartReadyAsync(settings, line => log($"[host {i} :{port}] {line}"), port)).ToList();
         try
         {
