@@ -6,8 +6,12 @@ namespace Huduma.Contact.Bench.FleetLoad;
 /// <summary>What one stretch of load did: per channel, and the CPU every process spent on it.</summary>
 internal sealed record PhaseResult(
     string Name, TimeSpan Elapsed, IReadOnlyDictionary<string, ChannelResult> Channels,
-    TimeSpan HostCpu, TimeSpan NginxCpu, TimeSpan GeneratorCpu, IReadOnlyList<(string Primary, TimeSpan Cpu)> RedisCpu)
+    TimeSpan HostCpu, TimeSpan NginxCpu, TimeSpan GeneratorCpu, IReadOnlyList<(string Primary, TimeSpan Cpu)> RedisCpu,
+    IReadOnlyDictionary<string, long> RedisCommands)
 {
+    /// <summary>Redis commands a request, all primaries together.</summary>
+    public double CommandsPerRequest => Requests == 0 ? 0 : RedisCommands.Values.Sum() / (double)Requests;
+
     public int Requests => Channels.Values.Sum(c => c.Requests);
     public int Failures => Channels.Values.Sum(c => c.Failures);
     /// <summary>CPU a request, in microseconds.</summary>
@@ -61,6 +65,7 @@ internal static class Phase
         var load = deployment.Load(mix);
         var (hosts, nginx, self) = Cpu();
         var redis = await Task.WhenAll(primaries.Select(ProcessCpu.OfRedisAsync));
+        var commands = await Task.WhenAll(primaries.Select(ProcessCpu.CommandsOfRedisAsync));
         var watch = Stopwatch.StartNew();
         using (var stop = new CancellationTokenSource(length))
         {
@@ -70,6 +75,10 @@ internal static class Phase
         var elapsed = watch.Elapsed; // the sessions still going when the starts stopped are counted, and their time
         var (hostsAfter, nginxAfter, selfAfter) = Cpu();
         var redisAfter = await Task.WhenAll(primaries.Select(ProcessCpu.OfRedisAsync));
+        var commandsAfter = await Task.WhenAll(primaries.Select(ProcessCpu.CommandsOfRedisAsync));
+        // INFO itself (two a primary here) is not the load's.
+        var ran = commandsAfter.SelectMany(c => c).GroupBy(c => c.Key)
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Value) - commands.Sum(b => b.GetValueOrDefault(g.Key)) - (g.Key == "info" ? 2L * primaries.Count : 0));
 
         var channels = MixedLoad.Channels.ToDictionary(c => c, c =>
         {
@@ -86,7 +95,7 @@ internal static class Phase
             return new ChannelResult(sessions, completed, sorted.Count, failures.Count, P(0.5), P(0.99), failures.FirstOrDefault()?.What);
         });
         return new PhaseResult(name, elapsed, channels, hostsAfter - hosts, nginxAfter - nginx, selfAfter - self,
-            primaries.Select((p, i) => (p.EndPoint.ToString()!, redisAfter[i] - redis[i])).ToList());
+            primaries.Select((p, i) => (p.EndPoint.ToString()!, redisAfter[i] - redis[i])).ToList(), ran);
 
         (TimeSpan Hosts, TimeSpan Nginx, TimeSpan Self) Cpu() => (
             HostsCpu(deployment),

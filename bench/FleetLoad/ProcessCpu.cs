@@ -24,6 +24,12 @@ internal static class ProcessCpu
         return long.Parse(fields[11]) + long.Parse(fields[12]);
     }
 
+    /// <summary>Commands a Redis server has run so far, by name (INFO commandstats).</summary>
+    public static async Task<Dictionary<string, long>> CommandsOfRedisAsync(IServer server) =>
+        (await server.InfoAsync("commandstats")).SelectMany(g => g).ToDictionary(
+            p => p.Key.Replace("cmdstat_", ""),
+            p => long.Parse(p.Value.Split(',')[0].Split('=')[1]));
+
     /// <summary>CPU a Redis server has spent (INFO cpu: used_cpu_user + used_cpu_sys): its own figure, wherever it runs.</summary>
     public static async Task<TimeSpan> OfRedisAsync(IServer server)
     {

@@ -2,7 +2,7 @@
 // (DayMix) replayed against 1, 2 and 3 hosts behind nginx, on one Redis and on a cluster; then a Redis
 // primary killed under the mix, under Sentinel and in a cluster. Loopback only. Run by bench/run-fleet.sh.
 //   --topologies single,cluster  --hosts 1,2,3  --seconds 15 (each phase)  --warmup 15  --scale 1 (DayMix.BusyHour)
-//   --failover sentinel,cluster (or "none")  --failover-hosts 2  --host-dir src/Host/bin/Release/net10.0
+//   --channels ussd,sms,chat,voice (each alone, before the mix)  --failover sentinel,cluster (or "none")  --failover-hosts 2  --host-dir src/Host/bin/Release/net10.0
 using Huduma.Contact.Bench.FleetLoad;
 using Huduma.Contact.TestSupport;
 
@@ -13,6 +13,7 @@ var phase = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("seconds
 var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup") ?? "15"));
 var mix = DayMix.BusyHour(double.Parse(options.GetValueOrDefault("scale") ?? "1"));
 var failovers = List(options.GetValueOrDefault("failover") ?? "sentinel,cluster").Where(t => t != "none").ToList();
+var channels = List(options.GetValueOrDefault("channels") ?? string.Join(",", MixedLoad.Channels));
 var failoverHosts = int.Parse(options.GetValueOrDefault("failover-hosts") ?? "2");
 HostProcess.Directory = Path.GetFullPath(options.GetValueOrDefault("host-dir")
     ?? Path.Combine(InfraFiles.RepositoryRoot(), "src", "Host", "bin", "Release", "net10.0"));
@@ -32,10 +33,12 @@ foreach (var hosts in hostCounts)
                       $"Redis {string.Join(" / ", idle.RedisCpu.Select(r => $"{r.Cpu / idle.Elapsed * 1000:F0}"))} ms. The CPU figures below are above idle.\n");
     Console.WriteLine("| phase | channel | sessions/s | requests/s | p50 ms | p99 ms | failed | host CPU µs/req | nginx µs/req | Redis CPU µs/req, each primary |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-    foreach (var channel in MixedLoad.Channels)
+    foreach (var channel in channels)
     {
         var alone = (await Phase.RunAsync(deployment, channel, mix.Only(channel), phase)).Above(idle);
         Console.WriteLine(Row(alone, channel, withCpu: true));
+        Console.Error.WriteLine($"  {channel}: Redis commands a request {alone.CommandsPerRequest:F1}; most run: " +
+            string.Join(", ", alone.RedisCommands.Where(c => c.Value > 0).OrderByDescending(c => c.Value).Take(6).Select(c => $"{c.Key} {c.Value / (double)alone.Requests:F1}")));
     }
     var mixed = (await Phase.RunAsync(deployment, "mix", mix, phase)).Above(idle);
     foreach (var channel in MixedLoad.Channels) Console.WriteLine(Row(mixed, channel, withCpu: false));
