@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.State;
 using StackExchange.Redis;
 using Xunit;
 
@@ -23,6 +24,7 @@ public sealed class RedisSentinelServers : IRedisTopology, IAsyncLifetime
         string.Join(",", SentinelPorts.Select(p => $"127.0.0.1:{p}")) + $",serviceName={ServiceName},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
 
     public ConnectionMultiplexer Connection { get; private set; } = null!;
+    private SentinelFollower? _follower;
 
     public async Task InitializeAsync()
     {
@@ -61,7 +63,9 @@ public sealed class RedisSentinelServers : IRedisTopology, IAsyncLifetime
             return true;
         }, TimeSpan.FromSeconds(30), Diagnostics);
 
-        Connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
+        // Followed as the host follows it, not by StackExchange.Redis's Sentinel mode, whose failover blocks pool threads (of the tests' process too).
+        _follower = await SentinelFollower.StartAsync(ConfigurationOptions.Parse(ConnectionString));
+        Connection = await _follower.ConnectAsync();
         await RedisProcess.UntilAsync("a connection to the primary through the sentinels", async () =>
         {
             await Connection.GetDatabase().StringSetAsync("test:sentinel-ready", "1");
@@ -142,6 +146,7 @@ public sealed class RedisSentinelServers : IRedisTopology, IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Connection is not null) await Connection.DisposeAsync();
+        if (_follower is not null) await _follower.DisposeAsync();
         foreach (var process in _processes) await process.DisposeAsync();
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
     }

@@ -25,13 +25,13 @@ public static class AgentApiSetup
         // different hosts see the same queue.
         var signalR = services.AddSignalR();
         if (StoreRegistration.UsesRedis(configuration))
-            signalR.AddStackExchangeRedis(redis =>
-            {
-                // Its own connection, made with the host's client options (fail fast, reconnect every half
-                // second), not the client's defaults.
-                redis.Configuration = StoreRegistration.ClientOptions(configuration);
-                redis.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("huduma:signalr");
-            });
+        {
+            signalR.AddStackExchangeRedis();
+            // Its own connection, made as the host's others are (fail fast, reconnect every half second, Sentinel
+            // followed without blocking), not with the client's defaults.
+            services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>().Configure<RedisConnections>((redis, connections) =>
+                redis.ConnectionFactory = log => connections.ConnectAsync(log, StackExchange.Redis.RedisChannel.Literal("huduma:signalr")));
+        }
         services.AddSingleton<EscalationViews>();
         services.AddSingleton<IEscalationListener, AgentHubNotifier>();
         return services;

@@ -29,10 +29,10 @@ public static class StoreRegistration
             return services;
         }
 
-        if (!string.IsNullOrEmpty(ClientOptions(configuration).ServiceName)) SentinelThreadReserve.Apply();
-        services.AddSingleton<IConnectionMultiplexer>(_ => Connect(configuration));
+        services.AddSingleton<RedisConnections>();
+        services.AddSingleton<IConnectionMultiplexer>(sp => sp.GetRequiredService<RedisConnections>().Connect());
         // WAIT holds the connection it is sent on: acknowledged writes get a connection of their own (made only if used).
-        services.AddKeyedSingleton<IConnectionMultiplexer>(nameof(ReplicaAcknowledgement), (_, _) => Connect(configuration));
+        services.AddKeyedSingleton<IConnectionMultiplexer>(nameof(ReplicaAcknowledgement), (sp, _) => sp.GetRequiredService<RedisConnections>().Connect());
         services.AddSingleton<IStateStore, RedisStateStore>();
         services.AddSingleton<ISmsQueue>(sp =>
         {
@@ -49,11 +49,11 @@ public static class StoreRegistration
         return services;
     }
 
-    private static ConnectionMultiplexer Connect(IConfiguration configuration) => ConnectionMultiplexer.Connect(ClientOptions(configuration));
-
     /// <summary>
     /// How every Redis client of the host connects (the stores, Hangfire, data protection, SignalR's
     /// backplane): from Redis:ConnectionString, with the choices below for when Redis is away or failing over.
+    /// Under Sentinel (a service name) these are the sentinels: <see cref="RedisConnections"/> makes the
+    /// clients for the nodes they name, with these choices.
     /// </summary>
     public static ConfigurationOptions ClientOptions(IConfiguration configuration)
     {
