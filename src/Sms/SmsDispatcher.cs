@@ -24,6 +24,9 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
     /// <summary>The error of a message withheld from a phone that sent STOP: final, never worth trying again.</summary>
     public const string OptedOut = "opted out (STOP)";
 
+    /// <summary>A message another sender took over (<see cref="SmsOutbox.TakeOverAsync"/>): not sent, and its record left as it is.</summary>
+    private static readonly SmsSendResult TakenOverResult = new(false, "none", Error: SmsOutbox.TakenOver);
+
     public async Task<SmsSendResult> SendAsync(OutboundSms message, CancellationToken ct = default) =>
         (await SendManyAsync([message], ct))[0];
 
@@ -36,7 +39,12 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
         {
             var message = messages[i] with { Text = Gsm7.Sanitize(messages[i].Text) };
             records[i] = await outbox.RecordAsync(message, ct);
-            if (message.Purpose != OutboundSms.Confirmation && await optOuts.IsOptedOutAsync(message.To, ct))
+            if (SmsOutbox.IsTakenOver(records[i]))
+            {
+                logger.LogInformation("SMS {Id} to {Phone} not sent: {Error}", records[i].Id, Mask.Phone(message.To), SmsOutbox.TakenOver);
+                results[i] = TakenOverResult;
+            }
+            else if (message.Purpose != OutboundSms.Confirmation && await optOuts.IsOptedOutAsync(message.To, ct))
             {
                 logger.LogInformation("SMS {Id} to {Phone} withheld: opted out", records[i].Id, Mask.Phone(message.To));
                 results[i] = await FailAsync(records[i], OptedOut, ct);
@@ -59,6 +67,11 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
                 var record = records[i];
                 record.Attempts++;
                 record.Provider = provider.Name;
+                if (result.Error == SmsOutbox.TakenOver)
+                {
+                    results[i] = result; // another sender has it: nothing to record, nothing more to try
+                    continue;
+                }
                 if (result.Accepted)
                 {
                     record.ProviderMessageId = result.ProviderMessageId;
@@ -97,17 +110,21 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
             foreach (var (i, record) in pending)
             {
                 using var lease = await limiter.AcquireAsync(1, ct);
-                if (lease.IsAcquired) await outbox.SubmittingAsync([record], ct);
-                results.Add((i, lease.IsAcquired
+                // The wait for a turn may outlast the sender's lease: another may have taken the message over meanwhile.
+                if (lease.IsAcquired && (await outbox.SubmittingAsync([record], ct)).Count > 0) results.Add((i, TakenOverResult));
+                else results.Add((i, lease.IsAcquired
                     ? await Guarded(() => provider.SendAsync(new OutboundSms(record.To, record.Text, record.Purpose), ct), provider, ct)
                     : new SmsSendResult(false, provider.Name, Error: "rate limit queue is full")));
             }
             return results;
         }
         foreach (var group in pending.GroupBy(p => (p.Record.Text, p.Record.Purpose)))
-            foreach (var chunk in group.Chunk(BatchSize))
+            foreach (var whole in group.Chunk(BatchSize))
             {
-                await outbox.SubmittingAsync(chunk.Select(c => c.Record), ct);
+                var takenOver = await outbox.SubmittingAsync(whole.Select(c => c.Record), ct);
+                results.AddRange(whole.Where(c => takenOver.Contains(c.Record.Id)).Select(c => (c.Index, TakenOverResult)));
+                var chunk = whole.Where(c => !takenOver.Contains(c.Record.Id)).ToArray();
+                if (chunk.Length == 0) continue;
                 var sent = await Guarded(() => provider.SendBatchAsync(group.Key.Text, group.Key.Purpose, chunk.Select(c => c.Record.To).ToList(), ct),
                     provider, chunk.Length, ct);
                 results.AddRange(chunk.Select((c, k) => (c.Index, sent[k])));

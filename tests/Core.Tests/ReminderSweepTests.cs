@@ -50,9 +50,11 @@ public sealed class ReminderRig
         Updates = new DocumentUpdates(Register, Reminders, new ReminderPolicy(Options), Options, Stats, Clock);
     }
 
-    public ReminderSweep Sweep(params ISmsProvider[] providers) =>
+    public ReminderSweep Sweep(params ISmsProvider[] providers) => Sweep(null, providers);
+
+    public ReminderSweep Sweep(IReadOnlyDictionary<string, System.Threading.RateLimiting.RateLimiter>? rateLimits, params ISmsProvider[] providers) =>
         new(Reminders, new ReminderPolicy(Options), Options, Register, OptOuts, Profiles, Content,
-            new SmsDispatcher(providers.Length > 0 ? providers : [Provider], Outbox, OptOuts, NullLogger<SmsDispatcher>.Instance),
+            new SmsDispatcher(providers.Length > 0 ? providers : [Provider], Outbox, OptOuts, NullLogger<SmsDispatcher>.Instance, rateLimits),
             Outbox, Stats, new HeldReminders(Reminders, new ReminderPolicy(Options), Clock, NullLogger<HeldReminders>.Instance),
             Clock, NullLogger<ReminderSweep>.Instance);
 
@@ -316,6 +318,67 @@ public sealed class ReminderSweepTests
         _rig.Clock.Advance(_rig.Options.Lease + TimeSpan.FromSeconds(1));
         Assert.Equal(1, (await _rig.SweepAsync()).Sent);
         Assert.Single(await _rig.SentTo(Phone));
+    }
+
+    [Fact]
+    public async Task A_sweeper_still_waiting_for_its_turn_at_the_rate_limit_when_its_lease_ran_out_does_not_send_what_another_took_over()
+    {
+        await BecomesReadyAsync();
+        _rig.Clock.Advance(TimeSpan.FromMinutes(2));
+        // The first sweeper claims the reminder, queues its SMS in the outbox and waits for the fleet's rate
+        // (a backlog after a failover, say) for longer than its lease.
+        var gate = new GatedRateLimiter();
+        var slow = Task.Run(() => _rig.Sweep(new Dictionary<string, System.Threading.RateLimiting.RateLimiter> { [_rig.Provider.Name] = gate }).RunAsync());
+        await gate.Waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        _rig.Clock.Advance(_rig.Options.Lease + TimeSpan.FromSeconds(1));
+        var takeover = await _rig.SweepAsync();
+        Assert.Equal((1, 1), (takeover.Recovered, takeover.Sent));
+
+        gate.Open();
+        await slow.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(await _rig.SentTo(Phone));
+        var reminder = new DueReminder(ReminderRig.Document(1).Key, 0);
+        Assert.Equal(ReminderMark.Sent, (await _rig.Reminders.GetRecordAsync(reminder))?.Mark);
+        Assert.True(await _rig.Reminders.IsQueuedAsync(reminder.DocumentKey)); // the next one, in 7 days
+    }
+
+    [Fact]
+    public async Task A_sweeper_that_claimed_but_had_not_yet_queued_its_sms_when_another_took_over_does_not_send_it()
+    {
+        var (_, smsId) = await DieAfterClaimingAsync();
+        _rig.Clock.Advance(_rig.Options.Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, (await _rig.SweepAsync()).Sent);
+        // The first sweeper was only slow: it now queues and sends the SMS it claimed.
+        var late = await new SmsDispatcher([_rig.Provider], _rig.Outbox, _rig.OptOuts, NullLogger<SmsDispatcher>.Instance)
+            .SendAsync(new OutboundSms(Phone, "late", ReminderSweep.Purpose, smsId));
+        Assert.False(late.Accepted);
+        Assert.Equal(SmsOutbox.TakenOver, late.Error);
+        Assert.Single(await _rig.SentTo(Phone));
+    }
+
+    /// <summary>A rate limiter that keeps every caller waiting until opened.</summary>
+    private sealed class GatedRateLimiter : System.Threading.RateLimiting.RateLimiter
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task Waiting => _waiting.Task;
+        public void Open() => _open.TrySetResult();
+        public override TimeSpan? IdleDuration => null;
+        public override System.Threading.RateLimiting.RateLimiterStatistics? GetStatistics() => null;
+        protected override System.Threading.RateLimiting.RateLimitLease AttemptAcquireCore(int permitCount) => throw new NotSupportedException();
+        protected override async ValueTask<System.Threading.RateLimiting.RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken ct)
+        {
+            _waiting.TrySetResult();
+            await _open.Task.WaitAsync(ct);
+            return new Granted();
+        }
+
+        private sealed class Granted : System.Threading.RateLimiting.RateLimitLease
+        {
+            public override bool IsAcquired => true;
+            public override IEnumerable<string> MetadataNames => [];
+            public override bool TryGetMetadata(string metadataName, out object? metadata) { metadata = null; return false; }
+        }
     }
 
     [Fact]

@@ -59,6 +59,16 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
         _ => 3, // delivered or failed: what the provider finally said
     };
 
+    /// <summary>
+    /// The error of a message another sender took over before it reached a provider (<see cref="TakeOverAsync"/>):
+    /// whoever still holds it must not send it.
+    /// </summary>
+    public const string TakenOver = "taken over: its sender was too slow to hand it to a provider, and another sent it";
+
+    /// <summary>
+    /// Records a message before it is sent (queued). A message whose id has been fenced off by
+    /// <see cref="TakeOverAsync"/> is not recorded again: the tombstone is returned, and the sender sends nothing.
+    /// </summary>
     public async Task<SentSms> RecordAsync(OutboundSms message, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -67,8 +77,31 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
             Id = message.Id ?? Guid.NewGuid().ToString("N"), To = message.To, Text = message.Text, Purpose = message.Purpose, Reference = message.Reference,
             Status = SmsDeliveryStatus.Queued, CreatedAt = now, UpdatedAt = now,
         };
-        await store.SetAsync(Key(sent.Id), sent, Kept, ct);
-        return sent;
+        if (message.Id is null || await store.SetIfAbsentAsync(Key(sent.Id), sent, Kept, ct)) return sent;
+        // The id has a record: the same reply queued again (the queue's replies keep their id), or a tombstone.
+        return (await store.UpdateAsync<SentSms>(Key(sent.Id), stored => IsTakenOver(stored) ? null : sent, Kept, ct))!;
+    }
+
+    public static bool IsTakenOver(SentSms? sent) => sent is { Status: SmsDeliveryStatus.Failed, Error: TakenOver };
+
+    /// <summary>
+    /// Fences off a message whose sender seems to have stopped before handing it to a provider (its lease ran
+    /// out), so that the sender, if it was only slow (waiting its turn at the fleet's rate, say), never sends
+    /// it: a message not recorded or still queued becomes a tombstone (<see cref="TakenOver"/>). Returns the
+    /// record as it now stands: the tombstone, or the record of a message that reached a provider meanwhile.
+    /// </summary>
+    public async Task<SentSms> TakeOverAsync(string id, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        return (await store.UpdateAsync<SentSms>(Key(id), stored =>
+        {
+            if (stored is not null && stored.Status != SmsDeliveryStatus.Queued) return null; // it moved on: its fate decides
+            var tombstone = stored ?? new SentSms { Id = id, To = "", Text = "", CreatedAt = now };
+            tombstone.Status = SmsDeliveryStatus.Failed;
+            tombstone.Error = TakenOver;
+            tombstone.UpdatedAt = now;
+            return tombstone;
+        }, Kept, ct))!;
     }
 
     /// <summary>
@@ -96,19 +129,20 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
     /// <summary>
     /// Marks messages as being handed to a provider, just before the call: if the host dies before the
     /// provider answers, their fate is unknown until a delivery report for their phone turns up
-    /// (<see cref="FateOfAsync"/>).
+    /// (<see cref="FateOfAsync"/>). Each is a compare-and-set, so that a message another sender has taken over
+    /// meanwhile (<see cref="TakeOverAsync"/>) stays fenced off; returns the ids of those, which must not be sent.
     /// </summary>
-    public async Task SubmittingAsync(IEnumerable<SentSms> messages, CancellationToken ct = default)
+    public async Task<IReadOnlySet<string>> SubmittingAsync(IEnumerable<SentSms> messages, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var writes = new List<Task>();
-        foreach (var sent in messages)
+        var writes = messages.Select(async sent =>
         {
             sent.Status = SmsDeliveryStatus.Submitting;
             sent.UpdatedAt = now;
-            writes.Add(store.SetAsync(Key(sent.Id), sent, Kept, ct));
-        }
-        await Task.WhenAll(writes);
+            var stored = await store.UpdateAsync<SentSms>(Key(sent.Id), stored => IsTakenOver(stored) ? null : sent, Kept, ct);
+            return IsTakenOver(stored) ? sent.Id : null;
+        }).ToList();
+        return (await Task.WhenAll(writes)).OfType<string>().ToHashSet();
     }
 
     public Task<SentSms?> GetAsync(string id, CancellationToken ct = default) => store.GetAsync<SentSms>(Key(id), ct);

@@ -19,9 +19,11 @@ public sealed record SweepReport(int Sent, int Failed, int Skipped, int Postpone
 /// out, not in quiet hours) → claimed in its record (only one sweeper ever wins) → handed to the SMS
 /// sender → marked sent or failed → the document's next reminder queued. A host that dies leaves its
 /// lease to run out; the next sweep takes those reminders back and settles each by its record and the
-/// SMS outbox: never claimed → send it; claimed but not in the outbox → nothing went out, send it;
-/// in the outbox as sent → it went, mark it; in the outbox still queued → the provider may have it, so
-/// its fate is unknown and <see cref="ReminderOptions.UnknownFate"/> decides (by default held for an admin).
+/// SMS outbox: never claimed → send it; claimed but not in the outbox, or still queued there → nothing
+/// went out, so fence that SMS off (<see cref="SmsOutbox.TakeOverAsync"/>: its sweeper may only be slow,
+/// waiting its turn at the fleet's rate, and must then not send it) and send it; in the outbox as sent →
+/// it went, mark it; being handed to a provider → the provider may have it, so its fate is unknown and
+/// <see cref="ReminderOptions.UnknownFate"/> decides (by default, wait for its delivery report).
 /// </summary>
 public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, ReminderOptions options, IDocumentRegister register,
     OptOutList optOuts, PhoneProfiles profiles, ContentBundle content, ISmsSender sms, SmsOutbox outbox, CampaignStats campaigns,
@@ -96,8 +98,15 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
                 return Outcome.Held;
         }
 
-        // Claimed, then the sweeper stopped: the outbox says how far the SMS got.
+        // Claimed, then the sweeper stopped, or is only slow: the outbox says how far the SMS got.
         var sent = record.SmsId is { } id ? await outbox.FateOfAsync(id, ct) : null;
+        if (record.SmsId is { } slow && sent?.Status is null or SmsDeliveryStatus.Queued)
+        {
+            // Not handed to a provider yet: its sweeper may still be waiting for its turn at the fleet's rate, past
+            // its lease. Fence the SMS off first, so that sweeper never sends it; if it reached a provider meanwhile, its fate decides.
+            sent = await outbox.TakeOverAsync(slow, ct);
+            if (!SmsOutbox.IsTakenOver(sent)) return await RecoverAsync(reminder, ct);
+        }
         switch (sent?.Status)
         {
             case null or SmsDeliveryStatus.Queued or SmsDeliveryStatus.Failed:
@@ -185,6 +194,13 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
         var language = await profiles.GetLanguageAsync(phone, ct) ?? Language.En;
         var text = ReminderMessage.Compose(content, document, reminder.Sequence, language);
         var result = await sms.SendAsync(new OutboundSms(phone, text, Purpose, smsId, reminder.Member), ct);
+        if (result.Error == SmsOutbox.TakenOver)
+        {
+            // Our lease ran out before the provider had it, and another sweeper has sent it: it is theirs now.
+            logger.LogInformation("Reminder {Reminder} to {Phone}: taken over by another sweeper before it was handed to a provider; not sent here",
+                reminder.Masked, Mask.Phone(phone));
+            return Outcome.Held;
+        }
         if (result.Accepted)
             return await SettleAsync(reminder, new ReminderRecord(ReminderMark.Sent, attempts, clock.GetUtcNow(), smsId), Outcome.Sent, ct);
 

@@ -70,7 +70,7 @@ public sealed class SentinelFollower : IAsyncDisposable
             EndPoint? primary;
             while ((primary = await AskPrimaryAsync(sentinels, service)) is null && DateTime.UtcNow < deadline) await Task.Delay(100);
             if (primary is null)
-                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, $"no sentinel named a primary for the service {service}");
+                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, $"no sentinel named a primary for the service {service}");
             var replicas = await AskReplicasAsync(sentinels, service);
             var data = options.Clone();
             data.ServiceName = null;
