@@ -45,6 +45,14 @@ public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox 
     private readonly ConcurrentDictionary<(int Bucket, string Entry), Task> _inFlight = new();
     private readonly LeasesToFree _leasesToFree = new(store, clock);
     private long _lastClaim = long.MinValue;
+    private long _lastForget = long.MinValue;
+
+    /// <summary>
+    /// A consumer that has not read for this long, and holds nothing, is most likely a stopped host (a live
+    /// one reads at least every Sms:Queue:PollInterval, a minute at most): its name is dropped from the
+    /// queue's group. Dropping a live one that holds nothing costs nothing: its next read makes it again.
+    /// </summary>
+    public static readonly TimeSpan StoppedAfter = TimeSpan.FromMinutes(10);
 
     private sealed class Sending
     {
@@ -58,9 +66,9 @@ public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox 
         {
             try
             {
-                var started = await TakeAsync(stopping);
+                var moreWaiting = await TakeAsync(stopping);
                 failures = 0;
-                if (started == 0) await signal.WaitAsync(Options.PollInterval, stopping);
+                if (!moreWaiting) await signal.WaitAsync(Options.PollInterval, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested) { break; }
             catch (Exception e)
@@ -75,15 +83,25 @@ public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox 
         await Task.WhenAll(_inFlight.Values);
     }
 
-    /// <summary>Starts sending what this host may take now; how many it started.</summary>
-    private async Task<int> TakeAsync(CancellationToken ct)
+    /// <summary>
+    /// Starts sending what this host may take now; whether more may be waiting already (it took as many as it
+    /// could). When not, the drain waits for this host's next reply or the next poll: reading again at once
+    /// would cost every stream a read per reply for nothing.
+    /// </summary>
+    private async Task<bool> TakeAsync(CancellationToken ct)
     {
         await _leasesToFree.FreeAsync(ct);
+        if (_lastForget == long.MinValue || clock.GetElapsedTime(_lastForget) >= StoppedAfter)
+        {
+            _lastForget = clock.GetTimestamp();
+            var forgotten = await queue.ForgetIdleConsumersAsync(StoppedAfter, ct);
+            if (forgotten > 0) logger.LogInformation("SMS queue: forgot {Count} consumer(s) of stopped hosts", forgotten);
+        }
         var free = Options.Parallelism - _inFlight.Count;
         if (free <= 0)
         {
             await Task.WhenAny(_inFlight.Values.Append(Task.Delay(Options.PollInterval, clock, ct)));
-            return 1;
+            return true;
         }
         var entries = new List<QueuedSms>(await queue.ReadAsync(Consumer, free, ct));
         var now = clock.GetTimestamp();
@@ -93,7 +111,6 @@ public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox 
             _lastClaim = now;
             if (free > entries.Count) entries.AddRange(await queue.ClaimIdleAsync(Consumer, Options.ClaimAfter, free - entries.Count, ct));
         }
-        var started = 0;
         foreach (var entry in entries)
         {
             var key = (entry.Bucket, entry.EntryId);
@@ -109,9 +126,8 @@ public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox 
                 }
                 finally { _inFlight.TryRemove(key, out _); }
             }, CancellationToken.None);
-            started++;
         }
-        return started;
+        return entries.Count >= free;
     }
 
     /// <summary>Sends one entry unless it went already, and acknowledges it once its outcome is recorded.</summary>

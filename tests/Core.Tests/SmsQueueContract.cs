@@ -116,4 +116,25 @@ public sealed class RedisSmsQueueTests(RedisServer redis) : SmsQueueContract, IC
     public Task DisposeAsync() => Task.CompletedTask;
 
     public static Task ClearAsync(IRedisTopology redis) => redis.DeleteKeysAsync(RedisStateStore.Namespace + "sms:queue:*");
+
+    [Fact]
+    public async Task A_consumer_that_stopped_reading_and_holds_nothing_is_forgotten_one_holding_an_entry_or_reading_is_kept()
+    {
+        var queue = (RedisSmsQueue)Queue;
+        for (var i = 0; i < RedisSmsQueue.Buckets * 5; i++) await queue.EnqueueAsync(new($"+2547220{i:D5}", "Reply", "reply", $"reply:test:{Guid.NewGuid():N}"));
+        foreach (var entry in await queue.ReadAsync("stopped", RedisSmsQueue.Buckets)) await queue.AcknowledgeAsync(entry);
+        Assert.NotEmpty(await queue.ReadAsync("holder", RedisSmsQueue.Buckets));
+        await PassAsync(TimeSpan.FromMilliseconds(1200));
+        // A live host reads (and settles what it read) all the time.
+        foreach (var entry in await queue.ReadAsync("live", 100)) await queue.AcknowledgeAsync(entry);
+
+        Assert.True(await queue.ForgetIdleConsumersAsync(TimeSpan.FromSeconds(1)) > 0);
+        var left = await Task.WhenAll(Enumerable.Range(0, RedisSmsQueue.Buckets).Select(b =>
+            redis.Connection.GetDatabase().StreamConsumerInfoAsync(RedisSmsQueue.Key(b), RedisSmsQueue.Group)));
+        var names = left.SelectMany(c => c).Select(c => c.Name.ToString()).Distinct().ToList();
+        Assert.DoesNotContain("stopped", names);
+        Assert.Contains("holder", names);
+        Assert.Contains("live", names);
+        Assert.Equal(0, await queue.ForgetIdleConsumersAsync(TimeSpan.FromSeconds(1)));
+    }
 }

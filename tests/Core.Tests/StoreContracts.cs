@@ -49,6 +49,18 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Swap_saves_the_value_and_returns_the_one_it_replaced()
+    {
+        var key = Key();
+        Assert.Null(await Store.SwapAsync(key, new Sample { Name = "first" }, TimeSpan.FromSeconds(1)));
+        Assert.Equal("first", (await Store.SwapAsync(key, new Sample { Name = "second" }, TimeSpan.FromSeconds(1)))?.Name);
+        Assert.Equal("second", (await Store.GetAsync<Sample>(key))?.Name);
+        await PassAsync(TimeSpan.FromSeconds(1.2));
+        Assert.Null(await Store.SwapAsync(key, new Sample { Name = "third" }, null)); // the second had expired
+        Assert.Equal("third", (await Store.GetAsync<Sample>(key))?.Name);
+    }
+
+    [Fact]
     public async Task Set_if_absent_saves_only_the_first_value_until_it_expires()
     {
         var key = Key();

@@ -103,6 +103,7 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
         public Task<IReadOnlyList<QueuedSms>> ReadAsync(string consumer, int count, CancellationToken ct = default) => inner.ReadAsync(consumer, count, ct);
         public Task<IReadOnlyList<QueuedSms>> ClaimIdleAsync(string consumer, TimeSpan idle, int count, CancellationToken ct = default) =>
             inner.ClaimIdleAsync(consumer, idle, count, ct);
+        public Task<int> ForgetIdleConsumersAsync(TimeSpan idle, CancellationToken ct = default) => inner.ForgetIdleConsumersAsync(idle, ct);
         public Task AcknowledgeAsync(QueuedSms entry, CancellationToken ct = default) => inner.AcknowledgeAsync(entry, ct);
         public Task<long> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
     }

@@ -62,6 +62,7 @@ public sealed class SmsQueueDrainTests(RedisServer redis) : IClassFixture<RedisS
         public Task<IReadOnlyList<QueuedSms>> ReadAsync(string consumer, int count, CancellationToken ct = default) => inner.ReadAsync(consumer, count, ct);
         public Task<IReadOnlyList<QueuedSms>> ClaimIdleAsync(string consumer, TimeSpan idle, int count, CancellationToken ct = default) =>
             inner.ClaimIdleAsync(consumer, idle, count, ct);
+        public Task<int> ForgetIdleConsumersAsync(TimeSpan idle, CancellationToken ct = default) => inner.ForgetIdleConsumersAsync(idle, ct);
         public Task AcknowledgeAsync(QueuedSms entry, CancellationToken ct = default) => throw new InvalidOperationException("the host died");
         public Task<long> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
     }

@@ -10,6 +10,8 @@ public abstract class StateStoreDecorator(IStateStore inner) : IStateStore
 {
     public virtual Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class => inner.GetAsync<T>(key, ct);
     public virtual Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class => inner.SetAsync(key, value, ttl, ct);
+    public virtual Task<T?> SwapAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class =>
+        inner.SwapAsync(key, value, ttl, ct);
     public virtual Task<bool> SetIfAbsentAsync<T>(string key, T value, TimeSpan ttl, CancellationToken ct = default) where T : class =>
         inner.SetIfAbsentAsync(key, value, ttl, ct);
     public virtual Task<T?> UpdateAsync<T>(string key, Func<T?, T?> change, TimeSpan? ttl, CancellationToken ct = default) where T : class =>

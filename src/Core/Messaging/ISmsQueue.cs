@@ -33,6 +33,12 @@ public interface ISmsQueue
     /// <summary>Done with an entry: it is never handed out again.</summary>
     Task AcknowledgeAsync(QueuedSms entry, CancellationToken ct = default);
 
+    /// <summary>
+    /// Forgets the consumers that have not read for <paramref name="idle"/> and hold no entry: hosts that
+    /// stopped (every process is a consumer of its own, so each restart leaves a name behind). How many.
+    /// </summary>
+    Task<int> ForgetIdleConsumersAsync(TimeSpan idle, CancellationToken ct = default);
+
     /// <summary>Entries queued and not yet acknowledged, read or not.</summary>
     Task<long> CountAsync(CancellationToken ct = default);
 }

@@ -25,6 +25,9 @@ public sealed class InMemorySmsQueue(TimeProvider clock) : ISmsQueue
     public Task<IReadOnlyList<QueuedSms>> ReadAsync(string consumer, int count, CancellationToken ct = default) =>
         Take(e => e.Consumer is null, consumer, count);
 
+    // Consumers are not kept apart from their entries here: nothing to forget.
+    public Task<int> ForgetIdleConsumersAsync(TimeSpan idle, CancellationToken ct = default) => Task.FromResult(0);
+
     public Task<IReadOnlyList<QueuedSms>> ClaimIdleAsync(string consumer, TimeSpan idle, int count, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();

@@ -116,6 +116,30 @@ public sealed class RedisSmsQueue(IConnectionMultiplexer redis, ReplicaAcknowled
         await Task.WhenAll(acked, deleted);
     }
 
+    // Checked and deleted in one step: a consumer deleted with entries pending would take them out of reach of every claim.
+    private const string ForgetIdleScript = """
+        local forgotten = 0
+        for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+          local fields = {}
+          for i = 1, #consumer, 2 do fields[consumer[i]] = consumer[i + 1] end
+          if fields['pending'] == 0 and fields['idle'] >= tonumber(ARGV[2]) then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], fields['name'])
+            forgotten = forgotten + 1
+          end
+        end
+        return forgotten
+        """;
+
+    public async Task<int> ForgetIdleConsumersAsync(TimeSpan idle, CancellationToken ct = default)
+    {
+        var forgotten = await Task.WhenAll(Enumerable.Range(0, Buckets).Select(async bucket =>
+        {
+            try { return (int)await Db.ScriptEvaluateAsync(ForgetIdleScript, [Key(bucket)], [Group, (long)idle.TotalMilliseconds]); }
+            catch (RedisServerException e) when (e.Message.Contains("no such key") || e.Message.Contains("NOGROUP")) { return 0; } // never written
+        }));
+        return forgotten.Sum();
+    }
+
     public async Task<long> CountAsync(CancellationToken ct = default)
     {
         var lengths = await Task.WhenAll(Enumerable.Range(0, Buckets).Select(b => Db.StreamLengthAsync(Key(b))));

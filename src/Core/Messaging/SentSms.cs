@@ -12,6 +12,14 @@ public enum SmsDeliveryStatus { Queued, Sent, Delivered, Failed, Submitting }
 /// </summary>
 public sealed class SentSms
 {
+    /// <summary>
+    /// Its id came from its sender (a reminder's claim, a reply's queue entry), so another may know it and
+    /// take it over (<see cref="SmsOutbox.TakeOverAsync"/>); an id the outbox made up is known to its sender only.
+    /// Not stored: the sender's copy only.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IdFromSender { get; set; }
+
     public string Id { get; set; } = "";
     public string To { get; set; } = "";
     public string Text { get; set; } = "";

@@ -75,11 +75,18 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
         var sent = new SentSms
         {
             Id = message.Id ?? Guid.NewGuid().ToString("N"), To = message.To, Text = message.Text, Purpose = message.Purpose, Reference = message.Reference,
-            Status = SmsDeliveryStatus.Queued, CreatedAt = now, UpdatedAt = now,
+            Status = SmsDeliveryStatus.Queued, CreatedAt = now, UpdatedAt = now, IdFromSender = message.Id is not null,
         };
-        if (message.Id is null || await store.SetIfAbsentAsync(Key(sent.Id), sent, Kept, ct)) return sent;
+        if (!sent.IdFromSender)
+        {
+            await store.SetAsync(Key(sent.Id), sent, Kept, ct);
+            return sent;
+        }
+        if (await store.SetIfAbsentAsync(Key(sent.Id), sent, Kept, ct)) return sent;
         // The id has a record: the same reply queued again (the queue's replies keep their id), or a tombstone.
-        return (await store.UpdateAsync<SentSms>(Key(sent.Id), stored => IsTakenOver(stored) ? null : sent, Kept, ct))!;
+        var stored = (await store.UpdateAsync<SentSms>(Key(sent.Id), stored => IsTakenOver(stored) ? null : sent, Kept, ct))!;
+        stored.IdFromSender = true;
+        return stored;
     }
 
     public static bool IsTakenOver(SentSms? sent) => sent is { Status: SmsDeliveryStatus.Failed, Error: TakenOver };
@@ -129,8 +136,10 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
     /// <summary>
     /// Marks messages as being handed to a provider, just before the call: if the host dies before the
     /// provider answers, their fate is unknown until a delivery report for their phone turns up
-    /// (<see cref="FateOfAsync"/>). Each is a compare-and-set, so that a message another sender has taken over
-    /// meanwhile (<see cref="TakeOverAsync"/>) stays fenced off; returns the ids of those, which must not be sent.
+    /// (<see cref="FateOfAsync"/>). A message another sender has taken over meanwhile (<see cref="TakeOverAsync"/>)
+    /// stays fenced off: the write returns what it replaced, and a tombstone is put back. Returns the ids of
+    /// those, which must not be sent. (One round trip a message, as a plain write: it lies between the fleet's
+    /// rate permit and the send, and what the provider sees must keep to the rate.)
     /// </summary>
     public async Task<IReadOnlySet<string>> SubmittingAsync(IEnumerable<SentSms> messages, CancellationToken ct = default)
     {
@@ -139,8 +148,16 @@ public sealed class SmsOutbox(IStateStore store, TimeProvider clock, IEnumerable
         {
             sent.Status = SmsDeliveryStatus.Submitting;
             sent.UpdatedAt = now;
-            var stored = await store.UpdateAsync<SentSms>(Key(sent.Id), stored => IsTakenOver(stored) ? null : sent, Kept, ct);
-            return IsTakenOver(stored) ? sent.Id : null;
+            if (!sent.IdFromSender)
+            {
+                await store.SetAsync(Key(sent.Id), sent, Kept, ct); // nobody else knows its id: nobody can have taken it over
+                return null;
+            }
+            var replaced = await store.SwapAsync(Key(sent.Id), sent, Kept, ct);
+            if (!IsTakenOver(replaced)) return null;
+            // Nobody reads a taken-over message's record in between: its reminder now names the other sender's.
+            await store.SetAsync(Key(sent.Id), replaced!, Kept, ct);
+            return sent.Id;
         }).ToList();
         return (await Task.WhenAll(writes)).OfType<string>().ToHashSet();
     }

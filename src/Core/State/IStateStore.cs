@@ -26,6 +26,12 @@ public interface IStateStore
     Task<bool> SetIfAbsentAsync<T>(string key, T value, TimeSpan ttl, CancellationToken ct = default) where T : class;
 
     /// <summary>
+    /// Saves the value and returns the one it replaced (null when there was none), in one step (Redis
+    /// SET ... GET): a cheaper compare-and-set for a writer that puts back what it should not have replaced.
+    /// </summary>
+    Task<T?> SwapAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class;
+
+    /// <summary>
     /// Reads a value, lets <paramref name="change"/> decide its new value from the current one (null
     /// when there is none), and saves it only if nobody else changed the key in between; otherwise reads
     /// again and asks again. <paramref name="change"/> returns null to leave the key as it is, and may be

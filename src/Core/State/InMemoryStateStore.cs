@@ -31,6 +31,14 @@ public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
         return Task.CompletedTask;
     }
 
+    public Task<T?> SwapAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class
+    {
+        var fresh = new Entry(StateJson.Serialize(value), ttl is { } t ? clock.GetUtcNow() + t : null);
+        Entry? old = null;
+        _values.AddOrUpdate(key, fresh, (_, e) => { old = e; return fresh; });
+        return Task.FromResult(old is not null && !Expired(old) ? StateJson.Deserialize<T>(old.Json) : null);
+    }
+
     public Task<bool> SetIfAbsentAsync<T>(string key, T value, TimeSpan ttl, CancellationToken ct = default) where T : class
     {
         var fresh = new Entry(StateJson.Serialize(value), clock.GetUtcNow() + ttl);

@@ -41,6 +41,9 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     public Task SetAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class =>
         Db.StringSetAsync(Key(key), StateJson.SerializeToUtf8(value), ttl is { } t ? new Expiration(t) : Expiration.Default);
 
+    public async Task<T?> SwapAsync<T>(string key, T value, TimeSpan? ttl, CancellationToken ct = default) where T : class =>
+        Read<T>(await Db.StringSetAndGetAsync(Key(key), StateJson.SerializeToUtf8(value), ttl));
+
     public Task<bool> SetIfAbsentAsync<T>(string key, T value, TimeSpan ttl, CancellationToken ct = default) where T : class =>
         Db.StringSetAsync(Key(key), StateJson.SerializeToUtf8(value), ttl, When.NotExists);
 
