@@ -29,6 +29,8 @@ internal sealed class Deployment : IAsyncDisposable
     public IRedisTopology Redis { get; }
     public AfricasTalkingApiSimulator At { get; }
     public HostFleet Fleet { get; }
+    /// <summary>What the hosts wrote (warnings and errors: they log at Warning), with when.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset At, string Line)> HostOutput { get; private init; } = new();
 
     /// <param name="more">Settings for this run, over the benchmark's own.</param>
     /// <param name="prepare">Writes to Redis before the hosts start (a campaign's reminders, say).</param>
@@ -57,9 +59,10 @@ internal sealed class Deployment : IAsyncDisposable
         foreach (var (key, value) in more ?? new Dictionary<string, string>()) settings[key] = value;
         try
         {
-            var fleet = await HostFleet.StartAsync(redis, at, settings, _ => { }, hosts);
+            var output = new System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset At, string Line)>();
+            var fleet = await HostFleet.StartAsync(redis, at, settings, line => output.Enqueue((DateTimeOffset.UtcNow, line)), hosts);
             at.DeliveryReportUrl = $"{fleet.BaseUrl}/sms/africastalking/delivery?token={HostFleet.CallbackSecret}";
-            return new Deployment(topology, redis, at, fleet);
+            return new Deployment(topology, redis, at, fleet) { HostOutput = output };
         }
         catch
         {

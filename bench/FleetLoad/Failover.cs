@@ -7,7 +7,8 @@ namespace Huduma.Contact.Bench.FleetLoad;
 internal sealed record FailoverResult(
     string Topology, int Hosts, double PromotionSeconds, IReadOnlyDictionary<string, double?> RecoverySeconds,
     int SmsAcknowledged, int SmsLost, int SmsTwice, int Reminders, int RemindersSent, int RemindersTwice,
-    IReadOnlyDictionary<string, int> SmsAnswers, IReadOnlyList<string> ProvidersSaw, IReadOnlyList<string> AfterPromotion);
+    IReadOnlyDictionary<string, int> SmsAnswers, IReadOnlyList<string> ProvidersSaw, IReadOnlyList<string> AfterPromotion,
+    IReadOnlyList<string> HostsLogged);
 
 /// <summary>
 /// The busy-hour mix against a fleet behind nginx, plus a reminder campaign swept by every host; a Redis
@@ -59,6 +60,10 @@ internal static class Failover
         await Task.Delay(TimeSpan.FromSeconds(3)); // a duplicate shows itself
 
         var reached = ReminderCampaign.PhonesReached(at);
+        // What the hosts logged as going wrong after the promotion: the first line of each warning or error, counted.
+        var logged = deployment.HostOutput.Where(o => o.At > promotedAt).Select(o => o.Line.Trim())
+            .Where(l => l.Contains("Exception:") || l.StartsWith("fail:") || l.Contains("NOREPLICAS") || l.Contains("WAIT"))
+            .GroupBy(l => l.Length > 200 ? l[..200] : l).OrderByDescending(g => g.Count()).Take(8).Select(g => $"{g.Key} ×{g.Count()}").ToList();
         return new FailoverResult(topology, hosts, (promotedAt - killedAt).TotalSeconds,
             MixedLoad.Channels.ToDictionary(c => c, c => load.LastFailure(c) is { } last ? Math.Max(0, (last - promotedAt).TotalSeconds) : (double?)null),
             acknowledged.Count, acknowledged.Count(p => Replies(p) == 0), acknowledged.Count(p => Replies(p) > 1),
@@ -67,7 +72,8 @@ internal static class Failover
             load.Failures.GroupBy(f => (f.Channel, What: System.Text.RegularExpressions.Regex.Replace(f.What, @"^(hop|attempt|step) \d+: | after \d+ ms|\n.*", "")))
                 .OrderByDescending(g => g.Count()).Select(g => $"{g.Key.Channel} {g.Key.What} ×{g.Count()}").ToList(),
             load.Failures.Where(f => f.At > promotedAt).GroupBy(f => (Second: Math.Floor((f.At - promotedAt).TotalSeconds * 2) / 2, f.Channel, f.What))
-                .OrderBy(g => g.Key.Second).Select(g => $"+{g.Key.Second:F1} s {g.Key.Channel} {g.Key.What} ×{g.Count()}").Take(30).ToList());
+                .OrderBy(g => g.Key.Second).Select(g => $"+{g.Key.Second:F1} s {g.Key.Channel} {g.Key.What} ×{g.Count()}").Take(30).ToList(),
+            logged);
 
         int Replies(string phone) => at.Accepted.Count(r => (r.GetValueOrDefault("to") ?? "").Split(',').Contains(phone));
     }

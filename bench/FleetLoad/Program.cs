@@ -69,6 +69,7 @@ foreach (var topology in failovers)
     Console.WriteLine($"- SMS callbacks answered: {string.Join(", ", result.SmsAnswers.OrderBy(a => a.Key).Select(a => $"{a.Key} ×{a.Value}"))}");
     Console.WriteLine($"- what the providers saw fail: {(result.ProvidersSaw.Count == 0 ? "nothing" : string.Join("; ", result.ProvidersSaw.Take(8)))}");
     foreach (var line in result.AfterPromotion) Console.Error.WriteLine($"  after the promotion: {line}");
+    foreach (var line in result.HostsLogged) Console.Error.WriteLine($"  hosts logged after the promotion: {line}");
 }
 
 static string Row(PhaseResult phase, string channel, bool withCpu)

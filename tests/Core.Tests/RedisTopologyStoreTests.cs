@@ -133,6 +133,21 @@ public sealed class RedisSentinelAcknowledgedWriteTests(RedisSentinelServers red
     }
 
     [Fact]
+    public async Task Writers_to_a_node_whose_replicas_do_not_answer_share_its_waits_rather_than_queue_a_timeout_each()
+    {
+        // As right after a failover: more replicas asked for than the primary has. Twenty writes at once.
+        var timeout = TimeSpan.FromMilliseconds(300);
+        var acknowledgement = new ReplicaAcknowledgement(_own, 3, timeout);
+        var db = _own.GetDatabase();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var writes = Enumerable.Range(0, 20).Select(i => Assert.ThrowsAsync<StackExchange.Redis.RedisException>(() =>
+            acknowledgement.WriteAsync($"test:shared-wait:{i}", d => d.StringSetAsync($"test:shared-wait:{i}", "x")))).ToList();
+        await Task.WhenAll(writes);
+        // One WAIT for the first writer, one for all the others: about two timeouts, not twenty.
+        Assert.True(watch.Elapsed < timeout * 5, $"twenty writes took {watch.ElapsedMilliseconds} ms with WAITs of {timeout.TotalMilliseconds} ms");
+    }
+
+    [Fact]
     public async Task Asking_for_more_replicas_than_acknowledge_in_time_fails_the_enqueue()
     {
         var queue = new RedisSmsQueue(redis.Connection, new ReplicaAcknowledgement(_own, 3, TimeSpan.FromMilliseconds(300)));
