@@ -1,3 +1,4 @@
+using Huduma.Contact.Host.Metrics;
 using Huduma.Contact.Voice;
 using Huduma.Contact.Voice.AfricasTalking;
 using Huduma.Contact.Voice.Twilio;
@@ -52,6 +53,7 @@ public static class HudumaContactSetup
         builder.Services.AddSingleton<TwilioSignatureFilter>();
         builder.Services.AddSingleton<ProviderFormFilter>();
         builder.Services.AddHudumaHealth();
+        builder.Services.AddHudumaMetrics(builder.Configuration);
         if (demo.SeedRegister == true) builder.Services.AddHostedService<DemoRegisterSeeder>();
     }
 
@@ -67,6 +69,7 @@ public static class HudumaContactSetup
         app.UseWebSockets();
         app.UseStaffAccounts();
         app.MapHudumaHealth();
+        app.MapHudumaMetrics();
         // Provider callbacks: held to be small readable forms and authenticated (a token for Africa's Talking,
         // the signature for Twilio, which needs the form read first), then handled by their channel.
         // The filters are singletons: AddEndpointFilter<T>() would construct one on every request.

@@ -1,0 +1,50 @@
+using System.Net;
+using Huduma.Contact.TestSupport;
+
+namespace Huduma.Contact.Host.Tests;
+
+/// <summary>/metrics: Prometheus's text, with the requests of each channel, for the allowed networks only.</summary>
+public sealed class MetricsTests
+{
+    private static Dictionary<string, string> Embedded(params (string Key, string Value)[] more)
+    {
+        // The embedded default (no Redis): a host as `dotnet run` starts it, on a loopback port of its own.
+        var settings = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" };
+        foreach (var (key, value) in more) settings[key] = value;
+        return settings;
+    }
+
+    [Fact]
+    public async Task A_scrape_from_loopback_shows_the_ussd_requests_by_route_with_their_latency()
+    {
+        await using var host = await HostProcess.StartReadyAsync(Embedded());
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        var hop = await http.PostAsync("/ussd/africastalking", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["sessionId"] = "ATUid_metrics", ["serviceCode"] = "*384*1919#", ["phoneNumber"] = "+254722000901", ["networkCode"] = "63902", ["text"] = "",
+        }));
+        Assert.Equal(HttpStatusCode.OK, hop.StatusCode);
+
+        // The exporter reads the instruments when scraped; a request's duration is recorded as it ends.
+        string text = "";
+        await Eventually.WaitUntil(async () =>
+        {
+            text = await http.GetStringAsync("/metrics");
+            return text.Contains("http_route=\"/ussd/africastalking/\"");
+        }, TimeSpan.FromSeconds(10), "the USSD route in /metrics");
+        Assert.Contains("http_server_request_duration_seconds_bucket{", text);
+        var count = text.Split('\n').Single(l => l.StartsWith("http_server_request_duration_seconds_count{") && l.Contains("http_route=\"/ussd/africastalking/\""));
+        Assert.True(double.Parse(count.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 1, count);
+        Assert.DoesNotContain("+254722000901", text); // labels never carry a phone number
+    }
+
+    [Fact]
+    public async Task A_scrape_from_a_network_not_allowed_is_refused()
+    {
+        // Only the cluster's network may scrape: this test's loopback is outside it.
+        await using var host = await HostProcess.StartReadyAsync(Embedded(("Metrics__AllowedNetworks__0", "10.0.0.0/8")));
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+    }
+}
