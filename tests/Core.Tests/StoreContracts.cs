@@ -52,10 +52,11 @@ public abstract class StateStoreContract
     public async Task Swap_saves_the_value_and_returns_the_one_it_replaced()
     {
         var key = Key();
-        Assert.Null(await Store.SwapAsync(key, new Sample { Name = "first" }, TimeSpan.FromSeconds(1)));
-        Assert.Equal("first", (await Store.SwapAsync(key, new Sample { Name = "second" }, TimeSpan.FromSeconds(1)))?.Name);
+        // Two seconds to live: a busy machine (the whole suite runs at once) may pause a second between two commands.
+        Assert.Null(await Store.SwapAsync(key, new Sample { Name = "first" }, TimeSpan.FromSeconds(2)));
+        Assert.Equal("first", (await Store.SwapAsync(key, new Sample { Name = "second" }, TimeSpan.FromSeconds(2)))?.Name);
         Assert.Equal("second", (await Store.GetAsync<Sample>(key))?.Name);
-        await PassAsync(TimeSpan.FromSeconds(1.2));
+        await PassAsync(TimeSpan.FromSeconds(2.2));
         Assert.Null(await Store.SwapAsync(key, new Sample { Name = "third" }, null)); // the second had expired
         Assert.Equal("third", (await Store.GetAsync<Sample>(key))?.Name);
     }
@@ -64,12 +65,14 @@ public abstract class StateStoreContract
     public async Task Set_if_absent_saves_only_the_first_value_until_it_expires()
     {
         var key = Key();
-        Assert.True(await Store.SetIfAbsentAsync(key, new Sample { Name = "first" }, TimeSpan.FromSeconds(1)));
-        Assert.False(await Store.SetIfAbsentAsync(key, new Sample { Name = "second" }, TimeSpan.FromSeconds(1)));
+        // Two seconds to live: a busy machine (the whole suite runs at once) may pause a second between two
+        // commands (seen once on the cluster: the third value gone when read back, with one second to live).
+        Assert.True(await Store.SetIfAbsentAsync(key, new Sample { Name = "first" }, TimeSpan.FromSeconds(2)));
+        Assert.False(await Store.SetIfAbsentAsync(key, new Sample { Name = "second" }, TimeSpan.FromSeconds(2)));
         Assert.Equal("first", (await Store.GetAsync<Sample>(key))?.Name);
 
-        await PassAsync(TimeSpan.FromSeconds(1.2));
-        Assert.True(await Store.SetIfAbsentAsync(key, new Sample { Name = "third" }, TimeSpan.FromSeconds(1)));
+        await PassAsync(TimeSpan.FromSeconds(2.2));
+        Assert.True(await Store.SetIfAbsentAsync(key, new Sample { Name = "third" }, TimeSpan.FromMinutes(1)));
         Assert.Equal("third", (await Store.GetAsync<Sample>(key))?.Name);
     }
 
