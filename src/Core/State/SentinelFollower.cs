@@ -47,9 +47,6 @@ public sealed class SentinelFollower : IAsyncDisposable
         _checking = CheckEverySecondAsync(time);
     }
 
-    /// <summary>The primary the sentinels named last.</summary>
-    public EndPoint Primary => _primary;
-
     /// <summary>The data nodes (primary first), with the options the follower was started with and no service name.</summary>
     public ConfigurationOptions DataOptions() => _data.Clone();
 

@@ -20,9 +20,7 @@ internal sealed class RedisConnections(IConfiguration configuration, ILogger<Sen
     {
         // Asking the sentinels is async only; this blocks once, as the host starts, before it serves.
         var follower = SentinelFollower.IsSentinel(_options) ? _follower ?? FollowerAsync().GetAwaiter().GetResult() : null;
-        var client = ConnectionMultiplexer.Connect(follower?.DataOptions() ?? _options);
-        follower?.Follow(client);
-        return client;
+        return follower?.Connect() ?? ConnectionMultiplexer.Connect(_options);
     }
 
     /// <summary>Connects a client whose channels all start with <paramref name="channelPrefix"/>.</summary>
