@@ -26,4 +26,14 @@ fi
 
 # Browser downloads fail here; Playwright drives Debian's /usr/bin/chromium instead.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-dotnet test Huduma.Contact.sln --logger "console;verbosity=normal" "$@"
+# The whole output goes to the console and to a log; a failed run ends by repeating each failed test with
+# its message, so that the last lines of a long CI log say what failed.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if dotnet test Huduma.Contact.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"; then exit 0; fi
+echo
+echo "== failed tests (repeated from above) =="
+grep -E -A 25 '^\s+Failed [A-Za-z_.]+' "$log" | grep -v -E '^(info|warn|dbug):|^\s+(Now listening|Application|Hosting environment|Content root)' | head -300 || true
+grep -E ': error [A-Z]+[0-9]+' "$log" | sort -u | head -20 || true
+grep -E '^\s*(Total tests|Passed|Failed|Skipped):' "$log" || true
+exit 1
