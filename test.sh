@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests need when it is missing (redis-server for the real-Redis
-# tests, nginx for the fleet tests, Debian's chromium and npm for the browser tests, espeak-ng for the IVR's prompts), then
+# tests, nginx for the fleet tests, Debian's chromium and npm for the browser tests, espeak-ng for the IVR's prompts,
+# promtool for the alerting rules and the dashboard's queries), then
 # `dotnet test` on the solution. The tests start their own redis-server on free loopback ports (single, Sentinel and Cluster,
 # from infra/redis/) and nginx (from infra/nginx/huduma.conf), and stop them afterwards.
 set -euo pipefail
@@ -17,11 +18,18 @@ command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 # npm fetches Microsoft's Web Chat and Direct Line client bundles for the browser tests (tests/.npm-bundles).
 command -v npm >/dev/null 2>&1 || missing+=(npm)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} ..."
+# promtool checks infra/prometheus and the Grafana dashboard's queries (tests/Infra.Tests). Debian ships it in the
+# prometheus package, with the server as a service the tests never use: without systemd (a container, CI)
+# invoke-rc.d finds no runlevel and does not start it; with systemd it would run on :9090. Its recommends
+# (node-exporter and its timers, smartmontools, ...) are not needed: installed without them.
+lean=()
+command -v promtool >/dev/null 2>&1 || lean+=(prometheus)
+if [ ${#missing[@]} -gt 0 ] || [ ${#lean[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ${lean[*]} ..."
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#lean[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${lean[@]}" >/dev/null
 fi
 
 # Browser downloads fail here; Playwright drives Debian's /usr/bin/chromium instead.
