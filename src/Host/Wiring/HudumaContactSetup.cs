@@ -55,6 +55,7 @@ public static class HudumaContactSetup
         builder.Services.AddSingleton<ProviderFormFilter>();
         builder.Services.AddHudumaHealth();
         builder.Services.AddHudumaMetrics(builder.Configuration);
+        builder.Services.AddHudumaTracing(builder.Configuration);
         if (demo.SeedRegister == true) builder.Services.AddHostedService<DemoRegisterSeeder>();
     }
 
