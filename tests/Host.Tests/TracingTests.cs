@@ -49,8 +49,9 @@ public sealed class TracingTests(RedisServer redis, ITestOutputHelper output) : 
         Assert.Contains("How can we help", await ussd.SendAsync("1"));
         Assert.Equal(HttpStatusCode.OK, (await LogMaskingTests.AtSmsAsync(http, phone, $"ID {number}", CallbackSecret)).StatusCode);
         await WaitUntil(() => at.Accepted.Any(r => r.GetValueOrDefault("to") == phone), TimeSpan.FromSeconds(15), "the SMS reply");
-        await WaitUntil(() => receiver.Spans.Any(s => s.Kind == Client && s.Attributes.GetValueOrDefault("server.port") == at.Port.ToString()),
-            TimeSpan.FromSeconds(15), "the provider call's span");
+        // A span is exported when it ends: the send's outer spans end after the HTTP call's, maybe in a later batch.
+        await WaitUntil(() => receiver.Spans.Any(s => s.Kind == Client && s.Attributes.GetValueOrDefault("server.port") == at.Port.ToString())
+                              && receiver.Spans.Any(s => s.Name == "sms queue send"), TimeSpan.FromSeconds(15), "the provider call's span and the queue's");
         var spans = receiver.Spans;
         foreach (var s in spans) output.WriteLine($"{s.TraceId} {s.SpanId} <- {s.ParentSpanId} {s.Name} {string.Join(", ", s.Attributes.Select(a => $"{a.Key}={a.Value}"))}");
         var byId = spans.ToDictionary(s => s.SpanId);
