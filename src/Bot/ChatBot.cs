@@ -4,6 +4,7 @@ using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.State;
+using Huduma.Contact.Core.Telemetry;
 
 namespace Huduma.Contact.Bot;
 
@@ -32,6 +33,7 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
     /// </summary>
     public async Task<IReadOnlyList<Activity>> AnswerAsync(string conversationId, Activity message, CancellationToken ct = default)
     {
+        using var span = HudumaActivity.StartTurn("chat turn", Channel);
         using var turn = await locks.LockAsync(conversationId, ct);
         var key = StateKey(conversationId);
         var state = await store.GetAsync<ConversationState>(key, ct);
@@ -46,6 +48,7 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         }
         else answers = await AnswerInConversationAsync(conversationId, state, message, ct);
         foreach (var answer in answers) answer.Timestamp = clock.GetUtcNow();
+        span?.SetTag(HudumaActivity.NodeTag, state.Node);
         // The state and the answers go out together (one write to Redis, applied in order): whoever sees
         // the answers and writes again, to any host, meets this state.
         await Task.WhenAll(store.SetAsync(key, state, options.ConversationLifetime, ct), log.AppendAsync(conversationId, answers, wake: true, ct));

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Huduma.Contact.Sms;
@@ -58,7 +59,12 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
         foreach (var provider in providers)
         {
             if (pending.Count == 0) break;
-            var attempts = await AttemptAsync(provider, pending.Select(i => (i, records[i])).ToList(), ct);
+            List<(int Index, SmsSendResult Result)> attempts;
+            using (var activity = HudumaActivity.StartTurn("sms send", "sms", provider.Name))
+            {
+                attempts = await AttemptAsync(provider, pending.Select(i => (i, records[i])).ToList(), ct);
+                activity?.SetTag("huduma.sms.accepted", attempts.Count(a => a.Result.Accepted));
+            }
             var still = new List<int>();
             // A bulk request's records are saved together: each save is a few round trips in a row.
             var saves = new List<Task>();

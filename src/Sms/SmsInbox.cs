@@ -1,5 +1,6 @@
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.Telemetry;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.Sms.Keywords;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,7 @@ public sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversati
     /// <param name="replyInline">The provider takes the reply in its HTTP answer (Twilio's TwiML): return it, don't send it.</param>
     public async Task<SmsReceived> ReceiveAsync(InboundSms sms, bool replyInline = false, CancellationToken ct = default)
     {
+        using var activity = HudumaActivity.StartTurn("sms receive", "sms", sms.Provider);
         var seen = $"sms:seen:{sms.Provider}:{sms.ProviderMessageId}";
         if (!await store.SetIfAbsentAsync(seen, new Mark(), HandlingLease, ct))
         {
@@ -90,7 +92,8 @@ public sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversati
         if (!reply.EvenWhenOptedOut && await optOuts.IsOptedOutAsync(sms.From, ct)) return null;
         if (replyInline) return reply;
         var purpose = reply.EvenWhenOptedOut ? OutboundSms.Confirmation : "reply";
-        await queue.EnqueueAsync(new OutboundSms(sms.From, reply.Text, purpose, ReplyId(sms)), ct);
+        // The reply goes after the webhook's 200, from whichever host drains it: it carries this trace along.
+        await queue.EnqueueAsync(new OutboundSms(sms.From, reply.Text, purpose, ReplyId(sms), TraceParent: HudumaActivity.TraceParent()), ct);
         signal?.Notify();
         return reply;
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.State;
+using Huduma.Contact.Core.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -135,6 +136,8 @@ public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox 
     {
         var message = entry.Message;
         var id = message.Id ?? throw new ArgumentException("a queued message has an id", nameof(entry));
+        using var activity = HudumaActivity.StartContinuing("sms queue send", message.TraceParent, System.Diagnostics.ActivityKind.Consumer);
+        activity?.SetTag(HudumaActivity.ChannelTag, "sms");
         var lease = $"sms:queue:sending:{id}";
         var takenAt = clock.GetUtcNow();
         if (!await store.SetIfAbsentAsync(lease, new Sending { Consumer = Consumer }, Options.SendingLease, ct)) return QueuedSmsOutcome.Later;

@@ -3,6 +3,7 @@ using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.Profiles;
 using Huduma.Contact.Core.State;
+using Huduma.Contact.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Huduma.Contact.Ussd;
@@ -39,6 +40,7 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
 
     public async Task<UssdResponse> HandleAsync(UssdRequest request, CancellationToken ct = default)
     {
+        using var activity = HudumaActivity.StartTurn("ussd hop", Channel, "africastalking");
         var key = PhoneKey(request.Msisdn);
         // The phone's newest session: this one, or (on a first hop) one to offer to resume. The first
         // hop reads the phone's language with it.
@@ -71,6 +73,7 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
         session.Page = Math.Clamp(session.Page, 0, pages.Count - 1);
         var ends = reply.Ends && session.Page == pages.Count - 1;
         var response = new UssdResponse(pages[session.Page], ends);
+        activity?.SetTag(HudumaActivity.NodeTag, session.State.Node);
         if (isRepeat) return response;
 
         // A session is kept for the resume window, so a redial can pick it up. A hop's writes go out in

@@ -3,6 +3,7 @@ using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.State;
+using Huduma.Contact.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Huduma.Contact.Voice;
@@ -44,6 +45,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
     /// </summary>
     public async Task<VoiceAnswer> AnswerAsync(string provider, string callId, string? msisdn, string? keys, bool canTransfer, CancellationToken ct = default)
     {
+        using var activity = HudumaActivity.StartTurn("voice turn", Channel, provider);
         var key = Key(provider, callId);
         var call = await store.GetAsync<VoiceCall>(key, ct);
         VoiceAnswer answer;
@@ -64,6 +66,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
             answer = await KeysAsync(call, keys.Trim().TrimEnd('#'), canTransfer, ct);
         }
         await store.SetAsync(key, call, Lifetime, ct);
+        activity?.SetTag(HudumaActivity.NodeTag, call.State.Node);
         if (logger.IsEnabled(LogLevel.Debug))
             logger.LogDebug("Voice {Provider} call {Call} from {Phone} at {Node}: {Next}", provider, callId, Mask.Phone(msisdn), call.State.Node, answer.Next);
         return answer;

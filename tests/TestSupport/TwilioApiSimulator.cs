@@ -21,6 +21,8 @@ public sealed class TwilioApiSimulator : IAsyncDisposable
     public string BaseUrl { get; }
     public ConcurrentQueue<Dictionary<string, string>> Requests { get; } = new();
     public ConcurrentQueue<string> Script { get; } = new();
+    /// <summary>The messages it took, by their sid (for a test that posts their status callbacks).</summary>
+    public ConcurrentQueue<(string Sid, string To)> Created { get; } = new();
 
     private TwilioApiSimulator(WebApplication app, string baseUrl)
     {
@@ -61,6 +63,7 @@ public sealed class TwilioApiSimulator : IAsyncDisposable
             }, statusCode: 400);
 
         var sid = "SM" + Guid.NewGuid().ToString("N");
+        Created.Enqueue((sid, form.GetValueOrDefault("To") ?? ""));
         return Results.Json(new Dictionary<string, object?>
         {
             ["sid"] = sid, ["account_sid"] = AccountSid, ["to"] = form.GetValueOrDefault("To"), ["from"] = form.GetValueOrDefault("From"),

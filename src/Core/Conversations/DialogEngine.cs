@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.Profiles;
+using Huduma.Contact.Core.Telemetry;
 
 namespace Huduma.Contact.Core.Conversations;
 
@@ -59,7 +60,20 @@ public sealed class DialogEngine
         return (state, Render(state));
     }
 
-    public async Task<Reply> HandleAsync(ConversationState state, Turn turn, CancellationToken ct = default)
+    /// <summary>One turn: the citizen's input at the conversation's node, and the reply. A span "dialog turn" when traced.</summary>
+    public Task<Reply> HandleAsync(ConversationState state, Turn turn, CancellationToken ct = default) =>
+        HudumaActivity.Source.HasListeners() ? TracedTurnAsync(state, turn, ct) : TurnAsync(state, turn, ct);
+
+    private async Task<Reply> TracedTurnAsync(ConversationState state, Turn turn, CancellationToken ct)
+    {
+        using var activity = HudumaActivity.StartTurn("dialog turn", turn.Channel);
+        activity?.SetTag("huduma.dialog.from_node", state.Node);
+        var reply = await TurnAsync(state, turn, ct);
+        activity?.SetTag(HudumaActivity.NodeTag, state.Node);
+        return reply;
+    }
+
+    private async Task<Reply> TurnAsync(ConversationState state, Turn turn, CancellationToken ct)
     {
         var input = (turn.Input ?? "").Trim();
         if (state.Ended) return Render(state);

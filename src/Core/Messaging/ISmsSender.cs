@@ -4,8 +4,10 @@ namespace Huduma.Contact.Core.Messaging;
 /// An SMS to send: a reply, a reminder or an agent's message. <paramref name="Id"/>, when given, is the
 /// outbox id to record it under (a reminder names it in its claim before sending, to trace a crash);
 /// <paramref name="Reference"/> says what it is about (a reminder: "national_id:12345678#0"), for reports.
+/// <paramref name="TraceParent"/>: the trace it belongs to (W3C traceparent), when it is queued by a traced
+/// request, so its send continues that trace (<see cref="Telemetry.HudumaActivity"/>).
 /// </summary>
-public sealed record OutboundSms(string To, string Text, string Purpose, string? Id = null, string? Reference = null)
+public sealed record OutboundSms(string To, string Text, string Purpose, string? Id = null, string? Reference = null, string? TraceParent = null)
 {
     /// <summary>The confirmation of STOP or START: the only message an opted-out phone still receives.</summary>
     public const string Confirmation = "confirmation";

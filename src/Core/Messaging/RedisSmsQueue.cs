@@ -35,13 +35,17 @@ public sealed class RedisSmsQueue(IConnectionMultiplexer redis, ReplicaAcknowled
     {
         ArgumentException.ThrowIfNullOrEmpty(message.Id);
         var bucket = BucketOf(message.Id);
-        NameValueEntry[] fields = message.Reference is null
-            ? [new("id", message.Id), new("to", message.To), new("text", message.Text), new("purpose", message.Purpose)]
-            : [new("id", message.Id), new("to", message.To), new("text", message.Text), new("purpose", message.Purpose), new("ref", message.Reference)];
+        NameValueEntry[] fields =
+        [
+            new("id", message.Id), new("to", message.To), new("text", message.Text), new("purpose", message.Purpose),
+            .. Optional("ref", message.Reference), .. Optional("tp", message.TraceParent),
+        ];
         if (acknowledgement is null) await Db.StreamAddAsync(Key(bucket), fields);
         else bucket = await AddAcknowledgedAsync(bucket, fields);
         if (!_grouped.ContainsKey(bucket)) await EnsureGroupAsync(bucket);
     }
+
+    private static NameValueEntry[] Optional(string name, string? value) => value is null ? [] : [new(name, value)];
 
     /// <summary>
     /// Adds to the message's own stream if its replicas acknowledge it, else to the next stream whose do:
@@ -177,7 +181,7 @@ public sealed class RedisSmsQueue(IConnectionMultiplexer redis, ReplicaAcknowled
         string? Field(string name) => entry[name] is { IsNull: false } v ? v.ToString() : null;
         var id = entry.Id.ToString();
         var millis = long.Parse(id.AsSpan(0, id.IndexOf('-')));
-        return new QueuedSms(id, bucket, new OutboundSms(Field("to") ?? "", Field("text") ?? "", Field("purpose") ?? "", Field("id"), Field("ref")),
+        return new QueuedSms(id, bucket, new OutboundSms(Field("to") ?? "", Field("text") ?? "", Field("purpose") ?? "", Field("id"), Field("ref"), Field("tp")),
             DateTimeOffset.FromUnixTimeMilliseconds(millis));
     }
 

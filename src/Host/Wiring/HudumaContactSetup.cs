@@ -31,6 +31,7 @@ public static class HudumaContactSetup
     public static void AddHudumaContact(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        builder.AddJsonLogDefaults();
         builder.Services.AddSingleton(TimeProvider.System);
         var demo = configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         demo.SeedRegister ??= !StoreRegistration.UsesRedis(configuration);
@@ -54,6 +55,7 @@ public static class HudumaContactSetup
         builder.Services.AddSingleton<ProviderFormFilter>();
         builder.Services.AddHudumaHealth();
         builder.Services.AddHudumaMetrics(builder.Configuration);
+        builder.Services.AddHudumaTracing(builder.Configuration);
         if (demo.SeedRegister == true) builder.Services.AddHostedService<DemoRegisterSeeder>();
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Sms.AfricasTalking;
@@ -40,7 +41,7 @@ public sealed class AfricasTalkingSmsProvider(IHttpClientFactory clients, IOptio
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized) return All("Africa's Talking refused the username or API key (401)");
-        if (!response.IsSuccessStatusCode) return All($"HTTP {(int)response.StatusCode}: {Truncate(body)}");
+        if (!response.IsSuccessStatusCode) return All($"HTTP {(int)response.StatusCode}: {Mask.NumbersIn(Truncate(body))}");
 
         try
         {

@@ -1,4 +1,5 @@
 using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using global::Twilio.Clients;
@@ -35,11 +36,12 @@ public sealed class TwilioSmsProvider(IHttpClientFactory clients, IOptions<Twili
         {
             var sent = await MessageResource.CreateAsync(create, client);
             var refused = sent.Status == MessageResource.StatusEnum.Failed || sent.Status == MessageResource.StatusEnum.Undelivered;
-            return new SmsSendResult(!refused, Name, sent.Sid, refused ? $"{sent.ErrorCode} {sent.ErrorMessage}" : null);
+            return new SmsSendResult(!refused, Name, sent.Sid, refused ? Mask.NumbersIn($"{sent.ErrorCode} {sent.ErrorMessage}") : null);
         }
         catch (ApiException e)
         {
-            return new SmsSendResult(false, Name, Error: $"{e.Code} {e.Message}");
+            // Twilio's messages name the number they refused; the error is logged and kept in the outbox.
+            return new SmsSendResult(false, Name, Error: Mask.NumbersIn($"{e.Code} {e.Message}"));
         }
     }
 
