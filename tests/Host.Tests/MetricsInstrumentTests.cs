@@ -138,6 +138,42 @@ public sealed class MetricsInstrumentTests(RedisServer redis) : IClassFixture<Re
         Assert.DoesNotContain("2547220009", text);
     }
 
+    [Fact]
+    public async Task A_redis_command_that_times_out_and_a_lost_connection_are_counted_and_a_scrape_meanwhile_does_not_wait()
+    {
+        var own = new RedisServer(); // killed below: not the class's server
+        await own.InitializeAsync();
+        try
+        {
+            await using var host = await HostProcess.StartReadyAsync(Settings(
+                ("Logging__LogLevel__Default", "Critical"), ("Security__RequireSecrets", "false"),
+                ("Redis__ConnectionString", own.ConnectionString + ",asyncTimeout=500")));
+            using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+
+            // Redis holds every client's commands for three seconds: a USSD hop's read times out after half a second.
+            using (var pause = System.Diagnostics.Process.Start("redis-cli", ["-p", own.Port.ToString(), "CLIENT", "PAUSE", "3000", "ALL"]))
+                await pause.WaitForExitAsync();
+            var hop = UssdPhone.PostAsync(http, new UssdPhone(http, Stranger).Form());
+            var scrape = System.Diagnostics.Stopwatch.StartNew();
+            await http.GetStringAsync("/metrics");
+            Assert.True(scrape.Elapsed < TimeSpan.FromSeconds(1), $"a scrape took {scrape.Elapsed} while Redis was paused");
+            Assert.StartsWith("END ", await (await hop).Content.ReadAsStringAsync());
+
+            var text = await http.GetStringAsync("/metrics");
+            Assert.True(Scrape.Value(text, "huduma_redis_errors_total", ("kind", "timeout")) >= 1, text);
+            Assert.Equal(0, Scrape.Value(text, "huduma_redis_errors_total", ("kind", "connection_failed")));
+
+            await own.KillAsync();
+            await Eventually.WaitUntil(async () =>
+                Scrape.Value(await http.GetStringAsync("/metrics"), "huduma_redis_errors_total", ("kind", "connection_failed")) >= 1,
+                TimeSpan.FromSeconds(10), "the lost connection in /metrics");
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
+    }
+
     private sealed record Started(string ConversationId, string Token);
 }
 
