@@ -7,8 +7,8 @@ namespace Huduma.Contact.Host.Metrics;
 
 /// <summary>
 /// huduma_channel_request_duration_seconds {channel, provider, outcome}: every request a provider posts to a
-/// channel (USSD hops and session ends, SMS inbound and delivery reports, voice callbacks, Direct Line and
-/// /api/messages activities), timed by an endpoint filter the host puts first on each channel's routes, so it
+/// channel (USSD hops and session ends, SMS inbound and delivery reports, voice callbacks, Direct Line's tokens,
+/// conversation starts and activities, /api/messages), timed by an endpoint filter the host puts first on each channel's routes, so it
 /// also sees the refusals of the filters after it. Outcome: answered (2xx/3xx), refused (4xx: a bad token or
 /// signature, a malformed form), failed (5xx or an exception). Only POSTs: the Direct Line stream and its polling
 /// are a client waiting, not a request being answered.
