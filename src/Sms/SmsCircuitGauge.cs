@@ -17,7 +17,7 @@ public sealed class SmsCircuitGauge
     public SmsCircuitGauge(IMeterFactory meters) =>
         HudumaMeter.Of(meters).CreateObservableGauge("huduma.sms.circuit_open", Observe, description: "1 while an SMS provider's circuit breaker is open");
 
-    /// <summary>The state of <paramref name="provider"/>'s breaker: given to its pipeline's options, and shown from now on (0 until it opens).</summary>
+    /// <summary>The state of <paramref name="provider"/>'s breaker: given to its pipeline's options, and shown from then on (0 until it opens).</summary>
     public CircuitBreakerStateProvider For(string provider) => _circuits.GetOrAdd(provider, _ => new CircuitBreakerStateProvider());
 
     private IEnumerable<Measurement<int>> Observe()

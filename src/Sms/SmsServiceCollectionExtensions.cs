@@ -51,7 +51,8 @@ public static class SmsServiceCollectionExtensions
         services.AddSingleton<SmsCircuitGauge>();
         services.AddSingleton<ISampledGauge, SmsBacklogGauge>();
 
-        // Each provider's HttpClient has the standard resilience pipeline, configured once below.
+        // Each provider's HttpClient has the standard resilience pipeline, configured once below; its circuit
+        // breaker's state is shown at /metrics (the options are read, so the gauge appears, as the host starts).
         services.AddSingleton<AfricasTalkingSmsProvider>();
         services.AddHttpClient(AfricasTalkingSmsProvider.HttpClientName).AddStandardResilienceHandler(ProviderResilience)
             .Configure((o, sp) => o.CircuitBreaker.StateProvider = sp.GetRequiredService<SmsCircuitGauge>().For(AfricasTalkingSms.Provider));
@@ -74,8 +75,6 @@ public static class SmsServiceCollectionExtensions
             };
             var chain = new List<ISmsProvider> { Provider(options.Primary) };
             if (!string.IsNullOrEmpty(options.Secondary) && options.Secondary != options.Primary) chain.Add(Provider(options.Secondary));
-            // The breakers of the providers in use are shown (closed) from the start, not from their first send.
-            foreach (var provider in chain.Where(p => p is not SimulatorSmsSender)) sp.GetRequiredService<SmsCircuitGauge>().For(provider.Name);
             var limits = chain.Select(p => (p.Name, Rate: options.RatePerSecond.GetValueOrDefault(ConfigName(p.Name))))
                 .Where(x => x.Rate > 0).ToDictionary(x => x.Name,
                     x => (RateLimiter)new FleetSendRate(sp.GetRequiredService<IStateStore>(), x.Name, x.Rate, sp.GetRequiredService<TimeProvider>()));
