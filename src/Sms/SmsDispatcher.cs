@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Messaging;
@@ -15,9 +16,10 @@ namespace Huduma.Contact.Sms;
 /// provider is rate-limited (Sms:RatePerSecond, one rate for the whole fleet: <see cref="FleetSendRate"/>), when each message waits its turn.
 /// Two rules hold for every message, whoever sends it: a phone that sent STOP receives nothing but the
 /// STOP/START confirmations, and look-alike characters never turn a message into UCS-2.
+/// What each provider did with each message, and how long each call took, is counted here (<see cref="SmsMetrics"/>).
 /// </summary>
 public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutbox outbox, OptOutList optOuts,
-    ILogger<SmsDispatcher> logger, IReadOnlyDictionary<string, RateLimiter>? rateLimits = null) : ISmsSender
+    ILogger<SmsDispatcher> logger, IReadOnlyDictionary<string, RateLimiter>? rateLimits = null, SmsMetrics? metrics = null) : ISmsSender
 {
     /// <summary>Recipients per bulk request.</summary>
     public const int BatchSize = 100;
@@ -80,6 +82,7 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
                 }
                 if (result.Accepted)
                 {
+                    metrics?.Sent(provider.Name);
                     record.ProviderMessageId = result.ProviderMessageId;
                     record.Status = SmsDeliveryStatus.Sent;
                     record.Error = null;
@@ -89,6 +92,7 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
                 else
                 {
                     logger.LogWarning("SMS {Id} to {Phone} not taken by {Provider}: {Error}", record.Id, Mask.Phone(record.To), provider.Name, result.Error);
+                    metrics?.Failed(provider.Name, SmsMetrics.ReasonOf(result));
                     lastError[i] = result;
                     if (result.FateUnknown) unknown.Add(i);
                     still.Add(i);
@@ -119,8 +123,8 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
                 // The wait for a turn may outlast the sender's lease: another may have taken the message over meanwhile.
                 if (lease.IsAcquired && (await outbox.SubmittingAsync([record], ct)).Count > 0) results.Add((i, TakenOverResult));
                 else results.Add((i, lease.IsAcquired
-                    ? await Guarded(() => provider.SendAsync(new OutboundSms(record.To, record.Text, record.Purpose), ct), provider, ct)
-                    : new SmsSendResult(false, provider.Name, Error: "rate limit queue is full")));
+                    ? await TimedAsync(provider, record, ct)
+                    : new SmsSendResult(false, provider.Name, Error: "rate limit queue is full", NeverReached: true)));
             }
             return results;
         }
@@ -131,11 +135,21 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
                 results.AddRange(whole.Where(c => takenOver.Contains(c.Record.Id)).Select(c => (c.Index, TakenOverResult)));
                 var chunk = whole.Where(c => !takenOver.Contains(c.Record.Id)).ToArray();
                 if (chunk.Length == 0) continue;
+                var started = Stopwatch.GetTimestamp();
                 var sent = await Guarded(() => provider.SendBatchAsync(group.Key.Text, group.Key.Purpose, chunk.Select(c => c.Record.To).ToList(), ct),
                     provider, chunk.Length, ct);
+                metrics?.Called(provider.Name, Stopwatch.GetElapsedTime(started), SmsMetrics.OutcomeOf(sent));
                 results.AddRange(chunk.Select((c, k) => (c.Index, sent[k])));
             }
         return results;
+    }
+
+    private async Task<SmsSendResult> TimedAsync(ISmsProvider provider, SentSms record, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await Guarded(() => provider.SendAsync(new OutboundSms(record.To, record.Text, record.Purpose), ct), provider, ct);
+        metrics?.Called(provider.Name, Stopwatch.GetElapsedTime(started), SmsMetrics.OutcomeOf(result));
+        return result;
     }
 
     /// <summary>
@@ -147,7 +161,8 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
         try { return await send(); }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            return new SmsSendResult(false, provider.Name, Error: e.Message, FateUnknown: !NeverReached(e));
+            var never = NeverReached(e);
+            return new SmsSendResult(false, provider.Name, Error: e.Message, FateUnknown: !never, NeverReached: never);
         }
     }
 
@@ -157,7 +172,8 @@ public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutb
         try { return await send(); }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            return Enumerable.Range(0, count).Select(_ => new SmsSendResult(false, provider.Name, Error: e.Message, FateUnknown: !NeverReached(e))).ToList();
+            var never = NeverReached(e);
+            return Enumerable.Range(0, count).Select(_ => new SmsSendResult(false, provider.Name, Error: e.Message, FateUnknown: !never, NeverReached: never)).ToList();
         }
     }
 

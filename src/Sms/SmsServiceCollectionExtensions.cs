@@ -2,6 +2,7 @@ using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.State;
+using Huduma.Contact.Core.Telemetry;
 using Huduma.Contact.Sms.AfricasTalking;
 using Huduma.Contact.Sms.Keywords;
 using Huduma.Contact.Sms.Simulator;
@@ -45,16 +46,23 @@ public static class SmsServiceCollectionExtensions
         services.AddSingleton<SmsOutbox>();
         services.AddSingleton<SimulatorSmsSender>();
         services.AddSingleton<IContentCheck, SmsContentCheck>();
+        services.AddSingleton<SmsMetrics>();
+        services.AddSingleton<ISmsDeliveryListener>(sp => sp.GetRequiredService<SmsMetrics>());
+        services.AddSingleton<SmsCircuitGauge>();
+        services.AddSingleton<ISampledGauge, SmsBacklogGauge>();
 
-        // Each provider's HttpClient has the standard resilience pipeline, configured once below.
+        // Each provider's HttpClient has the standard resilience pipeline, configured once below; its circuit
+        // breaker's state is shown at /metrics (the options are read, so the gauge appears, as the host starts).
         services.AddSingleton<AfricasTalkingSmsProvider>();
-        services.AddHttpClient(AfricasTalkingSmsProvider.HttpClientName).AddStandardResilienceHandler(ProviderResilience);
+        services.AddHttpClient(AfricasTalkingSmsProvider.HttpClientName).AddStandardResilienceHandler(ProviderResilience)
+            .Configure((o, sp) => o.CircuitBreaker.StateProvider = sp.GetRequiredService<SmsCircuitGauge>().For(AfricasTalkingSms.Provider));
 
         services.AddSingleton<TwilioSmsProvider>();
         var twilio = services.AddHttpClient(TwilioSmsProvider.HttpClientName);
         if (configuration[$"{TwilioOptions.Section}:BaseUrl"] is { Length: > 0 } twilioBase)
             twilio.AddHttpMessageHandler(() => new BaseAddressRewriteHandler(new Uri(twilioBase)));
-        twilio.AddStandardResilienceHandler(ProviderResilience);
+        twilio.AddStandardResilienceHandler(ProviderResilience)
+            .Configure((o, sp) => o.CircuitBreaker.StateProvider = sp.GetRequiredService<SmsCircuitGauge>().For(TwilioSms.Provider));
 
         services.AddSingleton<ISmsSender>(sp =>
         {
@@ -71,7 +79,7 @@ public static class SmsServiceCollectionExtensions
                 .Where(x => x.Rate > 0).ToDictionary(x => x.Name,
                     x => (RateLimiter)new FleetSendRate(sp.GetRequiredService<IStateStore>(), x.Name, x.Rate, sp.GetRequiredService<TimeProvider>()));
             return new SmsDispatcher(chain, sp.GetRequiredService<SmsOutbox>(), sp.GetRequiredService<OptOutList>(),
-                sp.GetRequiredService<ILogger<SmsDispatcher>>(), limits);
+                sp.GetRequiredService<ILogger<SmsDispatcher>>(), limits, sp.GetRequiredService<SmsMetrics>());
         });
         return services;
     }

@@ -193,7 +193,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
     private async Task<VoiceAnswer> CallBackAsync(VoiceCall call, CancellationToken ct)
     {
         call.OfferingCallBack = false;
-        var ticket = await OpenTicketAsync(call, "callback", ct);
+        var ticket = await OpenTicketAsync(call, EscalationReasons.Callback, ct);
         call.State.Ended = true;
         return new VoiceAnswer(Language(call),
             [Spoken.Text(Content.Prompt(PromptKeys.CallbackDone, Language(call), ("reference", ticket.Reference))), Prompt(VoicePrompts.Goodbye, call)],

@@ -36,15 +36,15 @@ public abstract class StatusLookupLimitContract
         var lookup = Lookup;
         var guesses = new List<StatusLookupResult>();
         for (var i = 1; i <= 16; i++)
-            guesses.Add(await lookup.LookUpAsync(Stranger(i), Stranger(i), document.Type, document.Number, $"WC90000{i}", Language.En));
+            guesses.Add(await lookup.LookUpAsync("ussd", Stranger(i), Stranger(i), document.Type, document.Number, $"WC90000{i}", Language.En));
         Assert.All(guesses.Take(_limits.PerDocumentPerHour), g => Assert.IsType<StatusLookupResult.ReferenceMismatch>(g));
         Assert.All(guesses.Skip(_limits.PerDocumentPerHour), g => Assert.IsType<StatusLookupResult.RateLimited>(g));
 
         var holder = document.Phones[0];
-        var own = await lookup.LookUpAsync(holder, holder, document.Type, document.Number, null, Language.En);
+        var own = await lookup.LookUpAsync("ussd", holder, holder, document.Type, document.Number, null, Language.En);
         Assert.Contains("Achieng Ouma", string.Join("\n", Assert.IsType<StatusLookupResult.Answer>(own).Lines));
 
-        var seventeenth = await lookup.LookUpAsync(Stranger(17), Stranger(17), document.Type, document.Number, document.WaitingCardRef, Language.En);
+        var seventeenth = await lookup.LookUpAsync("ussd", Stranger(17), Stranger(17), document.Type, document.Number, document.WaitingCardRef, Language.En);
         Assert.IsType<StatusLookupResult.RateLimited>(seventeenth);
     }
 
@@ -55,8 +55,8 @@ public abstract class StatusLookupLimitContract
         var lookup = Lookup;
         var holder = document.Phones[0];
         for (var i = 0; i < _limits.PerPhonePerHour; i++)
-            Assert.IsType<StatusLookupResult.Answer>(await lookup.LookUpAsync(holder, holder, document.Type, document.Number, null, Language.En));
-        Assert.IsType<StatusLookupResult.RateLimited>(await lookup.LookUpAsync(holder, holder, document.Type, document.Number, null, Language.En));
+            Assert.IsType<StatusLookupResult.Answer>(await lookup.LookUpAsync("ussd", holder, holder, document.Type, document.Number, null, Language.En));
+        Assert.IsType<StatusLookupResult.RateLimited>(await lookup.LookUpAsync("ussd", holder, holder, document.Type, document.Number, null, Language.En));
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public abstract class StatusLookupLimitContract
         var lookup = Lookup;
         var holder = document.Phones[0];
         for (var i = 0; i < _limits.PerPhonePerHour; i++)
-            await lookup.LookUpAsync(holder, holder, document.Type, document.Number, null, Language.En);
-        var stranger = await lookup.LookUpAsync(Stranger(1), Stranger(1), document.Type, document.Number, document.WaitingCardRef, Language.En);
+            await lookup.LookUpAsync("ussd", holder, holder, document.Type, document.Number, null, Language.En);
+        var stranger = await lookup.LookUpAsync("ussd", Stranger(1), Stranger(1), document.Type, document.Number, document.WaitingCardRef, Language.En);
         Assert.IsType<StatusLookupResult.Answer>(stranger);
     }
 }

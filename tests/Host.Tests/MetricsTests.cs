@@ -38,6 +38,16 @@ public sealed class MetricsTests
         Assert.DoesNotContain("+254722000901", text); // labels never carry a phone number
     }
 
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("01:00:00")]
+    public async Task A_sample_interval_out_of_range_stops_the_host_with_the_setting_named(string interval)
+    {
+        await using var host = new HudumaHost(new Dictionary<string, string?> { ["Metrics:SampleInterval"] = interval });
+        var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        Assert.Contains("Metrics:SampleInterval must be 00:00:00.1 to 00:10:00", e.ToString());
+    }
+
     [Fact]
     public async Task A_scrape_from_a_network_not_allowed_is_refused()
     {

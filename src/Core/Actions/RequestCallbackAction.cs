@@ -19,7 +19,7 @@ public sealed class RequestCallbackAction(IEscalationStore escalations, ContentB
             return new ActionOutcome.Show([content.Prompt(PromptKeys.Unavailable, context.Language)]);
 
         var ticket = await escalations.CreateAsync(NewEscalation.ForConversation(context.Turn.Channel, context.Turn.Msisdn, context.Language,
-            "callback", context.State, $"{context.Turn.Channel}:{context.Turn.ConversationId}:callback"), ct);
+            EscalationReasons.Callback, context.State, $"{context.Turn.Channel}:{context.Turn.ConversationId}:callback"), ct);
         return new ActionOutcome.Show([content.Prompt(PromptKeys.CallbackDone, context.Language, ("reference", ticket.Reference))],
             Ends: true);
     }

@@ -24,7 +24,7 @@ public sealed class StatusLookupAction(StatusLookup lookup, ContentBundle conten
         if (fromReference) context.State.Vars.Remove("reference");
 
         var asker = context.Turn.Msisdn ?? $"{context.Turn.Channel}:{context.Turn.ConversationId}";
-        var result = await lookup.LookUpAsync(asker, context.Turn.Msisdn, context.Var("documentType") ?? "",
+        var result = await lookup.LookUpAsync(context.Turn.Channel, asker, context.Turn.Msisdn, context.Var("documentType") ?? "",
             context.Var("documentNumber") ?? "", reference, context.Language, ct);
         return result switch
         {

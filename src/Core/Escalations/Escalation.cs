@@ -47,6 +47,13 @@ public static class CallOutcomes
     public static readonly IReadOnlyList<string> All = [Reached, NoAnswer, Busy, SwitchedOff, WrongNumber];
 }
 
+/// <summary>Why a ticket was opened, where more than one channel opens it for the same reason.</summary>
+public static class EscalationReasons
+{
+    /// <summary>The citizen asked to be called back (USSD, voice); any other reason is a handoff to an agent.</summary>
+    public const string Callback = "callback";
+}
+
 public static class EscalationStatus
 {
     public const string Open = "open";

@@ -17,8 +17,10 @@ public sealed record OutboundSms(string To, string Text, string Purpose, string?
 /// What the provider said when given the message. <paramref name="FateUnknown"/>: not accepted as far as we
 /// know, but the provider may have taken it (it was given the message and did not answer in time), so
 /// sending it again may send it twice; its outbox record stays "submitting" until a delivery report says.
+/// <paramref name="NeverReached"/>: the provider was never given it (no connection, its circuit breaker open).
 /// </summary>
-public sealed record SmsSendResult(bool Accepted, string Provider, string? ProviderMessageId = null, string? Error = null, bool FateUnknown = false);
+public sealed record SmsSendResult(bool Accepted, string Provider, string? ProviderMessageId = null, string? Error = null, bool FateUnknown = false,
+    bool NeverReached = false);
 
 /// <summary>
 /// Sends an SMS. Core declares it; the SMS channel implements it per provider (the simulator on the

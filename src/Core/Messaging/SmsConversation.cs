@@ -108,7 +108,7 @@ public sealed class SmsConversation(ContentBundle content, StatusLookup lookup, 
 
         state.AwaitingType = null;
         state.AwaitingNumber = null;
-        var result = await lookup.LookUpAsync(sms.From, sms.From, type, accepted, reference, language, ct);
+        var result = await lookup.LookUpAsync(Channel, sms.From, sms.From, type, accepted, reference, language, ct);
         switch (result)
         {
             case StatusLookupResult.Answer answer:

@@ -1,6 +1,7 @@
 using Huduma.Contact.Core.Actions;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Privacy;
+using Huduma.Contact.Core.Telemetry;
 
 namespace Huduma.Contact.Core.Register;
 
@@ -22,12 +23,15 @@ public abstract record StatusLookupResult
 /// never confirms that a stranger's number is registered. A lookup is counted when its answer can tell
 /// something: a holder's own answer (per asker), or a check of a reference, the guessable part (per asker
 /// and per document). Asking for the reference reveals nothing and is not counted.
+/// Every lookup of every channel ends here, so its outcome is recorded here (<see cref="DialogOutcomes"/>): what
+/// the register holds decides it, though the asker is told only what the rule above allows.
 /// </summary>
-public sealed class StatusLookup(IDocumentRegister register, LookupRateLimit rateLimit, ContentBundle content)
+public sealed class StatusLookup(IDocumentRegister register, LookupRateLimit rateLimit, ContentBundle content, DialogOutcomes? outcomes = null)
 {
+    /// <param name="channel">Where the lookup came from (ussd, sms, voice, chat), for the outcome's count.</param>
     /// <param name="asker">Who is counted: the phone, or the conversation on the anonymous web.</param>
     /// <param name="msisdn">The network-verified phone, if the channel has one.</param>
-    public async Task<StatusLookupResult> LookUpAsync(string asker, string? msisdn, string type, string number, string? reference,
+    public async Task<StatusLookupResult> LookUpAsync(string channel, string asker, string? msisdn, string type, string number, string? reference,
         Language language, CancellationToken ct = default)
     {
         var documentKey = RegisteredDocument.DocumentKey(type, number);
@@ -35,18 +39,26 @@ public sealed class StatusLookup(IDocumentRegister register, LookupRateLimit rat
         var guess = reference is null ? null : rateLimit.CountGuessAsync(asker, documentKey, ct);
         var document = await register.FindAsync(type, number, ct);
         var phoneOnRecord = document is not null && msisdn is not null && document.Phones.Contains(msisdn);
-        if (!phoneOnRecord && reference is null) return new StatusLookupResult.NeedReference();
+        // Not found and refused are told apart here only: the asker hears the same words for both.
+        var notShown = document is null ? DialogOutcomes.StatusNotFound : DialogOutcomes.StatusRefused;
+        if (!phoneOnRecord && reference is null) return Counted(channel, new StatusLookupResult.NeedReference(), notShown);
 
         // The phone on record is refused only by its own per-phone count, never by the document's
         // count of strangers' guesses (else sixteen strangers could lock a holder out for an hour).
         var allowed = phoneOnRecord
             ? guess is null ? await rateLimit.CountHolderAsync(asker, ct) : (await guess).Asker
             : (await guess!).Both;
-        if (!allowed) return new StatusLookupResult.RateLimited();
-        if (phoneOnRecord) return new StatusLookupResult.Answer(StatusAnswer.Describe(content, document!, language));
+        if (!allowed) return Counted(channel, new StatusLookupResult.RateLimited(), DialogOutcomes.StatusRefused);
+        if (phoneOnRecord) return Counted(channel, new StatusLookupResult.Answer(StatusAnswer.Describe(content, document!, language)), DialogOutcomes.StatusFound);
         if (document is not null && ReferenceMatches(document.WaitingCardRef, reference!))
-            return new StatusLookupResult.Answer(StatusAnswer.Describe(content, document, language));
-        return new StatusLookupResult.ReferenceMismatch();
+            return Counted(channel, new StatusLookupResult.Answer(StatusAnswer.Describe(content, document, language)), DialogOutcomes.StatusFound);
+        return Counted(channel, new StatusLookupResult.ReferenceMismatch(), notShown);
+    }
+
+    private StatusLookupResult Counted(string channel, StatusLookupResult result, string outcome)
+    {
+        outcomes?.Record(channel, outcome);
+        return result;
     }
 
     /// <summary>

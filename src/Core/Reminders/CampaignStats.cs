@@ -1,5 +1,6 @@
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.State;
+using Huduma.Contact.Core.Telemetry;
 
 namespace Huduma.Contact.Core.Reminders;
 
@@ -11,7 +12,7 @@ namespace Huduma.Contact.Core.Reminders;
 /// flushed every two seconds with the <see cref="DailyCounters"/> (a reminder sent costs no write to a
 /// campaign-wide key; a crash loses at most those seconds of counts).
 /// </summary>
-public sealed class CampaignStats(IStateStore store, DailyCounters daily) : ISmsDeliveryListener
+public sealed class CampaignStats(IStateStore store, DailyCounters daily, ReminderMetrics? metrics = null) : ISmsDeliveryListener
 {
     // Every reminder sent and every document collected, campaign or not, for the supervisors' dashboard.
     private readonly DailyCounters _daily = daily;
@@ -37,7 +38,9 @@ public sealed class CampaignStats(IStateStore store, DailyCounters daily) : ISms
     public async Task ReminderSentAsync(string documentKey, CancellationToken ct = default)
     {
         await _daily.CountAsync(DailyCounters.RemindersSent, ct);
-        if (await store.GetAsync<Membership>(MemberKey(documentKey), ct) is not { } member) return;
+        var member = await store.GetAsync<Membership>(MemberKey(documentKey), ct);
+        metrics?.Sent(member?.Campaign);
+        if (member is null) return;
         if (!member.Reminded)
         {
             member.Reminded = true;

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Telemetry;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -7,7 +8,8 @@ namespace Huduma.Contact.Host.Metrics;
 /// <summary>
 /// /metrics in Prometheus's text format, from System.Diagnostics.Metrics through OpenTelemetry's exporter:
 /// the instruments are .NET's own (ASP.NET Core's request duration per route and status, Kestrel's
-/// connections), so the same ones can go over OTLP later without changing a line that records them.
+/// connections) and the product's own, on the Meter "Huduma.Contact" (<see cref="HudumaMeter"/>; docs/DESIGN.md lists
+/// them), so the same ones can go over OTLP later without changing a line that records them.
 /// Only the allowed networks may scrape (<see cref="MetricsOptions"/>).
 /// </summary>
 public static class MetricsSetup
@@ -16,10 +18,15 @@ public static class MetricsSetup
     {
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section))
             .Validate(o => o.IsValid(), "Metrics:AllowedNetworks must be CIDR networks, e.g. 10.0.0.0/8")
+            .Validate(o => o.SampleIntervalIsValid(), "Metrics:SampleInterval must be 00:00:00.1 to 00:10:00")
             .ValidateOnStart();
+        services.AddSingleton<ChannelRequestMetrics>();
+        services.AddSingleton<RedisErrorMetrics>();
+        services.AddHostedService<GaugeSampler>();
         services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("huduma-contact")).WithMetrics(metrics => metrics
             // Requests per route (one route a channel and provider: bounded labels) with their status and latency.
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter(HudumaMeter.Name)
             .AddPrometheusExporter());
         return services;
     }

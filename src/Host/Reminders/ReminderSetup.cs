@@ -4,6 +4,7 @@ using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.Reminders;
+using Huduma.Contact.Core.Telemetry;
 using Huduma.Contact.Host.Wiring;
 using StackExchange.Redis;
 
@@ -26,6 +27,8 @@ public static class ReminderSetup
         services.AddSingleton(new ReminderPolicy(options));
         services.AddSingleton<ReminderSweep>();
         services.AddSingleton<HeldReminders>();
+        services.AddSingleton<ReminderMetrics>();
+        services.AddSingleton<ISampledGauge, RemindersDueGauge>();
         services.AddSingleton<CampaignStats>();
         services.AddSingleton<Huduma.Contact.Core.Messaging.ISmsDeliveryListener>(sp => sp.GetRequiredService<CampaignStats>());
         services.AddSingleton<Campaigns>();

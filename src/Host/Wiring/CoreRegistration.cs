@@ -5,6 +5,7 @@ using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.Profiles;
 using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.Telemetry;
 
 namespace Huduma.Contact.Host.Wiring;
 
@@ -16,6 +17,8 @@ public static class CoreRegistration
         services.AddSingleton(_ => ContentLoader.Load(string.IsNullOrWhiteSpace(directory) ? ContentLoader.DefaultDirectory() : directory));
         services.AddSingleton(configuration.GetSection("StatusLookup").Get<LookupRateLimitOptions>() ?? new LookupRateLimitOptions());
         services.AddSingleton<LookupRateLimit>();
+        services.AddSingleton<DialogOutcomes>();
+        services.AddSingleton<IEscalationListener>(sp => sp.GetRequiredService<DialogOutcomes>());
         services.AddSingleton<StatusLookup>();
         services.AddSingleton<PhoneProfiles>();
         services.AddSingleton<Huduma.Contact.Core.State.DailyCounters>();

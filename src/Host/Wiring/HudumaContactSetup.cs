@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Host.Metrics;
 using Huduma.Contact.Voice;
 using Huduma.Contact.Voice.AfricasTalking;
@@ -78,15 +79,22 @@ public static class HudumaContactSetup
         var atCallback = app.Services.GetRequiredService<AfricasTalkingCallbackFilter>();
         var providerForm = app.Services.GetRequiredService<ProviderFormFilter>();
         var twilioSignature = app.Services.GetRequiredService<TwilioSignatureFilter>();
-        app.MapAfricasTalkingUssd().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapAfricasTalkingSms().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapTwilioSms().AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
-        app.MapAfricasTalkingVoice().AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapTwilioVoice().AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
+        // Each channel's requests are timed first, so that the refusals of the filters after it are counted too.
+        var timed = app.Services.GetRequiredService<ChannelRequestMetrics>();
+        app.MapAfricasTalkingUssd().AddEndpointFilter(timed.For(UssdHopHandler.Channel, ChannelRequestMetrics.AfricasTalking))
+            .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
+        app.MapAfricasTalkingSms().AddEndpointFilter(timed.For(SmsConversation.Channel, ChannelRequestMetrics.AfricasTalking))
+            .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
+        app.MapTwilioSms().AddEndpointFilter(timed.For(SmsConversation.Channel, ChannelRequestMetrics.Twilio))
+            .AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
+        app.MapAfricasTalkingVoice().AddEndpointFilter(timed.For(VoiceDialog.Channel, ChannelRequestMetrics.AfricasTalking))
+            .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
+        app.MapTwilioVoice().AddEndpointFilter(timed.For(VoiceDialog.Channel, ChannelRequestMetrics.Twilio))
+            .AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
         app.MapVoiceAudio();
         app.MapRegisterApi();
-        app.MapDirectLine();
-        app.MapBotConnector();
+        app.MapDirectLine().AddEndpointFilter(timed.For(ChatBot.Channel, ChannelRequestMetrics.DirectLine));
+        app.MapBotConnector().AddEndpointFilter(timed.For(ChatBot.Channel, ChannelRequestMetrics.BotFramework));
         app.MapAgents();
         app.MapAdmin();
         app.MapHangfireDashboardForAdmins();

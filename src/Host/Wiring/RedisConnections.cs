@@ -1,4 +1,5 @@
 using Huduma.Contact.Core.State;
+using Huduma.Contact.Host.Metrics;
 using StackExchange.Redis;
 
 namespace Huduma.Contact.Host.Wiring;
@@ -8,8 +9,10 @@ namespace Huduma.Contact.Host.Wiring;
 /// and data protection use the stores'), all with <see cref="StoreRegistration.ClientOptions"/>. Under
 /// Sentinel the clients are made for the nodes the sentinels name and followed by one
 /// <see cref="SentinelFollower"/>, not by StackExchange.Redis's Sentinel mode, whose failover blocks threads.
+/// Every client it makes has its connection failures counted (<see cref="RedisErrorMetrics"/>).
 /// </summary>
-internal sealed class RedisConnections(IConfiguration configuration, ILogger<SentinelFollower> logger, TimeProvider time) : IAsyncDisposable
+internal sealed class RedisConnections(IConfiguration configuration, ILogger<SentinelFollower> logger, TimeProvider time, RedisErrorMetrics errors)
+    : IAsyncDisposable
 {
     private readonly ConfigurationOptions _options = StoreRegistration.ClientOptions(configuration);
     private readonly SemaphoreSlim _starting = new(1, 1);
@@ -20,7 +23,9 @@ internal sealed class RedisConnections(IConfiguration configuration, ILogger<Sen
     {
         // Asking the sentinels is async only; this blocks once, as the host starts, before it serves.
         var follower = SentinelFollower.IsSentinel(_options) ? _follower ?? FollowerAsync().GetAwaiter().GetResult() : null;
-        return follower?.Connect() ?? ConnectionMultiplexer.Connect(_options);
+        var client = follower?.Connect() ?? ConnectionMultiplexer.Connect(_options);
+        errors.Watch(client);
+        return client;
     }
 
     /// <summary>Connects a client whose channels all start with <paramref name="channelPrefix"/>.</summary>
@@ -31,6 +36,7 @@ internal sealed class RedisConnections(IConfiguration configuration, ILogger<Sen
         options.ChannelPrefix = channelPrefix;
         var client = await ConnectionMultiplexer.ConnectAsync(options, log);
         follower?.Follow(client);
+        errors.Watch(client);
         return client;
     }
 
