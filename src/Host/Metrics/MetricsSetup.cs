@@ -20,6 +20,7 @@ public static class MetricsSetup
         services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("huduma-contact")).WithMetrics(metrics => metrics
             // Requests per route (one route a channel and provider: bounded labels) with their status and latency.
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter("Huduma.Contact")
             .AddPrometheusExporter());
         return services;
     }

@@ -27,6 +27,8 @@ public static class CoreRegistration
         services.AddSingleton<IDialogAction, RequestCallbackAction>();
         services.AddSingleton<DialogEngine>();
         services.AddSingleton<EscalationDesk>();
+        services.AddSingleton<EscalationMetrics>();
+        services.AddHostedService<Metrics.EscalationGaugeSampler>();
         services.AddSingleton<RevealAudit>();
         return services;
     }
