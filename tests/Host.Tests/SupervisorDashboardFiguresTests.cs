@@ -146,3 +146,30 @@ public sealed class SupervisorDashboardCostTests(RedisServer redis) : IClassFixt
         Assert.True(many.Bytes < few.Bytes + 4_096, $"a load read {few.Bytes} bytes from Redis with 20 tickets waiting and {many.Bytes} with 3,020");
     }
 }
+
+/// <summary>Phone calls today on the dashboard: counted as they end, not read back from the call log.</summary>
+public sealed class SupervisorDashboardCallsTests
+{
+    [Fact]
+    public async Task Calls_today_are_counted_however_many_the_call_log_keeps_and_not_yesterdays()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 18, 0, 0, TimeSpan.Zero)); // 21:00 in Nairobi
+        await using var host = new HudumaHost(new Dictionary<string, string?>()) { Overrides = s => s.AddSingleton<TimeProvider>(clock) };
+        var log = host.Services.GetRequiredService<Huduma.Contact.Voice.VoiceCallLog>();
+        await log.RecordAsync("twilio", "CA-yesterday", "+254722000903", "completed", 30);
+        clock.Advance(TimeSpan.FromHours(6)); // 03:00 the next day
+
+        // More calls today than the log keeps (its last 10,000).
+        for (var i = 0; i < 10_001; i++)
+            await log.RecordAsync(i % 2 == 0 ? "twilio" : "africastalking", $"call-{i}", "+254722000904", i % 3 == 0 ? "busy" : "completed", i % 3 == 0 ? null : 10 + i % 5);
+        var figures = await SupervisorDashboard.FiguresAsync(host.Services.GetRequiredService<IEscalationStore>(), host.Services.GetRequiredService<DailyCounters>(),
+            log, clock, default);
+
+        Assert.Equal(10_001, figures.Voice.Calls);
+        Assert.Equal(3_334, figures.Voice.ByStatus["busy"]);
+        Assert.Equal(6_667, figures.Voice.ByStatus["completed"]);
+        var timed = Enumerable.Range(0, 10_001).Where(i => i % 3 != 0).Select(i => 10.0 + i % 5).ToList();
+        Assert.Equal(Math.Round(timed.Average(), 1), figures.Voice.AverageSeconds);
+        Assert.Equal(0, figures.Voice.Transferred);
+    }
+}

@@ -47,7 +47,7 @@ public static class SupervisorDashboard
             Results.Ok(await FiguresAsync(store, daily, calls, clock, ct))).RequireAuthorization(AccountSetup.SupervisorPolicy);
     }
 
-    public static async Task<DashboardFigures> FiguresAsync(IEscalationStore store, DailyCounters daily, VoiceCallLog calls, TimeProvider clock,
+    public static async Task<DashboardFigures> FiguresAsync(IEscalationStore store, DailyCounters daily, VoiceCallLog callLog, TimeProvider clock,
         CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -60,11 +60,9 @@ public static class SupervisorDashboard
         var sent = await daily.DaysAsync(DailyCounters.RemindersSent, first, today, ct);
         var collected = await daily.DaysAsync(DailyCounters.DocumentsCollected, first, today, ct);
         var reminders = sent.Select((n, i) => new ReminderDay(first.AddDays(i).ToString("yyyy-MM-dd"), n, collected[i])).ToList();
-        // The call log keeps the last 10,000 calls, newest first: today's are at its head.
-        var ended = (await calls.RecentAsync(10_000, ct)).TakeWhile(c => c.EndedAt >= dayStarted).ToList();
-        var voice = new CallsToday(ended.Count, ended.Count(c => c.Transferred),
-            Average(ended.Where(c => c.DurationSeconds is not null).Select(c => (double)c.DurationSeconds!.Value)),
-            ended.GroupBy(c => c.Status ?? "unknown").ToDictionary(g => g.Key, g => g.Count()));
+        var calls = await callLog.DayAsync(today, ct);
+        var voice = new CallsToday((int)calls.Calls, (int)calls.Transferred,
+            calls.Timed == 0 ? null : Math.Round(calls.Seconds / (double)calls.Timed, 1), calls.ByStatus.ToDictionary(s => s.Key, s => (int)s.Value));
         return new DashboardFigures(now, dayStarted, desk.Now, desk.Today, desk.RatingCounts, reminders, voice);
     }
 
@@ -108,10 +106,4 @@ public static class SupervisorDashboard
     /// <summary>The average of <paramref name="count"/> durations summed in ticks, in seconds to a tenth.</summary>
     private static double? Average(long sumTicks, long count) =>
         count == 0 ? null : Math.Round((double)sumTicks / TimeSpan.TicksPerSecond / count, 1);
-
-    private static double? Average(IEnumerable<double> values, int digits = 1)
-    {
-        var list = values.ToList();
-        return list.Count == 0 ? null : Math.Round(list.Average(), digits);
-    }
 }
