@@ -45,6 +45,10 @@ using (var redis = await ConnectionMultiplexer.ConnectAsync(options["redis"]))
         if (i % 4 == 0) await desk.RateAsync(ticket.Reference, 1 + i % 5, ct);
     });
     Console.WriteLine($"backlog: {backlog} open and {resolvedToday} resolved tickets written in {seeded.Elapsed.TotalSeconds:F1} s");
+    // What each host does as it starts: check every waiting and claimed ticket is in its channel's queue.
+    var checking = Stopwatch.StartNew();
+    var (added, removed) = await store.IndexQueuesAsync();
+    Console.WriteLine($"index check (each host at start): {backlog} tickets in {checking.Elapsed.TotalSeconds:F1} s, {added} added, {removed} removed");
 }
 
 // 2. The agents: accounts made through the admin API, each signed in through the real form with its own cookies.

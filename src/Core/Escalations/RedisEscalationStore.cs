@@ -16,6 +16,10 @@ namespace Huduma.Contact.Core.Escalations;
 /// unique and in the order tickets were made. That counter is one INCR a ticket on one primary, against
 /// a dozen commands over a ticket's life in its bucket. A ticket asked for with an idempotency key goes
 /// to the key's bucket (a retry finds it there); one without, to the bucket of its number.
+/// For the supervisors' dashboard each bucket also keeps each channel's open and claimed queues
+/// (:open:{channel}, :claimed:{channel}), the channels it has seen (:channels) and each Nairobi day's
+/// counters (:day:{yyyy-MM-dd}, <see cref="EscalationTally"/>), written by the same scripts as the
+/// tickets, so the figures are read without reading a ticket and a change counts only if it lands.
 /// </summary>
 public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
 {
@@ -298,7 +302,8 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
         return removed
         """;
 
-    private const int IndexBatch = 500;
+    // A few milliseconds of the server's time a script: other clients are not held up for long.
+    private const int IndexBatch = 200;
 
     /// <summary>
     /// Builds the channels' queues from the open and claimed queues, and drops from them what those no
