@@ -14,7 +14,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// A ticket's number says its bucket (number mod <see cref="RedisBuckets.Count"/>): the one counter,
 /// huduma:{esc}:seq, gives n, and the ticket is numbered n × buckets + its bucket, so references stay
 /// unique and in the order tickets were made. That counter is one INCR a ticket on one primary, against
-/// a dozen commands over a ticket's life in its bucket. A ticket asked for with an idempotency key goes
+/// a few dozen commands over a ticket's life in its bucket. A ticket asked for with an idempotency key goes
 /// to the key's bucket (a retry finds it there); one without, to the bucket of its number.
 /// For the supervisors' dashboard each bucket also keeps each channel's open and claimed queues
 /// (:open:{channel}, :claimed:{channel}), the channels it has seen (:channels) and each Nairobi day's
@@ -95,7 +95,7 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
         RedisKey idempotency = request.IdempotencyKey is { } k ? Prefix(bucket) + "key:" + k : ticketKey;
         var (day, counts) = Counts(null, ticket);
         var made = (string?)await Db.ScriptEvaluateAsync(CreateScript,
-            [ticketKey, Open(bucket), idempotency, OpenOf(bucket, ticket.Channel), Channels(bucket), day ?? Day(bucket, EscalationTally.DayOf(ticket.CreatedAt))],
+            [ticketKey, Open(bucket), idempotency, OpenOf(bucket, ticket.Channel), Channels(bucket), day!.Value],
         [
             ticket.Reference, StateJson.Serialize(ticket), ticket.CreatedAt.ToUnixTimeMilliseconds(),
             request.IdempotencyKey is null ? 0 : (long)IdempotencyWindow.TotalMilliseconds, ticket.Channel, (long)DayKept.TotalMilliseconds, .. counts,
