@@ -4,7 +4,7 @@
 // to reach every agent's feed, and how long the supervisors' dashboard and the console's queue take to
 // load. Loopback only.
 //   --url U --redis HOST:PORT --admin NAME --password P   (an admin account, made with create-admin)
-//   --backlog 10000 --resolved 2000 --agents 50 --rate 10 --seconds 20
+//   --backlog 10000 --resolved 2000 --agents 50 --rate 10 --seconds 20 --loads 100 (dashboard and queue loads timed)
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -23,6 +23,7 @@ var resolvedToday = int.Parse(options.GetValueOrDefault("resolved") ?? "2000");
 var agentCount = int.Parse(options.GetValueOrDefault("agents") ?? "50");
 var rate = double.Parse(options.GetValueOrDefault("rate") ?? "10");
 var seconds = double.Parse(options.GetValueOrDefault("seconds") ?? "20");
+var loads = int.Parse(options.GetValueOrDefault("loads") ?? "100");
 var admin = options.GetValueOrDefault("admin") ?? "bench-admin";
 var adminPassword = options["password"];
 const string AgentPassword = "bench agent password";
@@ -44,6 +45,10 @@ using (var redis = await ConnectionMultiplexer.ConnectAsync(options["redis"]))
         if (i % 4 == 0) await desk.RateAsync(ticket.Reference, 1 + i % 5, ct);
     });
     Console.WriteLine($"backlog: {backlog} open and {resolvedToday} resolved tickets written in {seeded.Elapsed.TotalSeconds:F1} s");
+    // What each host does as it starts: check every waiting and claimed ticket is in its channel's queue.
+    var checking = Stopwatch.StartNew();
+    var (added, removed) = await store.IndexQueuesAsync();
+    Console.WriteLine($"index check (each host at start): {backlog} tickets in {checking.Elapsed.TotalSeconds:F1} s, {added} added, {removed} removed");
 }
 
 // 2. The agents: accounts made through the admin API, each signed in through the real form with its own cookies.
@@ -123,7 +128,7 @@ foreach (var (name, path) in new[] { ("dashboard", "/agents/api/dashboard"), ("q
 {
     var times = new List<double>();
     long bytes = 0;
-    for (var i = 0; i < 23; i++)
+    for (var i = 0; i < loads + 3; i++)
     {
         var start = Stopwatch.GetTimestamp();
         var body = await adminClient.Http.GetByteArrayAsync(path);
@@ -131,7 +136,7 @@ foreach (var (name, path) in new[] { ("dashboard", "/agents/api/dashboard"), ("q
         bytes = body.Length;
     }
     times.Sort();
-    Console.WriteLine($"  {name} load: {Summary(times)} ({bytes / 1024} KB)");
+    Console.WriteLine($"  {name} load: {Summary(times)} ({bytes / 1024} KB, {times.Count} loads)");
 }
 foreach (var hub in hubs) await hub.DisposeAsync();
 return missing == 0 && errors == 0 ? 0 : 1;

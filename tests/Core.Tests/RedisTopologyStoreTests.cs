@@ -41,12 +41,18 @@ public sealed class RedisClusterDocumentRegisterTests(RedisClusterServers redis)
 public sealed class RedisSentinelEscalationStoreTests(RedisSentinelServers redis) : EscalationStoreContract
 {
     protected override IEscalationStore Escalations { get; } = new RedisEscalationStore(redis.Connection, TimeProvider.System);
+    protected override IEscalationStore WithClock(TimeProvider clock) => new RedisEscalationStore(redis.Connection, clock);
 }
 
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterEscalationStoreTests(RedisClusterServers redis) : EscalationStoreContract
 {
     protected override IEscalationStore Escalations { get; } = new RedisEscalationStore(redis.Connection, TimeProvider.System);
+    protected override IEscalationStore WithClock(TimeProvider clock) => new RedisEscalationStore(redis.Connection, clock);
+
+    [Fact]
+    public Task Tickets_made_before_the_channels_queues_existed_are_indexed_and_entries_left_stale_by_an_older_host_dropped() =>
+        IndexContract.Tickets_made_before_the_channels_queues_existed_are_indexed_and_entries_left_stale_by_an_older_host_dropped(redis.Connection);
 }
 
 [Collection(RedisSentinelCollection.Name)]

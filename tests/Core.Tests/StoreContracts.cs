@@ -297,6 +297,107 @@ public abstract class DocumentRegisterContract
 public abstract class EscalationStoreContract
 {
     protected abstract IEscalationStore Escalations { get; }
+    /// <summary>The same tickets through a store that tells the time by <paramref name="clock"/>.</summary>
+    protected abstract IEscalationStore WithClock(TimeProvider clock);
+
+    /// <summary>A channel of the test's own: other tests share the store, and the figures are per channel.</summary>
+    private static string NewChannel() => "t" + Guid.NewGuid().ToString("N")[..8];
+
+    private async Task<EscalationQueueFigures?> QueueOf(string channel) => (await Escalations.QueueFiguresAsync()).SingleOrDefault(q => q.Channel == channel);
+
+    private async Task<EscalationDayFigures> DayOf(string channel, DateOnly day, IEscalationStore? store = null) =>
+        (await (store ?? Escalations).DayFiguresAsync(day)).SingleOrDefault(d => d.Channel == channel) ?? EscalationDayFigures.Empty(channel);
+
+    [Fact]
+    public async Task The_queue_figures_follow_a_channels_tickets_as_they_are_claimed_released_and_resolved()
+    {
+        var channel = NewChannel();
+        var desk = Desk();
+        var tickets = new List<Escalation>();
+        for (var i = 0; i < 3; i++)
+        {
+            tickets.Add(await Escalations.CreateAsync(new NewEscalation(channel, "+254722000700", "en", "callback", [])));
+            await Task.Delay(3); // each a millisecond of its own: the queues keep milliseconds
+        }
+        long Ms(Escalation t) => t.CreatedAt.ToUnixTimeMilliseconds();
+        Assert.Equal((3L, Ms(tickets[0]), 0L), await QueueOf(channel) is { } q0 ? (q0.Waiting, q0.OldestWaitingSince!.Value.ToUnixTimeMilliseconds(), q0.Claimed) : default);
+
+        await desk.ClaimAsync(tickets[0].Reference, "amina");
+        Assert.Equal((2L, Ms(tickets[1]), 1L), await QueueOf(channel) is { } q1 ? (q1.Waiting, q1.OldestWaitingSince!.Value.ToUnixTimeMilliseconds(), q1.Claimed) : default);
+
+        await desk.ReleaseAsync(tickets[0].Reference, "amina"); // back in its place: the longest wait is its again
+        Assert.Equal((3L, Ms(tickets[0]), 0L), await QueueOf(channel) is { } q2 ? (q2.Waiting, q2.OldestWaitingSince!.Value.ToUnixTimeMilliseconds(), q2.Claimed) : default);
+
+        await desk.ClaimAsync(tickets[0].Reference, "otieno");
+        await desk.TransferAsync(tickets[0].Reference, "otieno", "amina");
+        await desk.ResolveAsync(tickets[0].Reference, "amina", "answered");
+        await desk.WithdrawAsync(tickets[1].Reference);
+        Assert.Equal((1L, Ms(tickets[2]), 0L), await QueueOf(channel) is { } q3 ? (q3.Waiting, q3.OldestWaitingSince!.Value.ToUnixTimeMilliseconds(), q3.Claimed) : default);
+
+        await desk.WithdrawAsync(tickets[2].Reference);
+        Assert.Null(await QueueOf(channel));
+    }
+
+    [Fact]
+    public async Task A_resolve_and_a_rating_count_once_in_the_days_figures_however_often_they_are_tried()
+    {
+        var channel = NewChannel();
+        var desk = Desk();
+        var ticket = await Escalations.CreateAsync(new NewEscalation(channel, null, "en", "handoff", []));
+        await desk.ClaimAsync(ticket.Reference, "amina");
+        var claimed = (await Escalations.GetAsync(ticket.Reference))!;
+        var resolved = claimed with { Status = EscalationStatus.Resolved, ResolvedAt = claimed.ClaimedAt!.Value.AddSeconds(90), Resolution = "answered" };
+        // The same resolve sent twelve times at once, as after a reply lost in a failover: one lands.
+        var tries = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => Escalations.ReplaceAsync(claimed, resolved))));
+        Assert.Single(tries, landed => landed);
+        Assert.Equal(DeskOutcome.AlreadyResolved, (await desk.ResolveAsync(ticket.Reference, "amina", "answered")).Outcome);
+        var ratings = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => desk.RateAsync(ticket.Reference, 4))));
+        Assert.Single(ratings, r => r.Succeeded);
+
+        var day = await DayOf(channel, EscalationTally.DayOf(resolved.ResolvedAt!.Value));
+        Assert.Equal((1L, 0L, 1L, 4L), (day.Handled, day.Withdrawn, day.Ratings, day.RatingSum));
+        Assert.Equal((claimed.ClaimedAt!.Value - claimed.CreatedAt).Ticks, day.WaitTicks);
+        Assert.Equal(TimeSpan.FromSeconds(90).Ticks, day.HandleTicks);
+        Assert.Equal([0L, 0, 0, 1, 0], day.RatingCounts);
+    }
+
+    [Fact]
+    public async Task A_ticket_asked_for_again_with_its_key_is_opened_once_in_the_days_figures()
+    {
+        var channel = NewChannel();
+        var request = new NewEscalation(channel, "+254722000701", "en", "callback", [], IdempotencyKey: "dup:" + Guid.NewGuid().ToString("N"));
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Escalations.CreateAsync(request))));
+        Assert.Equal(1, (await DayOf(channel, EscalationTally.DayOf(tickets[0].CreatedAt))).Opened);
+        Assert.Equal(1L, (await QueueOf(channel))!.Waiting);
+    }
+
+    [Fact]
+    public async Task Openings_count_on_the_day_made_and_resolves_and_later_ratings_on_the_day_resolved_in_nairobi()
+    {
+        var channel = NewChannel();
+        // 23:30 in Nairobi on 9 March; resolved at 00:10 on the 10th, rated on the 11th.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 3, 9, 20, 30, 0, TimeSpan.Zero));
+        var store = WithClock(clock);
+        var desk = new EscalationDesk(store, clock);
+        var late = await store.CreateAsync(new NewEscalation(channel, null, "en", "handoff", []));
+        var left = await store.CreateAsync(new NewEscalation(channel, null, "sw", "handoff", []));
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await desk.ClaimAsync(late.Reference, "amina");
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await desk.ResolveAsync(late.Reference, "amina", "answered");
+        await desk.WithdrawAsync(left.Reference);
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.True((await desk.RateAsync(late.Reference, 2)).Succeeded);
+
+        var (ninth, tenth, eleventh) = (new DateOnly(2031, 3, 9), new DateOnly(2031, 3, 10), new DateOnly(2031, 3, 11));
+        var d9 = await DayOf(channel, ninth, store);
+        Assert.Equal((2L, 0L, 0L, 0L), (d9.Opened, d9.Handled, d9.Withdrawn, d9.Ratings));
+        var d10 = await DayOf(channel, tenth, store);
+        Assert.Equal((0L, 1L, 1L, TimeSpan.FromMinutes(30).Ticks, TimeSpan.FromMinutes(10).Ticks, 1L, 2L),
+            (d10.Opened, d10.Handled, d10.Withdrawn, d10.WaitTicks, d10.HandleTicks, d10.Ratings, d10.RatingSum));
+        Assert.Equal([0L, 1, 0, 0, 0], d10.RatingCounts);
+        Assert.Equal(0L, (await DayOf(channel, eleventh, store)).Ratings);
+    }
 
     [Fact]
     public async Task Tickets_get_unique_references_even_when_created_at_once()
@@ -521,11 +622,18 @@ public sealed class RedisDocumentRegisterTests(RedisServer redis) : DocumentRegi
 public sealed class InMemoryEscalationStoreTests : EscalationStoreContract
 {
     protected override IEscalationStore Escalations { get; } = new InMemoryEscalationStore(TimeProvider.System);
+    // One process, one store: a clock of its own means a store of its own (the figures asked of it are its own tickets').
+    protected override IEscalationStore WithClock(TimeProvider clock) => new InMemoryEscalationStore(clock);
 }
 
 public sealed class RedisEscalationStoreTests(RedisServer redis) : EscalationStoreContract, IClassFixture<RedisServer>
 {
     protected override IEscalationStore Escalations { get; } = new RedisEscalationStore(redis.Connection, TimeProvider.System);
+    protected override IEscalationStore WithClock(TimeProvider clock) => new RedisEscalationStore(redis.Connection, clock);
+
+    [Fact]
+    public Task Tickets_made_before_the_channels_queues_existed_are_indexed_and_entries_left_stale_by_an_older_host_dropped() =>
+        IndexContract.Tickets_made_before_the_channels_queues_existed_are_indexed_and_entries_left_stale_by_an_older_host_dropped(redis.Connection);
 
     [Fact]
     public async Task A_ticket_stored_by_an_older_version_without_newer_fields_can_still_be_claimed()

@@ -57,4 +57,33 @@ public sealed class MetricsTests
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_scrape_after_an_escalation_shows_it_opened_waiting_and_how_long_per_channel()
+    {
+        // Sampled every 200 ms here (15 s by default), so the test need not wait for the gauges.
+        await using var host = await HostProcess.StartReadyAsync(Embedded(("Metrics__SampleInterval", "00:00:00.200")));
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        var sms = await http.PostAsync("/sms/africastalking/inbound", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["from"] = "+254722000902", ["to"] = "1919", ["text"] = "AGENT I lost my ID", ["date"] = "2026-11-27 10:00:00",
+            ["id"] = "ATXid_metrics_" + Guid.NewGuid().ToString("N"), ["linkId"] = "", ["networkCode"] = "63902",
+        }));
+        Assert.Equal(HttpStatusCode.OK, sms.StatusCode);
+
+        string text = "";
+        double Value(string metric) => double.Parse(text.Split('\n').Single(l => l.StartsWith(metric + "{") && l.Contains("channel=\"sms\"")).Split(' ')[^1],
+            System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.WaitUntil(async () =>
+        {
+            text = await http.GetStringAsync("/metrics");
+            return text.Contains("huduma_escalations_waiting{") && text.Contains("huduma_escalations_longest_wait_seconds{")
+                && Value("huduma_escalations_longest_wait_seconds") > 0;
+        }, TimeSpan.FromSeconds(10), "the escalation gauges in /metrics");
+        Assert.Equal(1, Value("huduma_escalations_opened_total"));
+        Assert.Equal(1, Value("huduma_escalations_waiting"));
+        Assert.InRange(Value("huduma_escalations_longest_wait_seconds"), 0.1, 30);
+        Assert.DoesNotContain("+254722000902", text);
+        Assert.DoesNotMatch("HK[0-9]{6}", text); // no ticket reference as a label
+    }
 }

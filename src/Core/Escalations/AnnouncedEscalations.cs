@@ -22,6 +22,8 @@ public sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumerabl
     public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) => inner.ListOpenAsync(max, ct);
     public Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default) => inner.ListClaimedAsync(max, ct);
     public Task<long> CountAsync(string status, CancellationToken ct = default) => inner.CountAsync(status, ct);
+    public Task<IReadOnlyList<EscalationQueueFigures>> QueueFiguresAsync(CancellationToken ct = default) => inner.QueueFiguresAsync(ct);
+    public Task<IReadOnlyList<EscalationDayFigures>> DayFiguresAsync(DateOnly day, CancellationToken ct = default) => inner.DayFiguresAsync(day, ct);
     public Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default) =>
         inner.ListResolvedAsync(since, max, ct);
     public Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default) =>

@@ -14,7 +14,14 @@ public interface IEscalationStore
     Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default);
     /// <summary>How many tickets wait (open) or are being handled (claimed) now, however many that is.</summary>
     Task<long> CountAsync(string status, CancellationToken ct = default);
-    /// <summary>Tickets resolved since <paramref name="since"/>, oldest first (the supervisors' figures).</summary>
+    /// <summary>
+    /// Per channel, the queue now (waiting, the longest wait's start, claimed), kept in step with every
+    /// change: a few reads however many tickets there are (the supervisors' dashboard, the gauges).
+    /// </summary>
+    Task<IReadOnlyList<EscalationQueueFigures>> QueueFiguresAsync(CancellationToken ct = default);
+    /// <summary>Per channel, the counters of a Nairobi day (<see cref="EscalationTally"/>), counted as tickets were made and changed.</summary>
+    Task<IReadOnlyList<EscalationDayFigures>> DayFiguresAsync(DateOnly day, CancellationToken ct = default);
+    /// <summary>Tickets resolved since <paramref name="since"/>, oldest first.</summary>
     Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default);
 
     /// <summary>

@@ -2,9 +2,15 @@ using System.Collections.Concurrent;
 
 namespace Huduma.Contact.Core.Escalations;
 
-public sealed class InMemoryEscalationStore(TimeProvider clock) : IEscalationStore
+/// <summary>
+/// Tickets in memory (the embedded default: one process). The day's counters are kept as Redis keeps
+/// them (<see cref="EscalationTally"/>, added after the change that wins); the queue figures are counted
+/// from the tickets themselves.
+/// </summary>
+public sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
 {
     private readonly ConcurrentDictionary<string, Escalation> _tickets = new();
+    private readonly ConcurrentDictionary<(DateOnly Day, string Field), long> _days = new();
     private readonly ConcurrentDictionary<string, Lazy<Escalation>> _byIdempotencyKey = new();
     private long _sequence;
 
@@ -14,6 +20,8 @@ public sealed class InMemoryEscalationStore(TimeProvider clock) : IEscalationSto
         {
             var ticket = EscalationFactory.Create(request, EscalationReference.Format(Interlocked.Increment(ref _sequence)), clock);
             _tickets[ticket.Reference] = ticket;
+            Tally(null, ticket);
+            metrics?.Opened(ticket.Channel);
             return ticket;
         }
         if (request.IdempotencyKey is not { } key) return Task.FromResult(Create());
@@ -38,9 +46,31 @@ public sealed class InMemoryEscalationStore(TimeProvider clock) : IEscalationSto
         Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == EscalationStatus.Resolved && t.ResolvedAt >= since)
             .OrderBy(t => t.ResolvedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).Take(max).ToList());
 
-    public Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default) =>
+    public Task<bool> ReplaceAsync(Escalation expected, Escalation next, CancellationToken ct = default)
+    {
         // Records compare by value, but their lists by reference: the instance read is the one stored until replaced.
-        Task.FromResult(_tickets.TryUpdate(expected.Reference, next, expected));
+        if (!_tickets.TryUpdate(expected.Reference, next, expected)) return Task.FromResult(false);
+        Tally(expected, next);
+        return Task.FromResult(true);
+    }
+
+    private void Tally(Escalation? before, Escalation after)
+    {
+        if (EscalationTally.Of(before, after) is not var (day, adds)) return;
+        foreach (var (field, by) in adds) _days.AddOrUpdate((day, field), by, (_, n) => n + by);
+    }
+
+    public Task<IReadOnlyList<EscalationQueueFigures>> QueueFiguresAsync(CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<EscalationQueueFigures>>(_tickets.Values.Where(t => t.Status is EscalationStatus.Open or EscalationStatus.Claimed)
+            .GroupBy(t => t.Channel).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+            {
+                var waiting = g.Where(t => t.Status == EscalationStatus.Open).ToList();
+                return new EscalationQueueFigures(g.Key, waiting.Count, waiting.Count == 0 ? null : waiting.Min(t => t.CreatedAt),
+                    g.Count(t => t.Status == EscalationStatus.Claimed));
+            }).ToList());
+
+    public Task<IReadOnlyList<EscalationDayFigures>> DayFiguresAsync(DateOnly day, CancellationToken ct = default) =>
+        Task.FromResult(EscalationTally.Figures(_days.Where(d => d.Key.Day == day).Select(d => KeyValuePair.Create(d.Key.Field, d.Value))));
 
     public Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default)
     {

@@ -14,10 +14,14 @@ namespace Huduma.Contact.Core.Escalations;
 /// A ticket's number says its bucket (number mod <see cref="RedisBuckets.Count"/>): the one counter,
 /// huduma:{esc}:seq, gives n, and the ticket is numbered n × buckets + its bucket, so references stay
 /// unique and in the order tickets were made. That counter is one INCR a ticket on one primary, against
-/// a dozen commands over a ticket's life in its bucket. A ticket asked for with an idempotency key goes
+/// a few dozen commands over a ticket's life in its bucket. A ticket asked for with an idempotency key goes
 /// to the key's bucket (a retry finds it there); one without, to the bucket of its number.
+/// For the supervisors' dashboard each bucket also keeps each channel's open and claimed queues
+/// (:open:{channel}, :claimed:{channel}), the channels it has seen (:channels) and each Nairobi day's
+/// counters (:day:{yyyy-MM-dd}, <see cref="EscalationTally"/>), written by the same scripts as the
+/// tickets, so the figures are read without reading a ticket and a change counts only if it lands.
 /// </summary>
-public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvider clock) : IEscalationStore
+public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
 {
     private static readonly RedisBuckets Buckets = new("esc");
     private static readonly RedisKey Sequence = RedisStateStore.Namespace + "{esc}:seq";
@@ -25,6 +29,12 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
     private static RedisKey Open(int bucket) => Prefix(bucket) + "open";
     private static RedisKey Claimed(int bucket) => Prefix(bucket) + "claimed";
     private static RedisKey Resolved(int bucket) => Prefix(bucket) + "resolved";
+    // The dashboard's index, kept by the same scripts that change the tickets: each channel's open and
+    // claimed queues, the channels the bucket has seen, and each Nairobi day's counters (EscalationTally).
+    private static RedisKey OpenOf(int bucket, string channel) => Prefix(bucket) + "open:" + channel;
+    private static RedisKey ClaimedOf(int bucket, string channel) => Prefix(bucket) + "claimed:" + channel;
+    private static RedisKey Channels(int bucket) => Prefix(bucket) + "channels";
+    private static RedisKey Day(int bucket, DateOnly day) => Prefix(bucket) + "day:" + day.ToString("yyyy-MM-dd");
     private static RedisKey Ticket(string reference) => BucketOf(reference) is { } b ? Prefix(b) + "ticket:" + reference : default;
 
     /// <summary>The bucket a reference's number names; null for what is not a reference.</summary>
@@ -45,9 +55,19 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
         return ticket;
     }
 
-    // KEYS: ticket, open queue, idempotency key (or the ticket again when there is none).
-    // ARGV: reference, ticket JSON, creation time (ms), idempotency TTL (ms; 0 = no key).
-    private const string CreateScript = """
+    // Adds a change's counts (EscalationTally) to the day's hash KEYS[day]: ARGV from `from` on are field, amount pairs.
+    private const string TallyFunction = """
+        local function tally(day, ttl, from)
+          if #ARGV < from then return end
+          for i = from, #ARGV, 2 do redis.call('HINCRBY', day, ARGV[i], ARGV[i + 1]) end
+          redis.call('PEXPIRE', day, ttl)
+        end
+        """;
+
+    // KEYS: ticket, open queue, idempotency key (or the ticket again when there is none), the channel's open
+    // queue, the bucket's channels, the day's counters. ARGV: reference, ticket JSON, creation time (ms),
+    // idempotency TTL (ms; 0 = no key), channel, the day's TTL (ms), then the counts to add.
+    private const string CreateScript = TallyFunction + "\n" + """
         if ARGV[4] ~= '0' then
           local existing = redis.call('GET', KEYS[3])
           if existing then return existing end
@@ -55,11 +75,16 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
         end
         redis.call('SET', KEYS[1], ARGV[2])
         redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+        redis.call('SADD', KEYS[5], ARGV[5])
+        tally(KEYS[6], ARGV[6], 7)
         return ARGV[1]
         """;
 
     // A retried request arrives within seconds; a day is ample and keeps the keys from piling up.
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromDays(1);
+    // As long as the other daily counters (DailyCounters): a year's comparisons.
+    private static readonly TimeSpan DayKept = TimeSpan.FromDays(400);
 
     public async Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default)
     {
@@ -68,13 +93,26 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
         var ticket = EscalationFactory.Create(request, EscalationReference.Format(n * RedisBuckets.Count + bucket), clock);
         var ticketKey = Ticket(ticket.Reference);
         RedisKey idempotency = request.IdempotencyKey is { } k ? Prefix(bucket) + "key:" + k : ticketKey;
-        var made = (string?)await Db.ScriptEvaluateAsync(CreateScript, [ticketKey, Open(bucket), idempotency],
+        var (day, counts) = Counts(null, ticket);
+        var made = (string?)await Db.ScriptEvaluateAsync(CreateScript,
+            [ticketKey, Open(bucket), idempotency, OpenOf(bucket, ticket.Channel), Channels(bucket), day!.Value],
         [
             ticket.Reference, StateJson.Serialize(ticket), ticket.CreatedAt.ToUnixTimeMilliseconds(),
-            request.IdempotencyKey is null ? 0 : (long)IdempotencyWindow.TotalMilliseconds,
+            request.IdempotencyKey is null ? 0 : (long)IdempotencyWindow.TotalMilliseconds, ticket.Channel, (long)DayKept.TotalMilliseconds, .. counts,
         ]);
-        if (made == ticket.Reference) return ticket;
+        if (made == ticket.Reference)
+        {
+            metrics?.Opened(ticket.Channel);
+            return ticket;
+        }
         return await GetAsync(made!, ct) ?? throw new RedisException($"escalation {made} named by its idempotency key is missing");
+    }
+
+    /// <summary>The day's hash a change counts in and the field, amount pairs it adds (none: no key, no pairs).</summary>
+    private static (RedisKey? Day, RedisValue[] Counts) Counts(Escalation? before, Escalation after)
+    {
+        if (EscalationTally.Of(before, after) is not var (day, adds) || BucketOf(after.Reference) is not { } b) return (null, []);
+        return (Day(b, day), adds.SelectMany(a => new RedisValue[] { a.Field, a.By }).ToArray());
     }
 
     public async Task<Escalation?> GetAsync(string reference, CancellationToken ct = default)
@@ -151,15 +189,25 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
         return purged;
     }
 
-    // KEYS: ticket, open queue, claimed queue, resolved set. ARGV: expected JSON, next JSON, reference, next status, score (ms).
-    private const string ReplaceScript = """
+    // KEYS: ticket, open queue, claimed queue, resolved set, the channel's open and claimed queues, the day's
+    // counters (or the ticket again when the change counts nothing). ARGV: expected JSON, next JSON,
+    // reference, next status, score (ms), the day's TTL (ms), then the counts to add: only when the compare
+    // succeeds, in the same step, so a change counts once however often it is tried.
+    private const string ReplaceScript = TallyFunction + "\n" + """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
         redis.call('SET', KEYS[1], ARGV[2])
         redis.call('ZREM', KEYS[2], ARGV[3])
         redis.call('ZREM', KEYS[3], ARGV[3])
-        if ARGV[4] == 'open' then redis.call('ZADD', KEYS[2], ARGV[5], ARGV[3])
-        elseif ARGV[4] == 'claimed' then redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3])
+        redis.call('ZREM', KEYS[5], ARGV[3])
+        redis.call('ZREM', KEYS[6], ARGV[3])
+        if ARGV[4] == 'open' then
+          redis.call('ZADD', KEYS[2], ARGV[5], ARGV[3])
+          redis.call('ZADD', KEYS[5], ARGV[5], ARGV[3])
+        elseif ARGV[4] == 'claimed' then
+          redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3])
+          redis.call('ZADD', KEYS[6], ARGV[5], ARGV[3])
         elseif ARGV[4] == 'resolved' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3]) end
+        tally(KEYS[7], ARGV[6], 7)
         return 1
         """;
 
@@ -173,9 +221,111 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
             _ => next.CreatedAt,
         }).ToUnixTimeMilliseconds();
         if (BucketOf(expected.Reference) is not { } b) return false;
-        var replaced = (long)await Db.ScriptEvaluateAsync(ReplaceScript, [Ticket(expected.Reference), Open(b), Claimed(b), Resolved(b)],
-            [_readFrom.TryGetValue(expected, out var read) ? read : StateJson.Serialize(expected), StateJson.Serialize(next), next.Reference, next.Status, score]);
+        var ticket = Ticket(expected.Reference);
+        var (day, counts) = Counts(expected, next);
+        var replaced = (long)await Db.ScriptEvaluateAsync(ReplaceScript,
+            [ticket, Open(b), Claimed(b), Resolved(b), OpenOf(b, next.Channel), ClaimedOf(b, next.Channel), day ?? ticket],
+            [
+                _readFrom.TryGetValue(expected, out var read) ? read : StateJson.Serialize(expected), StateJson.Serialize(next), next.Reference, next.Status, score,
+                (long)DayKept.TotalMilliseconds, .. counts,
+            ]);
         return replaced == 1;
+    }
+
+    // KEYS: the bucket's channels. Per channel: its name, how many wait, the oldest's creation time (ms; ""
+    // when none waits), how many are claimed. The queues' names are derived from the key's (same bucket, same slot).
+    private const string QueueFiguresScript = """
+        local prefix = string.sub(KEYS[1], 1, #KEYS[1] - #'channels')
+        local figures = {}
+        for _, channel in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+          local open = prefix .. 'open:' .. channel
+          local oldest = redis.call('ZRANGE', open, 0, 0, 'WITHSCORES')
+          table.insert(figures, channel)
+          table.insert(figures, redis.call('ZCARD', open))
+          table.insert(figures, oldest[2] or '')
+          table.insert(figures, redis.call('ZCARD', prefix .. 'claimed:' .. channel))
+        end
+        return figures
+        """;
+
+    public async Task<IReadOnlyList<EscalationQueueFigures>> QueueFiguresAsync(CancellationToken ct = default)
+    {
+        // One script a bucket: twelve round trips at once, whatever the queues hold.
+        var buckets = await Task.WhenAll(Buckets.All.Select(b => Db.ScriptEvaluateAsync(QueueFiguresScript, [Channels(b)])));
+        var figures = new Dictionary<string, EscalationQueueFigures>();
+        foreach (var values in buckets.Select(r => (RedisResult[])r!))
+            for (var i = 0; i + 3 < values.Length; i += 4)
+            {
+                var channel = (string)values[i]!;
+                var oldest = values[i + 2].IsNull || (string?)values[i + 2] is "" ? (DateTimeOffset?)null
+                    : DateTimeOffset.FromUnixTimeMilliseconds((long)double.Parse((string)values[i + 2]!, System.Globalization.CultureInfo.InvariantCulture));
+                var add = new EscalationQueueFigures(channel, (long)values[i + 1], oldest, (long)values[i + 3]);
+                figures[channel] = figures.TryGetValue(channel, out var sum)
+                    ? new(channel, sum.Waiting + add.Waiting, Earliest(sum.OldestWaitingSince, add.OldestWaitingSince), sum.Claimed + add.Claimed)
+                    : add;
+            }
+        return figures.Values.Where(f => f.Waiting + f.Claimed > 0).OrderBy(f => f.Channel, StringComparer.Ordinal).ToList();
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    public async Task<IReadOnlyList<EscalationDayFigures>> DayFiguresAsync(DateOnly day, CancellationToken ct = default)
+    {
+        var hashes = await Task.WhenAll(Buckets.All.Select(b => Db.HashGetAllAsync(Day(b, day))));
+        return EscalationTally.Figures(hashes.SelectMany(h => h).Select(e => KeyValuePair.Create(e.Name.ToString(), (long)e.Value)));
+    }
+
+    // KEYS: a bucket's queue (open or claimed). ARGV: its name, then references read from it. Each still in
+    // the queue goes into its channel's queue with the same score (the channel read from the ticket).
+    private const string IndexScript = """
+        local prefix = string.sub(KEYS[1], 1, #KEYS[1] - #ARGV[1])
+        local added = 0
+        for i = 2, #ARGV do
+          local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+          local json = score and redis.call('GET', prefix .. 'ticket:' .. ARGV[i])
+          local channel = json and cjson.decode(json)['channel']
+          if type(channel) == 'string' then
+            added = added + redis.call('ZADD', prefix .. ARGV[1] .. ':' .. channel, score, ARGV[i])
+            redis.call('SADD', prefix .. 'channels', channel)
+          end
+        end
+        return added
+        """;
+
+    // KEYS: a channel's queue, the bucket's queue of the same status. ARGV: references read from the first:
+    // those no longer in the second leave it.
+    private const string UnindexScript = """
+        local removed = 0
+        for i = 1, #ARGV do
+          if not redis.call('ZSCORE', KEYS[2], ARGV[i]) then removed = removed + redis.call('ZREM', KEYS[1], ARGV[i]) end
+        end
+        return removed
+        """;
+
+    // A few milliseconds of the server's time a script: other clients are not held up for long.
+    private const int IndexBatch = 200;
+
+    /// <summary>
+    /// Builds the channels' queues from the open and claimed queues, and drops from them what those no
+    /// longer hold: for tickets made before the index existed, or changed by a host of the previous version
+    /// during a rolling upgrade. Called at each start (RedisLayoutMigration); idempotent, and safe while
+    /// agents work and other hosts do the same, as each ticket is checked and indexed in one script, a
+    /// few hundred at a time. Returns how many entries it added and removed.
+    /// </summary>
+    public async Task<(long Added, long Removed)> IndexQueuesAsync(CancellationToken ct = default)
+    {
+        long added = 0, removed = 0;
+        foreach (var b in Buckets.All)
+            foreach (var (name, queue, ofChannel) in new[] { ("open", Open(b), (Func<int, string, RedisKey>)OpenOf), ("claimed", Claimed(b), ClaimedOf) })
+            {
+                foreach (var batch in (await Db.SortedSetRangeByRankAsync(queue)).Chunk(IndexBatch))
+                    added += (long)await Db.ScriptEvaluateAsync(IndexScript, [queue], [name, .. batch]);
+                foreach (var channel in await Db.SetMembersAsync(Channels(b)))
+                    foreach (var batch in (await Db.SortedSetRangeByRankAsync(ofChannel(b, channel.ToString()))).Chunk(IndexBatch))
+                        removed += (long)await Db.ScriptEvaluateAsync(UnindexScript, [ofChannel(b, channel.ToString()), queue], batch);
+                ct.ThrowIfCancellationRequested();
+            }
+        return (added, removed);
     }
 
     /// <summary>

@@ -18,7 +18,8 @@ public sealed class DailyCounters : IDisposable
     // Kenya keeps East Africa Time all year: no daylight saving to follow.
     public static readonly TimeSpan Nairobi = TimeSpan.FromHours(3);
     public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Kept = TimeSpan.FromDays(400);
+    /// <summary>How long a day's counters are kept: a year's comparisons.</summary>
+    public static readonly TimeSpan Kept = TimeSpan.FromDays(400);
 
     private readonly IStateStore _store;
     private readonly TimeProvider _clock;
@@ -38,6 +39,13 @@ public sealed class DailyCounters : IDisposable
     public DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(Nairobi).DateTime);
 
     public Task CountAsync(string metric, CancellationToken ct = default) => CountKeyAsync(Key(metric, Today), ct);
+
+    /// <summary>Adds <paramref name="amount"/> to today's <paramref name="metric"/> (a sum, such as seconds of calls), gathered like a count.</summary>
+    public Task AddAsync(string metric, long amount, CancellationToken ct = default)
+    {
+        _pending.AddOrUpdate(Key(metric, Today), amount, (_, n) => n + amount);
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Counts one on a counter of the caller's own (a campaign's, say), gathered and flushed with the daily

@@ -19,6 +19,9 @@ public sealed record ReminderDay(string Date, long RemindersSent, long Documents
 /// <summary>Phone calls to the IVR that ended today: how many, how many went to an agent, how long they lasted.</summary>
 public sealed record CallsToday(int Calls, int Transferred, double? AverageSeconds, IReadOnlyDictionary<string, int> ByStatus);
 
+/// <summary>The escalation desk's part of the dashboard: per channel now and today, and today's ratings 1–5.</summary>
+public sealed record DeskFigures(IReadOnlyList<ChannelNow> Now, IReadOnlyList<ChannelToday> Today, IReadOnlyList<int> RatingCounts);
+
 /// <param name="RatingCounts">How many ratings of 1, 2, 3, 4 and 5 today, all channels.</param>
 public sealed record DashboardFigures(DateTimeOffset At, DateTimeOffset DayStarted, IReadOnlyList<ChannelNow> Now, IReadOnlyList<ChannelToday> Today,
     IReadOnlyList<int> RatingCounts, IReadOnlyList<ReminderDay> Reminders, CallsToday Voice);
@@ -28,7 +31,8 @@ public sealed record DashboardFigures(DateTimeOffset At, DateTimeOffset DayStart
 /// today in Nairobi (handled, withdrawn by the citizen, average wait before an agent took it, average
 /// handling time, satisfaction from the citizens' ratings, the share of conversations the bot handled
 /// without an agent), and reminders sent against documents collected over the last two weeks. The page
-/// draws charts and refreshes itself.
+/// draws charts and refreshes itself. The desk's figures come from structures the escalation store keeps
+/// in step with each ticket (<see cref="DeskFiguresAsync"/>), not from reading the tickets.
 /// </summary>
 public static class SupervisorDashboard
 {
@@ -43,59 +47,65 @@ public static class SupervisorDashboard
             Results.Ok(await FiguresAsync(store, daily, calls, clock, ct))).RequireAuthorization(AccountSetup.SupervisorPolicy);
     }
 
-    public static async Task<DashboardFigures> FiguresAsync(IEscalationStore store, DailyCounters daily, VoiceCallLog calls, TimeProvider clock,
+    public static async Task<DashboardFigures> FiguresAsync(IEscalationStore store, DailyCounters daily, VoiceCallLog callLog, TimeProvider clock,
         CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // One definition of "today" for the whole page: the daily counters' Nairobi day.
         var today = daily.Today;
         var dayStarted = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), DailyCounters.Nairobi);
+        var first = today.AddDays(1 - ReminderDays);
+        // Every part's reads at once: the page waits for the slowest, not their sum.
+        var deskRead = DeskFiguresAsync(store, daily, today, now, ct);
+        var sentRead = daily.DaysAsync(DailyCounters.RemindersSent, first, today, ct);
+        var collectedRead = daily.DaysAsync(DailyCounters.DocumentsCollected, first, today, ct);
+        var callsRead = callLog.DayAsync(today, ct);
+        var (desk, sent, collected, calls) = (await deskRead, await sentRead, await collectedRead, await callsRead);
 
-        var open = await store.ListOpenAsync(10_000, ct);
-        var claimed = await store.ListClaimedAsync(10_000, ct);
-        var resolved = await store.ListResolvedAsync(dayStarted, 100_000, ct);
-        var channels = Channels.Union(open.Concat(claimed).Concat(resolved).Select(t => t.Channel)).ToList();
+        var reminders = sent.Select((n, i) => new ReminderDay(first.AddDays(i).ToString("yyyy-MM-dd"), n, collected[i])).ToList();
+        var voice = new CallsToday((int)calls.Calls, (int)calls.Transferred,
+            calls.Timed == 0 ? null : Math.Round(calls.Seconds / (double)calls.Timed, 1), calls.ByStatus.ToDictionary(s => s.Key, s => (int)s.Value));
+        return new DashboardFigures(now, dayStarted, desk.Now, desk.Today, desk.RatingCounts, reminders, voice);
+    }
+
+    /// <summary>
+    /// The escalation desk's figures from the store's per-channel queues and the day's counters, kept in
+    /// step with every ticket as it changes: a few dozen reads in all, however many tickets there are.
+    /// </summary>
+    public static async Task<DeskFigures> DeskFiguresAsync(IEscalationStore store, DailyCounters daily, DateOnly today, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var queuesRead = store.QueueFiguresAsync(ct);
+        var dayRead = store.DayFiguresAsync(today, ct);
+        var (queues, day) = (await queuesRead, await dayRead);
+        // The four channels always; any other with a ticket waiting, held or resolved today, after them.
+        var channels = Channels.Concat(queues.Select(q => q.Channel).Concat(day.Where(d => d.Handled + d.Withdrawn > 0).Select(d => d.Channel))
+            .Except(Channels).Distinct().Order(StringComparer.Ordinal)).ToList();
         var conversations = await Task.WhenAll(channels.Select(c => daily.DaysAsync(DailyCounters.ConversationsStarted(c), today, today, ct)));
-        var openedToday = open.Concat(claimed).Concat(resolved).Where(t => t.CreatedAt >= dayStarted).ToList();
 
         var nowFigures = channels.Select(channel =>
         {
-            var waiting = open.Where(t => t.Channel == channel).ToList();
-            return new ChannelNow(channel, waiting.Count,
-                waiting.Count == 0 ? 0 : Math.Round((now - waiting.Min(t => t.CreatedAt)).TotalSeconds, 1),
-                claimed.Count(t => t.Channel == channel));
+            var queue = queues.SingleOrDefault(q => q.Channel == channel) ?? new EscalationQueueFigures(channel, 0, null, 0);
+            return new ChannelNow(channel, (int)queue.Waiting,
+                queue is { Waiting: > 0, OldestWaitingSince: { } since } ? Math.Round((now - since).TotalSeconds, 1) : 0, (int)queue.Claimed);
         }).ToList();
 
         var todayFigures = channels.Select((channel, i) =>
         {
             var started = conversations[i][0];
-            var escalated = openedToday.Count(t => t.Channel == channel);
-            var done = resolved.Where(t => t.Channel == channel).ToList();
-            var handled = done.Where(t => t.Resolution != EscalationDesk.CitizenLeft && t.ClaimedAt is not null).ToList();
-            var rated = done.Where(t => t.Rating is not null).ToList();
-            return new ChannelToday(channel, handled.Count, done.Count - handled.Count,
-                Average(handled.Select(t => (t.ClaimedAt!.Value - t.CreatedAt).TotalSeconds)),
-                Average(handled.Select(t => (t.ResolvedAt!.Value - t.ClaimedAt!.Value).TotalSeconds)),
-                rated.Count, Average(rated.Select(t => (double)t.Rating!.Value), 2),
+            var counted = day.SingleOrDefault(d => d.Channel == channel) ?? EscalationDayFigures.Empty(channel);
+            var escalated = (int)counted.Opened;
+            return new ChannelToday(channel, (int)counted.Handled, (int)counted.Withdrawn,
+                Average(counted.WaitTicks, counted.Handled), Average(counted.HandleTicks, counted.Handled),
+                (int)counted.Ratings, counted.Ratings == 0 ? null : Math.Round(counted.RatingSum / (double)counted.Ratings, 2),
                 started, escalated, started == 0 ? null : Math.Round(Math.Max(0, started - escalated) / (double)started, 3));
         }).ToList();
 
-        var ratingCounts = Enumerable.Range(1, 5).Select(r => resolved.Count(t => t.Rating == r)).ToList();
-        var first = today.AddDays(1 - ReminderDays);
-        var sent = await daily.DaysAsync(DailyCounters.RemindersSent, first, today, ct);
-        var collected = await daily.DaysAsync(DailyCounters.DocumentsCollected, first, today, ct);
-        var reminders = sent.Select((n, i) => new ReminderDay(first.AddDays(i).ToString("yyyy-MM-dd"), n, collected[i])).ToList();
-        // The call log keeps the last 10,000 calls, newest first: today's are at its head.
-        var ended = (await calls.RecentAsync(10_000, ct)).TakeWhile(c => c.EndedAt >= dayStarted).ToList();
-        var voice = new CallsToday(ended.Count, ended.Count(c => c.Transferred),
-            Average(ended.Where(c => c.DurationSeconds is not null).Select(c => (double)c.DurationSeconds!.Value)),
-            ended.GroupBy(c => c.Status ?? "unknown").ToDictionary(g => g.Key, g => g.Count()));
-        return new DashboardFigures(now, dayStarted, nowFigures, todayFigures, ratingCounts, reminders, voice);
+        var ratingCounts = Enumerable.Range(0, 5).Select(r => (int)day.Sum(d => d.RatingCounts[r])).ToList();
+        return new DeskFigures(nowFigures, todayFigures, ratingCounts);
     }
 
-    private static double? Average(IEnumerable<double> values, int digits = 1)
-    {
-        var list = values.ToList();
-        return list.Count == 0 ? null : Math.Round(list.Average(), digits);
-    }
+    /// <summary>The average of <paramref name="count"/> durations summed in ticks, in seconds to a tenth.</summary>
+    private static double? Average(long sumTicks, long count) =>
+        count == 0 ? null : Math.Round((double)sumTicks / TimeSpan.TicksPerSecond / count, 1);
 }

@@ -30,6 +30,8 @@ public static class CoreRegistration
         services.AddSingleton<IDialogAction, RequestCallbackAction>();
         services.AddSingleton<DialogEngine>();
         services.AddSingleton<EscalationDesk>();
+        services.AddSingleton<EscalationMetrics>();
+        services.AddSingleton<ISampledGauge, EscalationQueueGauge>();
         services.AddSingleton<RevealAudit>();
         return services;
     }

@@ -9,7 +9,9 @@ namespace Huduma.Contact.Host.Wiring;
 /// (huduma:{reminders}:…, huduma:{esc}:…) into their buckets (DESIGN.md, "State in Redis"). Runs in the
 /// background as each host starts, until it has once succeeded (Redis may be down at start); after the
 /// first host has moved them, it finds nothing. A host of the old version still running beside new ones
-/// keeps writing the old keys: what it queues then is moved when a new host next starts.
+/// keeps writing the old keys: what it queues then is moved when a new host next starts. Then it builds
+/// the escalations' per-channel queues (the supervisors' dashboard) for tickets made before them, and
+/// drops entries a host of the previous version left stale (<see cref="RedisEscalationStore.IndexQueuesAsync"/>).
 /// </summary>
 public sealed class RedisLayoutMigration(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RedisLayoutMigration> logger) : BackgroundService
 {
@@ -22,9 +24,13 @@ public sealed class RedisLayoutMigration(IConnectionMultiplexer redis, TimeProvi
             try
             {
                 var reminders = await new RedisReminderStore(redis).MoveOneSlotLayoutAsync(stoppingToken);
-                var tickets = await new RedisEscalationStore(redis, clock).MoveOneSlotLayoutAsync(stoppingToken);
+                var escalations = new RedisEscalationStore(redis, clock);
+                var tickets = await escalations.MoveOneSlotLayoutAsync(stoppingToken);
                 if (reminders + tickets > 0)
                     logger.LogInformation("Moved {Reminders} reminders and {Tickets} escalations from the one-slot layout into buckets", reminders, tickets);
+                var (indexed, dropped) = await escalations.IndexQueuesAsync(stoppingToken);
+                if (indexed + dropped > 0)
+                    logger.LogInformation("Indexed {Indexed} waiting or claimed escalations by channel and dropped {Dropped} stale entries", indexed, dropped);
                 return;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
