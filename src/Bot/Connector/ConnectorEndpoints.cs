@@ -18,7 +18,7 @@ public static class ConnectorEndpoints
         app.MapPost("/api/messages", ReceiveAsync).DisableAntiforgery()
             .AddEndpointFilter(app.ServiceProvider.GetRequiredService<StoreUnavailableFilter>());
 
-    private static async Task<IResult> ReceiveAsync(HttpContext http, ConnectorAuthentication auth, ConnectorChannel channel, ChatBot bot,
+    internal static async Task<IResult> ReceiveAsync(HttpContext http, ConnectorAuthentication auth, ConnectorChannel channel, ChatBot bot,
         IConversationLog log, DirectLineOptions limits, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         var (activity, problem) = await ActivityRequest.ReadAsync(http.Request, limits, headroom: 16384, ct);

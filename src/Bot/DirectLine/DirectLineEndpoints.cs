@@ -74,7 +74,7 @@ public static class DirectLineEndpoints
         return Results.Ok(new TokenResponse(id, tokens.Issue(id), (int)options.TokenLifetime.TotalSeconds));
     }
 
-    private static async Task<IResult> Start(HttpContext http, DirectLineTokens tokens, DirectLineOptions options, IConversationLog log, CancellationToken ct)
+    internal static async Task<IResult> Start(HttpContext http, DirectLineTokens tokens, DirectLineOptions options, IConversationLog log, CancellationToken ct)
     {
         if (Authenticate(http, tokens, options) is not { } caller) return Forbidden("wrong or expired token or secret");
         var id = caller.ConversationId ?? NewConversationId();
@@ -101,7 +101,7 @@ public static class DirectLineEndpoints
         return new Conversation(id, token, (int)options.TokenLifetime.TotalSeconds, stream, options.MaxTextLength);
     }
 
-    private static async Task<IResult> Post(string id, HttpContext http, DirectLineTokens tokens, DirectLineOptions options, IConversationLog log,
+    internal static async Task<IResult> Post(string id, HttpContext http, DirectLineTokens tokens, DirectLineOptions options, IConversationLog log,
         ChatBot bot, TimeProvider clock, CancellationToken ct)
     {
         if (Authenticate(http, tokens, options) is not { } caller || !MayUse(caller, id)) return Forbidden("the token is not for this conversation");
@@ -131,7 +131,7 @@ public static class DirectLineEndpoints
         return Results.Ok(new ResourceResponse(userActivityId));
     }
 
-    private static async Task<IResult> Get(string id, HttpContext http, DirectLineTokens tokens, DirectLineOptions options, IConversationLog log,
+    internal static async Task<IResult> Get(string id, HttpContext http, DirectLineTokens tokens, DirectLineOptions options, IConversationLog log,
         string? watermark, CancellationToken ct)
     {
         if (Authenticate(http, tokens, options) is not { } caller || !MayUse(caller, id)) return Forbidden("the token is not for this conversation");

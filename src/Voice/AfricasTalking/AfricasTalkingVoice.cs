@@ -28,7 +28,7 @@ public static class AfricasTalkingVoice
         return group;
     }
 
-    private static async Task<IResult> Callback(HttpRequest http, VoiceDialog dialog, VoiceCallLog log, VoiceOptions options, VoiceAudio audio,
+    internal static async Task<IResult> Callback(HttpRequest http, VoiceDialog dialog, VoiceCallLog log, VoiceOptions options, VoiceAudio audio,
         IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
     {
         var form = await http.ReadFormAsync(ct);

@@ -33,7 +33,7 @@ public static class TwilioVoice
         return group;
     }
 
-    private static async Task<IResult> Answer(HttpRequest http, VoiceDialog dialog, VoiceOptions voice, VoiceAudio audio, ILoggerFactory loggers,
+    internal static async Task<IResult> Answer(HttpRequest http, VoiceDialog dialog, VoiceOptions voice, VoiceAudio audio, ILoggerFactory loggers,
         CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(TwilioVoice));
@@ -55,7 +55,7 @@ public static class TwilioVoice
         return Results.Content(Render(answer, voice, audio).ToString(), "application/xml");
     }
 
-    private static async Task<IResult> Status(HttpRequest http, VoiceCallLog log, ILoggerFactory loggers, CancellationToken ct)
+    internal static async Task<IResult> Status(HttpRequest http, VoiceCallLog log, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(TwilioVoice));
         var form = await http.ReadFormAsync(ct);

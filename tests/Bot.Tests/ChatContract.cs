@@ -1,0 +1,60 @@
+using Huduma.Contact.Bot.DirectLine;
+
+namespace Huduma.Contact.Bot.Tests;
+
+/// <summary>
+/// The chats of <see cref="ChatTable"/>, written once and run for each way a chat arrives: the transport's
+/// activity JSON goes to its endpoint handler (no host, no HTTP server), and the bot's answers are read
+/// as the client gets them; the stored conversation and the escalation store are checked.
+/// </summary>
+public abstract class ChatContract : IDisposable
+{
+    protected BotHarness H { get; } = new();
+
+    /// <summary>A new conversation, as the transport starts one; its id on the transport.</summary>
+    protected abstract Task<string> StartAsync();
+
+    /// <summary>The id the bot keeps the conversation under (its state, its log).</summary>
+    protected abstract string LocalId(string conversation);
+
+    /// <summary>The citizen's message as the transport posts it (<paramref name="pageLanguage"/>: the page's data-lang); the bot's answers to it.</summary>
+    protected abstract Task<IReadOnlyList<Activity>> SayAsync(string conversation, string text, string? pageLanguage = null);
+
+    [Theory]
+    [MemberData(nameof(ChatTable.Names), MemberType = typeof(ChatTable))]
+    public async Task A_chat_is_answered_and_stored_as_the_table_says(string name)
+    {
+        var expected = ChatTable.Cases[name];
+        var conversation = await StartAsync();
+        IReadOnlyList<Activity> answers = [];
+        for (var i = 0; i < expected.Messages.Length; i++)
+            answers = await SayAsync(conversation, expected.Messages[i], i == 0 ? expected.PageLanguage : null);
+
+        var reply = answers.Last(a => a.Type == "message");
+        Assert.Equal("bot", reply.From?.Role);
+        foreach (var words in expected.Says) Assert.Contains(words, reply.Text);
+        foreach (var words in expected.NeverSays ?? []) Assert.DoesNotContain(words, reply.Text);
+        if (expected.Locale is not null) Assert.Equal(expected.Locale, reply.Locale);
+        var buttons = reply.SuggestedActions?.Actions.Select(a => a.Title).ToList() ?? [];
+        foreach (var button in expected.Buttons ?? []) Assert.Contains(button, buttons);
+        if (expected.Event is not null) Assert.Contains(answers, a => a.Type == "event" && a.Name == expected.Event);
+        else Assert.DoesNotContain(answers, a => a.Type == "event");
+
+        var state = await H.StateAsync(LocalId(conversation));
+        Assert.NotNull(state);
+        if (expected.Node is not null) Assert.Equal(expected.Node, state.Node);
+        if (expected.Lang is not null) Assert.Equal(expected.Lang, state.Lang);
+        var tickets = await H.Core.Escalations.ListOpenAsync();
+        if (expected.Ticket is null) Assert.Empty(tickets);
+        else
+        {
+            var ticket = Assert.Single(tickets);
+            Assert.Equal((ChatBot.Channel, expected.Ticket, LocalId(conversation)), (ticket.Channel, ticket.Reason, ticket.ConversationId));
+            // The agent reads what the citizen wrote before asking.
+            Assert.Equal(expected.Messages, ticket.Transcript.Where(l => l.From == "citizen").Select(l => l.Text));
+        }
+        Assert.Equal(1, await H.ChatsStartedTodayAsync());
+    }
+
+    public void Dispose() => H.Dispose();
+}
