@@ -145,6 +145,33 @@ public sealed class ContentValidationTests
     }
 
     [Fact]
+    public void The_status_node_going_on_to_other_than_the_number_is_an_error()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("goto: status.number", "goto: centre.county"));
+        var errors = Validate(ContentLoader.Load(dir));
+        Assert.Contains(errors, e => e.Node == "status.type" && e.Message.Contains("'document-number'"));
+    }
+
+    [Fact]
+    public void A_reference_node_saving_under_another_name_is_an_error()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("save: reference", "save: waitingCard"));
+        var error = Assert.Single(Validate(ContentLoader.Load(dir)));
+        Assert.Equal("status.reference", error.Node);
+        Assert.Equal($"content/menus.yaml:{LineOf(dir, "menus.yaml", "id: status.reference")}", error.Where);
+        Assert.Contains("'reference'", error.Message);
+    }
+
+    [Fact]
+    public void A_language_menu_without_a_kiswahili_option_is_an_error()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("value: sw", "value: ki"));
+        var error = Assert.Single(Validate(ContentLoader.Load(dir)));
+        Assert.Equal("language", error.Node);
+        Assert.Contains("'sw'", error.Message);
+    }
+
+    [Fact]
     public void A_missing_prompt_the_code_names_is_an_error_naming_the_key_and_its_file()
     {
         var dir = Edited("prompts.yaml", t => t.Replace("  language.set:", "  language.chosen:"));
