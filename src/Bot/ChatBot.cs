@@ -73,7 +73,7 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         if (!IsNavigation(input) && ((atPrompt && InputKinds.IsFreeText(input)) || atAnswer))
             current = await engine.HandleAsync(state, new Turn(Channel, conversationId, null, DialogEngine.HomeInput), ct);
         // In chat the home menu's call-back option is a live agent.
-        if (state.Node == ContentBundle.HomeNode && input == renderer.HandoffOptionKey && state.Result is null)
+        if (state.Node == MenuNodes.Home && input == renderer.HandoffOptionKey && state.Result is null)
             return await handoff.StartAsync(conversationId, state, message, DialogEngine.LanguageOf(state), ct);
 
         // Free text at a menu is a question, not a wrong choice: answer it from the FAQs, or say so
@@ -140,20 +140,24 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
     {
         var content = engine.Content;
         Task<Reply> Say(string input) => engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct);
-        if (state.Lang is null && state.Node == ContentBundle.LanguageNode)
+        if (state.Lang is null && state.Node == MenuNodes.Language)
         {
-            var languages = content.Nodes[ContentBundle.LanguageNode].Options ?? [];
-            var index = languages.FindIndex(o => o.Value == question.Language.Code());
-            if (index >= 0) await Say((index + 1).ToString());
+            var languages = content.Nodes[MenuNodes.Language].Options ?? [];
+            await Say(KeyOf(languages.FindIndex(o => o.Value == question.Language.Code()),
+                $"node '{MenuNodes.Language}' has no option with the value '{question.Language.Code()}'"));
         }
         await Say(DialogEngine.HomeInput);
-        var statusOption = (content.Nodes[ContentBundle.HomeNode].Options ?? []).FindIndex(o => o.Goto == "status.type");
-        await Say((statusOption + 1).ToString());
-        var documents = content.ListItems("documents", DialogEngine.LanguageOf(state), state.Vars);
-        var documentIndex = documents.ToList().FindIndex(d => d.Id == question.DocumentType);
-        await Say((documentIndex + 1).ToString());
+        await Say(content.OptionKey(MenuNodes.Home, MenuNodes.StatusDocument));
+        // Validation holds the status node to listing documents, so the citizen's document is one of these.
+        var documents = content.ListItems(ListSources.Documents, DialogEngine.LanguageOf(state), state.Vars);
+        await Say(KeyOf(documents.ToList().FindIndex(d => d.Id == question.DocumentType),
+            $"list '{ListSources.Documents}' has no document '{question.DocumentType}'"));
         return await Say(question.Number);
     }
+
+    /// <summary>A 1-based key; a miss (-1) would press "0", Back, so it is a bug to report instead.</summary>
+    private static string KeyOf(int index, string miss) =>
+        index >= 0 ? (index + 1).ToString() : throw new InvalidOperationException($"Chat cannot walk the status menu: {miss}");
 
     private Reply AnswerQuestion(Reply menu, string question, out bool offerAgent)
     {

@@ -14,13 +14,12 @@ public sealed class ChatRenderer(ContentBundle content)
     public static readonly ChannelAccount Bot = new("huduma-1919", "Huduma 1919", "bot");
 
     /// <summary>The home menu option that, in chat, hands the citizen to an agent.</summary>
-    public string? HandoffOptionKey { get; } = (content.Nodes.GetValueOrDefault(ContentBundle.HomeNode)?.Options ?? [])
-        .FindIndex(o => o.Goto == "callback.confirm") is var i and >= 0 ? (i + 1).ToString() : null;
+    public string HandoffOptionKey { get; } = content.OptionKey(MenuNodes.Home, MenuNodes.CallbackOffer);
 
     /// <summary>The engine's reply to a citizen in the state the dialog is now in.</summary>
     public Activity Message(string conversationId, string? replyToId, Reply reply, ConversationState? state, bool offerAgent = false)
     {
-        var atHome = state is { Result: null, Node: ContentBundle.HomeNode };
+        var atHome = state is { Result: null, Node: MenuNodes.Home };
         var lines = reply.Notice is null ? reply.Lines : [reply.Notice, .. reply.Lines];
         var agent = content.Prompt(PromptKeys.ChatAgentButton, reply.Language);
         var actions = reply.Options

@@ -34,7 +34,7 @@ public sealed class UssdContentCheck(int maxLength = UssdScreenRenderer.DefaultM
 
                 // A reference that did not match asks again under a notice: both on one screen, where the
                 // citizen types the right one.
-                if (node.Id == Core.Actions.StatusLookupAction.ReferenceNode
+                if (node.Id == MenuNodes.StatusReference
                     && content.Prompts.ContainsKey(PromptKeys.StatusReferenceRetry))
                 {
                     var retry = renderer.SingleScreenLength(new Reply([text], [], language, CanGoBack: true,

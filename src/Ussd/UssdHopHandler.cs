@@ -172,7 +172,7 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
 
     /// <summary>Only a dropped session that got somewhere is worth offering to resume.</summary>
     private static bool IsWorthResuming(ConversationState state) =>
-        !state.Ended && (state.Node is not (ContentBundle.HomeNode or ContentBundle.LanguageNode) || state.Result is not null);
+        !state.Ended && (state.Node is not (MenuNodes.Home or MenuNodes.Language) || state.Result is not null);
 
     private static Turn Turn(UssdRequest request, string? input) => new(Channel, request.SessionId, request.Msisdn, input);
 

@@ -225,7 +225,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
             state.Ended = true;
             return new VoiceAnswer(language, [.. Notice(notice), .. reply.Lines.Select(Spoken.Text), Prompt(VoicePrompts.Goodbye, call)], VoiceNext.Hangup);
         }
-        if (state.Result is null && state.Node == ContentBundle.LanguageNode)
+        if (state.Result is null && state.Node == MenuNodes.Language)
             return Gather(call, [.. Notice(notice), Content.Prompt(VoicePrompts.Language, Core.Content.Language.En)]);
         if (engine.IsAtInput(state))
             return new VoiceAnswer(language, [.. Notice(notice), .. reply.Lines.Select(Spoken.Text), Prompt(VoicePrompts.EnterHash, call)],

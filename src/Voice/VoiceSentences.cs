@@ -33,7 +33,7 @@ public static partial class VoiceSentences
             foreach (var document in content.Documents)
                 Add(content.Prompt(PromptKeys.ErrorNumber, language, ("hint", document.Hint?[language])));
 
-            foreach (var node in content.NodeList.Where(n => n.Id != ContentBundle.LanguageNode))
+            foreach (var node in content.NodeList.Where(n => n.Id != MenuNodes.Language))
             {
                 foreach (var title in Titles(content, node, language)) Add(Spoken.Text(title));
                 foreach (var labels in Choices(content, node, language))
@@ -63,7 +63,7 @@ public static partial class VoiceSentences
         // Only the listed ones: a caller reaches an answer through the list (the rest are for chat).
         foreach (var faq in content.Faqs.Where(f => f.Listed))
         {
-            var state = new ConversationState { Vars = { ["faq"] = faq.Id } };
+            var state = new ConversationState { Vars = { [SavedVariables.Faq] = faq.Id } };
             var outcome = faqs.RunAsync(new ActionContext(new Turn(VoiceDialog.Channel, "render-prompts", null, null), state, language, null), default).Result;
             if (outcome is ActionOutcome.Show show) foreach (var line in show.Lines) yield return line;
         }
@@ -78,8 +78,8 @@ public static partial class VoiceSentences
     {
         if (node.Options is { } options) return [options.Select(o => o.Label?[language] ?? "").ToList()];
         if (node.List is not { } source) return [];
-        if (source == "centres")
-            return content.Counties.Select(c => content.ListItems(source, language, new Dictionary<string, string> { ["county"] = c.Code.ToString() })
+        if (source == ListSources.Centres)
+            return content.Counties.Select(c => content.ListItems(source, language, new Dictionary<string, string> { [SavedVariables.County] = c.Code.ToString() })
                 .Select(i => i.Label).ToList()).Where(l => l.Count > 0);
         return [content.ListItems(source, language, new Dictionary<string, string>()).Select(i => i.Label).ToList()];
     }

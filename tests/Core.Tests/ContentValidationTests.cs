@@ -9,7 +9,7 @@ public sealed class ContentValidationTests
     private static readonly HashSet<string> Actions = ["set-language", "status-lookup", "find-centre", "service-detail", "faq-answer", "request-callback"];
     private static readonly Dictionary<string, IReadOnlyList<string>> Targets = new()
     {
-        ["set-language"] = [ContentBundle.HomeNode], ["status-lookup"] = [StatusLookupAction.ReferenceNode],
+        ["set-language"] = [MenuNodes.Home], ["status-lookup"] = [MenuNodes.StatusReference],
     };
 
     private static IReadOnlyList<ContentError> Validate(ContentBundle content) => ContentValidator.Validate(content, Actions, Targets, []);
@@ -84,6 +84,100 @@ public sealed class ContentValidationTests
         var errors = Validate(ContentLoader.Load(dir));
         Assert.Contains(errors, e => e.Node == "main" && e.Message.Contains("goto 'services.list': no such node"));
         Assert.Contains(errors, e => e.Node == "service.list" && e.Message.Contains("unreachable"));
+    }
+
+    [Fact]
+    public void Renaming_the_status_node_the_chat_replays_is_an_error_naming_the_id_and_its_file()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("status.type", "status.document"));
+        var errors = Validate(ContentLoader.Load(dir));
+        var error = Assert.Single(errors, e => e.Node == "status.type");
+        Assert.Equal("content/menus.yaml", error.Where);
+        Assert.Contains("no such node", error.Message);
+        Assert.Contains(errors, e => e.Node == "main" && e.Message.Contains("'status.type'"));
+    }
+
+    [Fact]
+    public void Renaming_the_call_back_node_is_an_error_naming_the_id()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("callback.confirm", "callback.ask"));
+        var errors = Validate(ContentLoader.Load(dir));
+        Assert.Contains(errors, e => e.Node == "callback.confirm" && e.Where == "content/menus.yaml" && e.Message.Contains("no such node"));
+        Assert.Contains(errors, e => e.Node == "main" && e.Message.Contains("'callback.confirm'"));
+    }
+
+    [Fact]
+    public void A_home_menu_without_an_option_to_the_status_node_is_an_error()
+    {
+        // The node is still there (the call-back menu's "go back" reaches it), but the home menu no longer offers it.
+        var dir = Edited("menus.yaml", t => t.Replace("        goto: status.type", "        goto: language")
+            .Replace("        goto: main", "        goto: status.type"));
+        var error = Assert.Single(Validate(ContentLoader.Load(dir)));
+        Assert.Equal("main", error.Node);
+        Assert.Contains("needs an option going to 'status.type'", error.Message);
+    }
+
+    [Fact]
+    public void The_status_node_listing_other_than_documents_is_an_error_naming_the_list_source()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("list: documents", "list: services"));
+        var errors = Validate(ContentLoader.Load(dir));
+        Assert.Contains(errors, e => e.Node == "status.type" && e.Message.Contains("'documents'")
+            && e.Where.StartsWith("content/menus.yaml:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Renaming_a_saved_choice_the_code_reads_is_an_error_naming_it()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("save: documentType", "save: document").Replace("{documentType}", "{document}"));
+        var error = Assert.Single(Validate(ContentLoader.Load(dir)));
+        Assert.Equal("content/menus.yaml", error.Where);
+        Assert.Contains("'documentType'", error.Message);
+        Assert.Contains("'documents'", error.Message);
+    }
+
+    [Fact]
+    public void Removing_the_reference_node_an_action_goes_to_is_an_error_naming_it()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("id: status.reference", "id: status.waiting-card"));
+        var errors = Validate(ContentLoader.Load(dir));
+        Assert.Contains(errors, e => e.Node == "status.reference" && e.Where == "content/menus.yaml" && e.Message.Contains("no such node"));
+    }
+
+    [Fact]
+    public void The_status_node_going_on_to_other_than_the_number_is_an_error()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("goto: status.number", "goto: centre.county"));
+        var errors = Validate(ContentLoader.Load(dir));
+        Assert.Contains(errors, e => e.Node == "status.type" && e.Message.Contains("'document-number'"));
+    }
+
+    [Fact]
+    public void A_reference_node_saving_under_another_name_is_an_error()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("save: reference", "save: waitingCard"));
+        var error = Assert.Single(Validate(ContentLoader.Load(dir)));
+        Assert.Equal("status.reference", error.Node);
+        Assert.Equal($"content/menus.yaml:{LineOf(dir, "menus.yaml", "id: status.reference")}", error.Where);
+        Assert.Contains("'reference'", error.Message);
+    }
+
+    [Fact]
+    public void A_language_menu_without_a_kiswahili_option_is_an_error()
+    {
+        var dir = Edited("menus.yaml", t => t.Replace("value: sw", "value: ki"));
+        var error = Assert.Single(Validate(ContentLoader.Load(dir)));
+        Assert.Equal("language", error.Node);
+        Assert.Contains("'sw'", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_prompt_the_code_names_is_an_error_naming_the_key_and_its_file()
+    {
+        var dir = Edited("prompts.yaml", t => t.Replace("  language.set:", "  language.chosen:"));
+        var error = Assert.Single(Validate(ContentLoader.Load(dir)), e => e.Node == "language.set");
+        Assert.Equal("content/prompts.yaml", error.Where);
+        Assert.Contains("missing", error.Message);
     }
 
     [Fact]

@@ -27,15 +27,15 @@ public sealed class DialogEngineTests
     public async Task First_contact_asks_the_language_and_the_choice_is_remembered_for_the_phone()
     {
         var (state, reply) = await _h.Engine.StartAsync(new Turn("test", "c1", "+254700100200", null));
-        Assert.Equal(ContentBundle.LanguageNode, state.Node);
+        Assert.Equal(MenuNodes.Language, state.Node);
         Assert.Contains("Chagua lugha", reply.Text);
 
         var home = await _h.SendAsync(state, EngineHarness.Pick(reply, "Kiswahili"), "+254700100200");
-        Assert.Equal(ContentBundle.HomeNode, state.Node);
+        Assert.Equal(MenuNodes.Home, state.Node);
         Assert.Contains("Tukusaidie", home.Text);
 
         var (again, againReply) = await _h.Engine.StartAsync(new Turn("test", "c2", "+254700100200", null));
-        Assert.Equal(ContentBundle.HomeNode, again.Node);
+        Assert.Equal(MenuNodes.Home, again.Node);
         Assert.Equal(Language.Sw, againReply.Language);
     }
 
@@ -97,7 +97,7 @@ public sealed class DialogEngineTests
         await _h.SendAsync(state, "0", Holder);
         Assert.Equal("centre.county", state.Node);
         await _h.SendAsync(state, "00", Holder);
-        Assert.Equal(ContentBundle.HomeNode, state.Node);
+        Assert.Equal(MenuNodes.Home, state.Node);
         Assert.Empty(state.Back);
     }
 
@@ -128,7 +128,7 @@ public sealed class DialogEngineTests
     {
         var (state, _) = await LookUpAsync(Stranger, "23456789");
         var wrong = await _h.SendAsync(state, "WC000000", Stranger);
-        Assert.Equal(StatusLookupAction.ReferenceNode, state.Node);
+        Assert.Equal(MenuNodes.StatusReference, state.Node);
         Assert.Null(state.Result);
         Assert.Equal(_h.Content.Prompt(PromptKeys.StatusReferenceRetry, Language.En), wrong.Notice);
         Assert.DoesNotContain("Achieng", wrong.Text);
@@ -228,7 +228,7 @@ public sealed class ScreenReuseTests
 
     private static ConversationState At(string node, params (string Name, string Value)[] vars)
     {
-        var state = new ConversationState { Lang = "en", Node = node, Back = [ContentBundle.HomeNode] };
+        var state = new ConversationState { Lang = "en", Node = node, Back = [MenuNodes.Home] };
         foreach (var (name, value) in vars) state.Vars[name] = value;
         return state;
     }
@@ -247,7 +247,7 @@ public sealed class ScreenReuseTests
             earlier = home;
         }
         // The same menu without the notice is another screen.
-        var plain = _h.Engine.Render(new ConversationState { Lang = "en", Node = ContentBundle.HomeNode });
+        var plain = _h.Engine.Render(new ConversationState { Lang = "en", Node = MenuNodes.Home });
         Assert.Null(plain.Notice);
         Assert.NotSame(earlier, plain);
     }

@@ -97,6 +97,22 @@ public sealed class HostSafetyTests(RedisServer redis) : IClassFixture<RedisServ
     }
 
     [Fact]
+    public async Task The_host_refuses_to_start_when_the_status_node_the_chat_replays_was_renamed_and_names_the_id()
+    {
+        // Consistent content on its own (every goto follows the rename): only the code's use of the id breaks.
+        var dir = Directory.CreateTempSubdirectory("huduma-renamed-content-").FullName;
+        foreach (var f in Directory.GetFiles(ShippedContent.Directory)) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var menus = Path.Combine(dir, "menus.yaml");
+        File.WriteAllText(menus, File.ReadAllText(menus).Replace("status.type", "status.document"));
+
+        await using var host = new HudumaHost(new Dictionary<string, string?> { ["Content:Directory"] = dir });
+        var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        var message = e.ToString();
+        Assert.Contains("content/menus.yaml node 'status.type'", message);
+        Assert.Contains("no such node", message);
+    }
+
+    [Fact]
     public async Task An_impossible_screen_length_stops_the_host_with_the_setting_named()
     {
         await using var host = new HudumaHost(new Dictionary<string, string?> { ["Ussd:MaxScreenLength"] = "500" });

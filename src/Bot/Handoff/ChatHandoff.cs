@@ -31,7 +31,7 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
     {
         var transcript = await TranscriptAsync(conversationId, ct);
         var ticket = await escalations.CreateAsync(new NewEscalation(ChatBot.Channel, null, language.Code(), Reason, state.Path,
-            state.Vars.GetValueOrDefault("documentType"), null, IdempotencyKey: $"chat:{conversationId}:{trigger.Id}")
+            state.Vars.GetValueOrDefault(SavedVariables.DocumentType), null, IdempotencyKey: $"chat:{conversationId}:{trigger.Id}")
         {
             ConversationId = conversationId,
             Transcript = transcript.Select(a => new TranscriptLine(a.Timestamp ?? clock.GetUtcNow(), Speaker(a), a.Text ?? "")).ToList(),

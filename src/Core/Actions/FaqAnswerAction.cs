@@ -10,7 +10,7 @@ public sealed class FaqAnswerAction(ContentBundle content) : IDialogAction
 
     public Task<ActionOutcome> RunAsync(ActionContext context, CancellationToken ct)
     {
-        var faq = content.Faqs.FirstOrDefault(f => f.Id == context.Var("faq"));
+        var faq = content.Faqs.FirstOrDefault(f => f.Id == context.Var(SavedVariables.Faq));
         string[] lines = faq?.Answer is null
             ? [content.Prompt(PromptKeys.Unavailable, context.Language)]
             : faq.Verified

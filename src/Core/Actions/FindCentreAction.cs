@@ -10,7 +10,7 @@ public sealed class FindCentreAction(ContentBundle content) : IDialogAction
 
     public Task<ActionOutcome> RunAsync(ActionContext context, CancellationToken ct)
     {
-        var centre = content.Centre(context.Var("centre"));
+        var centre = content.Centre(context.Var(SavedVariables.Centre));
         if (centre is null)
             return Task.FromResult<ActionOutcome>(new ActionOutcome.Show([content.Prompt(PromptKeys.Unavailable, context.Language)]));
         return Task.FromResult<ActionOutcome>(new ActionOutcome.Show(Describe(centre, context.Language)));

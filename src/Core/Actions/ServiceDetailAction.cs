@@ -10,7 +10,7 @@ public sealed class ServiceDetailAction(ContentBundle content) : IDialogAction
 
     public Task<ActionOutcome> RunAsync(ActionContext context, CancellationToken ct)
     {
-        var service = content.Service(context.Var("service"));
+        var service = content.Service(context.Var(SavedVariables.Service));
         if (service is null)
             return Task.FromResult<ActionOutcome>(new ActionOutcome.Show([content.Prompt(PromptKeys.Unavailable, context.Language)]));
         return Task.FromResult<ActionOutcome>(new ActionOutcome.Show(Describe(service, context.Language)));

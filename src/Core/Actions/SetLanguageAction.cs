@@ -13,7 +13,7 @@ public sealed class SetLanguageAction(PhoneProfiles profiles, ContentBundle cont
     private readonly ILogger _logger = logger ?? NullLogger<SetLanguageAction>.Instance;
 
     public string Name => "set-language";
-    public IReadOnlyList<string> Targets => [ContentBundle.HomeNode];
+    public IReadOnlyList<string> Targets => [MenuNodes.Home];
 
     public Task<ActionOutcome> RunAsync(ActionContext context, CancellationToken ct)
     {
@@ -27,6 +27,6 @@ public sealed class SetLanguageAction(PhoneProfiles profiles, ContentBundle cont
             _ = profiles.SetLanguageAsync(msisdn, language, ct).ContinueWith(
                 write => _logger.LogWarning(write.Exception, "Could not remember the language of {Phone}", Mask.Phone(msisdn)),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return Task.FromResult<ActionOutcome>(new ActionOutcome.GoTo(ContentBundle.HomeNode, content.Prompt(PromptKeys.LanguageSet, language), ClearBack: true));
+        return Task.FromResult<ActionOutcome>(new ActionOutcome.GoTo(MenuNodes.Home, content.Prompt(PromptKeys.LanguageSet, language), ClearBack: true));
     }
 }

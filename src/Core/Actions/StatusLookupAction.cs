@@ -13,25 +13,24 @@ namespace Huduma.Contact.Core.Actions;
 /// </summary>
 public sealed class StatusLookupAction(StatusLookup lookup, ContentBundle content) : IDialogAction
 {
-    public const string ReferenceNode = "status.reference";
     public string Name => "status-lookup";
-    public IReadOnlyList<string> Targets => [ReferenceNode];
+    public IReadOnlyList<string> Targets => [MenuNodes.StatusReference];
 
     public async Task<ActionOutcome> RunAsync(ActionContext context, CancellationToken ct)
     {
-        var fromReference = context.State.Node == ReferenceNode;
-        var reference = fromReference ? context.Var("reference") : null;
-        if (fromReference) context.State.Vars.Remove("reference");
+        var fromReference = context.State.Node == MenuNodes.StatusReference;
+        var reference = fromReference ? context.Var(SavedVariables.Reference) : null;
+        if (fromReference) context.State.Vars.Remove(SavedVariables.Reference);
 
         var asker = context.Turn.Msisdn ?? $"{context.Turn.Channel}:{context.Turn.ConversationId}";
-        var result = await lookup.LookUpAsync(context.Turn.Channel, asker, context.Turn.Msisdn, context.Var("documentType") ?? "",
-            context.Var("documentNumber") ?? "", reference, context.Language, ct);
+        var result = await lookup.LookUpAsync(context.Turn.Channel, asker, context.Turn.Msisdn, context.Var(SavedVariables.DocumentType) ?? "",
+            context.Var(SavedVariables.DocumentNumber) ?? "", reference, context.Language, ct);
         return result switch
         {
             StatusLookupResult.Answer answer => new ActionOutcome.Show(answer.Lines),
-            StatusLookupResult.NeedReference => new ActionOutcome.GoTo(ReferenceNode),
+            StatusLookupResult.NeedReference => new ActionOutcome.GoTo(MenuNodes.StatusReference),
             StatusLookupResult.RateLimited => new ActionOutcome.Show([content.Prompt(PromptKeys.StatusRateLimited, context.Language)]),
-            _ => new ActionOutcome.GoTo(ReferenceNode, content.Prompt(PromptKeys.StatusReferenceRetry, context.Language)),
+            _ => new ActionOutcome.GoTo(MenuNodes.StatusReference, content.Prompt(PromptKeys.StatusReferenceRetry, context.Language)),
         };
     }
 }

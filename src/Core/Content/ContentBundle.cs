@@ -6,12 +6,6 @@ public sealed record ListItem(string Id, string Label);
 /// <summary>All content, loaded and indexed. Immutable after loading; shared by every channel.</summary>
 public sealed class ContentBundle
 {
-    public const string HomeNode = "main";
-    public const string LanguageNode = "language";
-
-    /// <summary>The data sources a menu node may list.</summary>
-    public static readonly string[] ListSources = ["documents", "counties", "centres", "services", "faqs"];
-
     public ContentBundle(IReadOnlyList<MenuNode> nodes, IReadOnlyDictionary<string, LocalizedText> prompts,
         IReadOnlyList<DocumentType> documents, IReadOnlyList<County> counties, IReadOnlyList<Centre> centres,
         IReadOnlyList<Service> services, IReadOnlyList<Faq> faqs, IReadOnlyList<SmsKeyword>? smsKeywords = null)
@@ -66,9 +60,21 @@ public sealed class ContentBundle
     public string Prompt(string key, Language language, params (string Name, string? Value)[] values) =>
         Prompt(key, language, values.ToDictionary(v => v.Name, v => v.Value));
 
+    /// <summary>
+    /// The key a citizen presses at a menu node to go to a target node. Code asks only about ids that content
+    /// validation checked at start-up (<see cref="CodeNamedContent"/>), so a miss is a bug: it throws rather
+    /// than press a wrong key.
+    /// </summary>
+    public string OptionKey(string nodeId, string target)
+    {
+        var index = (Nodes.GetValueOrDefault(nodeId)?.Options ?? []).FindIndex(o => o.Goto == target);
+        return index >= 0 ? (index + 1).ToString() : throw new InvalidOperationException(
+            $"content/menus.yaml node '{nodeId}' has no option going to '{target}', which the code needs (content validation should have refused this content)");
+    }
+
     /// <summary>The session variables a list's items depend on (the county whose centres it lists).</summary>
-    public static IReadOnlyList<string> ListChoices(string source) => source == "centres" ? CentresChoices : [];
-    private static readonly string[] CentresChoices = ["county"];
+    public static IReadOnlyList<string> ListChoices(string source) => source == ListSources.Centres ? CentresChoices : [];
+    private static readonly string[] CentresChoices = [SavedVariables.County];
 
     /// <summary>Whether a list's items depend on what the conversation chose before (centres: the county).</summary>
     public static bool ListDependsOnChoices(string source) => ListChoices(source).Count > 0;
@@ -89,24 +95,24 @@ public sealed class ContentBundle
     private IReadOnlyList<ListItem> BuildListItems(string source, Language language, IReadOnlyDictionary<string, string> vars) =>
         source switch
         {
-            "documents" => Documents.Select(d => new ListItem(d.Id, d.Name?[language] ?? d.Id)).ToList(),
-            "counties" => Counties.Select(c => new ListItem(c.Code.ToString(), c.Name)).ToList(),
-            "centres" => Centres
-                .Where(c => !vars.TryGetValue("county", out var county) || c.County.ToString() == county)
+            ListSources.Documents => Documents.Select(d => new ListItem(d.Id, d.Name?[language] ?? d.Id)).ToList(),
+            ListSources.Counties => Counties.Select(c => new ListItem(c.Code.ToString(), c.Name)).ToList(),
+            ListSources.Centres => Centres
+                .Where(c => !vars.TryGetValue(SavedVariables.County, out var county) || c.County.ToString() == county)
                 .Select(c => new ListItem(c.Id, c.Name)).ToList(),
-            "services" => Services.Select(s => new ListItem(s.Id, s.Name?[language] ?? s.Id)).ToList(),
-            "faqs" => Faqs.Where(f => f.Listed).Select(f => new ListItem(f.Id, f.Question?[language] ?? f.Id)).ToList(),
+            ListSources.Services => Services.Select(s => new ListItem(s.Id, s.Name?[language] ?? s.Id)).ToList(),
+            ListSources.Faqs => Faqs.Where(f => f.Listed).Select(f => new ListItem(f.Id, f.Question?[language] ?? f.Id)).ToList(),
             _ => [],
         };
 
     /// <summary>How an item chosen from a list is named in a text (e.g. {documentType} → "National ID").</summary>
     public string? DisplayName(string source, string id, Language language) => source switch
     {
-        "documents" => Document(id)?.Name?[language],
-        "counties" => County(id)?.Name,
-        "centres" => Centre(id)?.Name,
-        "services" => Service(id)?.Name?[language],
-        "faqs" => Faqs.FirstOrDefault(f => f.Id == id)?.Question?[language],
+        ListSources.Documents => Document(id)?.Name?[language],
+        ListSources.Counties => County(id)?.Name,
+        ListSources.Centres => Centre(id)?.Name,
+        ListSources.Services => Service(id)?.Name?[language],
+        ListSources.Faqs => Faqs.FirstOrDefault(f => f.Id == id)?.Question?[language],
         _ => null,
     };
 

@@ -14,6 +14,7 @@ public static class ContentValidator
     {
         var errors = new List<ContentError>();
         CheckNodes(content, actions, errors);
+        errors.AddRange(CodeNamedContent.Check(content));
         CheckReachability(content, actionTargets, errors);
         CheckPrompts(content, errors);
         CheckData(content, errors);
@@ -33,9 +34,6 @@ public static class ContentValidator
     {
         foreach (var dup in content.NodeList.GroupBy(n => n.Id).Where(g => g.Count() > 1))
             errors.Add(new ContentError(dup.Skip(1).First().Where, dup.Key, "duplicate node id"));
-        foreach (var required in new[] { ContentBundle.HomeNode, ContentBundle.LanguageNode })
-            if (!content.Nodes.ContainsKey(required))
-                errors.Add(new ContentError("content/menus.yaml", required, "required node is missing"));
 
         var savedVariables = content.NodeList.Where(n => n.Save is not null).Select(n => n.Save!).ToHashSet();
         foreach (var node in content.NodeList)
@@ -65,8 +63,8 @@ public static class ContentValidator
             }
             else
             {
-                if (node.List is not null && !ContentBundle.ListSources.Contains(node.List))
-                    Error(node, $"unknown list '{node.List}' (known: {string.Join(", ", ContentBundle.ListSources)})");
+                if (node.List is not null && !ListSources.All.Contains(node.List))
+                    Error(node, $"unknown list '{node.List}' (known: {string.Join(", ", ListSources.All)})");
                 if (node.Input is not null && !InputKinds.All.Contains(node.Input))
                     Error(node, $"unknown input '{node.Input}' (known: {string.Join(", ", InputKinds.All)})");
                 if (string.IsNullOrWhiteSpace(node.Save)) Error(node, "a list or input node needs 'save'");
@@ -91,7 +89,7 @@ public static class ContentValidator
         List<ContentError> errors)
     {
         var seen = new HashSet<string>();
-        var queue = new Queue<string>([ContentBundle.LanguageNode, ContentBundle.HomeNode]);
+        var queue = new Queue<string>([MenuNodes.Language, MenuNodes.Home]);
         while (queue.Count > 0)
         {
             var id = queue.Dequeue();

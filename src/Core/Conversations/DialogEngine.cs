@@ -55,7 +55,7 @@ public sealed class DialogEngine
         var state = new ConversationState
         {
             Lang = language?.Code(),
-            Node = language is null ? ContentBundle.LanguageNode : ContentBundle.HomeNode,
+            Node = language is null ? MenuNodes.Language : MenuNodes.Home,
         };
         return (state, Render(state));
     }
@@ -117,7 +117,7 @@ public sealed class DialogEngine
             return await TransitionAsync(state, turn, node.Goto, node.Action, null, ct);
         }
 
-        var document = _content.Document(state.Vars.GetValueOrDefault("documentType"));
+        var document = _content.Document(state.Vars.GetValueOrDefault(SavedVariables.DocumentType));
         var (value, error) = InputKinds.Accept(node.Input!, input, document);
         if (value is null)
             return Reject(state, error!, ("hint", document?.Hint?[LanguageOf(state)]));
@@ -235,7 +235,7 @@ public sealed class DialogEngine
     private Reply MoveTo(ConversationState state, string target)
     {
         state.Wrong = 0;
-        if (target == ContentBundle.HomeNode) GoHome(state);
+        if (target == MenuNodes.Home) GoHome(state);
         else
         {
             state.Back.Add(state.Node);
@@ -246,7 +246,7 @@ public sealed class DialogEngine
 
     private static void GoHome(ConversationState state)
     {
-        state.Node = ContentBundle.HomeNode;
+        state.Node = MenuNodes.Home;
         state.Back.Clear();
         state.Result = null;
         state.Wrong = 0;

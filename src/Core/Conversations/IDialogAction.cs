@@ -10,7 +10,10 @@ public interface IDialogAction
 {
     string Name { get; }
 
-    /// <summary>Nodes this action may send the citizen to, so validation can tell what is reachable.</summary>
+    /// <summary>
+    /// Nodes this action may send the citizen to, so validation can tell what is reachable. Name them in
+    /// <see cref="MenuNodes"/>, whose ids are checked to exist at start-up.
+    /// </summary>
     IReadOnlyList<string> Targets => [];
 
     Task<ActionOutcome> RunAsync(ActionContext context, CancellationToken cancellationToken);

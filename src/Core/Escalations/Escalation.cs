@@ -79,5 +79,5 @@ public sealed record NewEscalation(string Channel, string? Msisdn, string Langua
     public static NewEscalation ForConversation(string channel, string? msisdn, Content.Language language, string reason,
         Conversations.ConversationState state, string idempotencyKey) =>
         new(channel, msisdn, Content.Languages.Code(language), reason, [.. state.Path],
-            state.Vars.GetValueOrDefault("documentType"), state.Vars.GetValueOrDefault("documentNumber"), idempotencyKey);
+            state.Vars.GetValueOrDefault(Content.SavedVariables.DocumentType), state.Vars.GetValueOrDefault(Content.SavedVariables.DocumentNumber), idempotencyKey);
 }
