@@ -90,7 +90,7 @@ public sealed class AfricasTalkingVoiceTests : VoiceCallContract
         Assert.Equal((Provider, callId, "NORMAL_CLEARING", 95, "en", false), (ended.Provider, ended.CallId, ended.Status, ended.DurationSeconds,
             ended.Language, ended.Transferred));
         Assert.Equal((await H.Dialog.FindAsync(Provider, callId))!.State.Path, ended.Path);
-        Assert.Contains(ended.Path, p => p.StartsWith(Core.Content.ContentBundle.HomeNode + ":"));
+        Assert.Contains(ended.Path, p => p.StartsWith(Core.Content.MenuNodes.Home + ":"));
         Assert.DoesNotContain(caller, ended.Phone);   // masked for the supervisors' report
         var line = Assert.Single(H.Logs.GetSnapshot(), r => r.Message.Contains("ended"));
         Assert.Contains(callId, line.Message);

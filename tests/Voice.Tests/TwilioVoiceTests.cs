@@ -92,7 +92,7 @@ public sealed class TwilioVoiceTests : VoiceCallContract
         var ended = Assert.Single(await H.CallLog.RecentAsync(10));
         Assert.Equal((Provider, callId, "completed", 42, "en", false), (ended.Provider, ended.CallId, ended.Status, ended.DurationSeconds,
             ended.Language, ended.Transferred));
-        Assert.Contains(ended.Path, p => p.StartsWith(Core.Content.ContentBundle.HomeNode + ":"));
+        Assert.Contains(ended.Path, p => p.StartsWith(Core.Content.MenuNodes.Home + ":"));
         Assert.DoesNotContain(caller, ended.Phone);
         var line = Assert.Single(H.Logs.GetSnapshot(), r => r.Message.Contains("ended"));
         Assert.DoesNotContain(caller, line.Message);
