@@ -5,8 +5,6 @@ using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Profiles;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.TestSupport;
-using Huduma.Contact.Ussd;
-using Huduma.Contact.Voice;
 using StackExchange.Redis;
 
 namespace Huduma.Contact.Core.Tests;
@@ -165,6 +163,21 @@ public sealed class StoredSessionShapesTests(RedisServer redis) : IClassFixture<
             .MakeGenericMethod(type).Invoke(this, [name])!;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Shape(name)), JsonNode.Parse((string)read)),
             $"stored: {Shape(name)}\nwritten back: {read}");
+    }
+
+    /// <summary>
+    /// Every session type is read and written by the generated context, whichever assembly was loaded
+    /// first: never by the reflection-based serializer that other stored values use.
+    /// </summary>
+    [Fact]
+    public void Every_session_type_is_serialized_by_the_generated_session_context()
+    {
+        Assert.Same(SessionJson.Default, StateJson.TypeInfo<UssdSession>().OriginatingResolver);
+        Assert.Same(SessionJson.Default, StateJson.TypeInfo<VoiceCall>().OriginatingResolver);
+        Assert.Same(SessionJson.Default, StateJson.TypeInfo<ConversationState>().OriginatingResolver);
+        Assert.Same(SessionJson.Default, StateJson.TypeInfo<SmsConversation.State>().OriginatingResolver);
+        Assert.Same(SessionJson.Default, StateJson.TypeInfo<TranscriptLine>().OriginatingResolver);
+        Assert.Same(SessionJson.Default, StateJson.TypeInfo<PhoneProfiles.Profile>().OriginatingResolver);
     }
 
     private async Task<object> RoundTripAsync<T>(string name) where T : class
