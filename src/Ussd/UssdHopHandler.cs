@@ -24,10 +24,6 @@ public sealed class UssdHopHandler(DialogEngine engine, IStateStore store, Daily
     public const string Channel = "ussd";
     private readonly UssdScreenRenderer _renderer = new(engine.Content, options.MaxScreenLength);
 
-    // The session is read and written on every hop: generated JSON for it, however the handler was
-    // made (the host, the tests, bench/UssdHop).
-    static UssdHopHandler() => UssdJson.Register();
-
     /// <summary>
     /// A phone's newest session lives under its number (huduma:ussd:{msisdn}), so a redial finds the
     /// session to resume in the same read that tells a repeated first hop, with no pointer of its own to

@@ -68,6 +68,36 @@ public sealed class ConversationStateJsonTests
         Assert.Equal("""{"node":"main","back":[],"vars":{},"path":[]}""", StateJson.Serialize(new ConversationState { Node = "main" }));
     }
 
+    /// <summary>The converter is written by hand: a property added to the state and forgotten there would not be stored.</summary>
+    [Fact]
+    public void Every_property_of_a_state_is_stored()
+    {
+        object Sample(Type t) =>
+            t == typeof(string) ? "x" : t == typeof(int) ? 1 : t == typeof(bool) ? true : t == typeof(List<string>) ? new List<string> { "x" }
+            : t == typeof(Dictionary<string, string>) ? new Dictionary<string, string> { ["k"] = "v" }
+            : t == typeof(ResultScreen) ? new ResultScreen() : t == typeof(List<ResultOption>) ? new List<ResultOption> { new() }
+            : throw new InvalidOperationException($"no sample for {t}: add one (and the property to ConversationStateJson)");
+
+        foreach (var property in typeof(ConversationState).GetProperties().Where(p => p.CanWrite))
+        {
+            var state = new ConversationState();
+            property.SetValue(state, Sample(property.PropertyType));
+            var written = StateJson.Serialize(state);
+            Assert.Equal(StateJson.Serialize(state), StateJson.Serialize(StateJson.Deserialize<ConversationState>(written)));
+            Assert.Contains($"\"{JsonNamingPolicy.CamelCase.ConvertName(property.Name)}\":", written);
+        }
+        foreach (var type in new[] { typeof(ResultScreen), typeof(ResultOption) })
+            foreach (var property in type.GetProperties().Where(p => p.CanWrite))
+            {
+                var option = new ResultOption();
+                var screen = new ResultScreen { Options = [option] };
+                property.SetValue(type == typeof(ResultScreen) ? screen : option, Sample(property.PropertyType));
+                var written = StateJson.Serialize(new ConversationState { Result = screen });
+                Assert.Contains($"\"{JsonNamingPolicy.CamelCase.ConvertName(property.Name)}\":", written);
+                Assert.Equal(written, StateJson.Serialize(StateJson.Deserialize<ConversationState>(written)));
+            }
+    }
+
     [Fact]
     public void Something_that_is_not_a_state_is_a_clear_error()
     {

@@ -1,4 +1,5 @@
 using CsCheck;
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.Core.Content;

@@ -3,7 +3,8 @@ namespace Huduma.Contact.Core.Conversations;
 /// <summary>
 /// Where a citizen is in the dialog. Stored as JSON in the session store between turns, so it is kept
 /// small (well under 1 KB): ids, not texts, except for an action's result screen. Read and written by
-/// <see cref="ConversationStateJson"/>.
+/// <see cref="ConversationStateJson"/>, which the generated session context (<see cref="State.SessionJson"/>)
+/// uses for it, inside every channel's session.
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(ConversationStateJson))]
 public sealed class ConversationState

@@ -6,9 +6,12 @@ namespace Huduma.Contact.Core.Conversations;
 /// <summary>
 /// <see cref="ConversationState"/> as JSON, read and written by hand: every hop of every channel reads
 /// it, and System.Text.Json's general object reader took ~1.6 µs and 2 KB for a USSD session, most of it
-/// bookkeeping for the nesting (bench/README.md). The shape is the one the general serializer wrote
-/// (camelCase, defaults left out), so states already stored read back; unknown properties are skipped
-/// and a null list reads as empty.
+/// bookkeeping for the nesting (bench/README.md). The generated reader of the one session context
+/// (<see cref="State.SessionJson"/>, which uses this converter for the state) is no better there: without
+/// this converter a USSD hop allocated ~600 B more (issue 24, bench/README.md). The shape is the one the
+/// general serializer wrote (camelCase, defaults left out), so states already stored read back; unknown
+/// properties are skipped and a null list reads as empty. A property added to the state must be added
+/// here too (ConversationStateJsonTests.Every_property_of_a_state_is_stored checks).
 /// </summary>
 public sealed class ConversationStateJson : JsonConverter<ConversationState>
 {

@@ -30,7 +30,7 @@ public sealed class SmsConversation(ContentBundle content, StatusLookup lookup, 
     /// <summary>How far back an agent's ticket looks into the SMS thread for what the citizen already asked.</summary>
     public static readonly TimeSpan TranscriptWindow = TimeSpan.FromDays(1);
 
-    private sealed class State
+    internal sealed class State
     {
         public string? Lang { get; set; }
         public string? AwaitingType { get; set; }

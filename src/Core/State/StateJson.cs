@@ -5,9 +5,14 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Huduma.Contact.Core.State;
 
-/// <summary>One JSON shape for everything stored, compact because Redis memory per session counts.</summary>
+/// <summary>
+/// One JSON shape for everything stored, compact because Redis memory per session counts. Sessions (the
+/// types of <see cref="SessionJson"/>) always go through that generated context; any other stored value
+/// (documents, tickets, accounts, outbox entries) through <see cref="Options"/>.
+/// </summary>
 public static class StateJson
 {
+    /// <summary>For stored values other than sessions: web names, defaults left out, enums as names.</summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
@@ -16,26 +21,27 @@ public static class StateJson
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static string Serialize<T>(T value) =>
-        Generated<T>.Info is { } info ? JsonSerializer.Serialize(value, info) : JsonSerializer.Serialize(value, Options);
-    public static T? Deserialize<T>(string json) =>
-        Generated<T>.Info is { } info ? JsonSerializer.Deserialize(json, info) : JsonSerializer.Deserialize<T>(json, Options);
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Stored<T>.Info);
+    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize(json, Stored<T>.Info);
 
     /// <summary>Straight to UTF-8, as Redis stores it: no intermediate string on the hot path.</summary>
-    public static byte[] SerializeToUtf8<T>(T value) =>
-        Generated<T>.Info is { } info ? JsonSerializer.SerializeToUtf8Bytes(value, info) : JsonSerializer.SerializeToUtf8Bytes(value, Options);
-    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) =>
-        Generated<T>.Info is { } info ? JsonSerializer.Deserialize(utf8, info) : JsonSerializer.Deserialize<T>(utf8, Options);
+    public static byte[] SerializeToUtf8<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Stored<T>.Info);
+    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8) => JsonSerializer.Deserialize(utf8, Stored<T>.Info);
 
-    /// <summary>
-    /// A type stored on every USSD hop can bring a source-generated serializer (a JsonSerializerContext
-    /// with this JSON shape), which writes without reflection. Such a context cannot keep "+" unescaped,
-    /// so its phone numbers read "\u002B254…" in Redis; either form reads back the same.
-    /// </summary>
-    public static void UseGenerated<T>(JsonTypeInfo<T> info) => Generated<T>.Info = info;
+    /// <summary>How <typeparamref name="T"/> is stored: the session context's, for a session.</summary>
+    internal static JsonTypeInfo<T> TypeInfo<T>() => Stored<T>.Info;
 
-    private static class Generated<T>
+    private static class Stored<T>
     {
-        public static JsonTypeInfo<T>? Info;
+        // Decided once per type, from the type alone: the same on every host, however it was started.
+        public static readonly JsonTypeInfo<T> Info = SessionJson.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T> ?? General();
+
+        // The reflection-based default, only for what is not a session (and an error where reflection is
+        // switched off, as in Ussd.Tests).
+        private static JsonTypeInfo<T> General()
+        {
+            Options.MakeReadOnly(populateMissingResolver: true);
+            return (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+        }
     }
 }
