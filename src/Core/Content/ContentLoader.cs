@@ -101,7 +101,7 @@ public sealed record ContentError(string Where, string? Node, string Message)
     public override string ToString() => Node is null ? $"{Where} {Message}" : $"{Where} node '{Node}': {Message}";
 }
 
-public sealed class ContentException(IReadOnlyList<ContentError> errors)
+internal sealed class ContentException(IReadOnlyList<ContentError> errors)
     : Exception("Content is invalid:\n  " + string.Join("\n  ", errors))
 {
     public IReadOnlyList<ContentError> Errors { get; } = errors;

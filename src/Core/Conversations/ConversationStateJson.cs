@@ -13,7 +13,7 @@ namespace Huduma.Contact.Core.Conversations;
 /// properties are skipped and a null list reads as empty. A property added to the state must be added
 /// here too (ConversationStateJsonTests.Every_property_of_a_state_is_stored checks).
 /// </summary>
-public sealed class ConversationStateJson : JsonConverter<ConversationState>
+internal sealed class ConversationStateJson : JsonConverter<ConversationState>
 {
     public override ConversationState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -10,7 +10,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// made; resolving, and a later rating, on the day it was resolved (the supervisors' "today" is the
 /// tickets resolved today and what they were rated).
 /// </summary>
-public static class EscalationTally
+internal static class EscalationTally
 {
     public const string Opened = "opened";
     public const string Handled = "handled";

@@ -38,7 +38,7 @@ public interface IEscalationStore
     Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default);
 }
 
-public static class EscalationReference
+internal static class EscalationReference
 {
     /// <summary>"HK000042": short enough to read out on the phone and type on a keypad.</summary>
     public static string Format(long sequence) => $"HK{sequence:D6}";

@@ -4,7 +4,7 @@ using Huduma.Contact.Core.Register;
 namespace Huduma.Contact.Core.Reminders;
 
 /// <summary>The words of a collection reminder: where, when, what to bring, in the holder's language.</summary>
-public static class ReminderMessage
+internal static class ReminderMessage
 {
     /// <summary>A reminder may take this many SMS at most (checked over all content at start-up).</summary>
     public const int MaxSegments = 3;

@@ -10,7 +10,7 @@ namespace Huduma.Contact.Core.State;
 /// lies in the middle of its own twelfth of the 16,384 slots: a cluster that splits the slots evenly
 /// between 2, 3, 4 or 6 primaries gets an equal number of buckets on each.
 /// </summary>
-public sealed class RedisBuckets
+internal sealed class RedisBuckets
 {
     /// <summary>Twelve: divides evenly between 2, 3, 4 and 6 primaries.</summary>
     public const int Count = 12;

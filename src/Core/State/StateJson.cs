@@ -10,7 +10,7 @@ namespace Huduma.Contact.Core.State;
 /// types of <see cref="SessionJson"/>) always go through that generated context; any other stored value
 /// (documents, tickets, accounts, outbox entries) through <see cref="Options"/>.
 /// </summary>
-public static class StateJson
+internal static class StateJson
 {
     /// <summary>For stored values other than sessions: web names, defaults left out, enums as names.</summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
