@@ -9,7 +9,7 @@ namespace Huduma.Contact.Ussd;
 /// fits one screen, every list prompt leaves room for its items and navigation, and the answers a
 /// citizen waits for fit with the longest data shipped: a centre on one screen, a status on two.
 /// </summary>
-public sealed class UssdContentCheck(int maxLength = UssdScreenRenderer.DefaultMaxLength) : IContentCheck
+internal sealed class UssdContentCheck(int maxLength = UssdScreenRenderer.DefaultMaxLength) : IContentCheck
 {
     /// <summary>The answer a citizen dialled for may take a "98 More", not two.</summary>
     public const int MaxStatusScreens = 2;

@@ -10,7 +10,7 @@ namespace Huduma.Contact.Ussd;
 /// lists and texts are split into pages reached with "98 More". Option numbers stay the same on every
 /// page, so "7" picks the seventh item wherever it is shown.
 /// </summary>
-public sealed class UssdScreenRenderer(ContentBundle content, int maxLength = UssdScreenRenderer.DefaultMaxLength)
+internal sealed class UssdScreenRenderer(ContentBundle content, int maxLength = UssdScreenRenderer.DefaultMaxLength)
 {
     public const int DefaultMaxLength = 182;
     public const string MoreInput = "98";

@@ -96,7 +96,7 @@ public static class AfricasTalkingUssd
 }
 
 /// <summary>An end-of-session notification as recorded (phone masked: it is kept for reports).</summary>
-public sealed class UssdSessionEnded
+internal sealed class UssdSessionEnded
 {
     public string SessionId { get; set; } = "";
     public string? Phone { get; set; }
