@@ -13,7 +13,7 @@ namespace Huduma.Contact.Sms;
 /// most the rate plus one slot's share (5%, rounded up) however the seconds are cut. A sender costs one
 /// counter increment a try.
 /// </remarks>
-public sealed class FleetSendRate : RateLimiter
+internal sealed class FleetSendRate : RateLimiter
 {
     private const int MaxSlotsPerSecond = 20;
     private readonly IStateStore _store;

@@ -8,7 +8,7 @@ namespace Huduma.Contact.Sms;
 /// huduma_sms_outbound_backlog: replies in the outbound queue that no provider has taken yet (queued, or read
 /// and not acknowledged). Sampled (<see cref="ISampledGauge"/>): counting reads every stream.
 /// </summary>
-public sealed class SmsBacklogGauge : ISampledGauge
+internal sealed class SmsBacklogGauge : ISampledGauge
 {
     private readonly ISmsQueue _queue;
     private readonly SampledFigure _backlog = new();

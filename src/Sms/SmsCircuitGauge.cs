@@ -10,7 +10,7 @@ namespace Huduma.Contact.Sms;
 /// pipeline) is open and sends to it fail at once, else 0. Read from the breaker itself at each scrape: no store read.
 /// Half-open (a trial call is let through) counts as not open.
 /// </summary>
-public sealed class SmsCircuitGauge
+internal sealed class SmsCircuitGauge
 {
     private readonly ConcurrentDictionary<string, CircuitBreakerStateProvider> _circuits = new();
 

@@ -9,7 +9,7 @@ namespace Huduma.Contact.Sms;
 /// has words in both languages, and no word of one command is within a forgiven typo of another
 /// command's word — else a slip of the thumb could do the wrong thing.
 /// </summary>
-public sealed class SmsContentCheck : IContentCheck
+internal sealed class SmsContentCheck : IContentCheck
 {
     public static readonly string[] Commands = ["status", "help", "centre", "agent", "stop", "start"];
 

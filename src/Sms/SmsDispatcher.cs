@@ -18,7 +18,7 @@ namespace Huduma.Contact.Sms;
 /// STOP/START confirmations, and look-alike characters never turn a message into UCS-2.
 /// What each provider did with each message, and how long each call took, is counted here (<see cref="SmsMetrics"/>).
 /// </summary>
-public sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutbox outbox, OptOutList optOuts,
+internal sealed class SmsDispatcher(IReadOnlyList<ISmsProvider> providers, SmsOutbox outbox, OptOutList optOuts,
     ILogger<SmsDispatcher> logger, IReadOnlyDictionary<string, RateLimiter>? rateLimits = null, SmsMetrics? metrics = null) : ISmsSender
 {
     /// <summary>Recipients per bulk request.</summary>

@@ -8,13 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace Huduma.Contact.Sms;
 
 /// <summary>An SMS a citizen sent to 1919, as a provider delivered it (its id kept for idempotency).</summary>
-public sealed record InboundSms(string Provider, string ProviderMessageId, string From, string Text);
+internal sealed record InboundSms(string Provider, string ProviderMessageId, string From, string Text);
 
 /// <summary>What became of an inbound SMS: answered now, answered before, or being answered elsewhere right now.</summary>
-public enum SmsReceipt { Handled, AlreadyHandled, BeingHandled }
+internal enum SmsReceipt { Handled, AlreadyHandled, BeingHandled }
 
 /// <param name="Reply">The reply: queued to be sent, or, when the provider takes it in its HTTP answer (Twilio's TwiML), to put there.</param>
-public sealed record SmsReceived(SmsReceipt Receipt, SmsReply? Reply = null);
+internal sealed record SmsReceived(SmsReceipt Receipt, SmsReply? Reply = null);
 
 /// <summary>
 /// Every inbound SMS, whichever provider brought it: answered once even when the provider repeats the
@@ -30,7 +30,7 @@ public sealed record SmsReceived(SmsReceipt Receipt, SmsReply? Reply = null);
 /// endpoints answer 503): never "handled". If the done mark itself is lost, a retry queues the same reply
 /// again, under the same id (reply:{provider}:{inbound id}), and the drain sends it once.
 /// </remarks>
-public sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversation, ISmsQueue queue, OptOutList optOuts, IStateStore store,
+internal sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversation, ISmsQueue queue, OptOutList optOuts, IStateStore store,
     ILogger<SmsInbox> logger, SmsQueueSignal? signal = null)
 {
     // Providers retry within hours, not days.

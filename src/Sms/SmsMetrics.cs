@@ -11,7 +11,7 @@ namespace Huduma.Contact.Sms;
 /// primary refused and the secondary took counts failed at one and sent at the other. Sends are recorded by
 /// <see cref="SmsDispatcher"/>, reports here, as the outbox tells its listeners of each status a report changes.
 /// </summary>
-public sealed class SmsMetrics : ISmsDeliveryListener
+internal sealed class SmsMetrics : ISmsDeliveryListener
 {
     /// <summary>The provider answered that it would not take the message (after its retries).</summary>
     public const string Rejected = "rejected";

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Huduma.Contact.Sms;
 
 /// <summary>What the drain did with one queue entry.</summary>
-public enum QueuedSmsOutcome
+internal enum QueuedSmsOutcome
 {
     /// <summary>A provider took it (now, or before: the outbox says so); acknowledged.</summary>
     Sent,
@@ -35,7 +35,7 @@ public enum QueuedSmsOutcome
 /// Sms:Queue:UnknownWait. While one host sends a message, a lease (huduma:sms:queue:sending:{id}) keeps others off it;
 /// a lease it could not delete because Redis was away is deleted as soon as Redis is back (<see cref="LeasesToFree"/>).
 /// </remarks>
-public sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox outbox, IStateStore store, IOptions<SmsOptions> options,
+internal sealed class SmsQueueDrain(ISmsQueue queue, ISmsSender sender, SmsOutbox outbox, IStateStore store, IOptions<SmsOptions> options,
     SmsQueueSignal signal, TimeProvider clock, ILogger<SmsQueueDrain> logger) : BackgroundService
 {
     private SmsQueueOptions Options => options.Value.Queue;

@@ -4,7 +4,7 @@ namespace Huduma.Contact.Sms;
 /// Wakes this host's drain when this host queues a reply, so the reply goes out at once rather than at
 /// the next poll. Replies queued by other hosts are found by polling (reads never block on Redis).
 /// </summary>
-public sealed class SmsQueueSignal
+internal sealed class SmsQueueSignal
 {
     private readonly SemaphoreSlim _queued = new(0, 1);
 

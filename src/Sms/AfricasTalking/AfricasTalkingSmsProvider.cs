@@ -11,7 +11,7 @@ namespace Huduma.Contact.Sms.AfricasTalking;
 /// Recipient status 100 Processed, 101 Sent, 102 Queued are accepted; anything else is a refusal with
 /// AT's own words kept as the error. The HttpClient comes from the factory with the resilience handler (see AddSms).
 /// </summary>
-public sealed class AfricasTalkingSmsProvider(IHttpClientFactory clients, IOptions<AfricasTalkingOptions> options) : ISmsProvider
+internal sealed class AfricasTalkingSmsProvider(IHttpClientFactory clients, IOptions<AfricasTalkingOptions> options) : ISmsProvider
 {
     /// <summary>The named HttpClient, configured with its resilience handler in AddSms.</summary>
     public const string HttpClientName = "africastalking";

@@ -11,7 +11,7 @@ namespace Huduma.Contact.Sms.Keywords;
 /// letters or more ("KITAMBULSHO"). STOP and START are matched exactly, never guessed: they change
 /// what the citizen will receive.
 /// </summary>
-public sealed class SmsKeywordParser
+internal sealed class SmsKeywordParser
 {
     private const int FuzzyMinLength = 5;
     private static readonly HashSet<string> NumberFillers = ["NO", "NUMBER", "NUM", "NAMBARI", "NAMBA", "YA", "IS"];

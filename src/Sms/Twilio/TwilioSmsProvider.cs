@@ -15,7 +15,7 @@ namespace Huduma.Contact.Sms.Twilio;
 /// HttpClient from the factory, so the resilience handler (and, in tests, the loopback simulator) sit in
 /// its pipeline. Delivery status comes back to /sms/twilio/status when PublicBaseUrl is known.
 /// </summary>
-public sealed class TwilioSmsProvider(IHttpClientFactory clients, IOptions<TwilioOptions> options, IConfiguration configuration) : ISmsProvider
+internal sealed class TwilioSmsProvider(IHttpClientFactory clients, IOptions<TwilioOptions> options, IConfiguration configuration) : ISmsProvider
 {
     public const string HttpClientName = "twilio";
     public string Name => TwilioSms.Provider;
@@ -56,7 +56,7 @@ public sealed class TwilioSmsProvider(IHttpClientFactory clients, IOptions<Twili
 }
 
 /// <summary>Sends a client's requests to another base address (Twilio:BaseUrl: a regional edge, or a test simulator).</summary>
-public sealed class BaseAddressRewriteHandler(Uri baseAddress) : DelegatingHandler
+internal sealed class BaseAddressRewriteHandler(Uri baseAddress) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
