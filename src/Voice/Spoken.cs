@@ -6,7 +6,7 @@ namespace Huduma.Contact.Voice;
 /// Text made fit for a speech engine: numbers and references read out a character at a time, in groups
 /// ("12345678" → "1 2 3 4, 5 6 7 8"), not as "twelve million…".
 /// </summary>
-public static partial class Spoken
+internal static partial class Spoken
 {
     [GeneratedRegex(@"\b(?=[A-Z0-9]*\d)[A-Z0-9]{5,}\b")]
     private static partial Regex Code();

@@ -3,7 +3,7 @@ using Huduma.Contact.Core.Content;
 namespace Huduma.Contact.Voice;
 
 /// <summary>The words a voice call adds around the menus (content/prompts.yaml, voice.*).</summary>
-public static class VoicePrompts
+internal static class VoicePrompts
 {
     public const string Language = "voice.language";
     public const string Option = "voice.option";
@@ -21,7 +21,7 @@ public static class VoicePrompts
 }
 
 /// <summary>Voice's rule on content: every prompt it speaks exists (in both languages, which the validator checks for all prompts).</summary>
-public sealed class VoiceContentCheck : IContentCheck
+internal sealed class VoiceContentCheck : IContentCheck
 {
     public IEnumerable<ContentError> Check(ContentBundle content) =>
         VoicePrompts.All.Where(key => !content.Prompts.ContainsKey(key))
