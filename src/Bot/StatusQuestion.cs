@@ -4,7 +4,7 @@ using Huduma.Contact.Core.Content;
 namespace Huduma.Contact.Bot;
 
 /// <summary>A status question typed as free text: which document, its number, and the language the citizen wrote in.</summary>
-public sealed record StatusQuestion(string DocumentType, string Number, Language Language)
+internal sealed record StatusQuestion(string DocumentType, string Number, Language Language)
 {
     /// <summary>
     /// "is my ID 12345678 ready?", "kitambulisho changu 12345678 kiko tayari?": a document's words (the

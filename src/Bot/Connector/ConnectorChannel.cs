@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Huduma.Contact.Bot.Connector;
 
 /// <summary>Where a channel's conversation takes replies: its serviceUrl and the accounts, as the last activity named them.</summary>
-public sealed class ConversationReference
+internal sealed class ConversationReference
 {
     public string ServiceUrl { get; set; } = "";
     public string ChannelId { get; set; } = "";

@@ -7,7 +7,7 @@ namespace Huduma.Contact.Bot.DirectLine;
 /// An Activity posted to us (Direct Line or the Bot Framework connector), read with the same refusals:
 /// too large (413), not JSON (400) or not JSON at all (415), without a type (400), text too long (400).
 /// </summary>
-public static class ActivityRequest
+internal static class ActivityRequest
 {
     /// <summary>The activity, or the problem to answer. <paramref name="headroom"/>: bytes allowed beyond the text.</summary>
     public static async Task<(Activity? Activity, IResult? Problem)> ReadAsync(HttpRequest request, DirectLineOptions limits, int headroom, CancellationToken ct)

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Huduma.Contact.Bot.DirectLine;
 
 /// <summary>Activities as Bot Framework writes them: camelCase, nulls left out.</summary>
-public static class DirectLineJson
+internal static class DirectLineJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

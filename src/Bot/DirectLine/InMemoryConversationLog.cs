@@ -4,7 +4,7 @@ using Huduma.Contact.Core.State;
 
 namespace Huduma.Contact.Bot.DirectLine;
 
-public sealed class InMemoryConversationLog(DirectLineOptions options, TimeProvider clock, ConversationSignals signals) : IConversationLog
+internal sealed class InMemoryConversationLog(DirectLineOptions options, TimeProvider clock, ConversationSignals signals) : IConversationLog
 {
     private sealed class Log
     {

@@ -9,7 +9,7 @@ namespace Huduma.Contact.Bot.DirectLine;
 /// One script appends a message's activities and publishes the wake-up for other hosts' streams: one
 /// round trip, and no host is woken before the activities are there to read.
 /// </summary>
-public sealed class RedisConversationLog(IConnectionMultiplexer redis, DirectLineOptions options, ConversationSignals signals) : IConversationLog
+internal sealed class RedisConversationLog(IConnectionMultiplexer redis, DirectLineOptions options, ConversationSignals signals) : IConversationLog
 {
     private const string IdPlaceholder = "__HUDUMA_ACTIVITY_ID__";
     private IDatabase Db => redis.GetDatabase();

@@ -7,7 +7,7 @@ namespace Huduma.Contact.Bot.Handoff;
 /// "ongea na mtu"): a phrase of several words anywhere in the message, a single word ("agent", "wakala")
 /// only in a short message — "can a person collect my ID for me?" is a question for the FAQs, not a handoff.
 /// </summary>
-public static class HandoffRequest
+internal static class HandoffRequest
 {
     private const int ShortMessageWords = 4;
 
