@@ -1,7 +1,7 @@
 namespace Huduma.Contact.Host.Accounts;
 
 /// <summary>The three kinds of staff, each able to do what the one before can.</summary>
-public static class Roles
+internal static class Roles
 {
     public const string Agent = "agent";
     public const string Supervisor = "supervisor";
@@ -18,7 +18,7 @@ public static class Roles
 }
 
 /// <summary>A staff account (huduma:account:{name}): the password only as ASP.NET Core's hash.</summary>
-public sealed class Account
+internal sealed class Account
 {
     public string Name { get; set; } = "";
     /// <summary>How citizens see this agent in a chat ("Wanjiru Kamau"); null: <see cref="Name"/>.</summary>

@@ -13,7 +13,7 @@ namespace Huduma.Contact.Host.Accounts;
 /// consoles' API calls. With Redis the data-protection keys live there too, so a cookie made by one host
 /// is read by every other.
 /// </summary>
-public static class AccountSetup
+internal static class AccountSetup
 {
     public const string AgentPolicy = "agent", SupervisorPolicy = "supervisor", AdminPolicy = "admin";
 
@@ -76,7 +76,7 @@ public static class AccountSetup
 /// The embedded default's demo accounts, one per role with fresh random passwords, printed at start-up
 /// so a newcomer can sign in at once. Never made when Redis is configured (a real deployment).
 /// </summary>
-public sealed class DemoAccounts(AccountStore accounts, ILogger<DemoAccounts> logger) : IHostedService
+internal sealed class DemoAccounts(AccountStore accounts, ILogger<DemoAccounts> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

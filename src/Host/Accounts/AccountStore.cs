@@ -5,14 +5,14 @@ using Microsoft.AspNetCore.Identity;
 namespace Huduma.Contact.Host.Accounts;
 
 /// <summary>What a sign-in came to. Only the log tells the refusals apart; the caller sees one answer.</summary>
-public enum SignInResult { Ok, Wrong, UnknownName, LockedOut, Disabled }
+internal enum SignInResult { Ok, Wrong, UnknownName, LockedOut, Disabled }
 
 /// <summary>
 /// Staff accounts on the state store: passwords hashed by ASP.NET Core's <see cref="PasswordHasher{TUser}"/>,
 /// a name locked for a quarter of an hour after five wrong passwords in a row
 /// (signin:failures:{name} counts them, signin:locked:{name} is the lock).
 /// </summary>
-public sealed partial class AccountStore(IStateStore store, TimeProvider clock, IPasswordHasher<Account> hasher, ILogger<AccountStore> logger)
+internal sealed partial class AccountStore(IStateStore store, TimeProvider clock, IPasswordHasher<Account> hasher, ILogger<AccountStore> logger)
 {
     public const int MaxFailedSignIns = 5;
     public const int MinPasswordLength = 12;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 namespace Huduma.Contact.Host.Accounts;
 
 /// <summary>Every change a staff page makes (anything but GET) carries the anti-forgery token in X-CSRF-TOKEN.</summary>
-public sealed class CsrfFilter(IAntiforgery antiforgery) : IEndpointFilter
+internal sealed class CsrfFilter(IAntiforgery antiforgery) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Huduma.Contact.Host.Accounts;
 
 /// <summary>GET/POST /login (a form with an anti-forgery token), POST /logout, GET /denied.</summary>
-public static class SignInEndpoints
+internal static class SignInEndpoints
 {
     public static void MapSignIn(this IEndpointRouteBuilder app)
     {

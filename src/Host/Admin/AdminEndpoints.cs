@@ -11,7 +11,7 @@ namespace Huduma.Contact.Host.Admin;
 /// fate is unknown, staff accounts. The page is static HTML and JavaScript calling /admin/api; every
 /// change needs the anti-forgery token the page fetches from /admin/api/csrf.
 /// </summary>
-public static class AdminEndpoints
+internal static class AdminEndpoints
 {
     public static void MapAdmin(this WebApplication app)
     {

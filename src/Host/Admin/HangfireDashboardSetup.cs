@@ -5,7 +5,7 @@ using Huduma.Contact.Host.Accounts;
 namespace Huduma.Contact.Host.Admin;
 
 /// <summary>Hangfire's dashboard at /hangfire, for signed-in admins only.</summary>
-public static class HangfireDashboardSetup
+internal static class HangfireDashboardSetup
 {
     public static void MapHangfireDashboardForAdmins(this WebApplication app) =>
         app.MapHangfireDashboard("/hangfire", new DashboardOptions

@@ -4,7 +4,7 @@ using Huduma.Contact.Core.State;
 namespace Huduma.Contact.Host.Admin;
 
 /// <summary>An import started from /admin, as the page polls it (huduma:import:{id}, kept a day).</summary>
-public sealed class ImportStatus
+internal sealed class ImportStatus
 {
     public string Id { get; set; } = "";
     public string FileName { get; set; } = "";
@@ -26,7 +26,7 @@ public sealed class ImportStatus
 /// state store so that whichever host the page's next poll reaches can answer it. A host that dies
 /// mid-import leaves whole documents (see <see cref="RegisterImporter"/>); importing the file again finishes it.
 /// </summary>
-public sealed class ImportJobs(RegisterImporter importer, IStateStore store, TimeProvider clock, ILogger<ImportJobs> logger)
+internal sealed class ImportJobs(RegisterImporter importer, IStateStore store, TimeProvider clock, ILogger<ImportJobs> logger)
 {
     private static readonly TimeSpan Kept = TimeSpan.FromDays(1);
     public const int BadRowsKept = 1000;

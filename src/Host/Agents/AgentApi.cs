@@ -8,13 +8,13 @@ using Huduma.Contact.Core.Privacy;
 namespace Huduma.Contact.Host.Agents;
 
 /// <summary>An escalation as an agent sees it: phone and document number masked (revealing them, audited, comes with the console).</summary>
-public sealed record EscalationView(string Reference, string Channel, string Language, string Reason, string Status, string? Agent,
+internal sealed record EscalationView(string Reference, string Channel, string Language, string Reason, string Status, string? Agent,
     DateTimeOffset CreatedAt, double WaitingSeconds, string? Phone, string? DocumentType, string? DocumentNumber,
     IReadOnlyList<string> Path, IReadOnlyList<TranscriptLine> Transcript, string? Resolution, int? Rating, IReadOnlyList<CallAttempt> Calls,
     IReadOnlyList<string> Steps);
 
 /// <summary>Makes the agents' view of a ticket: masked numbers, waiting time, and the path in the menus' own words.</summary>
-public sealed class EscalationViews(Huduma.Contact.Core.Content.ContentBundle content, TimeProvider clock)
+internal sealed class EscalationViews(Huduma.Contact.Core.Content.ContentBundle content, TimeProvider clock)
 {
     public EscalationView View(Escalation t) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
         t.CreatedAt, Math.Round(((t.ClaimedAt ?? t.ResolvedAt ?? clock.GetUtcNow()) - t.CreatedAt).TotalSeconds, 1),
@@ -23,9 +23,9 @@ public sealed class EscalationViews(Huduma.Contact.Core.Content.ContentBundle co
 }
 
 /// <summary>A ticket with what has been said in it since it was opened (the chat, or the SMS thread), for the agent working it.</summary>
-public sealed record EscalationDetail(EscalationView Escalation, IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping);
+internal sealed record EscalationDetail(EscalationView Escalation, IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping);
 
-public sealed record AgentAction(string? Agent, string? Text, string? Category, string? To = null, string? Outcome = null);
+internal sealed record AgentAction(string? Agent, string? Text, string? Category, string? To = null, string? Outcome = null);
 
 /// <summary>
 /// The agents' side of escalations as a JSON API, behind <see cref="AgentKeyFilter"/> (the agent console
@@ -34,7 +34,7 @@ public sealed record AgentAction(string? Agent, string? Text, string? Category, 
 /// "category", "outcome", "to"}. A reply goes into the live chat, or by SMS to a citizen who wrote AGENT by
 /// SMS; a call-back's outcome is logged on the ticket.
 /// </summary>
-public static class AgentApi
+internal static class AgentApi
 {
     public const int MaxReplyLength = 1000;
 

@@ -1,7 +1,7 @@
 namespace Huduma.Contact.Host.Agents;
 
 /// <summary>The agents' JSON API (configuration section "AgentApi"): until the agent console signs agents in, one key.</summary>
-public sealed class AgentApiOptions
+internal sealed class AgentApiOptions
 {
     public const string Section = "AgentApi";
 

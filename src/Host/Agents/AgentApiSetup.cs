@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Antiforgery;
 
 namespace Huduma.Contact.Host.Agents;
 
-public static class AgentApiSetup
+internal static class AgentApiSetup
 {
     /// <summary>
     /// The agents' API key from configuration. The embedded default (no Redis) makes a random demo key,

@@ -11,13 +11,13 @@ namespace Huduma.Contact.Host.Agents;
 /// act through /agents/api (with the anti-forgery token), not through the hub.
 /// </summary>
 [Authorize(Policy = AccountSetup.AgentPolicy)]
-public sealed class AgentHub : Hub
+internal sealed class AgentHub : Hub
 {
     public const string Path = "/agents/hub";
 }
 
 /// <summary>Announces escalations to the agents' screens.</summary>
-public sealed class AgentHubNotifier(IHubContext<AgentHub> hub, EscalationViews views, ILogger<AgentHubNotifier> logger) : IEscalationListener
+internal sealed class AgentHubNotifier(IHubContext<AgentHub> hub, EscalationViews views, ILogger<AgentHubNotifier> logger) : IEscalationListener
 {
     public async Task OnChangedAsync(Escalation? before, Escalation after, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ namespace Huduma.Contact.Host.Agents;
 /// The agents' API shows citizens' conversations: every request needs the configured key in X-Api-Key
 /// (compared as hashes in constant time). With no key configured it refuses everything.
 /// </summary>
-public sealed class AgentKeyFilter(AgentApiOptions options, ILogger<AgentKeyFilter> logger) : IEndpointFilter
+internal sealed class AgentKeyFilter(AgentApiOptions options, ILogger<AgentKeyFilter> logger) : IEndpointFilter
 {
     public const string Header = "X-Api-Key";
     private readonly byte[]? _hash = options.Key.Length > 0 ? ApiKeys.Hash(options.Key) : null;

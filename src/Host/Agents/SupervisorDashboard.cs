@@ -5,25 +5,25 @@ using Huduma.Contact.Host.Accounts;
 
 namespace Huduma.Contact.Host.Agents;
 
-public sealed record ChannelNow(string Channel, int Waiting, double LongestWaitSeconds, int Claimed);
+internal sealed record ChannelNow(string Channel, int Waiting, double LongestWaitSeconds, int Claimed);
 
 /// <param name="Conversations">Conversations started today on the channel (USSD sessions, chats, SMS exchanges).</param>
 /// <param name="Escalated">Tickets opened today on the channel.</param>
 /// <param name="BotShare">The share of today's conversations that needed no agent (null before the first).</param>
-public sealed record ChannelToday(string Channel, int Resolved, int Withdrawn, double? AverageWaitSeconds, double? AverageHandleSeconds,
+internal sealed record ChannelToday(string Channel, int Resolved, int Withdrawn, double? AverageWaitSeconds, double? AverageHandleSeconds,
     int Ratings, double? AverageRating, long Conversations, int Escalated, double? BotShare);
 
 /// <summary>Reminder SMS sent and documents collected per day (Nairobi), oldest first: do reminders bring people in?</summary>
-public sealed record ReminderDay(string Date, long RemindersSent, long DocumentsCollected);
+internal sealed record ReminderDay(string Date, long RemindersSent, long DocumentsCollected);
 
 /// <summary>Phone calls to the IVR that ended today: how many, how many went to an agent, how long they lasted.</summary>
-public sealed record CallsToday(int Calls, int Transferred, double? AverageSeconds, IReadOnlyDictionary<string, int> ByStatus);
+internal sealed record CallsToday(int Calls, int Transferred, double? AverageSeconds, IReadOnlyDictionary<string, int> ByStatus);
 
 /// <summary>The escalation desk's part of the dashboard: per channel now and today, and today's ratings 1–5.</summary>
-public sealed record DeskFigures(IReadOnlyList<ChannelNow> Now, IReadOnlyList<ChannelToday> Today, IReadOnlyList<int> RatingCounts);
+internal sealed record DeskFigures(IReadOnlyList<ChannelNow> Now, IReadOnlyList<ChannelToday> Today, IReadOnlyList<int> RatingCounts);
 
 /// <param name="RatingCounts">How many ratings of 1, 2, 3, 4 and 5 today, all channels.</param>
-public sealed record DashboardFigures(DateTimeOffset At, DateTimeOffset DayStarted, IReadOnlyList<ChannelNow> Now, IReadOnlyList<ChannelToday> Today,
+internal sealed record DashboardFigures(DateTimeOffset At, DateTimeOffset DayStarted, IReadOnlyList<ChannelNow> Now, IReadOnlyList<ChannelToday> Today,
     IReadOnlyList<int> RatingCounts, IReadOnlyList<ReminderDay> Reminders, CallsToday Voice);
 
 /// <summary>
@@ -34,7 +34,7 @@ public sealed record DashboardFigures(DateTimeOffset At, DateTimeOffset DayStart
 /// draws charts and refreshes itself. The desk's figures come from structures the escalation store keeps
 /// in step with each ticket (<see cref="DeskFiguresAsync"/>), not from reading the tickets.
 /// </summary>
-public static class SupervisorDashboard
+internal static class SupervisorDashboard
 {
     private static readonly string[] Channels = ["chat", "sms", "ussd", "voice"];
     public const int ReminderDays = 14;

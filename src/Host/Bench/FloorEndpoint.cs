@@ -7,7 +7,7 @@ namespace Huduma.Contact.Host.Bench;
 /// form, one store GET, one SET — so the real endpoint's cost can be compared against it in the same
 /// host. Mapped only when Bench:Floor is true.
 /// </summary>
-public static class FloorEndpoint
+internal static class FloorEndpoint
 {
     private sealed class FloorState
     {

@@ -5,7 +5,7 @@ namespace Huduma.Contact.Host.Bench;
 /// set — so a benchmark can tell what holding N conversations costs, which RSS alone (with the GC's
 /// own slack) cannot. Mapped only when Bench:Floor is true: it stops the world.
 /// </summary>
-public static class MemoryEndpoint
+internal static class MemoryEndpoint
 {
     public static void MapBenchMemory(this IEndpointRouteBuilder app) =>
         app.MapGet("/bench/memory", () =>

@@ -8,7 +8,7 @@ namespace Huduma.Contact.Host.Commands;
 /// deployment (later ones are added in /admin). The password comes from HUDUMA_ADMIN_PASSWORD, or is generated
 /// and printed once. The display name is what citizens see if this admin takes a chat (default: NAME).
 /// </summary>
-public static class CreateAdminCommand
+internal static class CreateAdminCommand
 {
     public const string Name = "create-admin";
     public const string Usage = "dotnet run --project src/Host -- create-admin [--display-name \"NAME SHOWN TO CITIZENS\"] NAME   (password from HUDUMA_ADMIN_PASSWORD, else generated)";

@@ -7,7 +7,7 @@ namespace Huduma.Contact.Host.Commands;
 /// `--help` (or `-h`) after a command prints its usage and exits 0; alone it lists every command.
 /// An option a command does not know prints its usage and exits 2, before anything is done.
 /// </summary>
-public static class HostCommands
+internal static class HostCommands
 {
     private static readonly Dictionary<string, (string Usage, string[] Options)> Commands = new()
     {

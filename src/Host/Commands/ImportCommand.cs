@@ -9,7 +9,7 @@ namespace Huduma.Contact.Host.Commands;
 /// configured stores (Redis__ConnectionString) with a progress bar, then prints the report and the bad
 /// rows. Exit code 0 when every row was accepted, 1 when some were refused, 2 when the file could not be read.
 /// </summary>
-public static class ImportCommand
+internal static class ImportCommand
 {
     public const string Name = "import";
     public const string Usage = "dotnet run --project src/Host -- import FILE.csv [--dry-run]";

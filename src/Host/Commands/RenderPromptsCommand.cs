@@ -12,7 +12,7 @@ namespace Huduma.Contact.Host.Commands;
 /// already have a file are left alone — a real recording dropped in (synthetic: false) is never
 /// overwritten — and synthetic files of sentences content no longer has are removed.
 /// </summary>
-public static class RenderPromptsCommand
+internal static class RenderPromptsCommand
 {
     public const string Name = "render-prompts";
     public const string Usage = "dotnet run --project src/Host -- render-prompts   (needs espeak-ng; writes into Voice:AudioDirectory)";

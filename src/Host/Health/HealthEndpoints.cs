@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Huduma.Contact.Host.Health;
 
 /// <summary>/health/live: the process answers. /health/ready: it can serve (Redis reachable when configured).</summary>
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     public static IServiceCollection AddHudumaHealth(this IServiceCollection services)
     {

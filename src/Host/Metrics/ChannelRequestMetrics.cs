@@ -13,7 +13,7 @@ namespace Huduma.Contact.Host.Metrics;
 /// signature, a malformed form), failed (5xx or an exception). Only POSTs: the Direct Line stream and its polling
 /// are a client waiting, not a request being answered.
 /// </summary>
-public sealed class ChannelRequestMetrics(IMeterFactory meters)
+internal sealed class ChannelRequestMetrics(IMeterFactory meters)
 {
     public const string Answered = "answered", Refused = "refused", Failed = "failed";
     /// <summary>The provider label's values.</summary>

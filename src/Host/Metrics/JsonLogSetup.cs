@@ -10,7 +10,7 @@ namespace Huduma.Contact.Host.Metrics;
 /// found from its trace and the other way round), UTC timestamps, and '+' and accents written as they are
 /// rather than as \u002B (the lines go to a log store, not into HTML). The default text format is untouched.
 /// </summary>
-public static class JsonLogSetup
+internal static class JsonLogSetup
 {
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 

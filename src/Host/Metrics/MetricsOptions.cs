@@ -3,7 +3,7 @@ using System.Net;
 namespace Huduma.Contact.Host.Metrics;
 
 /// <summary>Who may scrape /metrics, and how often the gauges that need a store read are read (configuration section "Metrics").</summary>
-public sealed class MetricsOptions
+internal sealed class MetricsOptions
 {
     public const string Section = "Metrics";
 

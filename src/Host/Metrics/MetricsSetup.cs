@@ -12,7 +12,7 @@ namespace Huduma.Contact.Host.Metrics;
 /// them), so the same ones can go over OTLP later without changing a line that records them.
 /// Only the allowed networks may scrape (<see cref="MetricsOptions"/>).
 /// </summary>
-public static class MetricsSetup
+internal static class MetricsSetup
 {
     public static IServiceCollection AddHudumaMetrics(this IServiceCollection services, IConfiguration configuration)
     {

@@ -19,7 +19,7 @@ namespace Huduma.Contact.Host.Metrics;
 /// same object, remembered without keeping it alive). The first-chance hook sees every exception the process
 /// throws, which is rare on the paths that matter and costs one type test each.
 /// </remarks>
-public sealed class RedisErrorMetrics : IDisposable
+internal sealed class RedisErrorMetrics : IDisposable
 {
     public const string ConnectionFailed = "connection_failed", Timeout = "timeout", Other = "other";
 

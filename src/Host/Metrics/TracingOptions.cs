@@ -5,7 +5,7 @@ namespace Huduma.Contact.Host.Metrics;
 /// own OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT variables: then nothing listens to the
 /// spans and none is made.
 /// </summary>
-public sealed class TracingOptions
+internal sealed class TracingOptions
 {
     public const string Section = "Tracing";
 

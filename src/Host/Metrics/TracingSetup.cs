@@ -12,7 +12,7 @@ namespace Huduma.Contact.Host.Metrics;
 /// (an SMS reply, sent after the webhook's 200, continues the webhook's trace through the queue). Without an
 /// endpoint no tracer provider exists, the store is not wrapped, and StartActivity returns null everywhere.
 /// </summary>
-public static class TracingSetup
+internal static class TracingSetup
 {
     public static IServiceCollection AddHudumaTracing(this IServiceCollection services, IConfiguration configuration)
     {

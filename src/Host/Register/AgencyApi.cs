@@ -6,14 +6,14 @@ using Huduma.Contact.Core.Register.Import;
 namespace Huduma.Contact.Host.Register;
 
 /// <summary>A document as agencies send it (JSON), checked by the same rules as a CSV row.</summary>
-public sealed record AgencyDocument(string? Type, string? Number, string? HolderName, string[]? Phones, string? Centre, string? Status,
+internal sealed record AgencyDocument(string? Type, string? Number, string? HolderName, string[]? Phones, string? Centre, string? Status,
     string? WaitingCardRef, string? AppliedOn, string? ReadyOn, string? CollectedOn);
 
-public sealed record StatusChange(string? Status, string? Date);
+internal sealed record StatusChange(string? Status, string? Date);
 
-public sealed record RefusedDocument(int Index, string Reason);
+internal sealed record RefusedDocument(int Index, string Reason);
 
-public sealed record AgencyWriteResult(int Created, int Updated, int Unchanged, IReadOnlyList<RefusedDocument> Refused);
+internal sealed record AgencyWriteResult(int Created, int Updated, int Unchanged, IReadOnlyList<RefusedDocument> Refused);
 
 /// <summary>
 /// The agencies' register API, behind <see cref="AgencyKeyFilter"/>:
@@ -21,7 +21,7 @@ public sealed record AgencyWriteResult(int Created, int Updated, int Unchanged, 
 /// (collected, returned, ready…), GET /api/register/documents/{type}/{number}. Every write goes through
 /// <see cref="DocumentUpdates"/>, so a document that becomes ready gets its reminders.
 /// </summary>
-public static class AgencyApi
+internal static class AgencyApi
 {
     public const int MaxDocumentsPerRequest = 1000;
 

@@ -8,7 +8,7 @@ namespace Huduma.Contact.Host.Register;
 /// With no agency configured the API refuses everything (the embedded default makes a demo key and
 /// prints it at start-up instead). Keys are compared as hashes in constant time.
 /// </summary>
-public sealed class AgencyKeyFilter(AgencyApiOptions options, ILogger<AgencyKeyFilter> logger) : IEndpointFilter
+internal sealed class AgencyKeyFilter(AgencyApiOptions options, ILogger<AgencyKeyFilter> logger) : IEndpointFilter
 {
     public const string Header = "X-Api-Key";
     /// <summary>The agency a request came from, for the handlers' logs.</summary>

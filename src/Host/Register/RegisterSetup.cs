@@ -3,7 +3,7 @@ using Huduma.Contact.Host.Wiring;
 
 namespace Huduma.Contact.Host.Register;
 
-public static class RegisterSetup
+internal static class RegisterSetup
 {
     public const string DemoAgency = "demo-agency";
 

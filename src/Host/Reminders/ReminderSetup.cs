@@ -15,7 +15,7 @@ namespace Huduma.Contact.Host.Reminders;
 /// and Hangfire — Redis storage in production, so the sweep's recurring schedule and every host's
 /// workers share one queue; Hangfire.InMemory on the embedded default.
 /// </summary>
-public static class ReminderSetup
+internal static class ReminderSetup
 {
     public const string SweepJobId = "reminder-sweep";
 

@@ -11,7 +11,7 @@ namespace Huduma.Contact.Host.Security;
 /// Africa's Talking signs nothing, so its callbacks are authenticated by a per-deployment secret in the
 /// callback URL (?token=) and, optionally, by the address they come from. A refusal changes nothing.
 /// </summary>
-public sealed class AfricasTalkingCallbackFilter(IOptions<AfricasTalkingOptions> options, ILogger<AfricasTalkingCallbackFilter> logger)
+internal sealed class AfricasTalkingCallbackFilter(IOptions<AfricasTalkingOptions> options, ILogger<AfricasTalkingCallbackFilter> logger)
     : IEndpointFilter
 {
     // Not async: a request that passes goes straight on to next, without a state machine of its own.

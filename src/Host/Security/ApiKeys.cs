@@ -4,7 +4,7 @@ using System.Text;
 namespace Huduma.Contact.Host.Security;
 
 /// <summary>API keys (agencies', agents') are kept and compared as SHA-256 hashes, in constant time.</summary>
-public static class ApiKeys
+internal static class ApiKeys
 {
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

@@ -5,7 +5,7 @@ namespace Huduma.Contact.Host.Security;
 /// channel sees it — too large (413), not a form (415), an unreadable body (400) — so junk never
 /// reaches a store and never becomes a 500.
 /// </summary>
-public sealed class ProviderFormFilter(ILogger<ProviderFormFilter> logger) : IEndpointFilter
+internal sealed class ProviderFormFilter(ILogger<ProviderFormFilter> logger) : IEndpointFilter
 {
     /// <summary>Africa's Talking's and Twilio's largest callbacks (a 10-part SMS, encoded) fit well inside.</summary>
     public const int MaxBodyBytes = 8 * 1024;

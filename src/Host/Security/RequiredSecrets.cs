@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Host.Security;
 
-public sealed class SecurityOptions
+internal sealed class SecurityOptions
 {
     public const string Section = "Security";
     /// <summary>Refuse to start without the secrets that close the webhooks. Unset: on whenever Redis is configured.</summary>
@@ -23,7 +23,7 @@ public sealed class SecurityOptions
 /// Twilio account when SMS go out through Twilio. A deployment that does not use Twilio needs no
 /// account: its Twilio webhooks then refuse every call instead of taking them unsigned.
 /// </summary>
-public static class ProductionSwitch
+internal static class ProductionSwitch
 {
     public static IServiceCollection AddProductionSwitch(this IServiceCollection services, IConfiguration configuration)
     {

@@ -11,7 +11,7 @@ namespace Huduma.Contact.Host.Security;
 /// proxy — with the auth token of the AccountSid in the request. A refusal (403) changes nothing.
 /// Runs after <see cref="ProviderFormFilter"/>, so the form is read and small.
 /// </summary>
-public sealed class TwilioSignatureFilter(IOptions<TwilioOptions> options, IConfiguration configuration, ILogger<TwilioSignatureFilter> logger)
+internal sealed class TwilioSignatureFilter(IOptions<TwilioOptions> options, IConfiguration configuration, ILogger<TwilioSignatureFilter> logger)
     : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

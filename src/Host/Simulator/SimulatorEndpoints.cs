@@ -15,7 +15,7 @@ namespace Huduma.Contact.Host.Simulator;
 /// holds the callback secret), and shows the SMS the simulator provider delivered to it. Its page asks
 /// /simulator/config for the service code and, on the demo register, the document numbers worth trying.
 /// </summary>
-public static class SimulatorEndpoints
+internal static class SimulatorEndpoints
 {
     public static void MapSimulator(this IEndpointRouteBuilder app)
     {

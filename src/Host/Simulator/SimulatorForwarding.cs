@@ -9,7 +9,7 @@ namespace Huduma.Contact.Host.Simulator;
 /// the page never holds it. When the simulator is off, everything under /simulator is 404 (the page's
 /// static files too).
 /// </summary>
-public static class SimulatorForwarding
+internal static class SimulatorForwarding
 {
     private const string ForwardedItem = "huduma.simulator";
 

@@ -9,7 +9,7 @@ using Huduma.Contact.Core.Telemetry;
 
 namespace Huduma.Contact.Host.Wiring;
 
-public static class CoreRegistration
+internal static class CoreRegistration
 {
     public static IServiceCollection AddConversationEngine(this IServiceCollection services, IConfiguration configuration)
     {

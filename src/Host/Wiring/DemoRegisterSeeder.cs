@@ -4,7 +4,7 @@ using Huduma.Contact.Core.Register;
 namespace Huduma.Contact.Host.Wiring;
 
 /// <summary>Fills the register with synthetic documents on the embedded default, so lookups work at once.</summary>
-public sealed class DemoRegisterSeeder(IDocumentRegister register, ContentBundle content, DemoOptions options,
+internal sealed class DemoRegisterSeeder(IDocumentRegister register, ContentBundle content, DemoOptions options,
     ILogger<DemoRegisterSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)

@@ -1,6 +1,6 @@
 namespace Huduma.Contact.Host.Wiring;
 
-public sealed class RedisOptions
+internal sealed class RedisOptions
 {
     public const string Section = "Redis";
     /// <summary>A StackExchange.Redis configuration string; empty = in-memory stores (the embedded default).</summary>
@@ -20,7 +20,7 @@ public sealed class RedisOptions
         ReplicasToAcknowledge is >= 0 and <= 5 && ReplicaTimeout > TimeSpan.Zero && ReplicaTimeout <= TimeSpan.FromSeconds(10);
 }
 
-public sealed class DemoOptions
+internal sealed class DemoOptions
 {
     public const string Section = "Demo";
     /// <summary>Seed the synthetic register; defaults to on only for the in-memory embedded default.</summary>
@@ -28,7 +28,7 @@ public sealed class DemoOptions
     public int RegisterSize { get; set; } = 3000;
 }
 
-public sealed class SimulatorOptions
+internal sealed class SimulatorOptions
 {
     public const string Section = "Simulator";
     /// <summary>
@@ -52,7 +52,7 @@ public sealed class SimulatorOptions
     }
 }
 
-public sealed class ContentOptions
+internal sealed class ContentOptions
 {
     public const string Section = "Content";
     /// <summary>Where content/*.yaml is read from; defaults to the shipped content.</summary>

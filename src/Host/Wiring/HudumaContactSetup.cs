@@ -27,7 +27,7 @@ using Microsoft.Extensions.Options;
 namespace Huduma.Contact.Host.Wiring;
 
 /// <summary>Everything Program.cs wires, in one place a newcomer can read top to bottom.</summary>
-public static class HudumaContactSetup
+internal static class HudumaContactSetup
 {
     public static void AddHudumaContact(this WebApplicationBuilder builder)
     {

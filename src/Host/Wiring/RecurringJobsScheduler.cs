@@ -10,7 +10,7 @@ namespace Huduma.Contact.Host.Wiring;
 /// purge of old resolved escalations. The host starts and serves citizens even while Redis is down; the
 /// registration waits and retries.
 /// </summary>
-public sealed class RecurringJobsScheduler(IRecurringJobManager jobs, ReminderOptions reminders, EscalationRetentionOptions retention,
+internal sealed class RecurringJobsScheduler(IRecurringJobManager jobs, ReminderOptions reminders, EscalationRetentionOptions retention,
     ILogger<RecurringJobsScheduler> logger) : BackgroundService
 {
     public const string RetentionJobId = "escalation-retention";

@@ -13,7 +13,7 @@ namespace Huduma.Contact.Host.Wiring;
 /// the escalations' per-channel queues (the supervisors' dashboard) for tickets made before them, and
 /// drops entries a host of the previous version left stale (<see cref="RedisEscalationStore.IndexQueuesAsync"/>).
 /// </summary>
-public sealed class RedisLayoutMigration(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RedisLayoutMigration> logger) : BackgroundService
+internal sealed class RedisLayoutMigration(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RedisLayoutMigration> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 

@@ -8,7 +8,7 @@ using StackExchange.Redis;
 namespace Huduma.Contact.Host.Wiring;
 
 /// <summary>In-memory stores on the embedded default; Redis when Redis:ConnectionString is set.</summary>
-public static class StoreRegistration
+internal static class StoreRegistration
 {
     public static bool UsesRedis(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[$"{RedisOptions.Section}:ConnectionString"]);
