@@ -142,6 +142,19 @@ public sealed class InstrumentTests : IDisposable
             Task.FromResult(new SmsSendResult(false, Name, Error: "403 InvalidPhoneNumber"));
     }
 
+    [Fact]
+    public async Task A_handoff_its_provider_retries_is_counted_once()
+    {
+        using var outcomes = Collect("huduma.dialog.outcomes");
+        var store = new AnnouncedEscalations(new InMemoryEscalationStore(TimeProvider.System), () => [new DialogOutcomes(_meters)]);
+        var request = new NewEscalation("voice", "+254722000006", "en", "voice-agent", [], IdempotencyKey: "voice:twilio:CA1:voice-agent");
+
+        await store.CreateAsync(request);
+        await store.CreateAsync(request);
+
+        Assert.Equal(1, Count(outcomes, ("channel", "voice"), ("outcome", DialogOutcomes.Handoff)));
+    }
+
     private sealed class Accepting : ISmsProvider
     {
         public string Name => "accepting";

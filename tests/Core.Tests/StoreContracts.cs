@@ -422,6 +422,18 @@ public abstract class EscalationStoreContract
     }
 
     [Fact]
+    public async Task Only_the_request_that_made_a_ticket_is_told_it_is_new()
+    {
+        var key = "sms:SM" + Guid.NewGuid().ToString("N");
+        var request = new NewEscalation("sms", "+254722000004", "en", "sms-agent", [], IdempotencyKey: key);
+        var opened = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Escalations.OpenAsync(request)));
+        Assert.Single(opened, o => o.IsNew);
+        Assert.Single(opened.Select(o => o.Ticket.Reference).Distinct());
+        Assert.False((await Escalations.OpenAsync(request)).IsNew);
+        Assert.True((await Escalations.OpenAsync(request with { IdempotencyKey = null })).IsNew);
+    }
+
+    [Fact]
     public async Task The_open_queue_lists_the_whole_desks_tickets_oldest_first()
     {
         var phone = "+2547229" + Random.Shared.Next(10_000, 99_999);

@@ -2,7 +2,7 @@ namespace Huduma.Contact.Core.Escalations;
 
 /// <summary>
 /// The escalation store as the host uses it: every ticket opened (by any channel) and every change
-/// that lands (claim, release, resolve) is announced to the listeners — a chat shows "an agent has
+/// that lands (claim, release, resolve) is announced, once to the listeners — a chat shows "an agent has
 /// joined", the agent console's queue updates live. Listeners are resolved on first use, as some of them
 /// (the chat handoff) use the store themselves.
 /// </summary>
@@ -11,11 +11,14 @@ public sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumerabl
     private IEnumerable<IEscalationListener>? _listeners;
     private IEnumerable<IEscalationListener> Listeners => _listeners ??= listeners().ToList();
 
-    public async Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default)
+    public async Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default) => (await OpenAsync(request, ct)).Ticket;
+
+    /// <summary>Only a ticket this request made is announced: a retried callback's finds one already announced.</summary>
+    public async Task<EscalationOpened> OpenAsync(NewEscalation request, CancellationToken ct = default)
     {
-        var ticket = await inner.CreateAsync(request, ct);
-        await AnnounceAsync(null, ticket, ct);
-        return ticket;
+        var opened = await inner.OpenAsync(request, ct);
+        if (opened.IsNew) await AnnounceAsync(null, opened.Ticket, ct);
+        return opened;
     }
 
     public Task<Escalation?> GetAsync(string reference, CancellationToken ct = default) => inner.GetAsync(reference, ct);

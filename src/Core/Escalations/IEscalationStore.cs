@@ -7,6 +7,11 @@ public interface IEscalationStore
     /// with the same idempotency key exists, returns that one.
     /// </summary>
     Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default);
+    /// <summary>
+    /// <see cref="CreateAsync"/>, saying whether this call made the ticket: a provider's retried callback
+    /// finds the one its first attempt made, which must not be announced (or counted) as new again.
+    /// </summary>
+    Task<EscalationOpened> OpenAsync(NewEscalation request, CancellationToken ct = default);
     Task<Escalation?> GetAsync(string reference, CancellationToken ct = default);
     /// <summary>Open (waiting) tickets, oldest first (the one waiting longest is served first).</summary>
     Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default);
@@ -43,3 +48,6 @@ internal static class EscalationReference
     /// <summary>"HK000042": short enough to read out on the phone and type on a keypad.</summary>
     public static string Format(long sequence) => $"HK{sequence:D6}";
 }
+
+/// <summary>A ticket asked for, and whether this request made it (false: its idempotency key found an earlier one).</summary>
+public sealed record EscalationOpened(Escalation Ticket, bool IsNew);

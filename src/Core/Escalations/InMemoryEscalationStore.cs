@@ -14,7 +14,9 @@ public sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetric
     private readonly ConcurrentDictionary<string, Lazy<Escalation>> _byIdempotencyKey = new();
     private long _sequence;
 
-    public Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default)
+    public async Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default) => (await OpenAsync(request, ct)).Ticket;
+
+    public Task<EscalationOpened> OpenAsync(NewEscalation request, CancellationToken ct = default)
     {
         Escalation Create()
         {
@@ -24,8 +26,10 @@ public sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetric
             metrics?.Opened(ticket.Channel);
             return ticket;
         }
-        if (request.IdempotencyKey is not { } key) return Task.FromResult(Create());
-        return Task.FromResult(_byIdempotencyKey.GetOrAdd(key, _ => new Lazy<Escalation>(Create)).Value);
+        if (request.IdempotencyKey is not { } key) return Task.FromResult(new EscalationOpened(Create(), IsNew: true));
+        var made = new Lazy<Escalation>(Create);
+        var found = _byIdempotencyKey.GetOrAdd(key, made);
+        return Task.FromResult(new EscalationOpened(found.Value, IsNew: ReferenceEquals(found, made)));
     }
 
     public Task<Escalation?> GetAsync(string reference, CancellationToken ct = default) =>

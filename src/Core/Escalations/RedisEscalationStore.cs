@@ -86,7 +86,9 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
     // As long as the other daily counters (DailyCounters): a year's comparisons.
     private static readonly TimeSpan DayKept = TimeSpan.FromDays(400);
 
-    public async Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default)
+    public async Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default) => (await OpenAsync(request, ct)).Ticket;
+
+    public async Task<EscalationOpened> OpenAsync(NewEscalation request, CancellationToken ct = default)
     {
         var n = await Db.StringIncrementAsync(Sequence);
         var bucket = request.IdempotencyKey is { } key ? RedisBuckets.Of(key) : (int)(n % RedisBuckets.Count);
@@ -103,9 +105,10 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
         if (made == ticket.Reference)
         {
             metrics?.Opened(ticket.Channel);
-            return ticket;
+            return new EscalationOpened(ticket, IsNew: true);
         }
-        return await GetAsync(made!, ct) ?? throw new RedisException($"escalation {made} named by its idempotency key is missing");
+        return new EscalationOpened(await GetAsync(made!, ct) ?? throw new RedisException($"escalation {made} named by its idempotency key is missing"),
+            IsNew: false);
     }
 
     /// <summary>The day's hash a change counts in and the field, amount pairs it adds (none: no key, no pairs).</summary>
