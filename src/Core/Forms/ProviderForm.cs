@@ -46,14 +46,18 @@ public static class ProviderForm
             : new FormDecoding<TForm>(null, Refusal(declared, missing, tooLong, notPhone));
     }
 
-    /// <summary>Missing fields first (in the declared order), then each wrong one, as one line.</summary>
+    /// <summary>Missing fields first, then each wrong one, each in the declared order, as one line.</summary>
     private static string Refusal<TForm>(FormFields<TForm> declared, uint missing, uint tooLong, uint notPhone)
     {
         var reasons = new List<string>();
         if (missing != 0)
             reasons.Add("missing field(s): " + string.Join(", ", Names(declared, missing)));
-        reasons.AddRange(Names(declared, tooLong).Select(name => $"{name} is too long"));
-        reasons.AddRange(Names(declared, notPhone).Select(name => $"{name} is not a valid phone number"));
+        for (var i = 0; i < declared.Fields.Count; i++)
+        {
+            var bit = 1u << i;
+            if ((tooLong & bit) != 0) reasons.Add($"{declared.Fields[i].Name} is too long");
+            if ((notPhone & bit) != 0) reasons.Add($"{declared.Fields[i].Name} is not a valid phone number");
+        }
         return string.Join("; ", reasons);
     }
 
