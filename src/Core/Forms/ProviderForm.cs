@@ -22,7 +22,7 @@ public static class ProviderForm
             var index = declared.IndexOf(name);
             if (index < 0) continue;            // a field we don't use: providers add fields over time
             var value = values.ToString();
-            var field = declared.Fields[index];
+            var field = declared.Items[index];
             var bit = 1u << index;
             // A blank value is no value: a required field sent empty is missing, as the providers mean it.
             if (field.IsRequired && string.IsNullOrWhiteSpace(value)) continue;
