@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // UssdHopHandler on the in-memory store (bench/README.md). `dotnet run -c Release --project bench/UssdHop`
 // `-- --loop 30` runs the sessions for 30 s without BenchmarkDotNet, for a profiler to attach (perf with
 // DOTNET_PerfMapEnabled=1), and prints the hops/s and the time and allocation of each of the six hops.
+// `-- --forms` compares reading the hop's form (FormDecodeBenchmarks).
 if (args is ["--loop", var seconds])
 {
     var bench = new UssdHopBenchmarks();
@@ -21,6 +22,11 @@ if (args is ["--loop", var seconds])
     while (clock.Elapsed.TotalSeconds < double.Parse(seconds)) { await bench.StatusSession(ticks, bytes); sessions++; }
     Console.WriteLine($"{sessions * 6 / clock.Elapsed.TotalSeconds:F0} hops/s; per hop (µs, bytes): " +
         string.Join(", ", ticks.Select((t, i) => $"{t * 1e6 / System.Diagnostics.Stopwatch.Frequency / sessions:F1} µs {bytes[i] / sessions} B")));
+    return;
+}
+if (args is ["--forms", .. var rest])
+{
+    BenchmarkRunner.Run<FormDecodeBenchmarks>(args: rest);
     return;
 }
 BenchmarkRunner.Run<UssdHopBenchmarks>(args: args);

@@ -1,30 +1,34 @@
-using Huduma.Contact.Core.Privacy;
-using Microsoft.AspNetCore.Http;
+using Huduma.Contact.Core.Forms;
 
 namespace Huduma.Contact.Ussd;
 
-/// <summary>Africa's Talking's USSD callback form, checked.</summary>
-public sealed record UssdRequest(string SessionId, string ServiceCode, string Msisdn, string? NetworkCode, string Text)
+/// <summary>
+/// Africa's Talking's USSD callback form (docs/protocols/africastalking.md), declared once: read and checked by
+/// <see cref="ProviderForm.Decode{TForm}"/>, which gives the phone in E.164. A positional constructor too, for a
+/// hop made in code (tests, bench/UssdHop).
+/// </summary>
+public sealed record UssdRequest : IProviderForm<UssdRequest>
 {
-    /// <summary>The request, or a message saying exactly what is wrong with it.</summary>
-    public static (UssdRequest? Request, string? Error) Parse(IFormCollection form)
-    {
-        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+    public const int MaxSessionId = 128;
+    public const int MaxText = 1000;
 
-        var sessionId = Field("sessionId");
-        var serviceCode = Field("serviceCode");
-        var phone = Field("phoneNumber");
-        if (string.IsNullOrWhiteSpace(sessionId) || string.IsNullOrWhiteSpace(serviceCode) || string.IsNullOrWhiteSpace(phone))
-        {
-            var missing = new[] { ("sessionId", sessionId), ("serviceCode", serviceCode), ("phoneNumber", phone) }
-                .Where(f => string.IsNullOrWhiteSpace(f.Item2)).Select(f => f.Item1);
-            return (null, $"missing field(s): {string.Join(", ", missing)}");
-        }
-        if (sessionId!.Length > 128) return (null, "sessionId is too long");
-        var msisdn = Core.Privacy.Msisdn.Normalize(phone);
-        if (msisdn is null) return (null, "phoneNumber is not a valid phone number");
-        var text = Field("text") ?? "";
-        if (text.Length > 1000) return (null, "text is too long");
-        return (new UssdRequest(sessionId, serviceCode!, msisdn, Field("networkCode"), text), null);
-    }
+    public UssdRequest() { }
+
+    public UssdRequest(string sessionId, string serviceCode, string msisdn, string? networkCode, string text) =>
+        (SessionId, ServiceCode, Msisdn, NetworkCode, Text) = (sessionId, serviceCode, msisdn, networkCode, text);
+
+    public string SessionId { get; private set; } = "";
+    public string ServiceCode { get; private set; } = "";
+    /// <summary>The caller's phone in E.164 (AT's `phoneNumber`).</summary>
+    public string Msisdn { get; private set; } = "";
+    public string? NetworkCode { get; private set; }
+    /// <summary>Every input of the session so far, joined by '*'; empty on the first hop.</summary>
+    public string Text { get; private set; } = "";
+
+    public static FormFields<UssdRequest> Fields { get; } = new(() => new UssdRequest(),
+        new("sessionId", FieldRules.Required, (r, v) => r.SessionId = v, MaxSessionId),
+        new("serviceCode", FieldRules.Required, (r, v) => r.ServiceCode = v),
+        new("phoneNumber", FieldRules.Required | FieldRules.Phone, (r, v) => r.Msisdn = v),
+        new("networkCode", FieldRules.None, (r, v) => r.NetworkCode = v),
+        new("text", FieldRules.None, (r, v) => r.Text = v, MaxText));
 }

@@ -22,6 +22,8 @@ public sealed class VoiceHarness : IDisposable
 
     public FakeTimeProvider Clock { get; } = new(AgentsIn);
     public EngineHarness Core { get; }
+    /// <summary>The store the channel writes to: every write's key is noted, so a refused request can be seen to write nothing.</summary>
+    public RecordingStateStore Store { get; }
     public DailyCounters Daily { get; }
     public VoiceOptions Options { get; } = new()
     {
@@ -40,11 +42,12 @@ public sealed class VoiceHarness : IDisposable
     public VoiceHarness()
     {
         Core = new EngineHarness(Clock);
-        Daily = new DailyCounters(Core.Store, Clock);
+        Store = new RecordingStateStore(Core.Store);
+        Daily = new DailyCounters(Store, Clock);
         Loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new FakeLoggerProvider(Logs)));
-        Dialog = new VoiceDialog(Core.Engine, Core.Store, Core.Escalations, Daily, Options, new AgentHours(Options, Clock), Clock,
+        Dialog = new VoiceDialog(Core.Engine, Store, Core.Escalations, Daily, Options, new AgentHours(Options, Clock), Clock,
             Loggers.CreateLogger<VoiceDialog>());
-        CallLog = new VoiceCallLog(Core.Store, Dialog, Daily, Clock);
+        CallLog = new VoiceCallLog(Store, Dialog, Daily, Clock);
         Audio = new VoiceAudio(Options, Clock);
         Core.Register.UpsertAsync(EngineHarness.ReadyId).GetAwaiter().GetResult();
     }

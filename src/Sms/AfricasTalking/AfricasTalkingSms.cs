@@ -1,5 +1,5 @@
+using Huduma.Contact.Core.Forms;
 using Huduma.Contact.Core.Messaging;
-using Huduma.Contact.Core.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,37 +27,29 @@ public static class AfricasTalkingSms
         return group;
     }
 
-    private static async Task<IResult> ReceiveInbound(HttpRequest http, SmsInbox inbox, CancellationToken ct)
+    internal static async Task<IResult> ReceiveInbound(HttpRequest http, SmsInbox inbox, CancellationToken ct)
     {
         if (!http.HasFormContentType)
             return Results.Text("expected an application/x-www-form-urlencoded body", PlainText, statusCode: 400);
-        var form = await http.ReadFormAsync(ct);
-        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        var (form, error) = ProviderForm.Decode<AfricasTalkingInboundForm>(await http.ReadFormAsync(ct));
+        if (form is null) return Results.Text(error!, PlainText, statusCode: 400);
 
-        var missing = new[] { "from", "id" }.Where(f => string.IsNullOrWhiteSpace(Field(f))).ToList();
-        if (missing.Count > 0) return Results.Text($"missing field(s): {string.Join(", ", missing)}", PlainText, statusCode: 400);
-        var from = Msisdn.Normalize(Field("from"));
-        if (from is null) return Results.Text("from is not a valid phone number", PlainText, statusCode: 400);
-
-        var received = await inbox.ReceiveAsync(new InboundSms(Provider, Field("id")!, from, Field("text") ?? ""), ct: ct);
+        var received = await inbox.ReceiveAsync(new InboundSms(Provider, form.Id, form.From, form.Text), ct: ct);
         return received.Receipt == SmsReceipt.BeingHandled ? BeingHandledAnswer.For(http.HttpContext.Response, inbox) : Results.Ok();
     }
 
-    private static async Task<IResult> ReceiveDeliveryReport(HttpRequest http, SmsOutbox outbox, ILoggerFactory loggers, CancellationToken ct)
+    internal static async Task<IResult> ReceiveDeliveryReport(HttpRequest http, SmsOutbox outbox, ILoggerFactory loggers, CancellationToken ct)
     {
         if (!http.HasFormContentType)
             return Results.Text("expected an application/x-www-form-urlencoded body", PlainText, statusCode: 400);
-        var form = await http.ReadFormAsync(ct);
-        var id = form["id"].ToString();
-        if (id.Length == 0) return Results.Text("missing field(s): id", PlainText, statusCode: 400);
-        var status = AfricasTalkingSmsProvider.MapDeliveryStatus(form["status"].ToString());
-        if (status is null) return Results.Text($"unknown status '{form["status"]}'", PlainText, statusCode: 400);
+        var (form, error) = ProviderForm.Decode<AfricasTalkingDeliveryReportForm>(await http.ReadFormAsync(ct));
+        if (form is null) return Results.Text(error!, PlainText, statusCode: 400);
+        var status = AfricasTalkingSmsProvider.MapDeliveryStatus(form.Status);
+        if (status is null) return Results.Text($"unknown status '{form.Status}'", PlainText, statusCode: 400);
 
-        var failure = form["failureReason"].ToString();
-        var phone = Core.Privacy.Msisdn.Normalize(form["phoneNumber"].ToString());
-        var updated = await outbox.ReportAsync(Provider, id, status.Value, failure.Length > 0 ? failure : null, ct, phone);
+        var updated = await outbox.ReportAsync(Provider, form.Id, status.Value, form.FailureReason, ct, form.PhoneNumber);
         // Not ours (or long gone): say so in the log, but 200, or AT would keep retrying it.
-        if (updated is null) loggers.CreateLogger(typeof(AfricasTalkingSms)).LogWarning("Delivery report for unknown AT message {Id}", id);
+        if (updated is null) loggers.CreateLogger(typeof(AfricasTalkingSms)).LogWarning("Delivery report for unknown AT message {Id}", form.Id);
         return Results.Ok();
     }
 }

@@ -1,4 +1,5 @@
 using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Forms;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.State;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public static class AfricasTalkingUssd
         return group;
     }
 
-    private static async Task<IResult> ReceiveHop(HttpRequest http, UssdHopHandler handler, CancellationToken ct)
+    internal static async Task<IResult> ReceiveHop(HttpRequest http, UssdHopHandler handler, CancellationToken ct)
     {
         // The host's form filter has usually read the form already (checking its type and size).
         var form = http.HttpContext.Features.Get<IFormFeature>()?.Form;
@@ -40,7 +41,7 @@ public static class AfricasTalkingUssd
                 return Results.Text("expected an application/x-www-form-urlencoded body", PlainText, statusCode: 400);
             form = await http.ReadFormAsync(ct);
         }
-        var (request, error) = UssdRequest.Parse(form);
+        var (request, error) = ProviderForm.Decode<UssdRequest>(form);
         if (request is null) return Results.Text(error!, PlainText, statusCode: 400);
 
         try
@@ -64,27 +65,25 @@ public static class AfricasTalkingUssd
         }
     }
 
-    private static async Task<IResult> ReceiveSessionEnd(HttpRequest http, IStateStore store, TimeProvider clock,
+    internal static async Task<IResult> ReceiveSessionEnd(HttpRequest http, IStateStore store, TimeProvider clock,
         ILoggerFactory loggers, CancellationToken ct)
     {
         if (!http.HasFormContentType)
             return Results.Text("expected an application/x-www-form-urlencoded body", PlainText, statusCode: 400);
-        var form = await http.ReadFormAsync(ct);
-        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
-        if (string.IsNullOrWhiteSpace(Field("sessionId")))
-            return Results.Text("missing field(s): sessionId", PlainText, statusCode: 400);
+        var (form, error) = ProviderForm.Decode<UssdSessionEndForm>(await http.ReadFormAsync(ct));
+        if (form is null) return Results.Text(error!, PlainText, statusCode: 400);
 
         var ended = new UssdSessionEnded
         {
-            SessionId = Field("sessionId")!,
-            Phone = Mask.Phone(Msisdn.Normalize(Field("phoneNumber")) ?? Field("phoneNumber")),
-            ServiceCode = Field("serviceCode"),
-            NetworkCode = Field("networkCode"),
-            Status = Field("status"),
-            DurationMs = long.TryParse(Field("durationInMillis"), out var d) ? d : null,
-            Hops = int.TryParse(Field("hopsCount"), out var h) ? h : null,
-            Error = Field("errorMessage"),
-            Date = Field("date"),
+            SessionId = form.SessionId,
+            Phone = Mask.Phone(Msisdn.Normalize(form.PhoneNumber) ?? form.PhoneNumber),
+            ServiceCode = form.ServiceCode,
+            NetworkCode = form.NetworkCode,
+            Status = form.Status,
+            DurationMs = form.DurationMs,
+            Hops = form.Hops,
+            Error = form.ErrorMessage,
+            Date = form.Date,
             ReceivedAt = clock.GetUtcNow(),
         };
         await store.AppendAsync(EventsKey, ended, EventsKept, ct);

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Forms;
 using Huduma.Contact.Core.Privacy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,23 +32,19 @@ public static class AfricasTalkingVoice
     internal static async Task<IResult> Callback(HttpRequest http, VoiceDialog dialog, VoiceCallLog log, VoiceOptions options, VoiceAudio audio,
         IConfiguration configuration, ILoggerFactory loggers, CancellationToken ct)
     {
-        var form = await http.ReadFormAsync(ct);
-        string? Field(string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
-        var sessionId = Field("sessionId");
-        if (string.IsNullOrWhiteSpace(sessionId)) return Results.Text("missing field(s): sessionId", statusCode: 400);
-        if (sessionId.Length > 128) return Results.Text("sessionId is too long", statusCode: 400);
-        var caller = Msisdn.Normalize(Field("callerNumber"));
+        var (form, error) = ProviderForm.Decode<AfricasTalkingVoiceForm>(await http.ReadFormAsync(ct));
+        if (form is null) return Results.Text(error!, statusCode: 400);
+        var (sessionId, caller) = (form.SessionId, form.CallerNumber);
 
-        if (Field("isActive") == "0")
+        if (form.HasEnded)
         {
-            var ended = await log.RecordAsync(Provider, sessionId, caller, Field("hangupCause") ?? Field("status"),
-                int.TryParse(Field("durationInSeconds"), out var seconds) ? seconds : null, ct);
+            var ended = await log.RecordAsync(Provider, sessionId, caller, form.HangupCause ?? form.Status, form.DurationInSeconds, ct);
             loggers.CreateLogger(typeof(AfricasTalkingVoice)).LogInformation("Africa's Talking call {Call} from {Phone} ended: {Status} after {Seconds} s",
                 sessionId, ended.Phone, ended.Status, ended.DurationSeconds);
             return Results.Content(new XDocument(new XElement("Response")).ToString(), Xml);
         }
 
-        var keys = http.Query.ContainsKey("silence") ? null : Field("dtmfDigits");
+        var keys = http.Query.ContainsKey("silence") ? null : form.DtmfDigits;
         VoiceAnswer answer;
         try { answer = await dialog.AnswerAsync(Provider, sessionId, caller, keys, canTransfer: options.AgentNumbers.Count > 0, ct); }
         catch (Exception e) when (e is not OperationCanceledException)

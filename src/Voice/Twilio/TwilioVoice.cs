@@ -1,4 +1,5 @@
 using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Forms;
 using Huduma.Contact.Core.Privacy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,13 +38,11 @@ public static class TwilioVoice
         CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(TwilioVoice));
-        var form = await http.ReadFormAsync(ct);
-        var callSid = form["CallSid"].ToString();
-        if (callSid.Length == 0) return Results.Text("missing field(s): CallSid", statusCode: 400);
-        if (callSid.Length > 64) return Results.Text("CallSid is too long", statusCode: 400);
+        var (form, error) = ProviderForm.Decode<TwilioCallForm>(await http.ReadFormAsync(ct));
+        if (form is null) return Results.Text(error!, statusCode: 400);
         // A withheld number ("anonymous") is no number: the dialog then treats the caller as unverified.
-        var caller = Msisdn.Normalize(form["From"].ToString());
-        var keys = http.Query.ContainsKey("silence") ? null : form["Digits"].ToString();
+        var (callSid, caller) = (form.CallSid, form.From);
+        var keys = http.Query.ContainsKey("silence") ? null : form.Digits;
 
         VoiceAnswer answer;
         try { answer = await dialog.AnswerAsync(Provider, callSid, caller, keys, canTransfer: true, ct); }
@@ -58,11 +57,10 @@ public static class TwilioVoice
     internal static async Task<IResult> Status(HttpRequest http, VoiceCallLog log, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(TwilioVoice));
-        var form = await http.ReadFormAsync(ct);
-        var callSid = form["CallSid"].ToString();
-        if (callSid.Length == 0) return Results.Text("missing field(s): CallSid", statusCode: 400);
-        var ended = await log.RecordAsync(Provider, callSid, Msisdn.Normalize(form["From"].ToString()), form["CallStatus"].ToString(),
-            int.TryParse(form["CallDuration"], out var seconds) ? seconds : null, ct);
+        var (form, error) = ProviderForm.Decode<TwilioCallStatusForm>(await http.ReadFormAsync(ct));
+        if (form is null) return Results.Text(error!, statusCode: 400);
+        var callSid = form.CallSid;
+        var ended = await log.RecordAsync(Provider, callSid, form.From, form.CallStatus, form.CallDuration, ct);
         logger.LogInformation("Twilio call {Call} from {Phone} ended: {Status} after {Seconds} s", callSid, ended.Phone, ended.Status, ended.DurationSeconds);
         return Results.Ok();
     }

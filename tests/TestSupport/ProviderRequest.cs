@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Huduma.Contact.Voice.Tests;
+namespace Huduma.Contact.TestSupport;
 
 /// <summary>
 /// A provider's webhook as ASP.NET Core hands it to an endpoint (a form post to a URL), built without a
@@ -8,11 +8,15 @@ namespace Huduma.Contact.Voice.Tests;
 /// </summary>
 public static class ProviderRequest
 {
-    public static HttpRequest FormPost(string url, IEnumerable<KeyValuePair<string, string>> form)
+    public static HttpRequest FormPost(string url, IEnumerable<KeyValuePair<string, string>> form) =>
+        FormPost(url, new FormUrlEncodedContent(form).ReadAsStringAsync().GetAwaiter().GetResult());
+
+    /// <summary>A form post with the body exactly as the provider sends it (already URL-encoded).</summary>
+    public static HttpRequest FormPost(string url, string body)
     {
         var uri = new Uri(url);
         var http = new DefaultHttpContext();
-        var body = new FormUrlEncodedContent(form).ReadAsByteArrayAsync().GetAwaiter().GetResult();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body);
         var request = http.Request;
         request.Method = HttpMethods.Post;
         request.Scheme = uri.Scheme;
@@ -20,8 +24,8 @@ public static class ProviderRequest
         request.Path = uri.AbsolutePath;
         request.QueryString = new QueryString(uri.Query);
         request.ContentType = "application/x-www-form-urlencoded";
-        request.ContentLength = body.Length;
-        request.Body = new MemoryStream(body);
+        request.ContentLength = bytes.Length;
+        request.Body = new MemoryStream(bytes);
         return request;
     }
 }
