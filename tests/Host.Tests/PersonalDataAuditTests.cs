@@ -94,6 +94,21 @@ public sealed class PersonalDataAuditTests(RedisServer redis) : IClassFixture<Re
         Assert.Equal(HttpStatusCode.OK, (await amina.PostAsJsonAsync($"/api/agents/escalations/{ticket.Reference}/call", new { agent = "Amina", outcome = "reached" })).StatusCode);
     }
 
+    [Fact]
+    public async Task The_queue_every_agent_sees_masks_typed_numbers_and_only_the_audited_detail_shows_them()
+    {
+        await using var host = HudumaHost.OnRedis(redis, AgentKeys.Settings(":", "otieno"));
+        var said = new TranscriptLine(DateTimeOffset.UtcNow, "citizen", "Mimi ni Wanjiku, ID 31234434, simu 0722000434");
+        var ticket = await host.Services.GetRequiredService<IEscalationStore>().CreateAsync(
+            new NewEscalation("chat", null, "sw", "chat-handoff", []) { Transcript = [said] });
+        var api = host.CreateClient().Using("otieno");
+
+        var queued = Assert.Single((await api.GetFromJsonAsync<List<EscalationView>>("/api/agents/escalations?max=1000"))!, t => t.Reference == ticket.Reference);
+        Assert.Equal("Mimi ni Wanjiku, ID 31****34, simu 07******34", queued.Transcript.Single().Text);
+        var detail = (await api.GetFromJsonAsync<EscalationDetail>($"/api/agents/escalations/{ticket.Reference}"))!;
+        Assert.Equal(said.Text, detail.Escalation.Transcript.Single().Text);
+    }
+
     [Theory]
     [InlineData("AgentApi:Key", "a single key", "AgentApi:Keys:0:Agent")]
     [InlineData("AgentApi:Keys:0:Key", "a key without its agent", "AgentApi:Keys:0:Agent must name the agent")]

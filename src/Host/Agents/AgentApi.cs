@@ -16,10 +16,16 @@ internal sealed record EscalationView(string Reference, string Channel, string L
 /// <summary>Makes the agents' view of a ticket: masked numbers, waiting time, and the path in the menus' own words.</summary>
 internal sealed class EscalationViews(Huduma.Contact.Core.Content.ContentBundle content, TimeProvider clock)
 {
-    public EscalationView View(Escalation t) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
+    /// <param name="asWritten">
+    /// The transcript as the citizen wrote it, typed ID and phone numbers included: only for a ticket's detail,
+    /// whose every opening is audited. The queue and the live feed, which every agent sees and which are not
+    /// audited, carry it with those numbers masked.
+    /// </param>
+    public EscalationView View(Escalation t, bool asWritten = false) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
         t.CreatedAt, Math.Round(((t.ClaimedAt ?? t.ResolvedAt ?? clock.GetUtcNow()) - t.CreatedAt).TotalSeconds, 1),
         t.Msisdn is null ? null : Mask.Phone(t.Msisdn), t.DocumentType, t.DocumentNumber is null ? null : Mask.Number(t.DocumentNumber),
-        t.Path, t.Transcript, t.Resolution, t.Rating, t.Calls, Huduma.Contact.Core.Conversations.PathDescription.Describe(content, t.Path));
+        t.Path, asWritten ? t.Transcript : t.Transcript.Select(l => l with { Text = Mask.NumbersIn(l.Text) }).ToList(),
+        t.Resolution, t.Rating, t.Calls, Huduma.Contact.Core.Conversations.PathDescription.Describe(content, t.Path));
 }
 
 /// <summary>A ticket with what has been said in it since it was opened (the chat, or the SMS thread), for the agent working it.</summary>
@@ -125,10 +131,10 @@ internal static class AgentApi
         await audit.RecordOnceAsync(Who(http), sms ? PersonalDataKinds.SmsThread : PersonalDataKinds.Transcript, reference,
             ticket.Msisdn is null ? ticket.Channel : $"{ticket.Channel} {Mask.Phone(ticket.Msisdn)}", From(http), Via(http), ct);
         if (ticket is { Channel: SmsConversation.Channel, Msisdn: { } phone })
-            return Results.Ok(new EscalationDetail(views.View(ticket), await thread.SinceAsync(phone, ticket.CreatedAt, ct), false));
-        if (ticket.ConversationId is null) return Results.Ok(new EscalationDetail(views.View(ticket), [], false));
+            return Results.Ok(new EscalationDetail(views.View(ticket, asWritten: true), await thread.SinceAsync(phone, ticket.CreatedAt, ct), false));
+        if (ticket.ConversationId is null) return Results.Ok(new EscalationDetail(views.View(ticket, asWritten: true), [], false));
         var (messages, typing) = await chat.SinceAsync(ticket, ct);
-        return Results.Ok(new EscalationDetail(views.View(ticket), messages, typing));
+        return Results.Ok(new EscalationDetail(views.View(ticket, asWritten: true), messages, typing));
     }
 
     private static async Task<IResult> Claim(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct)
