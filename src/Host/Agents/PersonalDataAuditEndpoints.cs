@@ -4,7 +4,8 @@ using Huduma.Contact.Host.Accounts;
 namespace Huduma.Contact.Host.Agents;
 
 /// <summary>A page of the audit as supervisors read it, with the range actually read (clamped to the days still kept).</summary>
-internal sealed record AuditPage(DateOnly From, DateOnly To, int Page, int Size, long Total, IReadOnlyList<PersonalDataView> Entries);
+/// <param name="KeptDays">How long a day's entries are kept after it (Audit:RetentionDays).</param>
+internal sealed record AuditPage(DateOnly From, DateOnly To, int Page, int Size, long Total, IReadOnlyList<PersonalDataView> Entries, int KeptDays);
 
 /// <summary>
 /// GET /agents/api/audit?from=yyyy-MM-dd&amp;to=yyyy-MM-dd&amp;page=1&amp;size=50 (supervisors and admins): who saw
@@ -21,7 +22,7 @@ internal static class PersonalDataAuditEndpoints
         app.MapGet("/agents/api/audit", Read).RequireAuthorization(AccountSetup.SupervisorPolicy);
     }
 
-    private static async Task<IResult> Read(PersonalDataAudit audit, DateOnly? from, DateOnly? to, int? page, int? size, CancellationToken ct)
+    private static async Task<IResult> Read(PersonalDataAudit audit, AuditOptions options, DateOnly? from, DateOnly? to, int? page, int? size, CancellationToken ct)
     {
         var today = audit.Today;
         var last = to ?? today;
@@ -33,6 +34,6 @@ internal static class PersonalDataAuditEndpoints
         var (number, length) = (Math.Max(page ?? 1, 1), Math.Clamp(size ?? DefaultSize, 1, MaxSize));
         var read = first > last ? new PersonalDataViewPage([], 0)
             : await audit.ReadAsync(first, last, (int)Math.Min((long)(number - 1) * length, int.MaxValue), length, ct);
-        return Results.Ok(new AuditPage(first, last, number, length, read.Total, read.Entries));
+        return Results.Ok(new AuditPage(first, last, number, length, read.Total, read.Entries, options.RetentionDays));
     }
 }
