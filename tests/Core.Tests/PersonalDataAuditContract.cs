@@ -93,7 +93,11 @@ public sealed class RedisPersonalDataAuditTests(RedisServer redis) : PersonalDat
     protected override IPersonalDataAuditStore Store { get; } = new RedisPersonalDataAuditStore(redis.Connection, Options);
 
     // Tests in a class run one at a time: each starts with no audit days.
-    public Task InitializeAsync() => redis.DeleteKeysAsync(RedisStateStore.Namespace + "audit:views:*");
+    public async Task InitializeAsync()
+    {
+        await redis.DeleteKeysAsync(RedisStateStore.Namespace + "audit:views:*");
+        await redis.Connection.GetDatabase().KeyDeleteAsync(RedisPersonalDataAuditStore.RevealListKey);
+    }
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
@@ -105,5 +109,28 @@ public sealed class RedisPersonalDataAuditTests(RedisServer redis) : PersonalDat
         var expected = Options.ExpiryOf(NairobiDay.Of(now)) - now;
         Assert.InRange(ttl!.Value, expected - TimeSpan.FromMinutes(1), expected);
         Assert.True(ttl.Value > TimeSpan.FromDays(Options.RetentionDays));
+    }
+
+    [Fact]
+    public async Task Reveals_an_earlier_release_kept_in_its_capped_list_move_into_their_days_once()
+    {
+        var db = redis.Connection.GetDatabase();
+        var at = DateTimeOffset.UtcNow.AddDays(-3);
+        // As RevealAudit wrote them: newest first.
+        foreach (var (minutes, reference) in new[] { (0, "HK000011"), (1, "HK000012") })
+            await db.ListLeftPushAsync(RedisPersonalDataAuditStore.RevealListKey,
+                $$"""{"at":"{{at.AddMinutes(minutes):O}}","agent":"wanjiru","reference":"{{reference}}","field":"phone"}""");
+        var store = (RedisPersonalDataAuditStore)Store;
+        Assert.Equal(2, await store.MoveRevealListAsync());
+        // A host stopped before deleting the list moves it again: still one entry each.
+        await db.ListLeftPushAsync(RedisPersonalDataAuditStore.RevealListKey,
+            $$"""{"at":"{{at.AddMinutes(1):O}}","agent":"wanjiru","reference":"HK000012","field":"phone"}""");
+        Assert.Equal(1, await store.MoveRevealListAsync());
+
+        Assert.False(await db.KeyExistsAsync(RedisPersonalDataAuditStore.RevealListKey));
+        var day = NairobiDay.Of(at);
+        var page = await Store.ReadAsync(day.AddDays(-1), day.AddDays(1), 0, 10);
+        Assert.Equal([("HK000012", "phone"), ("HK000011", "phone")], page.Entries.Select(e => (e.Subject, e.Detail)));
+        Assert.All(page.Entries, e => Assert.Equal(("wanjiru", PersonalDataKinds.Numbers), (e.Who, e.What)));
     }
 }

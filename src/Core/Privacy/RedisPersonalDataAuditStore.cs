@@ -51,4 +51,28 @@ public sealed class RedisPersonalDataAuditStore(IConnectionMultiplexer redis, Au
         }
         return new PersonalDataViewPage(entries, counts.Sum());
     }
+
+    /// <summary>Where earlier releases kept reveals: one list, newest first, capped at 10,000.</summary>
+    public const string RevealListKey = RedisStateStore.Namespace + "audit:reveals";
+
+    private sealed record EarlierReveal(DateTimeOffset At, string Agent, string Reference, string Field);
+
+    /// <summary>
+    /// Moves the reveals an earlier release kept in its capped list into their days, then deletes the list, so
+    /// supervisors still see them. Each entry's id comes from its text: moved twice (a host stopped halfway), an
+    /// entry is the same member and is kept once. Returns how many entries were read.
+    /// </summary>
+    public async Task<int> MoveRevealListAsync(CancellationToken ct = default)
+    {
+        var listed = await Db.ListRangeAsync(RevealListKey);
+        foreach (var item in listed)
+        {
+            var text = item.ToString();
+            if (StateJson.Deserialize<EarlierReveal>(text) is not { } reveal) continue;
+            var id = "r" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..31];
+            await AddAsync(new PersonalDataView(id, reveal.At, reveal.Agent, PersonalDataKinds.Numbers, reveal.Reference, reveal.Field, Via: "console"), ct);
+        }
+        if (listed.Length > 0) await Db.KeyDeleteAsync(RevealListKey);
+        return listed.Length;
+    }
 }
