@@ -67,7 +67,7 @@ internal static class AgentApi
                 context.HttpContext.Items[AgentItem] = context.HttpContext.User.Identity?.Name;
                 return next(context);
             });
-        // Only here, where the agent is signed in: a reveal is audited under a name that was checked.
+        // Only on the console: numbers are unmasked for a person who clicked for them, under the name they signed in with.
         group.MapPost("/{reference}/reveal", Reveal);
         return MapActions(group);
     }
