@@ -143,6 +143,38 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
     }
 
     [Fact]
+    public async Task Opening_a_ticket_in_the_console_is_audited_and_a_supervisor_sees_who_opened_it_on_the_dashboard()
+    {
+        var amina = await SignInAsync(_urlA, "amina");
+        var phone = "+254722" + Random.Shared.Next(100_000, 999_999);
+        var ticket = await _a.Services.GetRequiredService<IEscalationStore>().CreateAsync(
+            new NewEscalation("sms", phone, "en", "sms-agent", ["sms:agent"], "national_id", "3" + Random.Shared.Next(1_000_000, 9_999_999)));
+        var inQueue = $"#queue li[data-reference='{ticket.Reference}']";
+        await amina.WaitForSelectorAsync(inQueue);
+        await amina.ClickAsync($"{inQueue} button.claim");
+        await amina.WaitForFunctionAsync($"() => document.querySelector('#d-title').textContent.startsWith('{ticket.Reference}')");
+        await amina.ClickAsync("#reveal");
+        await amina.WaitForFunctionAsync($"() => document.querySelector('#d-revealed').textContent.includes('{phone}')");
+
+        // On another host, the supervisor's dashboard lists both looks, newest first, without the numbers seen.
+        var supervisor = await SignInAsync(_urlB, "mwangi", "/agents/dashboard");
+        var opened = supervisor.Locator($"#audit-table tr[data-subject='{ticket.Reference}'][data-what='sms-thread']");
+        await opened.WaitForAsync();
+        var row = await opened.TextContentAsync();
+        Assert.Contains("amina", row);
+        Assert.Contains("opened the SMS thread", row);
+        Assert.Contains("console", row);
+        Assert.Contains("127.0.0.1", row);
+        var rows = await supervisor.Locator($"#audit-table tr[data-subject='{ticket.Reference}']").EvaluateAllAsync<string[]>("rs => rs.map(r => r.dataset.what)");
+        Assert.Equal(["numbers", "sms-thread"], rows);
+        Assert.DoesNotContain(phone, await supervisor.TextContentAsync("#audit-table"));
+
+        // An agent is not shown the audit.
+        await amina.GotoAsync(_urlA + "/agents/dashboard");
+        Assert.Contains("/denied", amina.Url);
+    }
+
+    [Fact]
     public async Task Two_agents_clicking_claim_at_once_in_their_browsers_one_gets_the_ticket_the_other_is_told()
     {
         var amina = await SignInAsync(_urlA, "amina");

@@ -52,12 +52,12 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
         // Revealing the phone number is for the agent holding the ticket, and audited for supervisors only.
         var revealed = await agent.PostJsonAsync($"/agents/api/escalations/{ticket.Reference}/reveal", new { }, csrf.Token);
         Assert.Equal("+254722000111", (await revealed.Content.ReadFromJsonAsync<Revealed>())!.Phone);
-        Assert.Equal(HttpStatusCode.Forbidden, (await agent.Http.GetAsync("/agents/api/audit/reveals")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.Http.GetAsync("/agents/api/audit")).StatusCode);
         await host.Services.GetRequiredService<AccountStore>().SaveAsync("mwangi", Roles.Supervisor, "mwangi's password");
         var supervisor = StaffClient.Create(host);
         await supervisor.SignInAsync("mwangi", "mwangi's password");
-        var audit = await supervisor.Http.GetFromJsonAsync<List<Huduma.Contact.Core.Privacy.Reveal>>("/agents/api/audit/reveals");
-        Assert.Contains(audit!, r => (r.Agent, r.Reference, r.Field) == ("wanjiru", ticket.Reference, "phone"));
+        var audit = await supervisor.Http.GetFromJsonAsync<AuditPage>("/agents/api/audit?size=500");
+        Assert.Contains(audit!.Entries, r => (r.Who, r.What, r.Subject, r.Detail) == ("wanjiru", "numbers", ticket.Reference, "phone"));
 
         // A supervisor who does not hold the ticket cannot reveal it.
         var supervisorCsrf = (await supervisor.Http.GetFromJsonAsync<Csrf>("/agents/api/csrf"))!;
@@ -87,7 +87,7 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
             ("/agents/api/canned", ["401", "200", "200", "200"]),
             ("/agents/dashboard", ["login", "denied", "200", "200"]),
             ("/agents/api/dashboard", ["401", "403", "200", "200"]),
-            ("/agents/api/audit/reveals", ["401", "403", "200", "200"]),
+            ("/agents/api/audit", ["401", "403", "200", "200"]),
             ("/admin", ["login", "denied", "denied", "200"]),
             ("/admin/api/accounts", ["401", "403", "403", "200"]),
             ("/admin/api/reminders", ["401", "403", "403", "200"]),
@@ -162,17 +162,16 @@ public sealed class AgentConsoleTests(RedisServer redis) : IClassFixture<RedisSe
     [Fact]
     public async Task A_chat_ticket_has_no_number_to_call_and_only_its_holder_logs_calls()
     {
-        await using var host = HudumaHost.OnRedis(redis, ("AgentApi:Key", "agents' key"));
+        await using var host = HudumaHost.OnRedis(redis, AgentKeys.Settings(":", "amina", "otieno"));
         var store = host.Services.GetRequiredService<IEscalationStore>();
         var chat = await store.CreateAsync(new NewEscalation("chat", null, "en", "chat-handoff", []) { ConversationId = "c-" + Guid.NewGuid().ToString("N") });
         var ussd = await store.CreateAsync(new NewEscalation("ussd", "+254722000777", "en", "callback", ["main:4"]));
         var api = host.CreateClient();
-        api.DefaultRequestHeaders.Add(AgentKeyFilter.Header, "agents' key");
-        await api.PostAsJsonAsync($"/api/agents/escalations/{chat.Reference}/claim", new { agent = "amina" });
-        await api.PostAsJsonAsync($"/api/agents/escalations/{ussd.Reference}/claim", new { agent = "amina" });
-        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync($"/api/agents/escalations/{chat.Reference}/call", new { agent = "amina", outcome = "reached" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsJsonAsync($"/api/agents/escalations/{ussd.Reference}/call", new { agent = "otieno", outcome = "reached" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/agents/escalations/{ussd.Reference}/call", new { agent = "amina", outcome = "reached" })).StatusCode);
+        await api.PostAsNamedAgentAsync($"/api/agents/escalations/{chat.Reference}/claim", new { agent = "amina" });
+        await api.PostAsNamedAgentAsync($"/api/agents/escalations/{ussd.Reference}/claim", new { agent = "amina" });
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsNamedAgentAsync($"/api/agents/escalations/{chat.Reference}/call", new { agent = "amina", outcome = "reached" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsNamedAgentAsync($"/api/agents/escalations/{ussd.Reference}/call", new { agent = "otieno", outcome = "reached" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsNamedAgentAsync($"/api/agents/escalations/{ussd.Reference}/call", new { agent = "amina", outcome = "reached" })).StatusCode);
         Assert.Single((await store.GetAsync(ussd.Reference))!.Calls);
     }
 

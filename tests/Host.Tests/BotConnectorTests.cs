@@ -31,7 +31,7 @@ public sealed class BotConnectorTests(RedisServer redis) : IClassFixture<RedisSe
         ["Redis:ConnectionString"] = redis.ConnectionString,
         ["Bot:MicrosoftAppId"] = appId, ["Bot:MicrosoftAppPassword"] = BotFrameworkChannelSimulator.AppPassword,
         ["Bot:OpenIdMetadataUrl"] = _channel.MetadataUrl, ["Bot:TokenEndpoint"] = _channel.TokenEndpoint,
-        [$"{AgentApiOptions.Section}:Key"] = AgentKey,
+        [$"{AgentApiOptions.Section}:Keys:0:Agent"] = "Amina", [$"{AgentApiOptions.Section}:Keys:0:Key"] = AgentKey,
     });
 
     public async Task DisposeAsync()

@@ -13,14 +13,14 @@ namespace Huduma.Contact.Host.Tests;
 /// <summary>A chat handed to a person and back, over Direct Line and the agents' API, against real Redis.</summary>
 public sealed class ChatHandoffTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
 {
-    private const string AgentKey = "agent-api-test-key";
+    private static readonly string[] AgentNames = ["Amina", "Otieno", "Wanjiru"];
     private HudumaHost _host = null!;
 
     public Task InitializeAsync()
     {
-        _host = new HudumaHost(new Dictionary<string, string?>
+        _host = new HudumaHost(new Dictionary<string, string?>(AgentKeys.Settings(":", AgentNames).Select(s => KeyValuePair.Create(s.Key, s.Value)))
         {
-            ["Redis:ConnectionString"] = redis.ConnectionString, [$"{AgentApiOptions.Section}:Key"] = AgentKey,
+            ["Redis:ConnectionString"] = redis.ConnectionString,
         });
         return Task.CompletedTask;
     }
@@ -48,15 +48,17 @@ public sealed class ChatHandoffTests(RedisServer redis) : IClassFixture<RedisSer
     private static async Task<IReadOnlyList<Activity>> ActivitiesAsync(HttpClient client, string conversation) =>
         (await client.GetFromJsonAsync<ActivitySet>($"/v3/directline/conversations/{conversation}/activities", DirectLineJson.Options))!.Activities;
 
-    private HttpClient Agents(string key = AgentKey)
+    /// <summary>A client with Amina's key, unless another is given.</summary>
+    private HttpClient Agents(string? key = null)
     {
         var client = _host.CreateClient();
-        client.DefaultRequestHeaders.Add(AgentKeyFilter.Header, key);
+        client.DefaultRequestHeaders.Add(AgentKeyFilter.Header, key ?? AgentKeys.For("Amina"));
         return client;
     }
 
+    /// <summary>Acts as the agent the body names, with that agent's own key.</summary>
     private static Task<HttpResponseMessage> ActAsync(HttpClient agents, string reference, string verb, object body) =>
-        agents.PostAsJsonAsync($"/api/agents/escalations/{reference}/{verb}", body);
+        agents.PostAsNamedAgentAsync($"/api/agents/escalations/{reference}/{verb}", body);
 
     [Fact]
     public async Task A_handoff_goes_to_an_agent_with_the_transcript_and_comes_back_to_the_bot_when_resolved()
@@ -149,7 +151,11 @@ public sealed class ChatHandoffTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.Equal(HttpStatusCode.Unauthorized, (await Agents("wrong").GetAsync("/api/agents/escalations")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _host.CreateClient().GetAsync("/api/agents/escalations")).StatusCode);
         var agents = Agents();
-        Assert.Equal(HttpStatusCode.BadRequest, (await ActAsync(agents, reference, "claim", new { })).StatusCode);
+        // Amina's key cannot act as anyone else: a body naming another agent is refused, and says why.
+        var impostor = await agents.PostAsJsonAsync($"/api/agents/escalations/{reference}/claim", new { agent = "Otieno" });
+        Assert.Equal(HttpStatusCode.Forbidden, impostor.StatusCode);
+        Assert.Contains("bound to agent 'Amina'", await impostor.Content.ReadAsStringAsync());
+        Assert.Equal("open", (await agents.GetFromJsonAsync<EscalationDetail>($"/api/agents/escalations/{reference}"))!.Escalation.Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await agents.PostAsync($"/api/agents/escalations/{reference}/claim",
             new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ActAsync(agents, "HK999999", "claim", new { agent = "Amina" })).StatusCode);

@@ -25,7 +25,7 @@ public sealed class ChatWidgetBrowserTests : IAsyncLifetime
         var port = RedisServer.FreePort();
         _host = new HudumaHost(new Dictionary<string, string?>
         {
-            ["AgentApi:Key"] = AgentKey, ["DirectLine:MaxTextLength"] = MaxTextLength.ToString(),
+            ["AgentApi:Keys:0:Agent"] = "wanjiru", ["AgentApi:Keys:0:Key"] = AgentKey, ["DirectLine:MaxTextLength"] = MaxTextLength.ToString(),
         });
         _host.UseKestrel(port);
         _host.StartServer();

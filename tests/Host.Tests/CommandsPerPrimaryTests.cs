@@ -21,7 +21,7 @@ namespace Huduma.Contact.Host.Tests;
 public sealed class CommandsPerPrimaryTests(RedisClusterServers redis, ITestOutputHelper output)
 {
     private const string DirectLineSecret = "commands-per-primary-direct-line";
-    private const string AgentKey = "commands-per-primary-agent-key";
+    private static readonly string[] Agents = ["agent-0", "agent-1", "agent-2", "agent-3"];
     private const double MostOnOnePrimary = 0.5;
 
     // The client's own housekeeping (it asks every node who holds which slots, pings, subscribes for
@@ -141,8 +141,7 @@ public sealed class CommandsPerPrimaryTests(RedisClusterServers redis, ITestOutp
     {
         await using var host = Host();
         var escalations = host.Services.GetRequiredService<IEscalationStore>();
-        var agents = host.CreateClient();
-        agents.DefaultRequestHeaders.Add(AgentKeyFilter.Header, AgentKey);
+        var agents = host.CreateClient().Using(Agents[0]);
 
         await MeasureAsync("escalations (handoffs taken by agents)", async () =>
         {
@@ -151,14 +150,14 @@ public sealed class CommandsPerPrimaryTests(RedisClusterServers redis, ITestOutp
             var resolved = 0;
             await Task.WhenAll(Enumerable.Range(0, 4).Select(async a =>
             {
-                var agent = $"agent-{a}";
+                var agent = Agents[a];
                 while (true)
                 {
                     var waiting = await agents.GetFromJsonAsync<List<EscalationView>>("/api/agents/escalations?max=5");
                     if (waiting is null or { Count: 0 }) return;
-                    var claimed = await agents.PostAsJsonAsync($"/api/agents/escalations/{waiting[0].Reference}/claim", new { agent });
+                    var claimed = await agents.PostAsNamedAgentAsync($"/api/agents/escalations/{waiting[0].Reference}/claim", new { agent });
                     if (!claimed.IsSuccessStatusCode) continue; // another agent was quicker: look again
-                    (await agents.PostAsJsonAsync($"/api/agents/escalations/{waiting[0].Reference}/resolve", new { agent, category = "answered" }))
+                    (await agents.PostAsNamedAgentAsync($"/api/agents/escalations/{waiting[0].Reference}/resolve", new { agent, category = "answered" }))
                         .EnsureSuccessStatusCode();
                     Interlocked.Increment(ref resolved);
                 }
@@ -190,7 +189,7 @@ public sealed class CommandsPerPrimaryTests(RedisClusterServers redis, ITestOutp
     {
         (string Key, string? Value)[] settings =
         [
-            ("DirectLine:Secret", DirectLineSecret), ($"{AgentApiOptions.Section}:Key", AgentKey),
+            ("DirectLine:Secret", DirectLineSecret), .. AgentKeys.Settings(":", Agents),
             // The test runs the sweep itself; daytime all day, so it does not depend on the hour.
             ("Reminders:SweepCron", "0 0 1 1 *"), ("Reminders:QuietHours", "00:00-00:00"),
             .. more,

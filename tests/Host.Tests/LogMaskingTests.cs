@@ -39,7 +39,7 @@ public sealed partial class LogMaskingTests(RedisServer redis, ITestOutputHelper
         ["Twilio__BaseUrl"] = twilio.BaseUrl, ["Twilio__AccountSid"] = TwilioApiSimulator.AccountSid,
         ["Twilio__AuthToken"] = TwilioApiSimulator.AuthToken, ["Twilio__From"] = "+15005550006", ["PublicBaseUrl"] = PublicBase,
         ["Sms__Primary"] = "Twilio", ["Sms__Secondary"] = "AfricasTalking",
-        ["DirectLine__Secret"] = DirectLineSecret, ["AgentApi__Key"] = AgentKey,
+        ["DirectLine__Secret"] = DirectLineSecret, ["AgentApi__Keys__0__Agent"] = "amina", ["AgentApi__Keys__0__Key"] = AgentKey,
         ["Reminders__QuietHours"] = "00:00-00:00", ["Reminders__SweepCron"] = "0 0 1 1 *", // swept when the test says
         ["Logging__Console__FormatterName"] = "json",
         ["Logging__LogLevel__Default"] = "Information", ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",

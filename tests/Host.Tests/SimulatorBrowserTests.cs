@@ -19,7 +19,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
         // The embedded default, with a callback secret: the page holds none, and the host vouches for its requests.
         _host = new HudumaHost(new Dictionary<string, string?>
         {
-            ["AfricasTalking:CallbackSecret"] = "browser-secret", ["AgentApi:Key"] = AgentKey,
+            ["AfricasTalking:CallbackSecret"] = "browser-secret", ["AgentApi:Keys:0:Agent"] = "Amina", ["AgentApi:Keys:0:Key"] = AgentKey,
         });
         _host.UseKestrel(port);
         _host.StartServer();

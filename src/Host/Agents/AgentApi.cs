@@ -16,10 +16,16 @@ internal sealed record EscalationView(string Reference, string Channel, string L
 /// <summary>Makes the agents' view of a ticket: masked numbers, waiting time, and the path in the menus' own words.</summary>
 internal sealed class EscalationViews(Huduma.Contact.Core.Content.ContentBundle content, TimeProvider clock)
 {
-    public EscalationView View(Escalation t) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
+    /// <param name="asWritten">
+    /// The transcript as the citizen wrote it, typed ID and phone numbers included: only for a ticket's detail,
+    /// whose every opening is audited. The queue and the live feed, which every agent sees and which are not
+    /// audited, carry it with those numbers masked.
+    /// </param>
+    public EscalationView View(Escalation t, bool asWritten = false) => new(t.Reference, t.Channel, t.Language, t.Reason, t.Status, t.Agent,
         t.CreatedAt, Math.Round(((t.ClaimedAt ?? t.ResolvedAt ?? clock.GetUtcNow()) - t.CreatedAt).TotalSeconds, 1),
         t.Msisdn is null ? null : Mask.Phone(t.Msisdn), t.DocumentType, t.DocumentNumber is null ? null : Mask.Number(t.DocumentNumber),
-        t.Path, t.Transcript, t.Resolution, t.Rating, t.Calls, Huduma.Contact.Core.Conversations.PathDescription.Describe(content, t.Path));
+        t.Path, asWritten ? t.Transcript : t.Transcript.Select(l => l with { Text = Mask.NumbersIn(l.Text) }).ToList(),
+        t.Resolution, t.Rating, t.Calls, Huduma.Contact.Core.Conversations.PathDescription.Describe(content, t.Path));
 }
 
 /// <summary>A ticket with what has been said in it since it was opened (the chat, or the SMS thread), for the agent working it.</summary>
@@ -30,15 +36,17 @@ internal sealed record AgentAction(string? Agent, string? Text, string? Category
 /// <summary>
 /// The agents' side of escalations as a JSON API, behind <see cref="AgentKeyFilter"/> (the agent console
 /// puts a signed-in UI on it): GET /api/agents/escalations (waiting, or ?status=claimed), GET …/{reference},
-/// POST …/{reference}/claim, /release, /reply, /typing, /call, /transfer, /resolve with {"agent", "text",
-/// "category", "outcome", "to"}. A reply goes into the live chat, or by SMS to a citizen who wrote AGENT by
-/// SMS; a call-back's outcome is logged on the ticket.
+/// POST …/{reference}/claim, /release, /reply, /typing, /call, /transfer, /resolve with {"text", "category",
+/// "outcome", "to"}. Each key acts as the agent it is bound to; a body's "agent", if given, must be that one.
+/// A reply goes into the live chat, or by SMS to a citizen who wrote AGENT by SMS; a call-back's outcome is
+/// logged on the ticket. Opening a ticket (GET …/{reference}) and revealing its numbers are audited
+/// (<see cref="PersonalDataAudit"/>).
 /// </summary>
 internal static class AgentApi
 {
     public const int MaxReplyLength = 1000;
 
-    /// <summary>Who acts: named in the body (the key API), or the signed-in agent (the console).</summary>
+    /// <summary>Who acts on the console: the signed-in agent. On the key API, the key's agent (<see cref="AgentKeyFilter.AgentItem"/>).</summary>
     private const string AgentItem = "huduma.agent";
 
     public static RouteGroupBuilder MapAgentApi(this IEndpointRouteBuilder app, AgentKeyFilter filter)
@@ -59,24 +67,25 @@ internal static class AgentApi
                 context.HttpContext.Items[AgentItem] = context.HttpContext.User.Identity?.Name;
                 return next(context);
             });
-        // Only here, where the agent is signed in: a reveal is audited under a name that was checked.
+        // Only on the console: numbers are unmasked for a person who clicked for them, under the name they signed in with.
         group.MapPost("/{reference}/reveal", Reveal);
-        app.MapGet("/agents/api/audit/reveals", async (RevealAudit audit, int? max, CancellationToken ct) =>
-            Results.Ok(await audit.RecentAsync(Math.Clamp(max ?? 200, 1, 2000), ct))).RequireAuthorization(Accounts.AccountSetup.SupervisorPolicy);
         return MapActions(group);
     }
 
     /// <summary>The phone and document numbers of a ticket, unmasked for the agent working it, and audited.</summary>
-    private static async Task<IResult> Reveal(string reference, HttpContext http, EscalationDesk desk, RevealAudit audit, EscalationViews views, CancellationToken ct)
+    private static async Task<IResult> Reveal(string reference, HttpContext http, EscalationDesk desk, PersonalDataAudit audit, EscalationViews views, CancellationToken ct)
     {
-        if (await ReadAsync(http, ct) is not { Agent: { } agent }) return NeedsAgent();
+        var (action, refusal) = await ReadAsync(http, ct);
+        if (action?.Agent is not { } agent) return refusal!;
         var held = await desk.HeldByAsync(reference, agent, ct);
         if (!held.Succeeded) return Answer(held, reference, views);
         var ticket = held.Ticket!;
         var fields = new List<string>();
         if (ticket.Msisdn is not null) fields.Add("phone");
         if (ticket.DocumentNumber is not null) fields.Add("document-number");
-        foreach (var field in fields) await audit.RecordAsync(agent, reference, field, ct);
+        // Every reveal is recorded (not once per window like opening a ticket): each one is a deliberate click.
+        if (fields.Count > 0)
+            await audit.RecordAsync(agent, PersonalDataKinds.Numbers, reference, string.Join(", ", fields), From(http), Via(http), ct);
         return Results.Ok(new { phone = ticket.Msisdn, documentNumber = ticket.DocumentNumber });
     }
 
@@ -110,26 +119,40 @@ internal static class AgentApi
         return Results.Ok(tickets.Select(t => views.View(t)).ToList());
     }
 
-    private static async Task<IResult> Detail(string reference, IEscalationStore escalations, ChatHandoff chat, SmsThread thread,
-        EscalationViews views, CancellationToken ct)
+    /// <summary>
+    /// A ticket with its transcript and chat or SMS thread, unmasked as the citizen wrote them (names, typed ID
+    /// numbers): audited as a view of personal data, once per person and ticket within the repeat window.
+    /// </summary>
+    private static async Task<IResult> Detail(string reference, HttpContext http, IEscalationStore escalations, ChatHandoff chat, SmsThread thread,
+        EscalationViews views, PersonalDataAudit audit, CancellationToken ct)
     {
         if (await escalations.GetAsync(reference, ct) is not { } ticket) return NotFound(reference);
+        var sms = ticket is { Channel: SmsConversation.Channel, Msisdn: not null };
+        await audit.RecordOnceAsync(Who(http), sms ? PersonalDataKinds.SmsThread : PersonalDataKinds.Transcript, reference,
+            ticket.Msisdn is null ? ticket.Channel : $"{ticket.Channel} {Mask.Phone(ticket.Msisdn)}", From(http), Via(http), ct);
         if (ticket is { Channel: SmsConversation.Channel, Msisdn: { } phone })
-            return Results.Ok(new EscalationDetail(views.View(ticket), await thread.SinceAsync(phone, ticket.CreatedAt, ct), false));
-        if (ticket.ConversationId is null) return Results.Ok(new EscalationDetail(views.View(ticket), [], false));
+            return Results.Ok(new EscalationDetail(views.View(ticket, asWritten: true), await thread.SinceAsync(phone, ticket.CreatedAt, ct), false));
+        if (ticket.ConversationId is null) return Results.Ok(new EscalationDetail(views.View(ticket, asWritten: true), [], false));
         var (messages, typing) = await chat.SinceAsync(ticket, ct);
-        return Results.Ok(new EscalationDetail(views.View(ticket), messages, typing));
+        return Results.Ok(new EscalationDetail(views.View(ticket, asWritten: true), messages, typing));
     }
 
-    private static async Task<IResult> Claim(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct) =>
-        await ReadAsync(http, ct) is not { Agent: { } agent } ? NeedsAgent() : Answer(await desk.ClaimAsync(reference, agent, ct), reference, views);
+    private static async Task<IResult> Claim(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct)
+    {
+        var (action, refusal) = await ReadAsync(http, ct);
+        return action?.Agent is not { } agent ? refusal! : Answer(await desk.ClaimAsync(reference, agent, ct), reference, views);
+    }
 
-    private static async Task<IResult> Release(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct) =>
-        await ReadAsync(http, ct) is not { Agent: { } agent } ? NeedsAgent() : Answer(await desk.ReleaseAsync(reference, agent, ct), reference, views);
+    private static async Task<IResult> Release(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct)
+    {
+        var (action, refusal) = await ReadAsync(http, ct);
+        return action?.Agent is not { } agent ? refusal! : Answer(await desk.ReleaseAsync(reference, agent, ct), reference, views);
+    }
 
     private static async Task<IResult> Resolve(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct)
     {
-        if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
+        var (read, refusal) = await ReadAsync(http, ct);
+        if (read is not { Agent: { } agent } action) return refusal!;
         var category = string.IsNullOrWhiteSpace(action.Category) ? "resolved" : action.Category.Trim();
         if (category.Length > 64) return Results.Problem("category is at most 64 characters", statusCode: 400);
         return Answer(await desk.ResolveAsync(reference, agent, category, ct), reference, views);
@@ -138,7 +161,8 @@ internal static class AgentApi
     /// <summary>How a call back went ({"outcome": "no-answer", "text": "a note"}): kept on the ticket, which stays the agent's.</summary>
     private static async Task<IResult> LogCall(string reference, HttpContext http, EscalationDesk desk, EscalationViews views, CancellationToken ct)
     {
-        if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
+        var (read, refusal) = await ReadAsync(http, ct);
+        if (read is not { Agent: { } agent } action) return refusal!;
         if (action.Outcome is not { } outcome || !CallOutcomes.All.Contains(outcome))
             return Results.Problem($"outcome is one of: {string.Join(", ", CallOutcomes.All)}", statusCode: 400);
         var note = string.IsNullOrWhiteSpace(action.Text) ? null : action.Text.Trim();
@@ -153,9 +177,10 @@ internal static class AgentApi
     private static async Task<IResult> Transfer(string reference, HttpContext http, EscalationDesk desk, Accounts.AccountStore accounts,
         EscalationViews views, CancellationToken ct)
     {
-        if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
+        var (read, refusal) = await ReadAsync(http, ct);
+        if (read is not { Agent: { } agent } action) return refusal!;
         if (action.To is not { Length: > 0 and <= 64 } to || string.IsNullOrWhiteSpace(to)) return Results.Problem("name the agent to transfer to: {\"to\": \"…\"}", statusCode: 400);
-        if (http.Items[AgentItem] is string)
+        if (http.Items[AgentItem] is string) // the console
         {
             var account = await accounts.GetAsync(to.Trim(), ct);
             var agentRoles = Accounts.Roles.AtLeast(Accounts.Roles.Agent);
@@ -169,7 +194,8 @@ internal static class AgentApi
     private static async Task<IResult> Reply(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, ISmsSender sms,
         SmsThread thread, EscalationViews views, CancellationToken ct)
     {
-        if (await ReadAsync(http, ct) is not { Agent: { } agent } action) return NeedsAgent();
+        var (read, refusal) = await ReadAsync(http, ct);
+        if (read is not { Agent: { } agent } action) return refusal!;
         if (string.IsNullOrWhiteSpace(action.Text)) return Results.Problem("text is required", statusCode: 400);
         if (action.Text.Length > MaxReplyLength) return Results.Problem($"text is at most {MaxReplyLength} characters", statusCode: 400);
         var held = await desk.HeldByAsync(reference, agent, ct);
@@ -189,7 +215,8 @@ internal static class AgentApi
 
     private static async Task<IResult> Typing(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, EscalationViews views, CancellationToken ct)
     {
-        if (await ReadAsync(http, ct) is not { Agent: { } agent }) return NeedsAgent();
+        var (action, refusal) = await ReadAsync(http, ct);
+        if (action?.Agent is not { } agent) return refusal!;
         var held = await desk.HeldByAsync(reference, agent, ct);
         if (!held.Succeeded) return Answer(held, reference, views);
         if (held.Ticket!.ConversationId is null) return Results.NoContent(); // nothing to show on SMS or a call
@@ -207,18 +234,35 @@ internal static class AgentApi
     };
 
     private static IResult NotFound(string reference) => Results.Problem($"no escalation {reference}", statusCode: 404);
-    private static IResult NeedsAgent() => Results.Problem("a JSON body naming the agent is required: {\"agent\": \"…\"}", statusCode: 400);
+    /// <summary>Who is looking, for the audit: the signed-in account, or the agent the API key is bound to.</summary>
+    private static string Who(HttpContext http) =>
+        http.Items[AgentItem] as string ?? http.Items[AgentKeyFilter.AgentItem] as string ?? "?";
+
+    private static string Via(HttpContext http) => http.Items[AgentItem] is string ? "console" : "api-key";
+
+    private static string? From(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
 
     /// <summary>
-    /// The body with the acting agent: the signed-in one on the console, else the one the body names (up to
-    /// 64 characters). Null when there is no agent, or the body is not JSON.
+    /// The body with the acting agent: the signed-in one on the console (whatever the body says), or on the key API
+    /// the agent the key is bound to. A body naming another agent than the key's is refused (403), not obeyed or
+    /// quietly corrected: the caller has a wrong idea of who they are acting as. A body that is not JSON: 400.
     /// </summary>
-    private static async Task<AgentAction?> ReadAsync(HttpContext http, CancellationToken ct)
+    private static async Task<(AgentAction? Action, IResult? Refusal)> ReadAsync(HttpContext http, CancellationToken ct)
     {
         AgentAction? action;
-        try { action = http.Request.ContentLength is 0 ? new AgentAction(null, null, null) : await http.Request.ReadFromJsonAsync<AgentAction>(ct); }
-        catch (Exception e) when (e is JsonException or InvalidOperationException) { return null; }
-        if (http.Items[AgentItem] is string signedIn) return (action ?? new AgentAction(null, null, null)) with { Agent = signedIn };
-        return action?.Agent is { Length: > 0 and <= 64 } agent && !string.IsNullOrWhiteSpace(agent) ? action with { Agent = agent.Trim() } : null;
+        try { action = http.Request.ContentLength is 0 ? null : await http.Request.ReadFromJsonAsync<AgentAction>(ct); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return (null, Results.Problem("the body is not JSON: {\"text\": \"…\", \"category\": \"…\", \"outcome\": \"…\", \"to\": \"…\"}", statusCode: 400));
+        }
+        action ??= new AgentAction(null, null, null);
+        if (http.Items[AgentItem] is string signedIn) return (action with { Agent = signedIn }, null);
+        if (http.Items[AgentKeyFilter.AgentItem] is not string bound)
+            return (null, Results.Problem("no agent: the key is not bound to one", statusCode: StatusCodes.Status403Forbidden));
+        if (!string.IsNullOrWhiteSpace(action.Agent) && !string.Equals(action.Agent.Trim(), bound, StringComparison.OrdinalIgnoreCase))
+            return (null, Results.Problem(
+                $"this {AgentKeyFilter.Header} is bound to agent '{bound}', and the body names '{action.Agent.Trim()}': each agent uses their own key ({AgentApiOptions.Section}:Keys)",
+                statusCode: StatusCodes.Status403Forbidden));
+        return (action with { Agent = bound }, null);
     }
 }

@@ -4,21 +4,30 @@ using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Host.Accounts;
 using Huduma.Contact.Host.Wiring;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Host.Agents;
 
 internal static class AgentApiSetup
 {
+    /// <summary>The agent the embedded default's demo key acts as: the demo agent account it also makes.</summary>
+    public const string DemoAgent = "demo-agent";
+
     /// <summary>
-    /// The agents' API key from configuration. The embedded default (no Redis) makes a random demo key,
-    /// printed at start-up so a newcomer can try a handoff; a configured deployment never does.
+    /// The agents' API keys from configuration, each bound to an agent, checked at start. The embedded default
+    /// (no Redis, no keys) makes a random demo key bound to <see cref="DemoAgent"/>, printed at start-up so a
+    /// newcomer can try a handoff; a configured deployment never does.
     /// </summary>
     public static IServiceCollection AddAgentApi(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(AgentApiOptions.Section).Get<AgentApiOptions>() ?? new AgentApiOptions();
-        var demo = options.Key.Length == 0 && !StoreRegistration.UsesRedis(configuration);
-        if (demo) options.Key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        services.AddSingleton(options);
+        var configured = configuration.GetSection(AgentApiOptions.Section).Get<AgentApiOptions>() ?? new AgentApiOptions();
+        var demo = configured.Keys.Count == 0 && string.IsNullOrEmpty(configured.Key) && !StoreRegistration.UsesRedis(configuration);
+        var demoKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        services.AddOptions<AgentApiOptions>().Bind(configuration.GetSection(AgentApiOptions.Section))
+            .PostConfigure(o => { if (demo) o.Keys.Add(new AgentKey { Agent = DemoAgent, Key = demoKey }); })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AgentApiOptions>, AgentKeysCheck>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AgentApiOptions>>().Value);
         services.AddSingleton<AgentKeyFilter>();
         services.AddSingleton(new DemoAgentKey(demo));
         // The console's live queue: SignalR, over Redis pub/sub when Redis is configured, so agents on
@@ -53,14 +62,22 @@ internal static class AgentApiSetup
             .RequireAuthorization(AccountSetup.AgentPolicy);
         app.MapAgentConsoleApi();
         app.MapSupervisorDashboard();
+        app.MapPersonalDataAudit();
         app.MapHub<AgentHub>(AgentHub.Path);
         var options = app.Services.GetRequiredService<AgentApiOptions>();
         if (app.Services.GetRequiredService<DemoAgentKey>().IsDemo)
             app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-                "Agents' API demo key (embedded default only): {Header}: {Key}", AgentKeyFilter.Header, options.Key));
-        else if (options.Key.Length == 0)
-            app.Logger.LogWarning("{Section}:Key is empty: the agents' API refuses every call.", AgentApiOptions.Section);
+                "Agents' API demo key (embedded default only), acting as {Agent}: {Header}: {Key}", DemoAgent, AgentKeyFilter.Header, options.Keys[0].Key));
+        else if (options.Keys.Count == 0)
+            app.Logger.LogWarning("{Section}:Keys is empty: the agents' API refuses every call.", AgentApiOptions.Section);
     }
 
     private sealed record DemoAgentKey(bool IsDemo);
+
+    /// <summary>Says at start exactly what is wrong with the keys (the message of <see cref="AgentApiOptions.Problem"/>).</summary>
+    private sealed class AgentKeysCheck : IValidateOptions<AgentApiOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AgentApiOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+    }
 }

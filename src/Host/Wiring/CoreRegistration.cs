@@ -32,7 +32,7 @@ internal static class CoreRegistration
         services.AddSingleton<EscalationDesk>();
         services.AddSingleton<EscalationMetrics>();
         services.AddSingleton<ISampledGauge, EscalationQueueGauge>();
-        services.AddSingleton<RevealAudit>();
+        services.AddSingleton<PersonalDataAudit>();
         return services;
     }
 

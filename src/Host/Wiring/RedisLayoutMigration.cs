@@ -11,9 +11,11 @@ namespace Huduma.Contact.Host.Wiring;
 /// first host has moved them, it finds nothing. A host of the old version still running beside new ones
 /// keeps writing the old keys: what it queues then is moved when a new host next starts. Then it builds
 /// the escalations' per-channel queues (the supervisors' dashboard) for tickets made before them, and
-/// drops entries a host of the previous version left stale (<see cref="RedisEscalationStore.IndexQueuesAsync"/>).
+/// drops entries a host of the previous version left stale (<see cref="RedisEscalationStore.IndexQueuesAsync"/>), and
+/// moves the reveals of the earlier capped list into the audit's days.
 /// </summary>
-internal sealed class RedisLayoutMigration(IConnectionMultiplexer redis, TimeProvider clock, ILogger<RedisLayoutMigration> logger) : BackgroundService
+internal sealed class RedisLayoutMigration(IConnectionMultiplexer redis, TimeProvider clock, Huduma.Contact.Core.Privacy.AuditOptions audit,
+    ILogger<RedisLayoutMigration> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
 
@@ -31,6 +33,8 @@ internal sealed class RedisLayoutMigration(IConnectionMultiplexer redis, TimePro
                 var (indexed, dropped) = await escalations.IndexQueuesAsync(stoppingToken);
                 if (indexed + dropped > 0)
                     logger.LogInformation("Indexed {Indexed} waiting or claimed escalations by channel and dropped {Dropped} stale entries", indexed, dropped);
+                var reveals = await new Huduma.Contact.Core.Privacy.RedisPersonalDataAuditStore(redis, audit).MoveRevealListAsync(stoppingToken);
+                if (reveals > 0) logger.LogInformation("Moved {Count} reveals from the capped list into the audit's days", reveals);
                 return;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)

@@ -1,5 +1,6 @@
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.State;
 using Microsoft.Extensions.Options;
@@ -19,11 +20,15 @@ internal static class StoreRegistration
             .Validate(o => o.AcknowledgementIsValid(), "Redis:ReplicasToAcknowledge must be 0 to 5 and Redis:ReplicaTimeout more than 0 and at most 00:00:10")
             .Validate(o => o.ReplicasToAcknowledge == 0 || UsesRedis(configuration), "Redis:ReplicasToAcknowledge is set without Redis:ConnectionString")
             .ValidateOnStart();
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section))
+            .Validate(o => o.IsValid(), AuditOptions.Rule).ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value);
         if (!UsesRedis(configuration))
         {
             services.AddSingleton<IStateStore, InMemoryStateStore>();
             services.AddSingleton<ISmsQueue, InMemorySmsQueue>();
             services.AddSingleton<IDocumentRegister, InMemoryDocumentRegister>();
+            services.AddSingleton<IPersonalDataAuditStore, InMemoryPersonalDataAuditStore>();
             services.AddSingleton<InMemoryEscalationStore>();
             AddAnnounced<InMemoryEscalationStore>(services);
             return services;
@@ -43,6 +48,7 @@ internal static class StoreRegistration
             return new RedisSmsQueue(sp.GetRequiredService<IConnectionMultiplexer>(), acknowledgement);
         });
         services.AddSingleton<IDocumentRegister, RedisDocumentRegister>();
+        services.AddSingleton<IPersonalDataAuditStore, RedisPersonalDataAuditStore>();
         services.AddSingleton<RedisEscalationStore>();
         AddAnnounced<RedisEscalationStore>(services);
         services.AddHostedService<RedisLayoutMigration>();
