@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Huduma.Contact.Bot;
 using Huduma.Contact.Bot.Handoff;
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Privacy;
@@ -114,7 +115,7 @@ internal static class AgentApi
         EscalationViews views, CancellationToken ct)
     {
         if (await escalations.GetAsync(reference, ct) is not { } ticket) return NotFound(reference);
-        if (ticket is { Channel: SmsConversation.Channel, Msisdn: { } phone })
+        if (ticket is { Channel: SmsSession.Channel, Msisdn: { } phone })
             return Results.Ok(new EscalationDetail(views.View(ticket), await thread.SinceAsync(phone, ticket.CreatedAt, ct), false));
         if (ticket.ConversationId is null) return Results.Ok(new EscalationDetail(views.View(ticket), [], false));
         var (messages, typing) = await chat.SinceAsync(ticket, ct);
