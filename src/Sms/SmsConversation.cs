@@ -23,7 +23,8 @@ internal sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
 /// as in chat. The privacy of status lookups (<see cref="StatusLookup"/>), ratings and opt-outs hold on
 /// every path. What the conversation remembers is one <see cref="SmsSession"/> (huduma:conv:sms:{msisdn}).
 /// </summary>
-internal sealed class SmsConversation
+internal sealed class SmsConversation(ContentBundle content, StatusLookup lookup, OptOutList optOuts, IEscalationStore escalations,
+    EscalationDesk desk, PhoneProfiles profiles, IStateStore store, SmsThread thread, DailyCounters daily, TimeProvider clock, SmsMenus menus)
 {
     public const string Channel = SmsSession.Channel;
     public const int MisunderstandingsBeforeAgent = 2;
@@ -31,26 +32,7 @@ internal sealed class SmsConversation
     /// <summary>How far back an agent's ticket looks into the SMS thread for what the citizen already asked.</summary>
     public static readonly TimeSpan TranscriptWindow = TimeSpan.FromDays(1);
 
-    private readonly ContentBundle content;
-    private readonly StatusLookup lookup;
-    private readonly OptOutList optOuts;
-    private readonly IEscalationStore escalations;
-    private readonly EscalationDesk desk;
-    private readonly PhoneProfiles profiles;
-    private readonly IStateStore store;
-    private readonly SmsThread thread;
-    private readonly DailyCounters daily;
-    private readonly TimeProvider clock;
-    private readonly SmsMenus menus;
-    private readonly FaqSearch faqs;
-
-    public SmsConversation(ContentBundle content, StatusLookup lookup, OptOutList optOuts, IEscalationStore escalations, EscalationDesk desk,
-        PhoneProfiles profiles, IStateStore store, SmsThread thread, DailyCounters daily, TimeProvider clock, SmsMenus menus)
-    {
-        (this.content, this.lookup, this.optOuts, this.escalations, this.desk, this.profiles, this.store, this.thread, this.daily, this.clock, this.menus) =
-            (content, lookup, optOuts, escalations, desk, profiles, store, thread, daily, clock, menus);
-        faqs = new FaqSearch(content);
-    }
+    private readonly FaqSearch _faqs = new(content);
 
     /// <summary>The SMS session's one read and one write a message: kept together so they can move to a shared entry point.</summary>
     private Task<SmsSession?> LoadAsync(string msisdn, CancellationToken ct) => store.GetAsync<SmsSession>($"conv:sms:{msisdn}", ct);
@@ -135,7 +117,7 @@ internal sealed class SmsConversation
             session.Menu = null;
             return await StatusAsync(sms, question.DocumentType, question.Number, null, session, language, ct);
         }
-        if (faqs.Find(text) is { } match)
+        if (_faqs.Find(text) is { } match)
         {
             session.Misunderstood = 0;
             // Answered in the language the question was asked in, as in chat.

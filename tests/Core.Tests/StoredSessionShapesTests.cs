@@ -124,6 +124,14 @@ public sealed class StoredSessionShapesTests(RedisServer redis) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_sms_conversation_walking_a_menu_reads_back_with_the_engine_state_and_its_page()
+    {
+        var session = await ReadAsync<SmsSession>("sms-in-a-menu");
+        Assert.Equal(("service.list", 1, null), (session.Menu!.Node, session.MenuPage, session.AwaitingType));
+        Assert.Equal(["main"], session.Menu.Back);
+    }
+
+    [Fact]
     public async Task An_sms_thread_reads_back_newest_first()
     {
         var key = $"shapes:sms-thread:{Guid.NewGuid():N}";
@@ -147,7 +155,7 @@ public sealed class StoredSessionShapesTests(RedisServer redis) : IClassFixture<
         { "ussd-in-a-menu", typeof(UssdSession) }, { "ussd-on-a-result-with-a-notice", typeof(UssdSession) },
         { "ussd-offering-resume", typeof(UssdSession) }, { "ussd-on-a-later-page", typeof(UssdSession) },
         { "voice-reading-a-later-page", typeof(VoiceCall) }, { "voice-offering-a-call-back", typeof(VoiceCall) },
-        { "chat", typeof(ConversationState) }, { "sms-awaiting-a-reference", typeof(SmsSession) },
+        { "chat", typeof(ConversationState) }, { "sms-awaiting-a-reference", typeof(SmsSession) }, { "sms-in-a-menu", typeof(SmsSession) },
         { "profile", typeof(PhoneProfiles.Profile) },
     };
 
