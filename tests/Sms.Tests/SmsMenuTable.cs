@@ -42,6 +42,7 @@ public sealed class SmsMenuTable
         new("centres of a county by numbers, past the first page", Stranger, ["MENU", "2", "98", "#Nairobi"], ["Huduma Centres in Nairobi", "GPO"]),
         new("a long list is paged with 98 More", Stranger, ["MENU", "3"], ["Choose a service", "1 National ID (first time)", "98 More"]),
         new("98 shows the next page, numbers running on", Stranger, ["MENU", "3", "98"], ["!Choose a service", "!1 National ID"]),
+        new("98 past the last page shows the last page again", Stranger, ["MENU", "2", "98", "98"], ["47 West Pokot", "!Invalid choice"]),
         new("a service's requirements by numbers, its second page with 98", Stranger, ["SERVICES", "#National ID (first time)", "98"],
             ["Confirm at the centre or call 1919", "0 Back"]),
         new("a service's requirements start on the first page", Stranger, ["SERVICES", "#National ID (first time)"],
@@ -107,6 +108,19 @@ public sealed class SmsMenuTable
         var ticket = Assert.Single(await sms.Escalations.ListOpenAsync());
         Assert.Equal(["MENU", "3", "AGENT about my ID"], ticket.Transcript.Where(l => l.From == "citizen").Select(l => l.Text));
         Assert.Contains(ticket.Transcript, l => l.From == "bot" && l.Text.Contains("Choose a service"));
+    }
+
+    [Fact]
+    public async Task The_page_after_a_menu_shown_under_a_notice_starts_with_the_next_option()
+    {
+        var sms = new SmsHarness();
+        await sms.TextAsync(Stranger, "MENU");
+        await sms.TextAsync(Stranger, "2");
+        var noticed = (await sms.TextAsync(Stranger, "blue elephants"))!;
+        var next = (await sms.TextAsync(Stranger, "98"))!;
+        int First(string page) => int.Parse(page.Split('\n').Select(l => Regex.Match(l, @"^(\d+) ")).First(m => m.Success && m.Groups[1].Value != "98").Groups[1].Value);
+        int Last(string page) => int.Parse(page.Split('\n').Select(l => Regex.Match(l, @"^(\d+) ")).Last(m => m.Success && m.Groups[1].Value is not ("98" or "0")).Groups[1].Value);
+        Assert.Equal(Last(noticed) + 1, First(next));
     }
 
     [Fact]

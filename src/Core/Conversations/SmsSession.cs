@@ -17,4 +17,6 @@ public sealed class SmsSession
     public ConversationState? Menu { get; set; }
     /// <summary>The page of a long menu last sent ("98 More" asks for the next).</summary>
     public int MenuPage { get; set; }
+    /// <summary>The notice above the menu last sent (e.g. "Invalid choice"), so its later pages are the ones the citizen expects.</summary>
+    public string? MenuNotice { get; set; }
 }

@@ -30,10 +30,15 @@ internal sealed class SmsMenus(DialogEngine engine, SmsMenuRenderer renderer)
     public async Task<string?> AnswerAsync(SmsSession session, Turn turn, CancellationToken ct)
     {
         var state = session.Menu ?? throw new InvalidOperationException("no menu is open");
-        var current = engine.Render(state);
+        // The screen as last sent, notice and all, so its pages break where they did.
+        var current = engine.Render(state, session.MenuNotice);
         var typed = (turn.Input ?? "").Trim();
-        if (typed == SmsMenuRenderer.MoreInput && renderer.Pages(current) is { } pages && session.MenuPage + 1 < pages.Count)
-            return pages[++session.MenuPage];
+        if (typed == SmsMenuRenderer.MoreInput && renderer.Pages(current) is { Count: > 1 } pages)
+        {
+            // Past the last page, the last page again: "98" is no choice on a paged screen.
+            session.MenuPage = Math.Min(session.MenuPage + 1, pages.Count - 1);
+            return pages[session.MenuPage];
+        }
 
         var input = current.Options.FirstOrDefault(o => string.Equals(o.Label.Trim(), typed, StringComparison.OrdinalIgnoreCase))?.Key ?? typed;
         var forTheMenu = IsKey(input) || (engine.IsAtInput(state) && !InputKinds.IsFreeText(input));
@@ -62,6 +67,7 @@ internal sealed class SmsMenus(DialogEngine engine, SmsMenuRenderer renderer)
     private string Show(SmsSession session, Reply reply)
     {
         session.MenuPage = 0;
+        session.MenuNotice = session.Menu is null ? null : reply.Notice;
         return renderer.Pages(reply)[0];
     }
 }
