@@ -65,7 +65,7 @@ public sealed class SmsMenuTable
             ["birth notification", "Sample info"]),
         new("a question nothing answers is not guessed at", Stranger, ["my cow is sick"], ["Sorry, we did not understand", "MENU"]),
         new("agent opens a ticket with a reference", Stranger, ["agent"], ["An agent will reply to you", "HK"]),
-        new("help is unchanged by an open menu", Stranger, ["MENU", "HELP"], ["Send MENU for the menu"]),
+        new("help is unchanged by an open menu", Stranger, ["MENU", "HELP"], ["Send: ID 12345678"]),
     };
 
     [Theory]
