@@ -5,6 +5,7 @@ using Huduma.Contact.Core.State;
 using Huduma.Contact.Core.Telemetry;
 using Huduma.Contact.Sms.AfricasTalking;
 using Huduma.Contact.Sms.Keywords;
+using Huduma.Contact.Sms.Menus;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.Sms.Twilio;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,8 @@ public static class SmsServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<SmsKeywordParser>();
+        services.AddSingleton<SmsMenuRenderer>();
+        services.AddSingleton<SmsMenus>();
         services.AddSingleton<SmsConversation>();
         services.AddSingleton<SmsThread>();
         services.AddSingleton<IEscalationListener, SmsRatingRequest>();

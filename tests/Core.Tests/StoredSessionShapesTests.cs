@@ -119,8 +119,16 @@ public sealed class StoredSessionShapesTests(RedisServer redis) : IClassFixture<
     [Fact]
     public async Task An_sms_conversation_waiting_for_a_reference_reads_back_with_what_it_waits_for()
     {
-        var state = await ReadAsync<SmsConversation.State>("sms-awaiting-a-reference");
+        var state = await ReadAsync<SmsSession>("sms-awaiting-a-reference");
         Assert.Equal(("en", "national_id", "23456789", 0), (state.Lang, state.AwaitingType, state.AwaitingNumber, state.Misunderstood));
+    }
+
+    [Fact]
+    public async Task An_sms_conversation_walking_a_menu_reads_back_with_the_engine_state_and_its_page()
+    {
+        var session = await ReadAsync<SmsSession>("sms-in-a-menu");
+        Assert.Equal(("service.list", 1, null), (session.Menu!.Node, session.MenuPage, session.AwaitingType));
+        Assert.Equal(["main"], session.Menu.Back);
     }
 
     [Fact]
@@ -147,7 +155,7 @@ public sealed class StoredSessionShapesTests(RedisServer redis) : IClassFixture<
         { "ussd-in-a-menu", typeof(UssdSession) }, { "ussd-on-a-result-with-a-notice", typeof(UssdSession) },
         { "ussd-offering-resume", typeof(UssdSession) }, { "ussd-on-a-later-page", typeof(UssdSession) },
         { "voice-reading-a-later-page", typeof(VoiceCall) }, { "voice-offering-a-call-back", typeof(VoiceCall) },
-        { "chat", typeof(ConversationState) }, { "sms-awaiting-a-reference", typeof(SmsConversation.State) },
+        { "chat", typeof(ConversationState) }, { "sms-awaiting-a-reference", typeof(SmsSession) }, { "sms-in-a-menu", typeof(SmsSession) },
         { "profile", typeof(PhoneProfiles.Profile) },
     };
 
@@ -175,7 +183,7 @@ public sealed class StoredSessionShapesTests(RedisServer redis) : IClassFixture<
         Assert.Same(SessionJson.Default, StateJson.TypeInfo<UssdSession>().OriginatingResolver);
         Assert.Same(SessionJson.Default, StateJson.TypeInfo<VoiceCall>().OriginatingResolver);
         Assert.Same(SessionJson.Default, StateJson.TypeInfo<ConversationState>().OriginatingResolver);
-        Assert.Same(SessionJson.Default, StateJson.TypeInfo<SmsConversation.State>().OriginatingResolver);
+        Assert.Same(SessionJson.Default, StateJson.TypeInfo<SmsSession>().OriginatingResolver);
         Assert.Same(SessionJson.Default, StateJson.TypeInfo<TranscriptLine>().OriginatingResolver);
         Assert.Same(SessionJson.Default, StateJson.TypeInfo<PhoneProfiles.Profile>().OriginatingResolver);
     }

@@ -4,6 +4,7 @@ using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Profiles;
 using Huduma.Contact.Sms.Keywords;
+using Huduma.Contact.Sms.Menus;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,7 +31,8 @@ public sealed class SmsConversationTests
         _sender = new SimulatorSmsSender(_h.Store, TimeProvider.System);
         var conversation = new SmsConversation(_h.Content, _h.Lookup, _optOuts, _h.Escalations,
             new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(_h.Store), _h.Store,
-            new SmsThread(_h.Store, TimeProvider.System), new DailyCounters(_h.Store, TimeProvider.System), TimeProvider.System);
+            new SmsThread(_h.Store, TimeProvider.System), new DailyCounters(_h.Store, TimeProvider.System), TimeProvider.System,
+            new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
         var outbox = new SmsOutbox(_h.Store, TimeProvider.System);
         var dispatcher = new SmsDispatcher([_sender], outbox, _optOuts, NullLogger<SmsDispatcher>.Instance);
         _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, _queue, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);

@@ -4,6 +4,7 @@ using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Profiles;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.Sms.Keywords;
+using Huduma.Contact.Sms.Menus;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,7 +42,8 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
         var optOuts = new OptOutList(store, TimeProvider.System);
         var conversation = new SmsConversation(_h.Content, _h.Lookup, optOuts, _h.Escalations,
             new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(store), store,
-            new SmsThread(store, TimeProvider.System), new DailyCounters(store, TimeProvider.System), TimeProvider.System);
+            new SmsThread(store, TimeProvider.System), new DailyCounters(store, TimeProvider.System), TimeProvider.System,
+            new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
         var outbox = new SmsOutbox(store, TimeProvider.System);
         var sender = new SmsDispatcher([simulator], outbox, optOuts, NullLogger<SmsDispatcher>.Instance);
         var queue = new RedisSmsQueue(_connection);

@@ -1,4 +1,5 @@
 using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
 
 namespace Huduma.Contact.Bot.Handoff;
 

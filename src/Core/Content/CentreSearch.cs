@@ -1,7 +1,7 @@
 namespace Huduma.Contact.Core.Content;
 
 /// <summary>Finds centres from what a citizen types: a county, a town, or part of a centre's name.</summary>
-internal static class CentreSearch
+public static class CentreSearch
 {
     public static IReadOnlyList<Centre> Find(ContentBundle content, string query)
     {

@@ -89,10 +89,12 @@ public sealed class Faq : ContentItem
 /// <summary>Words a citizen texts to 1919 for one command (content/sms.yaml).</summary>
 public sealed class SmsKeyword : ContentItem
 {
-    /// <summary>status, help, centre, agent, stop, start.</summary>
+    /// <summary>status, help, centre, agent, stop, start, menu.</summary>
     public string Command { get; set; } = "";
     /// <summary>For status: the document type asked about.</summary>
     public string? Document { get; set; }
+    /// <summary>For menu: the node of content/menus.yaml it opens (the keyword is a shortcut into the menus).</summary>
+    public string? Node { get; set; }
     public List<string> En { get; set; } = [];
     public List<string> Sw { get; set; } = [];
 }

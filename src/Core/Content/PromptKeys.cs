@@ -38,6 +38,7 @@ public static class PromptKeys
     public const string SmsCentreNone = "sms.centre-none";
     public const string SmsRateAsk = "sms.rate-ask";
     public const string SmsRateThanks = "sms.rate-thanks";
+    public const string SmsNotUnderstood = "sms.not-understood";
 
     public const string ReminderReady = "reminder.ready";
     public const string ReminderAgain = "reminder.again";
@@ -56,7 +57,7 @@ public static class PromptKeys
     public const string CannedPrefix = "canned.";
 
     public static readonly string[] Sms =
-        [SmsHelp, SmsUnknown, SmsOfferAgent, SmsNeedNumber, SmsAskReference, SmsStop, SmsStart, SmsAgentDone, SmsCentreNone, SmsRateAsk, SmsRateThanks];
+        [SmsHelp, SmsUnknown, SmsOfferAgent, SmsNeedNumber, SmsAskReference, SmsStop, SmsStart, SmsAgentDone, SmsCentreNone, SmsRateAsk, SmsRateThanks, SmsNotUnderstood];
 
     public static readonly string[] Required =
     [

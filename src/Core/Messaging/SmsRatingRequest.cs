@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.State;
@@ -6,7 +7,7 @@ namespace Huduma.Contact.Core.Messaging;
 
 /// <summary>
 /// When an agent resolves a ticket a citizen opened by SMS, an SMS asks them to rate the help with a
-/// digit from 1 to 5; <see cref="SmsConversation"/> takes the reply (within two days) and records it on
+/// digit from 1 to 5; the SMS channel takes the reply (within two days) and records it on
 /// the ticket. Like every message but STOP's own confirmation, not sent to a phone that sent STOP.
 /// </summary>
 public sealed class SmsRatingRequest(ISmsSender sms, IStateStore store, ContentBundle content) : IEscalationListener
@@ -20,7 +21,7 @@ public sealed class SmsRatingRequest(ISmsSender sms, IStateStore store, ContentB
     public async Task OnChangedAsync(Escalation? before, Escalation after, CancellationToken ct)
     {
         if (before?.Status != EscalationStatus.Claimed || after.Status != EscalationStatus.Resolved) return;
-        if (after.Channel != SmsConversation.Channel || after.Msisdn is not { } phone) return;
+        if (after.Channel != SmsSession.Channel || after.Msisdn is not { } phone) return;
         await store.SetAsync(Key(phone), new Asked { Reference = after.Reference }, Window, ct);
         var language = Languages.Parse(after.Language) ?? Language.En;
         await sms.SendAsync(new OutboundSms(phone, content.Prompt(PromptKeys.SmsRateAsk, language, ("reference", after.Reference)),

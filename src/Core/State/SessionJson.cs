@@ -19,7 +19,7 @@ namespace Huduma.Contact.Core.State;
 [JsonSerializable(typeof(UssdSession))]
 [JsonSerializable(typeof(VoiceCall))]
 [JsonSerializable(typeof(ConversationState))]
-[JsonSerializable(typeof(SmsConversation.State))]
+[JsonSerializable(typeof(SmsSession))]
 [JsonSerializable(typeof(TranscriptLine))]
 [JsonSerializable(typeof(PhoneProfiles.Profile))]
 internal sealed partial class SessionJson : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Huduma.Contact.Bot;
 using Huduma.Contact.Bot.Handoff;
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Core.Privacy;
@@ -127,10 +128,10 @@ internal static class AgentApi
         EscalationViews views, PersonalDataAudit audit, CancellationToken ct)
     {
         if (await escalations.GetAsync(reference, ct) is not { } ticket) return NotFound(reference);
-        var sms = ticket is { Channel: SmsConversation.Channel, Msisdn: not null };
+        var sms = ticket is { Channel: SmsSession.Channel, Msisdn: not null };
         await audit.RecordOnceAsync(Who(http), sms ? PersonalDataKinds.SmsThread : PersonalDataKinds.Transcript, reference,
             ticket.Msisdn is null ? ticket.Channel : $"{ticket.Channel} {Mask.Phone(ticket.Msisdn)}", From(http), Via(http), ct);
-        if (ticket is { Channel: SmsConversation.Channel, Msisdn: { } phone })
+        if (ticket is { Channel: SmsSession.Channel, Msisdn: { } phone })
             return Results.Ok(new EscalationDetail(views.View(ticket, asWritten: true), await thread.SinceAsync(phone, ticket.CreatedAt, ct), false));
         if (ticket.ConversationId is null) return Results.Ok(new EscalationDetail(views.View(ticket, asWritten: true), [], false));
         var (messages, typing) = await chat.SinceAsync(ticket, ct);

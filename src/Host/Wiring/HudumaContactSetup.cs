@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Host.Metrics;
 using Huduma.Contact.Voice;
@@ -83,9 +84,9 @@ internal static class HudumaContactSetup
         var timed = app.Services.GetRequiredService<ChannelRequestMetrics>();
         app.MapAfricasTalkingUssd().AddEndpointFilter(timed.For(UssdHopHandler.Channel, ChannelRequestMetrics.AfricasTalking))
             .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapAfricasTalkingSms().AddEndpointFilter(timed.For(SmsConversation.Channel, ChannelRequestMetrics.AfricasTalking))
+        app.MapAfricasTalkingSms().AddEndpointFilter(timed.For(SmsSession.Channel, ChannelRequestMetrics.AfricasTalking))
             .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapTwilioSms().AddEndpointFilter(timed.For(SmsConversation.Channel, ChannelRequestMetrics.Twilio))
+        app.MapTwilioSms().AddEndpointFilter(timed.For(SmsSession.Channel, ChannelRequestMetrics.Twilio))
             .AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
         app.MapAfricasTalkingVoice().AddEndpointFilter(timed.For(VoiceDialog.Channel, ChannelRequestMetrics.AfricasTalking))
             .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);

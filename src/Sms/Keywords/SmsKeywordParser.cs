@@ -73,6 +73,7 @@ internal sealed class SmsKeywordParser
             "status" => new SmsCommand(SmsCommandKind.Status, language, phrase.Keyword.Document,
                 InputKinds.Normalize(string.Concat(rest.SkipWhile(NumberFillers.Contains)))),
             "help" => new SmsCommand(SmsCommandKind.Help, language),
+            "menu" => new SmsCommand(SmsCommandKind.Menu, language, Argument: string.Join(' ', rest), Node: phrase.Keyword.Node),
             "centre" => new SmsCommand(SmsCommandKind.Centre, language, Argument: string.Join(' ', rest)),
             "agent" => new SmsCommand(SmsCommandKind.Agent, language, Argument: string.Join(' ', rest)),
             // A message that begins with STOP is an opt-out, whatever follows: not honouring it is the worse mistake.

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using Huduma.Contact.Core.Content;
 
-namespace Huduma.Contact.Bot;
+namespace Huduma.Contact.Core.Conversations;
 
 /// <summary>A status question typed as free text: which document, its number, and the language the citizen wrote in.</summary>
-internal sealed record StatusQuestion(string DocumentType, string Number, Language Language)
+public sealed record StatusQuestion(string DocumentType, string Number, Language Language)
 {
     /// <summary>
     /// "is my ID 12345678 ready?", "kitambulisho changu 12345678 kiko tayari?": a document's words (the
@@ -29,11 +29,11 @@ internal sealed record StatusQuestion(string DocumentType, string Number, Langua
     }
 
     /// <summary>The message's words, upper case, without punctuation.</summary>
-    internal static string[] Tokens(string text) =>
+    public static string[] Tokens(string text) =>
         Regex.Split(text.ToUpperInvariant(), @"[^\p{L}\p{N}]+").Where(t => t.Length > 0).ToArray();
 
     /// <summary>The phrase's words appear in a row; words of five letters or more may have one typo.</summary>
-    internal static bool Mentions(string[] tokens, string phrase)
+    public static bool Mentions(string[] tokens, string phrase)
     {
         var words = phrase.ToUpperInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var start = 0; start + words.Length <= tokens.Length; start++)

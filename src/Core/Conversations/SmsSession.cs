@@ -1,0 +1,22 @@
+namespace Huduma.Contact.Core.Conversations;
+
+/// <summary>
+/// What an SMS conversation remembers between messages (huduma:conv:sms:{msisdn}, for a day): its
+/// language, the document awaiting a waiting-card reference after a keyword, how often we misunderstood,
+/// and, once the citizen walks the menus by numbered replies, the engine's state and the SMS page shown.
+/// </summary>
+public sealed class SmsSession
+{
+    public const string Channel = "sms";
+
+    public string? Lang { get; set; }
+    public string? AwaitingType { get; set; }
+    public string? AwaitingNumber { get; set; }
+    public int Misunderstood { get; set; }
+    /// <summary>Where the citizen is in content/menus.yaml; null until they ask for a menu (MENU, a number).</summary>
+    public ConversationState? Menu { get; set; }
+    /// <summary>The page of a long menu last sent ("98 More" asks for the next).</summary>
+    public int MenuPage { get; set; }
+    /// <summary>The notice above the menu last sent (e.g. "Invalid choice"), so its later pages are the ones the citizen expects.</summary>
+    public string? MenuNotice { get; set; }
+}

@@ -1,0 +1,178 @@
+using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Core.Profiles;
+using Huduma.Contact.Core.Register;
+using Huduma.Contact.Core.State;
+using Huduma.Contact.Sms.Menus;
+
+namespace Huduma.Contact.Sms;
+
+/// <summary>An SMS a citizen sent, as the dialog needs it: who, what, and a key unique to the provider's message.</summary>
+internal sealed record SmsMessage(string From, string Text, string IdempotencyKey);
+
+/// <summary>What to answer: a reply (or none), and whether an opted-out phone may still receive it.</summary>
+internal sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
+
+/// <summary>
+/// The SMS side of the one dialog. A keyword (parsed by <see cref="Keywords.SmsKeywordParser"/> into an
+/// <see cref="SmsCommand"/>) is a shortcut: STATUS answers in one message, CENTRE lists centres, AGENT
+/// opens a ticket, MENU and its kin open content/menus.yaml, walked by numbered replies
+/// (<see cref="SmsMenus"/>) to everything USSD offers. Other text is a question answered from the FAQs,
+/// as in chat. The privacy of status lookups (<see cref="StatusLookup"/>), ratings and opt-outs hold on
+/// every path. What the conversation remembers is one <see cref="SmsSession"/> (huduma:conv:sms:{msisdn}).
+/// </summary>
+internal sealed class SmsConversation(ContentBundle content, StatusLookup lookup, OptOutList optOuts, IEscalationStore escalations,
+    EscalationDesk desk, PhoneProfiles profiles, IStateStore store, SmsThread thread, DailyCounters daily, TimeProvider clock, SmsMenus menus)
+{
+    public const string Channel = SmsSession.Channel;
+    public const int MisunderstandingsBeforeAgent = 2;
+    private static readonly TimeSpan Memory = TimeSpan.FromDays(1);
+    /// <summary>How far back an agent's ticket looks into the SMS thread for what the citizen already asked.</summary>
+    public static readonly TimeSpan TranscriptWindow = TimeSpan.FromDays(1);
+
+    private readonly FaqSearch _faqs = new(content);
+
+    /// <summary>The SMS session's one read and one write a message: kept together so they can move to a shared entry point.</summary>
+    private Task<SmsSession?> LoadAsync(string msisdn, CancellationToken ct) => store.GetAsync<SmsSession>($"conv:sms:{msisdn}", ct);
+    private Task SaveAsync(string msisdn, SmsSession session, CancellationToken ct) => store.SetAsync($"conv:sms:{msisdn}", session, Memory, ct);
+
+    /// <param name="sms">Its idempotency key is the provider's id of the message, so a retried callback makes no second ticket.</param>
+    public async Task<SmsReply?> HandleAsync(SmsMessage sms, SmsCommand command, CancellationToken ct = default)
+    {
+        var session = await LoadAsync(sms.From, ct);
+        // A conversation, for the dashboard's share the bot handled alone: messages within a day of each other.
+        if (session is null) await daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct);
+        session ??= new SmsSession();
+        var language = command.Language ?? Languages.Parse(session.Lang) ?? await profiles.GetLanguageAsync(sms.From, ct) ?? Language.En;
+        if (command.Language is { } used) session.Lang = used.Code();
+
+        await thread.RecordAsync(sms.From, "citizen", sms.Text, ct);
+        var reply = await AnswerAsync(sms, command, session, language, ct);
+        await SaveAsync(sms.From, session, ct);
+        if (reply is not null) await thread.RecordAsync(sms.From, "bot", reply.Text, ct);
+        return reply;
+    }
+
+    private async Task<SmsReply?> AnswerAsync(SmsMessage sms, SmsCommand command, SmsSession session, Language language, CancellationToken ct)
+    {
+        string Prompt(string key, params (string, string?)[] values) => content.Prompt(key, language, values);
+        // The engine's turn: the conversation is the message (its provider id), so a retried callback is the same request.
+        var turn = new Turn(Channel, sms.IdempotencyKey, sms.From, sms.Text);
+        if (command.Kind != SmsCommandKind.Unknown) session.Misunderstood = 0;
+        // "STATUS ID 12345678", "HALI ID 12345678": a shortcut's words with the whole question after them.
+        if (command is { Kind: SmsCommandKind.Menu, Argument.Length: > 0 } && StatusQuestion.Find(content, sms.Text) is { } spelledOut)
+            command = new SmsCommand(SmsCommandKind.Status, command.Language, spelledOut.DocumentType, spelledOut.Number);
+        // A keyword's answer stands alone: a number after it opens the home menu afresh.
+        if (command.Kind is SmsCommandKind.Status or SmsCommandKind.Centre or SmsCommandKind.Agent) session.Menu = null;
+
+        switch (command.Kind)
+        {
+            case SmsCommandKind.Stop:
+                await optOuts.OptOutAsync(sms.From, ct);
+                return new SmsReply(Prompt(PromptKeys.SmsStop), EvenWhenOptedOut: true);
+            case SmsCommandKind.Start:
+                await optOuts.OptInAsync(sms.From, ct);
+                return new SmsReply(Prompt(PromptKeys.SmsStart), EvenWhenOptedOut: true);
+            case SmsCommandKind.Help:
+                return new SmsReply(Prompt(PromptKeys.SmsHelp));
+            case SmsCommandKind.Menu:
+                return new SmsReply(await menus.OpenAsync(session, turn, language, command.Node ?? MenuNodes.Home, ct));
+            case SmsCommandKind.Status:
+                return await StatusAsync(sms, command.Document!, command.Argument ?? "", null, session, language, ct);
+            case SmsCommandKind.Centre:
+                return new SmsReply(Centres(command.Argument ?? "", language));
+            case SmsCommandKind.Agent:
+                // The agent sees what the citizen already texted and was told (this message included).
+                var transcript = await thread.SinceAsync(sms.From, clock.GetUtcNow() - TranscriptWindow, ct);
+                var ticket = await escalations.CreateAsync(new NewEscalation(Channel, sms.From, language.Code(), "sms-agent",
+                    [$"sms:{command.Argument}"], IdempotencyKey: sms.IdempotencyKey) { Transcript = transcript }, ct);
+                return new SmsReply(Prompt(PromptKeys.SmsAgentDone, ("reference", ticket.Reference)));
+        }
+
+        // Not a keyword: the rating we asked for after an agent's help, the reference we asked for, a
+        // numbered reply to a menu, a question, or a misunderstanding.
+        var text = sms.Text.Trim();
+        if (int.TryParse(text, out var rating) && rating is >= 1 and <= 5
+            && await store.GetAsync<SmsRatingRequest.Asked>(SmsRatingRequest.Key(sms.From), ct) is { } asked
+            && (await desk.RateAsync(asked.Reference, rating, ct)).Succeeded)
+        {
+            await store.DeleteAsync(SmsRatingRequest.Key(sms.From), ct);
+            return new SmsReply(Prompt(PromptKeys.SmsRateThanks));
+        }
+        if (session.AwaitingType is { } type && InputKinds.Accept(InputKinds.Reference, text, null) is (string reference, null))
+            return await StatusAsync(sms, type, session.AwaitingNumber ?? "", reference, session, language, ct);
+        if (session.Menu is not null && await menus.AnswerAsync(session, turn, ct) is { } step)
+        {
+            session.Misunderstood = 0;
+            return new SmsReply(step);
+        }
+        // A number with no menu open: the citizen wants the menu.
+        if (session.Menu is null && SmsMenus.IsKey(text))
+            return new SmsReply(await menus.OpenAsync(session, turn, language, MenuNodes.Home, ct));
+        // "is my ID 12345678 ready?": the status keyword's answer, under the same privacy rule.
+        if (StatusQuestion.Find(content, text) is { } question)
+        {
+            session.Menu = null;
+            return await StatusAsync(sms, question.DocumentType, question.Number, null, session, language, ct);
+        }
+        if (_faqs.Find(text) is { } match)
+        {
+            session.Misunderstood = 0;
+            // Answered in the language the question was asked in, as in chat.
+            var answer = match.Faq.Answer?[match.Language] ?? "";
+            return new SmsReply(match.Faq.Verified ? answer : $"{answer} {content.Prompt(PromptKeys.Unconfirmed, match.Language)}");
+        }
+
+        // Below the FAQ search's threshold: no guess. Within a menu, the menu again; after repeated misunderstandings, a person.
+        session.Misunderstood++;
+        var offerAgent = session.Misunderstood > MisunderstandingsBeforeAgent;
+        if (session.Menu is not null)
+            return new SmsReply(menus.Again(session, Prompt(offerAgent ? PromptKeys.SmsOfferAgent : PromptKeys.SmsNotUnderstood)));
+        return new SmsReply(Prompt(offerAgent ? PromptKeys.SmsOfferAgent : PromptKeys.SmsUnknown));
+    }
+
+    private async Task<SmsReply> StatusAsync(SmsMessage sms, string type, string number, string? reference, SmsSession state,
+        Language language, CancellationToken ct)
+    {
+        var document = content.Document(type);
+        var documentName = document?.Name?[language] ?? type;
+        if (InputKinds.Accept(InputKinds.DocumentNumber, number, document) is not (string accepted, null))
+            return new SmsReply(content.Prompt(PromptKeys.SmsNeedNumber, language, ("document", documentName), ("hint", document?.Hint?[language])));
+
+        state.AwaitingType = null;
+        state.AwaitingNumber = null;
+        var result = await lookup.LookUpAsync(Channel, sms.From, sms.From, type, accepted, reference, language, ct);
+        switch (result)
+        {
+            case StatusLookupResult.Answer answer:
+                return new SmsReply(string.Join(" ", answer.Lines));
+            case StatusLookupResult.NeedReference:
+                state.AwaitingType = type;
+                state.AwaitingNumber = accepted;
+                return new SmsReply(content.Prompt(PromptKeys.SmsAskReference, language, ("document", documentName), ("number", accepted)));
+            case StatusLookupResult.RateLimited:
+                return new SmsReply(content.Prompt(PromptKeys.StatusRateLimited, language));
+            default:
+                return new SmsReply(content.Prompt(PromptKeys.StatusReferenceMismatch, language));
+        }
+    }
+
+    /// <summary>Centres that match, as many as fit two SMS segments.</summary>
+    private string Centres(string query, Language language)
+    {
+        var found = CentreSearch.Find(content, query);
+        if (found.Count == 0) return content.Prompt(PromptKeys.SmsCentreNone, language, ("query", query.Length == 0 ? "-" : query));
+        var text = "";
+        foreach (var centre in found)
+        {
+            var line = $"{centre.Name}, {centre.Location?[language]}: {centre.Hours?[language]}.";
+            var candidate = text.Length == 0 ? line : $"{text} {line}";
+            if (SmsSize.Of(candidate).Segments > 2) break;
+            text = candidate;
+        }
+        var unverified = found.Any(c => !c.Verified) ? " " + content.Prompt(PromptKeys.Unconfirmed, language) : "";
+        return SmsSize.Of(text + unverified).Segments <= 2 ? text + unverified : text;
+    }
+}
