@@ -1,3 +1,5 @@
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -42,8 +44,8 @@ public sealed class VoiceHarness : IDisposable
         Core = new EngineHarness(Clock);
         Daily = new DailyCounters(Core.Store, Clock);
         Loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new FakeLoggerProvider(Logs)));
-        Dialog = new VoiceDialog(Core.Engine, Core.Store, Core.Escalations, Daily, Options, new AgentHours(Options, Clock), Clock,
-            Loggers.CreateLogger<VoiceDialog>());
+        Dialog = new VoiceDialog(new Conversations(Core.Engine, Core.Store, Daily, Core.Escalations,
+            new AgentHours(Options.AgentHours, Options.AgentDays, Options.TimeZone, Clock)), Options, Clock, Loggers.CreateLogger<VoiceDialog>());
         CallLog = new VoiceCallLog(Core.Store, Dialog, Daily, Clock);
         Audio = new VoiceAudio(Options, Clock);
         Core.Register.UpsertAsync(EngineHarness.ReadyId).GetAwaiter().GetResult();
