@@ -3,8 +3,6 @@ using Huduma.Contact.Bot.Handoff;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
-using Huduma.Contact.Core.State;
-using Huduma.Contact.Core.Telemetry;
 
 namespace Huduma.Contact.Bot;
 
@@ -17,43 +15,72 @@ namespace Huduma.Contact.Bot;
 /// "Agent" (or "talk to a person", "ongea na mtu") hands the chat to a person (<see cref="ChatHandoff"/>);
 /// until the agent resolves it, the bot stays quiet and the citizen's messages are the agent's to answer.
 /// </summary>
-public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOptions options, ChatRenderer renderer,
-    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks, IConversationLog log, DailyCounters daily,
-    TimeProvider clock)
+public sealed class ChatBot(Conversations conversations, DirectLineOptions options, ChatRenderer renderer,
+    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks, IConversationLog log, TimeProvider clock)
 {
-    private readonly FaqSearch _faqs = new(engine.Content);
+    private readonly DialogEngine engine = conversations.Engine;
+    private readonly FaqSearch _faqs = new(conversations.Engine.Content);
+    /// <summary>A chat is kept for the conversation's window after its last message; a turn to an ended one starts it again.</summary>
+    private readonly ConversationPolicy _policy = new(Channel, "chat turn", options.ConversationLifetime) { RestartsWhenEnded = true };
 
     public const string Channel = "chat";
 
-    public static string StateKey(string conversationId) => $"chat:{conversationId}";
+    /// <summary>Where a chat's conversation is stored: huduma:chat:{id} (<see cref="Conversations.Key"/>).</summary>
+    public static string StateKey(string conversationId) => Conversations.Key(Channel, conversationId);
 
     /// <summary>
     /// Answers a citizen's message (already in the conversation's log): the answers — none while an agent
-    /// has the conversation — are appended to the log, waking its streams, and returned.
+    /// has the conversation — are appended to the log, waking its streams, and returned. One turn at a time
+    /// per conversation; the state and the answers go out together (<see cref="Message.SaveWithAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<Activity>> AnswerAsync(string conversationId, Activity message, CancellationToken ct = default)
     {
-        using var span = HudumaActivity.StartTurn("chat turn", Channel);
         using var turn = await locks.LockAsync(conversationId, ct);
-        var key = StateKey(conversationId);
-        var state = await store.GetAsync<ConversationState>(key, ct);
-        IReadOnlyList<Activity> answers;
-        if (state is null || state.Ended)
+        return await conversations.HandleAsync(new Message(this, conversationId, message),
+            new Turn(Channel, conversationId, null, message.Text ?? ""), conversationId, ct: ct);
+    }
+
+    /// <summary>One message as Core calls back for it: what chat adds to the engine (free text, handoff to a live agent, buttons).</summary>
+    private sealed class Message(ChatBot bot, string conversationId, Activity message) : IConversationChannel<ConversationState, IReadOnlyList<Activity>>
+    {
+        public ConversationPolicy Policy => bot._policy;
+        public Language? ChosenLanguage => PageLanguage(message);
+        // Chat keeps nothing beside the conversation: its session is the state.
+        public ConversationState Create(Turn turn, ConversationState state) => state;
+        public string InputOf(ConversationState state, Turn turn) => turn.Input ?? "";
+
+        public bool TryRepeat(ConversationState state, Turn turn, out IReadOnlyList<Activity> answer)
         {
-            Reply first;
-            (state, first) = PageLanguage(message) is { } chosen ? engine.Start(chosen)
-                : await engine.StartAsync(new Turn(Channel, conversationId, null, null), ct);
-            await daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct);
-            answers = [renderer.Message(conversationId, message.Id, first, state)];
+            answer = [];
+            return false;
         }
-        else answers = await AnswerInConversationAsync(conversationId, state, message, ct);
-        foreach (var answer in answers) answer.Timestamp = clock.GetUtcNow();
-        span?.SetTag(HudumaActivity.NodeTag, state.Node);
+
+        public ValueTask<IReadOnlyList<Activity>> BeginAsync(ConversationState state, Turn turn, Reply reply, CancellationToken ct) =>
+            ValueTask.FromResult(Render(state, turn, reply));
+
+        public async ValueTask<IReadOnlyList<Activity>> ContinueAsync(ConversationState state, Turn turn, CancellationToken ct) =>
+            Stamped(await bot.AnswerInConversationAsync(conversationId, state, message, ct));
+
+        public IReadOnlyList<Activity> Render(ConversationState state, Turn turn, Reply reply) =>
+            Stamped([bot.RenderMessage(conversationId, message.Id, reply, state)]);
+
         // The state and the answers go out together (one write to Redis, applied in order): whoever sees
         // the answers and writes again, to any host, meets this state.
-        await Task.WhenAll(store.SetAsync(key, state, options.ConversationLifetime, ct), log.AppendAsync(conversationId, answers, wake: true, ct));
-        return answers;
+        public Task SaveWithAsync(ConversationState state, IReadOnlyList<Activity> answers, CancellationToken ct) =>
+            bot.AppendToLogAsync(conversationId, answers, ct);
+
+        private IReadOnlyList<Activity> Stamped(IReadOnlyList<Activity> answers)
+        {
+            foreach (var answer in answers) answer.Timestamp = bot.Now;
+            return answers;
+        }
     }
+
+    private Activity RenderMessage(string conversationId, string? replyToId, Reply reply, ConversationState state) =>
+        renderer.Message(conversationId, replyToId, reply, state);
+    private Task AppendToLogAsync(string conversationId, IReadOnlyList<Activity> answers, CancellationToken ct) =>
+        log.AppendAsync(conversationId, answers, wake: true, ct);
+    private DateTimeOffset Now => clock.GetUtcNow();
 
     private async Task<IReadOnlyList<Activity>> AnswerInConversationAsync(string conversationId, ConversationState state, Activity message, CancellationToken ct)
     {
