@@ -154,20 +154,20 @@ public sealed class ConversationsTests : IDisposable
     }
 
     public void Dispose() => _daily.Dispose();
+}
 
-    /// <summary>A channel with no navigation of its own and nothing to render: the engine's reply is the answer.</summary>
-    private sealed class BareChannel(DialogEngine engine, ConversationPolicy policy) : IConversationChannel<UssdSession, Reply>
+/// <summary>A channel with no navigation of its own and nothing to render: the engine's reply is the answer.</summary>
+internal sealed class BareChannel(DialogEngine engine, ConversationPolicy policy) : IConversationChannel<UssdSession, Reply>
+{
+    public ConversationPolicy Policy => policy;
+    public UssdSession Create(Turn turn, ConversationState state) => new() { SessionId = turn.ConversationId, State = state };
+    public string InputOf(UssdSession session, Turn turn) => turn.Input ?? "";
+    public bool TryRepeat(UssdSession session, Turn turn, out Reply answer)
     {
-        public ConversationPolicy Policy => policy;
-        public UssdSession Create(Turn turn, ConversationState state) => new() { SessionId = turn.ConversationId, State = state };
-        public string InputOf(UssdSession session, Turn turn) => turn.Input ?? "";
-        public bool TryRepeat(UssdSession session, Turn turn, out Reply answer)
-        {
-            answer = null!;
-            return false;
-        }
-        public ValueTask<Reply> BeginAsync(UssdSession session, Turn turn, Reply reply, CancellationToken ct) => ValueTask.FromResult(reply);
-        public async ValueTask<Reply> ContinueAsync(UssdSession session, Turn turn, CancellationToken ct) => await engine.HandleAsync(session.State, turn, ct);
-        public Reply Render(UssdSession session, Turn turn, Reply reply) => reply;
+        answer = null!;
+        return false;
     }
+    public ValueTask<Reply> BeginAsync(UssdSession session, Turn turn, Reply reply, CancellationToken ct) => ValueTask.FromResult(reply);
+    public async ValueTask<Reply> ContinueAsync(UssdSession session, Turn turn, CancellationToken ct) => await engine.HandleAsync(session.State, turn, ct);
+    public Reply Render(UssdSession session, Turn turn, Reply reply) => reply;
 }
