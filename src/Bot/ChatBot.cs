@@ -18,7 +18,7 @@ namespace Huduma.Contact.Bot;
 public sealed class ChatBot(Conversations conversations, DirectLineOptions options, ChatRenderer renderer,
     ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks, IConversationLog log, TimeProvider clock)
 {
-    private readonly DialogEngine engine = conversations.Engine;
+    private readonly DialogEngine _engine = conversations.Engine;
     private readonly FaqSearch _faqs = new(conversations.Engine.Content);
     /// <summary>A chat is kept for the conversation's window after its last message; a turn to an ended one starts it again.</summary>
     private readonly ConversationPolicy _policy = new(Channel, "chat turn", options.ConversationLifetime) { RestartsWhenEnded = true };
@@ -87,18 +87,18 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
         var text = message.Text ?? "";
         if (state.Vars.TryGetValue(ChatHandoff.StateVar, out var reference) && await WithAgentAsync(state, reference, text, ct) is { } routed)
             return routed;
-        if (HandoffRequest.Asked(engine.Content, text) is { } askedIn)
+        if (HandoffRequest.Asked(_engine.Content, text) is { } askedIn)
             return await handoff.StartAsync(conversationId, state, message, Languages.Parse(state.Lang) ?? askedIn, ct);
 
-        var current = engine.Render(state);
+        var current = _engine.Render(state);
         var input = InputFor(current, text);
         // At a prompt for a number or reference, text that is clearly neither (InputKinds.IsFreeText) is a
         // question; after an answer with nothing to choose, any text is. Either way: leave for the home
         // menu and answer it there, rather than "Invalid reference" or "Invalid choice".
-        var atPrompt = engine.IsAtInput(state);
+        var atPrompt = _engine.IsAtInput(state);
         var atAnswer = state.Result is { Options.Count: 0 } && !current.Ends;
         if (!IsNavigation(input) && ((atPrompt && InputKinds.IsFreeText(input)) || atAnswer))
-            current = await engine.HandleAsync(state, new Turn(Channel, conversationId, null, DialogEngine.HomeInput), ct);
+            current = await _engine.HandleAsync(state, new Turn(Channel, conversationId, null, DialogEngine.HomeInput), ct);
         // In chat the home menu's call-back option is a live agent.
         if (state.Node == MenuNodes.Home && input == renderer.HandoffOptionKey && state.Result is null)
             return await handoff.StartAsync(conversationId, state, message, DialogEngine.LanguageOf(state), ct);
@@ -107,8 +107,8 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
         // plainly, offering a person — and keep the menu, so the citizen is never stuck.
         var freeText = IsMenu(current) && !current.Options.Any(o => o.Key == input) && !IsNavigation(input);
         var offerAgent = false;
-        var reply = !freeText ? await engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct)
-            : StatusQuestion.Find(engine.Content, input) is { } question ? await AskStatusAsync(state, conversationId, question, ct)
+        var reply = !freeText ? await _engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct)
+            : StatusQuestion.Find(_engine.Content, input) is { } question ? await AskStatusAsync(state, conversationId, question, ct)
             : AnswerQuestion(current, input, out offerAgent);
         return [renderer.Message(conversationId, message.Id, reply, state, offerAgent)];
     }
@@ -128,8 +128,8 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
                 && int.TryParse(text.Trim(), out var rating) && rating is >= 1 and <= 5
                 && (await desk.RateAsync(reference, rating, ct)).Succeeded)
             {
-                var menu = engine.Render(state);
-                var thanks = engine.Content.Prompt(PromptKeys.ChatRateThanks, DialogEngine.LanguageOf(state));
+                var menu = _engine.Render(state);
+                var thanks = _engine.Content.Prompt(PromptKeys.ChatRateThanks, DialogEngine.LanguageOf(state));
                 return [renderer.Message(ticket.ConversationId!, null, menu with { Lines = [thanks, .. menu.Lines], Notice = null }, state)];
             }
             return null;
@@ -138,9 +138,9 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
             && (await desk.WithdrawAsync(reference, ct)).Succeeded)
         {
             state.Vars.Remove(ChatHandoff.StateVar);
-            var menu = engine.Render(state);
+            var menu = _engine.Render(state);
             var language = DialogEngine.LanguageOf(state);
-            var notice = engine.Content.Prompt(PromptKeys.ChatHandoffWithdrawn, language, ("reference", reference));
+            var notice = _engine.Content.Prompt(PromptKeys.ChatHandoffWithdrawn, language, ("reference", reference));
             return [renderer.Message(ticket.ConversationId!, null, menu with { Lines = [notice, .. menu.Lines], Notice = null }, state)];
         }
         return [];
@@ -165,8 +165,8 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
     /// </summary>
     private async Task<Reply> AskStatusAsync(ConversationState state, string conversationId, StatusQuestion question, CancellationToken ct)
     {
-        var content = engine.Content;
-        Task<Reply> Say(string input) => engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct);
+        var content = _engine.Content;
+        Task<Reply> Say(string input) => _engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct);
         if (state.Lang is null && state.Node == MenuNodes.Language)
         {
             var languages = content.Nodes[MenuNodes.Language].Options ?? [];
@@ -188,7 +188,7 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
 
     private Reply AnswerQuestion(Reply menu, string question, out bool offerAgent)
     {
-        var content = engine.Content;
+        var content = _engine.Content;
         // Below the search's threshold the bot does not guess: it says so and offers the menu and a person.
         var found = _faqs.Find(question);
         offerAgent = found is null;
