@@ -43,7 +43,7 @@ public class UssdHopBenchmarks
     {
         var h = new EngineHarness(limits: new() { PerPhonePerHour = int.MaxValue, PerDocumentPerHour = int.MaxValue });
         h.Register.UpsertManyAsync(DemoRegister.DemoPhoneDocuments(h.Content)).Wait();
-        _handler = new UssdHopHandler(h.Engine, h.Store, new DailyCounters(h.Store, TimeProvider.System), new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
+        _handler = new UssdHopHandler(h.Conversations(new DailyCounters(h.Store, TimeProvider.System)), new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
     }
 
     /// <summary>Six hops: dial, English, status, national ID, number, waiting card (from a stranger's phone).</summary>

@@ -3,8 +3,6 @@ using Huduma.Contact.Bot.Handoff;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
-using Huduma.Contact.Core.State;
-using Huduma.Contact.Core.Telemetry;
 
 namespace Huduma.Contact.Bot;
 
@@ -17,61 +15,90 @@ namespace Huduma.Contact.Bot;
 /// "Agent" (or "talk to a person", "ongea na mtu") hands the chat to a person (<see cref="ChatHandoff"/>);
 /// until the agent resolves it, the bot stays quiet and the citizen's messages are the agent's to answer.
 /// </summary>
-public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOptions options, ChatRenderer renderer,
-    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks, IConversationLog log, DailyCounters daily,
-    TimeProvider clock)
+public sealed class ChatBot(Conversations conversations, DirectLineOptions options, ChatRenderer renderer,
+    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks, IConversationLog log, TimeProvider clock)
 {
-    private readonly FaqSearch _faqs = new(engine.Content);
+    private readonly DialogEngine _engine = conversations.Engine;
+    private readonly FaqSearch _faqs = new(conversations.Engine.Content);
+    /// <summary>A chat is kept for the conversation's window after its last message; a turn to an ended one starts it again.</summary>
+    private readonly ConversationPolicy _policy = new(Channel, "chat turn", options.ConversationLifetime) { RestartsWhenEnded = true };
 
     public const string Channel = "chat";
 
-    public static string StateKey(string conversationId) => $"chat:{conversationId}";
+    /// <summary>Where a chat's conversation is stored: huduma:chat:{id} (<see cref="Conversations.Key"/>).</summary>
+    public static string StateKey(string conversationId) => Conversations.Key(Channel, conversationId);
 
     /// <summary>
     /// Answers a citizen's message (already in the conversation's log): the answers — none while an agent
-    /// has the conversation — are appended to the log, waking its streams, and returned.
+    /// has the conversation — are appended to the log, waking its streams, and returned. One turn at a time
+    /// per conversation; the state and the answers go out together (<see cref="Message.SaveWithAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<Activity>> AnswerAsync(string conversationId, Activity message, CancellationToken ct = default)
     {
-        using var span = HudumaActivity.StartTurn("chat turn", Channel);
         using var turn = await locks.LockAsync(conversationId, ct);
-        var key = StateKey(conversationId);
-        var state = await store.GetAsync<ConversationState>(key, ct);
-        IReadOnlyList<Activity> answers;
-        if (state is null || state.Ended)
+        return await conversations.HandleAsync(new Message(this, conversationId, message),
+            new Turn(Channel, conversationId, null, message.Text ?? ""), conversationId, ct: ct);
+    }
+
+    /// <summary>One message as Core calls back for it: what chat adds to the engine (free text, handoff to a live agent, buttons).</summary>
+    private sealed class Message(ChatBot bot, string conversationId, Activity message) : IConversationChannel<ConversationState, IReadOnlyList<Activity>>
+    {
+        public ConversationPolicy Policy => bot._policy;
+        public Language? ChosenLanguage => PageLanguage(message);
+        // Chat keeps nothing beside the conversation: its session is the state.
+        public ConversationState Create(Turn turn, ConversationState state) => state;
+        public string InputOf(ConversationState state, Turn turn) => turn.Input ?? "";
+
+        public bool TryRepeat(ConversationState state, Turn turn, out IReadOnlyList<Activity> answer)
         {
-            Reply first;
-            (state, first) = PageLanguage(message) is { } chosen ? engine.Start(chosen)
-                : await engine.StartAsync(new Turn(Channel, conversationId, null, null), ct);
-            await daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct);
-            answers = [renderer.Message(conversationId, message.Id, first, state)];
+            answer = [];
+            return false;
         }
-        else answers = await AnswerInConversationAsync(conversationId, state, message, ct);
-        foreach (var answer in answers) answer.Timestamp = clock.GetUtcNow();
-        span?.SetTag(HudumaActivity.NodeTag, state.Node);
+
+        public ValueTask<IReadOnlyList<Activity>> BeginAsync(ConversationState state, Turn turn, Reply reply, CancellationToken ct) =>
+            ValueTask.FromResult(Render(state, turn, reply));
+
+        public async ValueTask<IReadOnlyList<Activity>> ContinueAsync(ConversationState state, Turn turn, CancellationToken ct) =>
+            Stamped(await bot.AnswerInConversationAsync(conversationId, state, message, ct));
+
+        public IReadOnlyList<Activity> Render(ConversationState state, Turn turn, Reply reply) =>
+            Stamped([bot.RenderMessage(conversationId, message.Id, reply, state)]);
+
         // The state and the answers go out together (one write to Redis, applied in order): whoever sees
         // the answers and writes again, to any host, meets this state.
-        await Task.WhenAll(store.SetAsync(key, state, options.ConversationLifetime, ct), log.AppendAsync(conversationId, answers, wake: true, ct));
-        return answers;
+        public Task SaveWithAsync(ConversationState state, IReadOnlyList<Activity> answers, CancellationToken ct) =>
+            bot.AppendToLogAsync(conversationId, answers, ct);
+
+        private IReadOnlyList<Activity> Stamped(IReadOnlyList<Activity> answers)
+        {
+            foreach (var answer in answers) answer.Timestamp = bot.Now;
+            return answers;
+        }
     }
+
+    private Activity RenderMessage(string conversationId, string? replyToId, Reply reply, ConversationState state) =>
+        renderer.Message(conversationId, replyToId, reply, state);
+    private Task AppendToLogAsync(string conversationId, IReadOnlyList<Activity> answers, CancellationToken ct) =>
+        log.AppendAsync(conversationId, answers, wake: true, ct);
+    private DateTimeOffset Now => clock.GetUtcNow();
 
     private async Task<IReadOnlyList<Activity>> AnswerInConversationAsync(string conversationId, ConversationState state, Activity message, CancellationToken ct)
     {
         var text = message.Text ?? "";
         if (state.Vars.TryGetValue(ChatHandoff.StateVar, out var reference) && await WithAgentAsync(state, reference, text, ct) is { } routed)
             return routed;
-        if (HandoffRequest.Asked(engine.Content, text) is { } askedIn)
+        if (HandoffRequest.Asked(_engine.Content, text) is { } askedIn)
             return await handoff.StartAsync(conversationId, state, message, Languages.Parse(state.Lang) ?? askedIn, ct);
 
-        var current = engine.Render(state);
+        var current = _engine.Render(state);
         var input = InputFor(current, text);
         // At a prompt for a number or reference, text that is clearly neither (InputKinds.IsFreeText) is a
         // question; after an answer with nothing to choose, any text is. Either way: leave for the home
         // menu and answer it there, rather than "Invalid reference" or "Invalid choice".
-        var atPrompt = engine.IsAtInput(state);
+        var atPrompt = _engine.IsAtInput(state);
         var atAnswer = state.Result is { Options.Count: 0 } && !current.Ends;
         if (!IsNavigation(input) && ((atPrompt && InputKinds.IsFreeText(input)) || atAnswer))
-            current = await engine.HandleAsync(state, new Turn(Channel, conversationId, null, DialogEngine.HomeInput), ct);
+            current = await _engine.HandleAsync(state, new Turn(Channel, conversationId, null, DialogEngine.HomeInput), ct);
         // In chat the home menu's call-back option is a live agent.
         if (state.Node == MenuNodes.Home && input == renderer.HandoffOptionKey && state.Result is null)
             return await handoff.StartAsync(conversationId, state, message, DialogEngine.LanguageOf(state), ct);
@@ -80,8 +107,8 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
         // plainly, offering a person — and keep the menu, so the citizen is never stuck.
         var freeText = IsMenu(current) && !current.Options.Any(o => o.Key == input) && !IsNavigation(input);
         var offerAgent = false;
-        var reply = !freeText ? await engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct)
-            : StatusQuestion.Find(engine.Content, input) is { } question ? await AskStatusAsync(state, conversationId, question, ct)
+        var reply = !freeText ? await _engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct)
+            : StatusQuestion.Find(_engine.Content, input) is { } question ? await AskStatusAsync(state, conversationId, question, ct)
             : AnswerQuestion(current, input, out offerAgent);
         return [renderer.Message(conversationId, message.Id, reply, state, offerAgent)];
     }
@@ -101,8 +128,8 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
                 && int.TryParse(text.Trim(), out var rating) && rating is >= 1 and <= 5
                 && (await desk.RateAsync(reference, rating, ct)).Succeeded)
             {
-                var menu = engine.Render(state);
-                var thanks = engine.Content.Prompt(PromptKeys.ChatRateThanks, DialogEngine.LanguageOf(state));
+                var menu = _engine.Render(state);
+                var thanks = _engine.Content.Prompt(PromptKeys.ChatRateThanks, DialogEngine.LanguageOf(state));
                 return [renderer.Message(ticket.ConversationId!, null, menu with { Lines = [thanks, .. menu.Lines], Notice = null }, state)];
             }
             return null;
@@ -111,9 +138,9 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
             && (await desk.WithdrawAsync(reference, ct)).Succeeded)
         {
             state.Vars.Remove(ChatHandoff.StateVar);
-            var menu = engine.Render(state);
+            var menu = _engine.Render(state);
             var language = DialogEngine.LanguageOf(state);
-            var notice = engine.Content.Prompt(PromptKeys.ChatHandoffWithdrawn, language, ("reference", reference));
+            var notice = _engine.Content.Prompt(PromptKeys.ChatHandoffWithdrawn, language, ("reference", reference));
             return [renderer.Message(ticket.ConversationId!, null, menu with { Lines = [notice, .. menu.Lines], Notice = null }, state)];
         }
         return [];
@@ -138,8 +165,8 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
     /// </summary>
     private async Task<Reply> AskStatusAsync(ConversationState state, string conversationId, StatusQuestion question, CancellationToken ct)
     {
-        var content = engine.Content;
-        Task<Reply> Say(string input) => engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct);
+        var content = _engine.Content;
+        Task<Reply> Say(string input) => _engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct);
         if (state.Lang is null && state.Node == MenuNodes.Language)
         {
             var languages = content.Nodes[MenuNodes.Language].Options ?? [];
@@ -161,7 +188,7 @@ public sealed class ChatBot(DialogEngine engine, IStateStore store, DirectLineOp
 
     private Reply AnswerQuestion(Reply menu, string question, out bool offerAgent)
     {
-        var content = engine.Content;
+        var content = _engine.Content;
         // Below the search's threshold the bot does not guess: it says so and offers the menu and a person.
         var found = _faqs.Find(question);
         offerAgent = found is null;

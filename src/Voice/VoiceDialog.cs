@@ -1,9 +1,6 @@
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
-using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Privacy;
-using Huduma.Contact.Core.State;
-using Huduma.Contact.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Huduma.Contact.Voice;
@@ -18,25 +15,32 @@ namespace Huduma.Contact.Voice;
 /// <item>no key: "we did not hear a key" and the prompt again; three times, or three wrong keys, and the
 /// caller goes to an agent (or hears goodbye out of hours).</item>
 /// </list>
-/// Providers (Twilio, Africa's Talking) only parse their webhook and render the <see cref="VoiceAnswer"/>.
+/// Core's <see cref="Conversations"/> keeps the call (one read, one write a step), counts it, and decides
+/// agents' hours, stuck callers and call-back tickets. Providers (Twilio, Africa's Talking) only parse
+/// their webhook and render the <see cref="VoiceAnswer"/>.
 /// </summary>
-public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalationStore escalations, DailyCounters daily,
-    VoiceOptions options, AgentHours hours, TimeProvider clock, ILogger<VoiceDialog> logger)
+public sealed class VoiceDialog(Conversations conversations, VoiceOptions options, TimeProvider clock, ILogger<VoiceDialog> logger)
 {
     public const string Channel = "voice";
     public const int PageSize = 7;
     public const string MoreKey = "8", BackKey = "9", RepeatKey = "*", AgentKey = "0";
     public const int MaxSilences = 3;
     private const int MaxNumberDigits = 20;
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(2);
 
-    private ContentBundle Content => engine.Content;
+    /// <summary>A call is kept two hours after its last step, ended or not: its report is made from it when the provider says it ended.</summary>
+    private static readonly ConversationPolicy Policy = new(Channel, "voice turn", TimeSpan.FromHours(2));
 
-    public static string Key(string provider, string callId) => $"voice:{provider}:{callId}";
+    private DialogEngine Engine => conversations.Engine;
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private ContentBundle Content => conversations.Engine.Content;
+
+    /// <summary>What a call's session is stored under: huduma:voice:{provider}:{callId} (<see cref="Conversations.Key"/>).</summary>
+    public static string Subject(string provider, string callId) => $"{provider}:{callId}";
+    public static string Key(string provider, string callId) => Conversations.Key(Channel, Subject(provider, callId));
 
     /// <summary>The call as stored, if it is (for reports when it ends).</summary>
     public Task<VoiceCall?> FindAsync(string provider, string callId, CancellationToken ct = default) =>
-        store.GetAsync<VoiceCall>(Key(provider, callId), ct);
+        conversations.FindAsync<VoiceCall>(Channel, Subject(provider, callId), ct);
 
     /// <summary>
     /// One step of a call: its first webhook (a new call), the keys pressed (<paramref name="keys"/>), or
@@ -45,31 +49,45 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
     /// </summary>
     public async Task<VoiceAnswer> AnswerAsync(string provider, string callId, string? msisdn, string? keys, bool canTransfer, CancellationToken ct = default)
     {
-        using var activity = HudumaActivity.StartTurn("voice turn", Channel, provider);
-        var key = Key(provider, callId);
-        var call = await store.GetAsync<VoiceCall>(key, ct);
-        VoiceAnswer answer;
-        if (call is null)
-        {
-            var (state, _) = await engine.StartAsync(Turn(callId, msisdn, null), ct);
-            call = new VoiceCall { Provider = provider, CallId = callId, Msisdn = msisdn, State = state, StartedAt = clock.GetUtcNow() };
-            await daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct);
-            answer = Speak(call);
-        }
-        else if (call.Transferred || call.State.Ended && call.Ticket is not null)
-            answer = new VoiceAnswer(Language(call), [], VoiceNext.Hangup);
-        else if (string.IsNullOrEmpty(keys?.Trim('#')))
-            answer = await SilenceAsync(call, canTransfer, ct);
-        else
-        {
-            call.Silences = 0;
-            answer = await KeysAsync(call, keys.Trim().TrimEnd('#'), canTransfer, ct);
-        }
-        await store.SetAsync(key, call, Lifetime, ct);
-        activity?.SetTag(HudumaActivity.NodeTag, call.State.Node);
+        // A caller wrong three times is stuck for Core's handoff policy, not ended: see Conversations.GiveUpAsync.
+        var turn = new Turn(Channel, callId, msisdn, keys) { HandsOverWhenStuck = true };
+        var answer = await conversations.HandleAsync(new Step(this, provider, canTransfer), turn, Subject(provider, callId), provider, ct);
         if (logger.IsEnabled(LogLevel.Debug))
-            logger.LogDebug("Voice {Provider} call {Call} from {Phone} at {Node}: {Next}", provider, callId, Mask.Phone(msisdn), call.State.Node, answer.Next);
+            logger.LogDebug("Voice {Provider} call {Call} from {Phone}: {Next}", provider, callId, Mask.Phone(msisdn), answer.Next);
         return answer;
+    }
+
+    /// <summary>One step of a call as Core calls back for it: what the keypad adds to the engine.</summary>
+    private sealed class Step(VoiceDialog dialog, string provider, bool canTransfer) : IConversationChannel<VoiceCall, VoiceAnswer>
+    {
+        public ConversationPolicy Policy => VoiceDialog.Policy;
+
+        public VoiceCall Create(Turn turn, ConversationState state) => new()
+        {
+            Provider = provider, CallId = turn.ConversationId, Msisdn = turn.Msisdn, State = state, StartedAt = dialog.Now,
+        };
+
+        public string InputOf(VoiceCall call, Turn turn) => turn.Input ?? "";
+
+        public bool TryRepeat(VoiceCall call, Turn turn, out VoiceAnswer answer)
+        {
+            answer = null!;
+            return false;
+        }
+
+        public ValueTask<VoiceAnswer> BeginAsync(VoiceCall call, Turn turn, Reply reply, CancellationToken ct) => ValueTask.FromResult(dialog.Speak(call));
+
+        public async ValueTask<VoiceAnswer> ContinueAsync(VoiceCall call, Turn turn, CancellationToken ct)
+        {
+            if (call.Transferred || call.State.Ended && call.Ticket is not null)
+                return new VoiceAnswer(Language(call), [], VoiceNext.Hangup);
+            if (string.IsNullOrEmpty(turn.Input?.Trim('#')))
+                return await dialog.SilenceAsync(call, turn, canTransfer, ct);
+            call.Silences = 0;
+            return await dialog.KeysAsync(call, turn, turn.Input.Trim().TrimEnd('#'), canTransfer, ct);
+        }
+
+        public VoiceAnswer Render(VoiceCall call, Turn turn, Reply reply) => dialog.Speak(call, reply.Notice);
     }
 
     /// <summary>
@@ -80,24 +98,24 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
     public VoiceAnswer Unavailable() => new(Core.Content.Language.En,
         [Content.Prompt(PromptKeys.Unavailable, Core.Content.Language.En), Content.Prompt(PromptKeys.Unavailable, Core.Content.Language.Sw)], VoiceNext.Hangup);
 
-    private async Task<VoiceAnswer> SilenceAsync(VoiceCall call, bool canTransfer, CancellationToken ct)
+    private async Task<VoiceAnswer> SilenceAsync(VoiceCall call, Turn turn, bool canTransfer, CancellationToken ct)
     {
         call.Silences++;
-        if (call.Silences >= MaxSilences) return await GiveUpAsync(call, canTransfer, ct);
+        if (call.Silences >= MaxSilences) return await GiveUpAsync(call, turn, canTransfer, ct);
         return Speak(call, Prompt(VoicePrompts.NoInput, call));
     }
 
-    private async Task<VoiceAnswer> KeysAsync(VoiceCall call, string keys, bool canTransfer, CancellationToken ct)
+    private async Task<VoiceAnswer> KeysAsync(VoiceCall call, Turn turn, string keys, bool canTransfer, CancellationToken ct)
     {
         var state = call.State;
         if (keys == RepeatKey) return call.Entered is { } typed ? ReadBack(call, typed) : Speak(call);
-        if (keys == AgentKey && !call.OfferingCallBack) return await ToAgentAsync(call, canTransfer, ct);
+        if (keys == AgentKey && !call.OfferingCallBack) return await ToAgentAsync(call, turn, canTransfer, ct);
 
         if (call.OfferingCallBack)
         {
             switch (keys)
             {
-                case "1": return await CallBackAsync(call, ct);
+                case "1": return await CallBackAsync(call, turn, ct);
                 case "2":
                     call.OfferingCallBack = false;
                     return Speak(call);
@@ -111,7 +129,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
             {
                 case "1":
                     call.Entered = null;
-                    return await AfterAsync(call, await engine.HandleAsync(state, Turn(call, entered), ct), canTransfer, ct);
+                    return await AfterAsync(call, turn, await Engine.HandleAsync(state, turn with { Input = entered }, ct), canTransfer, ct);
                 case "2":
                     call.Entered = null;
                     return Speak(call);
@@ -119,16 +137,16 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
             }
         }
 
-        if (engine.IsAtInput(state))
+        if (Engine.IsAtInput(state))
         {
             if (keys.Length > MaxNumberDigits || !keys.All(char.IsAsciiDigit))
-                return await AfterAsync(call, engine.Reject(state, PromptKeys.ErrorNumber), canTransfer, ct);
+                return await AfterAsync(call, turn, Engine.Reject(turn, state, PromptKeys.ErrorNumber), canTransfer, ct);
             call.Entered = keys;
             return ReadBack(call, keys);
         }
 
         // A menu, read a page at a time.
-        var options = engine.Render(state).Options;
+        var options = Engine.Render(state).Options;
         var pages = PageCount(options.Count);
         if (keys == MoreKey && call.Page < pages - 1)
         {
@@ -138,7 +156,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
         if (keys == BackKey && CanGoBack(state))
         {
             call.Page = 0;
-            return await AfterAsync(call, await engine.HandleAsync(state, Turn(call, DialogEngine.BackInput), ct), canTransfer, ct);
+            return await AfterAsync(call, turn, await Engine.HandleAsync(state, turn with { Input = DialogEngine.BackInput }, ct), canTransfer, ct);
         }
         if (keys.Length == 1 && keys[0] is >= '1' and <= '9')
         {
@@ -147,66 +165,53 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
             if (onPage && index < options.Count)
             {
                 call.Page = 0;
-                return await AfterAsync(call, await engine.HandleAsync(state, Turn(call, options[index].Key), ct), canTransfer, ct);
+                return await AfterAsync(call, turn, await Engine.HandleAsync(state, turn with { Input = options[index].Key }, ct), canTransfer, ct);
             }
         }
-        return await AfterAsync(call, engine.Reject(state, PromptKeys.ErrorChoice), canTransfer, ct);
+        return await AfterAsync(call, turn, Engine.Reject(turn, state, PromptKeys.ErrorChoice), canTransfer, ct);
     }
 
-    /// <summary>What the engine answered, spoken; an ending after too many wrong keys goes to an agent instead.</summary>
-    private async Task<VoiceAnswer> AfterAsync(VoiceCall call, Reply reply, bool canTransfer, CancellationToken ct)
-    {
-        if (call.State.Ended && call.State.Wrong >= DialogEngine.MaxWrongInputs)
-        {
-            // The engine's goodbye is for screens; a caller who is stuck is better off with a person.
-            call.State.Ended = false;
-            call.State.Result = null;
-            call.State.Wrong = 0;
-            return await GiveUpAsync(call, canTransfer, ct);
-        }
-        return Speak(call, reply.Notice);
-    }
+    /// <summary>What the engine answered, spoken; a caller the engine left stuck goes to Core's handoff policy instead.</summary>
+    private async Task<VoiceAnswer> AfterAsync(VoiceCall call, Turn turn, Reply reply, bool canTransfer, CancellationToken ct) =>
+        DialogEngine.IsStuck(call.State) ? await GiveUpAsync(call, turn, canTransfer, ct) : Speak(call, reply.Notice);
 
-    /// <summary>Three prompts unanswered or wrong: an agent in agents' hours, else goodbye.</summary>
-    private async Task<VoiceAnswer> GiveUpAsync(VoiceCall call, bool canTransfer, CancellationToken ct)
-    {
-        if (hours.Open && canTransfer) return await ToAgentAsync(call, canTransfer, ct);
-        call.State.Ended = true;
-        return new VoiceAnswer(Language(call), [Prompt(VoicePrompts.Goodbye, call)], VoiceNext.Hangup);
-    }
+    /// <summary>Three prompts unanswered or wrong: Core decides (an agent in agents' hours, else goodbye).</summary>
+    private async Task<VoiceAnswer> GiveUpAsync(VoiceCall call, Turn turn, bool canTransfer, CancellationToken ct) =>
+        Handed(call, await conversations.GiveUpAsync(turn, Subject(call), call.State, canTransfer, ct));
 
     /// <summary>0: the caller and their context into the agents' queue, or the offer of a call back when nobody can answer.</summary>
-    private async Task<VoiceAnswer> ToAgentAsync(VoiceCall call, bool canTransfer, CancellationToken ct)
+    private async Task<VoiceAnswer> ToAgentAsync(VoiceCall call, Turn turn, bool canTransfer, CancellationToken ct) =>
+        Handed(call, await conversations.ToAgentAsync(turn, Subject(call), call.State, canTransfer, ct));
+
+    private VoiceAnswer Handed(VoiceCall call, Handover handover)
     {
         call.Entered = null;
-        if (!hours.Open || !canTransfer)
+        switch (handover.Kind)
         {
-            call.OfferingCallBack = true;
-            return Closed(call);
+            case HandoverKind.Transfer:
+                call.Ticket = handover.Ticket!.Reference;
+                call.Transferred = true;
+                return new VoiceAnswer(Language(call), [Spoken.Text(Prompt(VoicePrompts.Transfer, call, ("reference", call.Ticket)))], VoiceNext.Transfer,
+                    Ticket: call.Ticket);
+            case HandoverKind.OfferCallBack:
+                call.OfferingCallBack = true;
+                return Closed(call);
+            default:
+                return new VoiceAnswer(Language(call), [Prompt(VoicePrompts.Goodbye, call)], VoiceNext.Hangup);
         }
-        var ticket = await OpenTicketAsync(call, "voice-agent", ct);
-        call.Transferred = true;
-        return new VoiceAnswer(Language(call), [Spoken.Text(Prompt(VoicePrompts.Transfer, call, ("reference", ticket.Reference)))], VoiceNext.Transfer,
-            Ticket: ticket.Reference);
     }
 
-    private async Task<VoiceAnswer> CallBackAsync(VoiceCall call, CancellationToken ct)
+    private async Task<VoiceAnswer> CallBackAsync(VoiceCall call, Turn turn, CancellationToken ct)
     {
         call.OfferingCallBack = false;
-        var ticket = await OpenTicketAsync(call, EscalationReasons.Callback, ct);
-        call.State.Ended = true;
+        var ticket = await conversations.CallBackAsync(turn, Subject(call), call.State, ct);
+        call.Ticket = ticket.Reference;
         return new VoiceAnswer(Language(call),
             [Spoken.Text(Content.Prompt(PromptKeys.CallbackDone, Language(call), ("reference", ticket.Reference))), Prompt(VoicePrompts.Goodbye, call)],
             VoiceNext.Hangup, Ticket: ticket.Reference);
     }
 
-    private async Task<Escalation> OpenTicketAsync(VoiceCall call, string reason, CancellationToken ct)
-    {
-        var ticket = await escalations.CreateAsync(NewEscalation.ForConversation(Channel, call.Msisdn, Language(call), reason, call.State,
-            $"{Channel}:{call.Provider}:{call.CallId}:{reason}"), ct);
-        call.Ticket = ticket.Reference;
-        return ticket;
-    }
+    private static string Subject(VoiceCall call) => Subject(call.Provider, call.CallId);
 
     private VoiceAnswer Closed(VoiceCall call, string? notice = null) =>
         Gather(call, [.. Notice(notice), Prompt(VoicePrompts.Closed, call)]);
@@ -218,7 +223,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
     private VoiceAnswer Speak(VoiceCall call, string? notice = null)
     {
         var state = call.State;
-        var reply = engine.Render(state);
+        var reply = Engine.Render(state);
         var language = Language(call);
         if (reply.Ends || state.Ended)
         {
@@ -227,7 +232,7 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
         }
         if (state.Result is null && state.Node == MenuNodes.Language)
             return Gather(call, [.. Notice(notice), Content.Prompt(VoicePrompts.Language, Core.Content.Language.En)]);
-        if (engine.IsAtInput(state))
+        if (Engine.IsAtInput(state))
             return new VoiceAnswer(language, [.. Notice(notice), .. reply.Lines.Select(Spoken.Text), Prompt(VoicePrompts.EnterHash, call)],
                 VoiceNext.Gather, MaxDigits: MaxNumberDigits, EndsWithHash: true, TimeoutSeconds: options.NumberTimeoutSeconds);
 
@@ -259,6 +264,4 @@ public sealed class VoiceDialog(DialogEngine engine, IStateStore store, IEscalat
 
     private string Prompt(string key, VoiceCall call, params (string, string?)[] values) => Content.Prompt(key, Language(call), values);
     private static Language Language(VoiceCall call) => DialogEngine.LanguageOf(call.State);
-    private static Turn Turn(VoiceCall call, string input) => new(Channel, call.CallId, call.Msisdn, input);
-    private static Turn Turn(string callId, string? msisdn, string? input) => new(Channel, callId, msisdn, input);
 }

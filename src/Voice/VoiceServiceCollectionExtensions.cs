@@ -1,4 +1,5 @@
 using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Escalations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +12,8 @@ public static class VoiceServiceCollectionExtensions
     {
         var options = configuration.GetSection(VoiceOptions.Section).Get<VoiceOptions>() ?? new VoiceOptions();
         services.AddSingleton(options);
-        services.AddSingleton(sp => new AgentHours(options, sp.GetRequiredService<TimeProvider>()));
+        // Core's handoff policy reads the agents' hours from here (Voice:AgentHours, Voice:AgentDays, Voice:TimeZone).
+        services.AddSingleton(sp => new AgentHours(options.AgentHours, options.AgentDays, options.TimeZone, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<VoiceDialog>();
         services.AddSingleton<VoiceCallLog>();
         services.AddSingleton<VoiceAudio>();

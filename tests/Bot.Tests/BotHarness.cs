@@ -45,8 +45,8 @@ public sealed class BotHarness : IDisposable
         Connector = new ConnectorChannel(Core.Store, Channel, new ConnectorTokens(ConnectorOptions, Channel, Clock), ConnectorOptions, DirectLine,
             NullLogger<ConnectorChannel>.Instance);
         var handoff = new ChatHandoff(Core.Escalations, Log, Core.Content, Connector, new AgentNamesAsGiven(), Clock, NullLogger<ChatHandoff>.Instance);
-        Bot = new ChatBot(Core.Engine, Core.Store, DirectLine, new ChatRenderer(Core.Content), handoff, Core.Escalations,
-            new EscalationDesk(Core.Escalations, Clock), new ConversationLocks(), Log, Daily, Clock);
+        Bot = new ChatBot(Core.Conversations(Daily, Clock), DirectLine, new ChatRenderer(Core.Content), handoff, Core.Escalations,
+            new EscalationDesk(Core.Escalations, Clock), new ConversationLocks(), Log, Clock);
         Core.Register.UpsertAsync(EngineHarness.ReadyId).GetAwaiter().GetResult();
     }
 

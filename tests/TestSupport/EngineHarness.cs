@@ -35,6 +35,10 @@ public sealed class EngineHarness
         Engine = new DialogEngine(Content, actions, profiles);
     }
 
+    /// <summary>Core's entry point of a turn on this harness's engine and stores (agents' hours: the shipped default on <paramref name="clock"/>).</summary>
+    public Conversations Conversations(DailyCounters daily, TimeProvider? clock = null, IStateStore? store = null) =>
+        new(Engine, store ?? Store, daily, Escalations, AgentHours.Default(clock ?? TimeProvider.System));
+
     public static readonly RegisteredDocument ReadyId = new()
     {
         Type = "national_id", Number = "23456789", HolderName = "Achieng Ouma", Phones = ["+254722000111"],

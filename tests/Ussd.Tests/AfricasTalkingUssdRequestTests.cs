@@ -25,7 +25,7 @@ public sealed class AfricasTalkingUssdRequestTests
     public AfricasTalkingUssdRequestTests()
     {
         _store = new RecordingStateStore(new ObjectLists(_h.Store));
-        _handler = new UssdHopHandler(_h.Engine, _store, new DailyCounters(_store, TimeProvider.System), new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
+        _handler = new UssdHopHandler(_h.Conversations(new DailyCounters(_store, TimeProvider.System), store: _store), new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
     }
 
     /// <summary>A hop: the body as AT posts it, then the answer's status and start, and the session id stored for <see cref="Phone"/> (null: nothing stored).</summary>

@@ -16,7 +16,7 @@ public sealed class UssdHopHandlerTests
 
     public UssdHopHandlerTests()
     {
-        _handler = new UssdHopHandler(_h.Engine, _h.Store, new DailyCounters(_h.Store, TimeProvider.System), new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
+        _handler = new UssdHopHandler(_h.Conversations(new DailyCounters(_h.Store, TimeProvider.System)), new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
         _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
     }
 

@@ -18,7 +18,7 @@ public sealed class UssdSessionJsonTests
         Assert.False(JsonSerializer.IsReflectionEnabledByDefault);
         var h = new EngineHarness();
         await h.Register.UpsertAsync(EngineHarness.ReadyId);
-        var handler = new UssdHopHandler(h.Engine, h.Store, new DailyCounters(h.Store, TimeProvider.System), new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
+        var handler = new UssdHopHandler(h.Conversations(new DailyCounters(h.Store, TimeProvider.System)), new UssdOptions(), NullLogger<UssdHopHandler>.Instance);
 
         UssdResponse? last = null;
         foreach (var text in new[] { "", "1", "1*1", "1*1*1", "1*1*1*23456789" })

@@ -1,3 +1,5 @@
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -45,8 +47,8 @@ public sealed class VoiceHarness : IDisposable
         Store = new RecordingStateStore(Core.Store);
         Daily = new DailyCounters(Store, Clock);
         Loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new FakeLoggerProvider(Logs)));
-        Dialog = new VoiceDialog(Core.Engine, Store, Core.Escalations, Daily, Options, new AgentHours(Options, Clock), Clock,
-            Loggers.CreateLogger<VoiceDialog>());
+        Dialog = new VoiceDialog(new Conversations(Core.Engine, Store, Daily, Core.Escalations,
+            new AgentHours(Options.AgentHours, Options.AgentDays, Options.TimeZone, Clock)), Options, Clock, Loggers.CreateLogger<VoiceDialog>());
         CallLog = new VoiceCallLog(Store, Dialog, Daily, Clock);
         Audio = new VoiceAudio(Options, Clock);
         Core.Register.UpsertAsync(EngineHarness.ReadyId).GetAwaiter().GetResult();

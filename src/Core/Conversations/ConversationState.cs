@@ -7,8 +7,15 @@ namespace Huduma.Contact.Core.Conversations;
 /// uses for it, inside every channel's session.
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(ConversationStateJson))]
-public sealed class ConversationState
+public sealed class ConversationState : IConversationSession
 {
+    /// <summary>Chat keeps nothing beside the conversation: its stored session is the state itself (huduma:chat:{id}).</summary>
+    ConversationState IConversationSession.State
+    {
+        get => this;
+        set => throw new NotSupportedException("a chat's session is its conversation state");
+    }
+
     /// <summary>"en" or "sw"; null until the citizen chooses.</summary>
     public string? Lang { get; set; }
     public string Node { get; set; } = "";

@@ -92,7 +92,7 @@ public sealed class DialogEngine
         if (state.Result is { } result)
         {
             var chosen = Choose(input, result.Options.Count);
-            if (chosen is null) return Reject(state, PromptKeys.ErrorChoice);
+            if (chosen is null) return Reject(turn, state, PromptKeys.ErrorChoice);
             state.Record($"{state.Node}>result:{chosen + 1}");
             state.Result = null;
             return MoveTo(state, result.Options[chosen.Value].Goto);
@@ -102,7 +102,7 @@ public sealed class DialogEngine
         if (node.Options is { } options)
         {
             var chosen = Choose(input, options.Count);
-            if (chosen is null) return Reject(state, PromptKeys.ErrorChoice);
+            if (chosen is null) return Reject(turn, state, PromptKeys.ErrorChoice);
             var option = options[chosen.Value];
             state.Record($"{node.Id}:{chosen + 1}");
             return await TransitionAsync(state, turn, option.Goto, option.Action, option.Value, ct);
@@ -111,7 +111,7 @@ public sealed class DialogEngine
         {
             var items = _content.ListItems(source, LanguageOf(state), state.Vars);
             var chosen = Choose(input, items.Count);
-            if (chosen is null) return Reject(state, PromptKeys.ErrorChoice);
+            if (chosen is null) return Reject(turn, state, PromptKeys.ErrorChoice);
             state.Vars[node.Save!] = items[chosen.Value].Id;
             state.Record($"{node.Id}:{items[chosen.Value].Id}");
             return await TransitionAsync(state, turn, node.Goto, node.Action, null, ct);
@@ -120,7 +120,7 @@ public sealed class DialogEngine
         var document = _content.Document(state.Vars.GetValueOrDefault(SavedVariables.DocumentType));
         var (value, error) = InputKinds.Accept(node.Input!, input, document);
         if (value is null)
-            return Reject(state, error!, ("hint", document?.Hint?[LanguageOf(state)]));
+            return Reject(turn, state, error!, ("hint", document?.Hint?[LanguageOf(state)]));
         state.Vars[node.Save!] = value;
         state.Record($"{node.Id}:{Mask.Number(value)}");
         return await TransitionAsync(state, turn, node.Goto, node.Action, null, ct);
@@ -190,11 +190,25 @@ public sealed class DialogEngine
     private static readonly string[] OptionKeys = [.. Enumerable.Range(1, 99).Select(n => n.ToString())];
 
     /// <summary>A wrong input: show the screen again with a short error, and end politely after three.</summary>
-    public Reply Reject(ConversationState state, string promptKey, params (string, string?)[] values)
+    public Reply Reject(ConversationState state, string promptKey, params (string, string?)[] values) =>
+        RejectInput(state, false, promptKey, values);
+
+    /// <summary>
+    /// A wrong input in <paramref name="turn"/>: as <see cref="Reject(ConversationState, string, (string, string?)[])"/>,
+    /// except that a turn which <see cref="Turn.HandsOverWhenStuck"/> is left <see cref="IsStuck"/> after the
+    /// third, for Core's handoff policy (<see cref="Conversations.GiveUpAsync"/>) rather than ended.
+    /// </summary>
+    public Reply Reject(Turn turn, ConversationState state, string promptKey, params (string, string?)[] values) =>
+        RejectInput(state, turn.HandsOverWhenStuck, promptKey, values);
+
+    /// <summary>Wrong too often, in a conversation that hands its stuck citizens over instead of ending.</summary>
+    public static bool IsStuck(ConversationState state) => !state.Ended && state.Wrong >= MaxWrongInputs;
+
+    private Reply RejectInput(ConversationState state, bool handsOverWhenStuck, string promptKey, (string, string?)[] values)
     {
         state.Wrong++;
         var language = LanguageOf(state);
-        if (state.Wrong >= MaxWrongInputs)
+        if (state.Wrong >= MaxWrongInputs && !handsOverWhenStuck)
         {
             // Kept as the state's result, so the goodbye can be shown again from the state alone.
             state.Result = new ResultScreen { Lines = [_content.Prompt(PromptKeys.TooManyErrors, language)], Ends = true };

@@ -1,12 +1,12 @@
 namespace Huduma.Contact.Core.Conversations;
 
 /// <summary>
-/// One USSD session in the store (huduma:ussd:{phone}): the conversation plus what USSD adds —
+/// One USSD session in the store (huduma:ussd:{phone}, <see cref="Conversations.Key"/>): the conversation plus what USSD adds —
 /// how much of Africa's Talking's accumulated text is consumed and the page shown. The screen is always
 /// rendered again from these, so a repeated callback gets the same answer without storing it. In Core, with
 /// every stored session, for the one generated serializer (<see cref="Huduma.Contact.Core.State.SessionJson"/>).
 /// </summary>
-public sealed class UssdSession
+public sealed class UssdSession : IConversationSession
 {
     public ConversationState State { get; set; } = new();
     /// <summary>Africa's Talking's id of the session: which of the phone's sessions this is.</summary>

@@ -1,12 +1,12 @@
 namespace Huduma.Contact.Core.Conversations;
 
 /// <summary>
-/// One phone call in the store (huduma:voice:{provider}:{callId}): the conversation, plus what a keypad
+/// One phone call in the store (huduma:voice:{provider}:{callId}, <see cref="Conversations.Key"/>): the conversation, plus what a keypad
 /// adds — the page of a long list being read, a number typed and waiting to be confirmed, how many
 /// prompts went unanswered, whether the caller is being offered a call back. In Core, with every stored
 /// session, for the one generated serializer (<see cref="Huduma.Contact.Core.State.SessionJson"/>).
 /// </summary>
-public sealed class VoiceCall
+public sealed class VoiceCall : IConversationSession
 {
     public string Provider { get; set; } = "";
     public string CallId { get; set; } = "";

@@ -29,6 +29,8 @@ internal static class CoreRegistration
         services.AddSingleton<IDialogAction, FaqAnswerAction>();
         services.AddSingleton<IDialogAction, RequestCallbackAction>();
         services.AddSingleton<DialogEngine>();
+        // The one entry point of a turn for every channel (AgentHours comes with the voice channel's options).
+        services.AddSingleton<Conversations>();
         services.AddSingleton<EscalationDesk>();
         services.AddSingleton<EscalationMetrics>();
         services.AddSingleton<ISampledGauge, EscalationQueueGauge>();
