@@ -1,4 +1,5 @@
 using Huduma.Contact.Bot.DirectLine;
+using Huduma.Contact.Core;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 
@@ -29,7 +30,7 @@ public sealed class ChatRenderer(ContentBundle content)
         if (offerAgent && !actions.Any(a => a.Title == agent)) actions.Add(new CardAction("imBack", agent, agent));
         return new Activity
         {
-            Type = "message", ChannelId = "directline", From = Bot, Conversation = new ConversationAccount(conversationId),
+            Type = "message", ChannelId = Providers.DirectLine, From = Bot, Conversation = new ConversationAccount(conversationId),
             ReplyToId = replyToId, Text = string.Join("\n", lines), TextFormat = "plain", Locale = Locale(reply.Language),
             InputHint = reply.Ends ? "acceptingInput" : "expectingInput",
             SuggestedActions = actions.Count > 0 ? new SuggestedActions(actions) : null,
@@ -39,7 +40,7 @@ public sealed class ChatRenderer(ContentBundle content)
     /// <summary>A plain message (from the bot, or from an agent speaking in the chat).</summary>
     public static Activity Text(string conversationId, string text, Language language, ChannelAccount? from = null) => new()
     {
-        Type = "message", ChannelId = "directline", From = from ?? Bot, Conversation = new ConversationAccount(conversationId),
+        Type = "message", ChannelId = Providers.DirectLine, From = from ?? Bot, Conversation = new ConversationAccount(conversationId),
         Text = text, TextFormat = "plain", Locale = Locale(language),
     };
 

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Privacy;
 using Microsoft.Extensions.Logging;
@@ -52,7 +53,7 @@ public sealed class UssdHopHandler : IConversationChannel<UssdSession, UssdRespo
 
     /// <summary>The hop, whole: one call into Core, which calls back for USSD's own part.</summary>
     public Task<UssdResponse> HandleAsync(UssdRequest request, CancellationToken ct = default) =>
-        _conversations.HandleAsync(this, new Turn(Channel, request.SessionId, request.Msisdn, request.Text), request.Msisdn, "africastalking", ct);
+        _conversations.HandleAsync(this, new Turn(Channel, request.SessionId, request.Msisdn, request.Text), request.Msisdn, Providers.AfricasTalking, ct);
 
     UssdSession IConversationChannel<UssdSession, UssdResponse>.Create(Turn turn, ConversationState state) =>
         new() { SessionId = turn.ConversationId, State = state };

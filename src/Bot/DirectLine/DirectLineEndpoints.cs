@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Huduma.Contact.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -110,7 +111,7 @@ public static class DirectLineEndpoints
 
         // The echo: Web Chat marks a message sent when it sees its own activity come back, with the server's id.
         activity!.Conversation = new ConversationAccount(id);
-        activity.ChannelId = "directline";
+        activity.ChannelId = Providers.DirectLine;
         activity.Timestamp = clock.GetUtcNow();
         activity.From = new ChannelAccount(activity.From?.Id ?? "user", activity.From?.Name, "user");
         string userActivityId;

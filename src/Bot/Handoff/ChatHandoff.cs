@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Huduma.Contact.Bot.Connector;
 using Huduma.Contact.Bot.DirectLine;
+using Huduma.Contact.Core;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Escalations;
@@ -57,7 +58,7 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
 
     /// <summary>The agent is typing: Web Chat shows it as it does for the bot.</summary>
     public async Task TypingFromAgentAsync(Escalation ticket, string agent, CancellationToken ct) =>
-        await AppendAsync(ticket.ConversationId!, [new Activity { Type = "typing", ChannelId = "directline", From = await AgentAsync(agent, ct), Conversation = new ConversationAccount(ticket.ConversationId) }], ct);
+        await AppendAsync(ticket.ConversationId!, [new Activity { Type = "typing", ChannelId = Providers.DirectLine, From = await AgentAsync(agent, ct), Conversation = new ConversationAccount(ticket.ConversationId) }], ct);
 
     /// <summary>What was said in the conversation since the ticket was opened (the agent's view), and whether the citizen is typing.</summary>
     public async Task<(IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping)> SinceAsync(Escalation ticket, CancellationToken ct)
@@ -140,7 +141,7 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
 
     private static Activity Event(string conversationId, string name, object value, Language language) => new()
     {
-        Type = "event", Name = name, ChannelId = "directline", From = ChatRenderer.Bot, Conversation = new ConversationAccount(conversationId),
+        Type = "event", Name = name, ChannelId = Providers.DirectLine, From = ChatRenderer.Bot, Conversation = new ConversationAccount(conversationId),
         Value = JsonSerializer.SerializeToElement(value, DirectLineJson.Options), Locale = ChatRenderer.Locale(language),
     };
 

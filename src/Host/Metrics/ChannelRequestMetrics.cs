@@ -16,13 +16,11 @@ namespace Huduma.Contact.Host.Metrics;
 internal sealed class ChannelRequestMetrics(IMeterFactory meters)
 {
     public const string Answered = "answered", Refused = "refused", Failed = "failed";
-    /// <summary>The provider label's values.</summary>
-    public const string AfricasTalking = "africastalking", Twilio = "twilio", DirectLine = "directline", BotFramework = "botframework";
 
     private readonly Histogram<double> _duration = HudumaMeter.Of(meters).CreateHistogram("huduma.channel.request.duration", "s",
         "Provider requests to a channel, by channel, provider and outcome", advice: HudumaMeter.Seconds);
 
-    /// <summary>The filter for one channel's routes of one provider (channel: ussd, sms, voice, chat).</summary>
+    /// <summary>The filter for one channel's routes of one provider (channel: ussd, sms, voice, chat; provider: one of Core's <see cref="Core.Providers"/>).</summary>
     public IEndpointFilter For(string channel, string provider) => new Timer(_duration, channel, provider);
 
     public static string OutcomeOf(int status) => status >= 500 ? Failed : status >= 400 ? Refused : Answered;

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Messaging;
 using Huduma.Contact.Host.Metrics;
@@ -82,20 +83,20 @@ internal static class HudumaContactSetup
         var twilioSignature = app.Services.GetRequiredService<TwilioSignatureFilter>();
         // Each channel's requests are timed first, so that the refusals of the filters after it are counted too.
         var timed = app.Services.GetRequiredService<ChannelRequestMetrics>();
-        app.MapAfricasTalkingUssd().AddEndpointFilter(timed.For(UssdHopHandler.Channel, ChannelRequestMetrics.AfricasTalking))
+        app.MapAfricasTalkingUssd().AddEndpointFilter(timed.For(UssdHopHandler.Channel, Providers.AfricasTalking))
             .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapAfricasTalkingSms().AddEndpointFilter(timed.For(SmsSession.Channel, ChannelRequestMetrics.AfricasTalking))
+        app.MapAfricasTalkingSms().AddEndpointFilter(timed.For(SmsSession.Channel, Providers.AfricasTalking))
             .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapTwilioSms().AddEndpointFilter(timed.For(SmsSession.Channel, ChannelRequestMetrics.Twilio))
+        app.MapTwilioSms().AddEndpointFilter(timed.For(SmsSession.Channel, Providers.Twilio))
             .AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
-        app.MapAfricasTalkingVoice().AddEndpointFilter(timed.For(VoiceDialog.Channel, ChannelRequestMetrics.AfricasTalking))
+        app.MapAfricasTalkingVoice().AddEndpointFilter(timed.For(VoiceDialog.Channel, Providers.AfricasTalking))
             .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapTwilioVoice().AddEndpointFilter(timed.For(VoiceDialog.Channel, ChannelRequestMetrics.Twilio))
+        app.MapTwilioVoice().AddEndpointFilter(timed.For(VoiceDialog.Channel, Providers.Twilio))
             .AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
         app.MapVoiceAudio();
         app.MapRegisterApi();
-        app.MapDirectLine().AddEndpointFilter(timed.For(ChatBot.Channel, ChannelRequestMetrics.DirectLine));
-        app.MapBotConnector().AddEndpointFilter(timed.For(ChatBot.Channel, ChannelRequestMetrics.BotFramework));
+        app.MapDirectLine().AddEndpointFilter(timed.For(ChatBot.Channel, Providers.DirectLine));
+        app.MapBotConnector().AddEndpointFilter(timed.For(ChatBot.Channel, Providers.BotFramework));
         app.MapAgents();
         app.MapAdmin();
         app.MapHangfireDashboardForAdmins();

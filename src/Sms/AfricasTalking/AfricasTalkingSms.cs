@@ -1,3 +1,4 @@
+using Huduma.Contact.Core;
 using Huduma.Contact.Core.Forms;
 using Huduma.Contact.Core.Messaging;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace Huduma.Contact.Sms.AfricasTalking;
 /// </summary>
 public static class AfricasTalkingSms
 {
-    public const string Provider = "africastalking";
+    public const string Provider = Providers.AfricasTalking;
     private const string PlainText = "text/plain; charset=utf-8";
 
     public static RouteGroupBuilder MapAfricasTalkingSms(this IEndpointRouteBuilder app)

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core;
 using Huduma.Contact.Core.Forms;
 using Huduma.Contact.Core.Messaging;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +19,7 @@ namespace Huduma.Contact.Sms.Twilio;
 /// </summary>
 public static class TwilioSms
 {
-    public const string Provider = "twilio";
+    public const string Provider = Providers.Twilio;
 
     public static RouteGroupBuilder MapTwilioSms(this IEndpointRouteBuilder app)
     {

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Huduma.Contact.Core;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Forms;
 using Huduma.Contact.Core.Privacy;
@@ -19,7 +20,7 @@ namespace Huduma.Contact.Voice.AfricasTalking;
 /// </summary>
 public static class AfricasTalkingVoice
 {
-    public const string Provider = "africastalking";
+    public const string Provider = Providers.AfricasTalking;
     private const string Xml = "application/xml";
 
     public static RouteGroupBuilder MapAfricasTalkingVoice(this IEndpointRouteBuilder app)

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Forms;
 using Huduma.Contact.Core.Privacy;
@@ -22,7 +23,7 @@ namespace Huduma.Contact.Voice.Twilio;
 /// </summary>
 public static class TwilioVoice
 {
-    public const string Provider = "twilio";
+    public const string Provider = Providers.Twilio;
     private const string GatherPath = "/voice/twilio/gather";
 
     public static RouteGroupBuilder MapTwilioVoice(this IEndpointRouteBuilder app)
