@@ -48,7 +48,7 @@ public static class CallOutcomes
 }
 
 /// <summary>Why a ticket was opened, where more than one channel opens it for the same reason.</summary>
-public static class EscalationReasons
+internal static class EscalationReasons
 {
     /// <summary>The citizen asked to be called back (USSD, voice); any other reason is a handoff to an agent.</summary>
     public const string Callback = "callback";

@@ -9,7 +9,7 @@ public sealed class LookupRateLimitOptions
 }
 
 /// <summary>What the two counters of one lookup allow: the asker's and the document's.</summary>
-public readonly record struct LookupAllowance(bool Asker, bool Document)
+internal readonly record struct LookupAllowance(bool Asker, bool Document)
 {
     public bool Both => Asker && Document;
 }
@@ -28,7 +28,7 @@ public sealed class LookupRateLimit(IStateStore store, TimeProvider clock, Looku
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     /// <summary>A guess at a document's reference: counted per asker and per document.</summary>
-    public async Task<LookupAllowance> CountGuessAsync(string asker, string documentKey, CancellationToken ct = default)
+    internal async Task<LookupAllowance> CountGuessAsync(string asker, string documentKey, CancellationToken ct = default)
     {
         // The two counters, each in its bucket, at once.
         var (askerCount, documentCount) = (CountAsync($"asker:{asker}", ct), CountAsync($"doc:{documentKey}", ct));

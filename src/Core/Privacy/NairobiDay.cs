@@ -1,7 +1,7 @@
 namespace Huduma.Contact.Core.Privacy;
 
 /// <summary>The audit's day: a calendar day in Nairobi, which keeps East Africa Time all year.</summary>
-public static class NairobiDay
+internal static class NairobiDay
 {
     public static readonly TimeSpan Offset = State.DailyCounters.Nairobi;
 
