@@ -111,7 +111,7 @@ internal sealed class SmsContentCheck : IContentCheck
 
             foreach (var node in content.NodeList.Where(n => n.Text is not null))
             {
-                var text = FillLongest(node.Text![language], content, language);
+                var text = WorstCaseText.Fill(node.Text![language], content, language);
                 foreach (var choices in ListContexts(node, content, language))
                 {
                     IReadOnlyList<string> labels = node.Options?.Select(o => o.Label?[language] ?? "").ToList()
@@ -164,18 +164,6 @@ internal sealed class SmsContentCheck : IContentCheck
             if (content.SourceOfVariable(name) is { } source)
                 foreach (var item in content.ListItems(source, language, new Dictionary<string, string>()))
                     yield return new Dictionary<string, string> { [name] = item.Id };
-    }
-
-    private static string FillLongest(string text, ContentBundle content, Language language)
-    {
-        var values = TextTemplate.Placeholders(text).Distinct().ToDictionary(p => p, p =>
-        {
-            var source = content.SourceOfVariable(p);
-            var names = source is null ? [] : content.ListItems(source, language, new Dictionary<string, string>())
-                .Select(i => content.DisplayName(source, i.Id, language) ?? "");
-            return (string?)names.DefaultIfEmpty("").MaxBy(n => n.Length);
-        });
-        return TextTemplate.Fill(text, values);
     }
 
     private static bool Close(string a, string b)

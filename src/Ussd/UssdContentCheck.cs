@@ -24,7 +24,7 @@ internal sealed class UssdContentCheck(int maxLength = UssdScreenRenderer.Defaul
             foreach (var node in content.NodeList.Where(n => n.Text is not null))
             {
                 // Placeholders filled with the longest value they can take.
-                var text = FillLongest(node.Text![language], content, language);
+                var text = WorstCaseText.Fill(node.Text![language], content, language);
                 var options = node.Options?.Select((o, i) => new ReplyOption($"{i + 1}", o.Label?[language] ?? "")).ToList() ?? [];
                 var screen = renderer.SingleScreenLength(new Reply([text], options, language, CanGoBack: true));
                 var limit = node.Options is not null ? "the whole menu" : "the prompt";
@@ -74,17 +74,5 @@ internal sealed class UssdContentCheck(int maxLength = UssdScreenRenderer.Defaul
             }
         }
         return errors;
-    }
-
-    private static string FillLongest(string text, ContentBundle content, Language language)
-    {
-        var values = TextTemplate.Placeholders(text).Distinct().ToDictionary(p => p, p =>
-        {
-            var source = content.SourceOfVariable(p);
-            var names = source is null ? [] : content.ListItems(source, language, new Dictionary<string, string>())
-                .Select(i => content.DisplayName(source, i.Id, language) ?? "");
-            return (string?)names.DefaultIfEmpty("").MaxBy(n => n.Length);
-        });
-        return TextTemplate.Fill(text, values);
     }
 }
