@@ -9,8 +9,8 @@ using Huduma.Contact.Sms.Menus;
 
 namespace Huduma.Contact.Sms;
 
-/// <summary>An SMS a citizen sent, as the dialog needs it: who, what, and a key unique to the provider's message.</summary>
-internal sealed record SmsMessage(string From, string Text, string IdempotencyKey);
+/// <summary>An SMS a citizen sent, as the dialog needs it: who, what, a key unique to the provider's message, and the provider.</summary>
+internal sealed record SmsMessage(string From, string Text, string IdempotencyKey, string? Provider = null);
 
 /// <summary>What to answer: a reply (or none), and whether an opted-out phone may still receive it.</summary>
 internal sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
@@ -18,48 +18,91 @@ internal sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
 /// <summary>
 /// The SMS side of the one dialog. A keyword (parsed by <see cref="Keywords.SmsKeywordParser"/> into an
 /// <see cref="SmsCommand"/>) is a shortcut: STATUS answers in one message, CENTRE lists centres, AGENT
-/// opens a ticket, MENU and its kin open content/menus.yaml, walked by numbered replies
+/// leaves a message for a person, MENU and its kin open content/menus.yaml, walked by numbered replies
 /// (<see cref="SmsMenus"/>) to everything USSD offers. Other text is a question answered from the FAQs,
 /// as in chat. The privacy of status lookups (<see cref="StatusLookup"/>), ratings and opt-outs hold on
-/// every path. What the conversation remembers is one <see cref="SmsSession"/> (huduma:conv:sms:{msisdn}).
+/// every path. Each message is a turn of Core's <see cref="Conversations.HandleAsync"/>: the
+/// <see cref="SmsSession"/>'s key (huduma:sms:{msisdn}), its day's lifetime, its one read and one write, and
+/// counting starts are Core's; the messages of a day from one phone are one conversation.
 /// </summary>
-internal sealed class SmsConversation(ContentBundle content, StatusLookup lookup, OptOutList optOuts, IEscalationStore escalations,
-    EscalationDesk desk, PhoneProfiles profiles, IStateStore store, SmsThread thread, DailyCounters daily, TimeProvider clock, SmsMenus menus)
+internal sealed class SmsConversation(ContentBundle content, StatusLookup lookup, OptOutList optOuts, Conversations conversations,
+    EscalationDesk desk, PhoneProfiles profiles, IStateStore store, SmsThread thread, TimeProvider clock, SmsMenus menus)
 {
     public const string Channel = SmsSession.Channel;
     public const int MisunderstandingsBeforeAgent = 2;
-    private static readonly TimeSpan Memory = TimeSpan.FromDays(1);
     /// <summary>How far back an agent's ticket looks into the SMS thread for what the citizen already asked.</summary>
     public static readonly TimeSpan TranscriptWindow = TimeSpan.FromDays(1);
 
+    /// <summary>An SMS conversation: a phone's messages within a day of each other.</summary>
+    private static readonly ConversationPolicy Policy = new(Channel, "sms message", TimeSpan.FromDays(1));
+
     private readonly FaqSearch _faqs = new(content);
 
-    /// <summary>The SMS session's one read and one write a message: kept together so they can move to a shared entry point.</summary>
-    private Task<SmsSession?> LoadAsync(string msisdn, CancellationToken ct) => store.GetAsync<SmsSession>($"conv:sms:{msisdn}", ct);
-    private Task SaveAsync(string msisdn, SmsSession session, CancellationToken ct) => store.SetAsync($"conv:sms:{msisdn}", session, Memory, ct);
-
     /// <param name="sms">Its idempotency key is the provider's id of the message, so a retried callback makes no second ticket.</param>
-    public async Task<SmsReply?> HandleAsync(SmsMessage sms, SmsCommand command, CancellationToken ct = default)
-    {
-        var session = await LoadAsync(sms.From, ct);
-        // A conversation, for the dashboard's share the bot handled alone: messages within a day of each other.
-        if (session is null) await daily.CountAsync(DailyCounters.ConversationsStarted(Channel), ct);
-        session ??= new SmsSession();
-        var language = command.Language ?? Languages.Parse(session.Lang) ?? await profiles.GetLanguageAsync(sms.From, ct) ?? Language.En;
-        if (command.Language is { } used) session.Lang = used.Code();
+    public Task<SmsReply?> HandleAsync(SmsMessage sms, SmsCommand command, CancellationToken ct = default) =>
+        // The engine's turn: the conversation's key is the phone's, the turn's id the message's (its
+        // provider id), so a retried callback is the same request to the engine's actions.
+        conversations.HandleAsync(new MessageTurn(this, sms, command), new Turn(Channel, sms.IdempotencyKey, sms.From, sms.Text), sms.From,
+            sms.Provider, ct);
 
-        await thread.RecordAsync(sms.From, "citizen", sms.Text, ct);
-        var reply = await AnswerAsync(sms, command, session, language, ct);
-        await SaveAsync(sms.From, session, ct);
-        if (reply is not null) await thread.RecordAsync(sms.From, "bot", reply.Text, ct);
-        return reply;
+    /// <summary>
+    /// One message's part of Core's turn: the keywords, the menus and the FAQs, and the SMS thread's two
+    /// lines (the citizen's before the answer, so an AGENT ticket carries it; the bot's with the session's write).
+    /// </summary>
+    private sealed class MessageTurn(SmsConversation sms, SmsMessage message, SmsCommand command) : IConversationChannel<SmsSession, SmsReply?>
+    {
+        /// <summary>The language a new conversation started in (the keyword's, else the phone's, read by Core with the session).</summary>
+        private Language? _started;
+
+        public ConversationPolicy Policy => SmsConversation.Policy;
+        public Language? ChosenLanguage => command.Language;
+
+        public SmsSession Create(Turn turn, ConversationState state)
+        {
+            _started = Languages.Parse(state.Lang);
+            // No menu is open until the citizen asks for one: the engine's first state is not kept.
+            return new SmsSession();
+        }
+
+        public string InputOf(SmsSession session, Turn turn) => turn.Input ?? "";
+
+        /// <summary>A retried message is told by the inbox's seen mark, before the conversation is read.</summary>
+        public bool TryRepeat(SmsSession session, Turn turn, out SmsReply? answer)
+        {
+            answer = null;
+            return false;
+        }
+
+        public ValueTask<SmsReply?> BeginAsync(SmsSession session, Turn turn, Reply reply, CancellationToken ct) =>
+            new(sms.AnswerAsync(message, command, session, turn, isNew: true, _started, ct));
+
+        public ValueTask<SmsReply?> ContinueAsync(SmsSession session, Turn turn, CancellationToken ct) =>
+            new(sms.AnswerAsync(message, command, session, turn, isNew: false, null, ct));
+
+        public SmsReply? Render(SmsSession session, Turn turn, Reply reply) =>
+            throw new NotSupportedException("SMS offers no resume: its conversation lasts a day");
+
+        public Task SaveWithAsync(SmsSession session, SmsReply? answer, CancellationToken ct) =>
+            answer is null ? Task.CompletedTask : sms.RecordAnswerAsync(message.From, answer, ct);
     }
 
-    private async Task<SmsReply?> AnswerAsync(SmsMessage sms, SmsCommand command, SmsSession session, Language language, CancellationToken ct)
+    private Task RecordAnswerAsync(string msisdn, SmsReply answer, CancellationToken ct) => thread.RecordAsync(msisdn, "bot", answer.Text, ct);
+
+    /// <param name="started">A new conversation's language as Core started it (the keyword's or the phone's, read with the session).</param>
+    private async Task<SmsReply?> AnswerAsync(SmsMessage sms, SmsCommand command, SmsSession session, Turn turn, bool isNew, Language? started,
+        CancellationToken ct)
+    {
+        // The keyword's language, else the conversation's, else the phone's (on a new conversation, already read).
+        var language = command.Language ?? Languages.Parse(session.Lang)
+            ?? (isNew ? started : await profiles.GetLanguageAsync(sms.From, ct)) ?? Language.En;
+        if (command.Language is { } used) session.Lang = used.Code();
+        await thread.RecordAsync(sms.From, "citizen", sms.Text, ct);
+        return await AnswerAsync(sms, command, session, turn, language, ct);
+    }
+
+    private async Task<SmsReply?> AnswerAsync(SmsMessage sms, SmsCommand command, SmsSession session, Turn turn, Language language, CancellationToken ct)
     {
         string Prompt(string key, params (string, string?)[] values) => content.Prompt(key, language, values);
-        // The engine's turn: the conversation is the message (its provider id), so a retried callback is the same request.
-        var turn = new Turn(Channel, sms.IdempotencyKey, sms.From, sms.Text);
         if (command.Kind != SmsCommandKind.Unknown) session.Misunderstood = 0;
         // "STATUS ID 12345678", "HALI ID 12345678": a shortcut's words with the whole question after them.
         if (command is { Kind: SmsCommandKind.Menu, Argument.Length: > 0 } && StatusQuestion.Find(content, sms.Text) is { } spelledOut)
@@ -86,8 +129,8 @@ internal sealed class SmsConversation(ContentBundle content, StatusLookup lookup
             case SmsCommandKind.Agent:
                 // The agent sees what the citizen already texted and was told (this message included).
                 var transcript = await thread.SinceAsync(sms.From, clock.GetUtcNow() - TranscriptWindow, ct);
-                var ticket = await escalations.CreateAsync(new NewEscalation(Channel, sms.From, language.Code(), "sms-agent",
-                    [$"sms:{command.Argument}"], IdempotencyKey: sms.IdempotencyKey) { Transcript = transcript }, ct);
+                // Out of agents' hours too: they answer the message when they come in.
+                var ticket = await conversations.LeaveForAgentAsync(turn, language, [$"sms:{command.Argument}"], transcript, sms.IdempotencyKey, ct);
                 return new SmsReply(Prompt(PromptKeys.SmsAgentDone, ("reference", ticket.Reference)));
         }
 

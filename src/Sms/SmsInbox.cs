@@ -84,7 +84,7 @@ internal sealed class SmsInbox(SmsKeywordParser parser, SmsConversation conversa
 
     private async Task<SmsReply?> AnswerAsync(InboundSms sms, bool replyInline, CancellationToken ct)
     {
-        var reply = await conversation.HandleAsync(new SmsMessage(sms.From, sms.Text, $"{sms.Provider}:{sms.ProviderMessageId}"),
+        var reply = await conversation.HandleAsync(new SmsMessage(sms.From, sms.Text, $"{sms.Provider}:{sms.ProviderMessageId}", sms.Provider),
             parser.Parse(sms.Text), ct);
         if (reply is null) return null;
         // Replies put inline (TwiML) bypass the dispatcher, so the opt-out rule is applied here; a queued

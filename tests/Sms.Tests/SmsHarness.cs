@@ -38,6 +38,8 @@ internal sealed class SmsHarness : IDisposable
         services.AddSingleton<EscalationDesk>();
         services.AddSingleton<PhoneProfiles>();
         services.AddSingleton<DailyCounters>();
+        services.AddSingleton(AgentHours.Default(TimeProvider.System));
+        services.AddSingleton<Conversations>();
         services.AddSingleton<ISmsQueue>(Queue);
         services.AddSms(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();

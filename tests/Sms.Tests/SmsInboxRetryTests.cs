@@ -40,9 +40,9 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
     {
         var simulator = new SimulatorSmsSender(store, TimeProvider.System);
         var optOuts = new OptOutList(store, TimeProvider.System);
-        var conversation = new SmsConversation(_h.Content, _h.Lookup, optOuts, _h.Escalations,
+        var conversation = new SmsConversation(_h.Content, _h.Lookup, optOuts, _h.Conversations(new DailyCounters(store, TimeProvider.System), store: store),
             new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(store), store,
-            new SmsThread(store, TimeProvider.System), new DailyCounters(store, TimeProvider.System), TimeProvider.System,
+            new SmsThread(store, TimeProvider.System), TimeProvider.System,
             new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
         var outbox = new SmsOutbox(store, TimeProvider.System);
         var sender = new SmsDispatcher([simulator], outbox, optOuts, NullLogger<SmsDispatcher>.Instance);

@@ -147,9 +147,9 @@ public sealed class SmsMenuTable
         {
             _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
             var optOuts = new OptOutList(_h.Store, TimeProvider.System);
-            var conversation = new SmsConversation(_h.Content, _h.Lookup, optOuts, _h.Escalations,
+            var conversation = new SmsConversation(_h.Content, _h.Lookup, optOuts, _h.Conversations(new DailyCounters(_h.Store, TimeProvider.System), store: _h.Store),
                 new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(_h.Store), _h.Store,
-                new SmsThread(_h.Store, TimeProvider.System), new DailyCounters(_h.Store, TimeProvider.System), TimeProvider.System,
+                new SmsThread(_h.Store, TimeProvider.System), TimeProvider.System,
                 new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
             _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, new InMemorySmsQueue(TimeProvider.System), optOuts, _h.Store,
                 NullLogger<SmsInbox>.Instance);

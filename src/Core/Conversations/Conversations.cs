@@ -19,7 +19,7 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
     /// <remarks>
     /// The subject is what a channel's conversations belong to: a phone on USSD (so a redial finds the
     /// session to resume in the read that tells a repeated first hop), "{provider}:{callId}" on voice, the
-    /// conversation's id in chat.
+    /// conversation's id in chat, a phone on SMS (its messages of a day are one conversation).
     /// </remarks>
     public static string Key(string channel, string subject) => $"{channel}:{subject}";
 
@@ -176,6 +176,18 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
         state.Ended = true;
         return ticket;
     }
+
+    /// <summary>
+    /// A citizen leaves a message for a person (SMS AGENT): a ticket at any hour, since agents answer
+    /// messages when they come in, carrying the messages so far (<paramref name="transcript"/>). One per
+    /// message however often its provider retries it (<paramref name="messageKey"/>), not one per
+    /// conversation: an SMS conversation lasts a day, and a second request after the first ticket was
+    /// resolved is a new ticket, not the old one again.
+    /// </summary>
+    public Task<Escalation> LeaveForAgentAsync(Turn turn, Language language, IReadOnlyList<string> path, IReadOnlyList<TranscriptLine> transcript,
+        string messageKey, CancellationToken ct = default) =>
+        escalations.CreateAsync(new NewEscalation(turn.Channel, turn.Msisdn, language.Code(), $"{turn.Channel}-agent", path, IdempotencyKey: messageKey)
+            { Transcript = transcript }, ct);
 
     /// <summary>One ticket per conversation and reason, however often the provider repeats the turn: keyed by the conversation's key.</summary>
     private Task<Escalation> OpenTicketAsync(Turn turn, string subject, ConversationState state, string reason, CancellationToken ct) =>
