@@ -39,6 +39,19 @@ public abstract class PersonalDataAuditContract
     }
 
     [Fact]
+    public async Task Views_within_one_millisecond_read_back_newest_first()
+    {
+        // A reveal right after an opening: their ids ordered against their times, so only the time can order them.
+        var day = Today.AddDays(-6);
+        var opened = View(NoonOf(day)) with { Id = "b" + Guid.NewGuid().ToString("N") };
+        var revealed = View(NoonOf(day).AddTicks(3_000)) with { Id = "a" + Guid.NewGuid().ToString("N"), What = PersonalDataKinds.Numbers };
+        await Store.AddAsync(opened);
+        await Store.AddAsync(revealed);
+
+        Assert.Equal([revealed, opened], (await Store.ReadAsync(day, day, 0, 10)).Entries);
+    }
+
+    [Fact]
     public async Task A_range_holds_only_its_days_and_pages_run_newest_first_across_days()
     {
         var (older, middle, newer) = (Today.AddDays(-5), Today.AddDays(-4), Today.AddDays(-3));

@@ -26,8 +26,8 @@ public sealed class InMemoryPersonalDataAuditStore(AuditOptions options, TimePro
         {
             DropExpired();
             var inRange = _days.Where(d => d.Key >= from && d.Key <= to).SelectMany(d => d.Value).ToList();
-            // Newest first; the same order as Redis's sorted sets (time, then the entry's text, both descending).
-            var page = inRange.OrderByDescending(v => v.At.ToUnixTimeMilliseconds()).ThenByDescending(v => v.Id, StringComparer.Ordinal)
+            // Newest first; the same order as Redis's sorted sets (time to the microsecond, then the entry's text, both descending).
+            var page = inRange.OrderByDescending(v => RedisPersonalDataAuditStore.ScoreOf(v.At)).ThenByDescending(v => v.Id, StringComparer.Ordinal)
                 .Skip(skip).Take(take).ToList();
             return Task.FromResult(new PersonalDataViewPage(page, inRange.Count));
         }

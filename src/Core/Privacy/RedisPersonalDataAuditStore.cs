@@ -5,7 +5,7 @@ namespace Huduma.Contact.Core.Privacy;
 
 /// <summary>
 /// The audit on Redis: one sorted set per Nairobi day (huduma:audit:views:{yyyy-MM-dd}), scored by the time
-/// in milliseconds, each member an entry's JSON. The set expires (EXPIREAT) when the day's retention ends, so a
+/// in microseconds (<see cref="ScoreOf"/>), each member an entry's JSON. The set expires (EXPIREAT) when the day's retention ends, so a
 /// day is kept whole and then goes whole: nothing is trimmed to a count, and no purge job has to run. A day's
 /// key is written only by that day's views (a few thousand, not a hot key), and reads never span two keys in
 /// one command, so it works the same on a cluster.
@@ -21,8 +21,15 @@ public sealed class RedisPersonalDataAuditStore(IConnectionMultiplexer redis, Au
         var day = NairobiDay.Of(view.At);
         var key = Key(day);
         await Db.ScriptEvaluateAsync(AddWithExpiry, [key],
-            [view.At.ToUnixTimeMilliseconds(), StateJson.SerializeToUtf8(view), options.ExpiryOf(day).ToUnixTimeSeconds()]);
+            [ScoreOf(view.At), StateJson.SerializeToUtf8(view), options.ExpiryOf(day).ToUnixTimeSeconds()]);
     }
+
+    /// <summary>
+    /// Microseconds since 1970: two views in the same millisecond (a reveal right after an opening) still read
+    /// back newest first, where equal scores would fall back to the members' JSON order. Exact in a double
+    /// (under 2^53) until the year 2255.
+    /// </summary>
+    public static long ScoreOf(DateTimeOffset at) => (at - DateTimeOffset.UnixEpoch).Ticks / 10;
 
     // Both in one script: a day's set never exists without its expiry (an expiry already past deletes it at once).
     private const string AddWithExpiry = """
