@@ -8,7 +8,8 @@ public sealed record FaqMatch(Faq Faq, Language Language, double Score);
 /// <summary>
 /// Answers free text from the FAQ content, in English or Kiswahili, forgiving typos. A question's words
 /// (common words left out) are matched against each FAQ's question — and, at less weight, its answer —
-/// exactly, by a shared stem, or within one typo for longer words. Below <see cref="Threshold"/> the
+/// exactly, by a shared stem, or within one typo for longer words, each word weighted by how few FAQs use
+/// it (<see cref="Weight"/>). Below <see cref="Threshold"/> the
 /// search says "no match" rather than guess: the bot then offers the menu or an agent.
 /// </summary>
 public sealed class FaqSearch(ContentBundle content)
@@ -21,12 +22,15 @@ public sealed class FaqSearch(ContentBundle content)
         "a", "an", "the", "is", "are", "am", "was", "be", "do", "does", "did", "i", "me", "my", "we", "our", "you", "your", "it", "its",
         "to", "of", "in", "on", "at", "for", "and", "or", "can", "could", "how", "what", "where", "when", "which", "who", "why", "please",
         "get", "have", "has", "there", "this", "that", "with", "from", "will", "would", "should", "any", "hi", "hello",
+        // The same small words as SMS spells them: a word no FAQ knows weighs most (Weight), so these must not count.
+        "wat", "wht", "hw", "hwo", "wen", "wer", "whr", "shud", "shld", "cn", "cud", "u", "ur", "yo", "pls", "plz", "nd", "n", "2", "4", "ma", "mi", "da", "de",
     ];
 
     private static readonly HashSet<string> SwahiliCommonWords =
     [
         "ni", "na", "ya", "wa", "za", "la", "cha", "vya", "kwa", "au", "je", "gani", "nini", "changu", "yangu", "wangu", "lako", "yako", "mimi", "wewe",
         "katika", "kwenye", "hii", "huu", "hiki", "kiko", "iko", "tafadhali", "habari", "jambo", "vipi", "nawezaje", "naweza",
+        "kupata", "pata", // "get", as in English
     ];
 
     private static readonly HashSet<string> CommonWords = [.. EnglishCommonWords, .. SwahiliCommonWords];
@@ -43,20 +47,34 @@ public sealed class FaqSearch(ContentBundle content)
         var hint = LanguageOf(question);
         FaqMatch? best = null;
         var bestQuestionHits = 0;
+        var weights = words.Select(Weight).ToArray();
+        var total = weights.Sum();
         foreach (var (faq, language, q, a) in _index)
         {
             double score = 0;
             var questionHits = 0;
-            foreach (var word in words)
+            for (var i = 0; i < words.Length; i++)
             {
-                if (q.Any(w => Like(word, w))) { score += 1; questionHits++; }
-                else if (a.Any(w => Like(word, w))) score += AnswerWeight;
+                if (q.Any(w => Like(words[i], w))) { score += weights[i]; questionHits++; }
+                else if (a.Any(w => Like(words[i], w))) score += AnswerWeight * weights[i];
             }
-            score /= words.Length;
+            score /= total;
             if (best is null || score > best.Score || (score == best.Score && language == hint && best.Language != hint)) (best, bestQuestionHits) = (new FaqMatch(faq, language, score), questionHits);
         }
         // A match must rest on the FAQ's question, not only on words its answer happens to use.
         return best is { Score: >= Threshold } && bestQuestionHits > 0 ? best : null;
+    }
+
+    /// <summary>
+    /// How much a word says about which FAQ is meant: less the more FAQs use it, most for a word no FAQ
+    /// knows. "What do I need for a passport" matches the birth certificate's "what do I need" on one word
+    /// of two, but "passport", which no FAQ mentions, is the word that tells what the citizen asks about.
+    /// </summary>
+    private double Weight(string word)
+    {
+        // Inverse document frequency, smoothed so that a word every FAQ uses still weighs something.
+        var faqsUsingIt = _index.Count(entry => entry.Question.Any(w => Like(word, w)) || entry.Answer.Any(w => Like(word, w)));
+        return 1 + Math.Log((_index.Count + 1.0) / (faqsUsingIt + 1.0));
     }
 
     /// <summary>The language whose common words the text uses more, or null on a tie.</summary>
