@@ -726,6 +726,29 @@ public sealed class RedisEscalationStoreTests(RedisServer redis) : EscalationSto
     protected override IEscalationStore WithClock(TimeProvider clock) => new RedisEscalationStore(redis.Connection, clock);
 
     [Fact]
+    public async Task A_years_figures_are_read_with_one_script_a_bucket_and_no_key_scan()
+    {
+        var today = EscalationTally.DayOf(DateTimeOffset.UtcNow);
+        var ticket = await Escalations.CreateAsync(new NewEscalation("t" + Guid.NewGuid().ToString("N")[..8], null, "en", "handoff", []));
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        var server = admin.GetServers().Single();
+        async Task<Dictionary<string, long>> CallsAsync() => (await server.InfoAsync("commandstats")).SelectMany(g => g)
+            .ToDictionary(kv => kv.Key.Replace("cmdstat_", ""), kv => long.Parse(kv.Value.Split(',')[0].Split('=')[1]));
+        await Escalations.RangeFiguresAsync(today, today); // the script loaded
+
+        var before = await CallsAsync();
+        var year = await Escalations.RangeFiguresAsync(today.AddDays(-365), today);
+        var after = await CallsAsync();
+        long Delta(string command) => after.GetValueOrDefault(command) - before.GetValueOrDefault(command);
+
+        Assert.Equal(1, year.Channels.Single(c => c.Channel == ticket.Channel).Opened);
+        Assert.Equal(RedisBuckets.Count, Delta("evalsha") + Delta("eval"));
+        // Redis counts the scripts' own calls too: each day's hash of each bucket read once, inside the scripts.
+        Assert.Equal(366 * RedisBuckets.Count, Delta("hgetall"));
+        Assert.Equal(0, Delta("keys") + Delta("scan") + Delta("get"));
+    }
+
+    [Fact]
     public Task Tickets_made_before_the_channels_queues_existed_are_indexed_and_entries_left_stale_by_an_older_host_dropped() =>
         IndexContract.Tickets_made_before_the_channels_queues_existed_are_indexed_and_entries_left_stale_by_an_older_host_dropped(redis.Connection);
 
