@@ -400,6 +400,88 @@ public abstract class EscalationStoreContract
     }
 
     [Fact]
+    public async Task A_range_of_days_sums_each_channels_and_each_agents_counts_and_leaves_out_the_days_outside_it()
+    {
+        var channel = NewChannel();
+        var (amina, otieno) = ("amina-" + channel, "otieno-" + channel);
+        // 10:00 in Nairobi on 1 April; the range is the 1st and 2nd, and the 3rd is outside it.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 4, 1, 7, 0, 0, TimeSpan.Zero));
+        var store = WithClock(clock);
+        var desk = new EscalationDesk(store, clock);
+        async Task HandleAsync(string agent, int waitSeconds, int handleSeconds, int? rating, string? transferTo = null)
+        {
+            var ticket = await store.CreateAsync(new NewEscalation(channel, null, "en", "handoff", []));
+            clock.Advance(TimeSpan.FromSeconds(waitSeconds));
+            await desk.ClaimAsync(ticket.Reference, agent);
+            clock.Advance(TimeSpan.FromSeconds(handleSeconds));
+            if (transferTo is not null) await desk.TransferAsync(ticket.Reference, agent, transferTo);
+            Assert.True((await desk.ResolveAsync(ticket.Reference, transferTo ?? agent, "answered")).Succeeded);
+            if (rating is { } r) Assert.True((await desk.RateAsync(ticket.Reference, r)).Succeeded);
+        }
+
+        await HandleAsync(amina, 60, 120, 5);
+        await HandleAsync(otieno, 30, 300, 3);
+        clock.Advance(TimeSpan.FromDays(1));
+        await HandleAsync(amina, 10, 240, 4);
+        // Handed over: Otieno resolved it, so it is his, timed from Amina's claim.
+        await HandleAsync(amina, 10, 100, null, transferTo: otieno);
+        var left = await store.CreateAsync(new NewEscalation(channel, null, "en", "handoff", []));
+        await desk.WithdrawAsync(left.Reference);
+        clock.Advance(TimeSpan.FromDays(1));
+        await HandleAsync(amina, 5, 50, 1);
+
+        var (first, second) = (new DateOnly(2031, 4, 1), new DateOnly(2031, 4, 2));
+        var both = await store.RangeFiguresAsync(first, second);
+        var counted = Assert.Single(both.Channels, c => c.Channel == channel);
+        Assert.Equal((5L, 4L, 1L, TimeSpan.FromSeconds(760).Ticks, 3L, 12L), (counted.Opened, counted.Handled, counted.Withdrawn, counted.HandleTicks,
+            counted.Ratings, counted.RatingSum));
+        Assert.Equal([0L, 0, 1, 1, 1], counted.RatingCounts);
+        Assert.Equal(new EscalationAgentFigures(amina, 2, TimeSpan.FromSeconds(360).Ticks, 2, 9), Assert.Single(both.Agents, a => a.Agent == amina));
+        Assert.Equal(new EscalationAgentFigures(otieno, 2, TimeSpan.FromSeconds(400).Ticks, 1, 3), Assert.Single(both.Agents, a => a.Agent == otieno));
+
+        var secondOnly = await store.RangeFiguresAsync(second, second);
+        Assert.Equal(new EscalationAgentFigures(amina, 1, TimeSpan.FromSeconds(240).Ticks, 1, 4), Assert.Single(secondOnly.Agents, a => a.Agent == amina));
+        // A year's range reads the same counts (and the third day's too).
+        var year = await store.RangeFiguresAsync(first.AddDays(-362), second.AddDays(1));
+        Assert.Equal((3L, TimeSpan.FromSeconds(410).Ticks, 3L, 10L), Assert.Single(year.Agents, a => a.Agent == amina) is var y
+            ? (y.Handled, y.HandleTicks, y.Ratings, y.RatingSum) : default);
+        // The per-agent fields do not show as channels in the day's figures.
+        Assert.DoesNotContain(await store.DayFiguresAsync(first), d => d.Channel.Contains(channel + "@") || d.Channel.Contains(amina));
+    }
+
+    [Fact]
+    public async Task Tickets_resolved_between_two_instants_come_oldest_first_across_days_and_no_others()
+    {
+        var channel = NewChannel();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 6, 1, 6, 0, 0, TimeSpan.Zero));
+        var store = WithClock(clock);
+        var desk = new EscalationDesk(store, clock);
+        async Task<string> ResolveAsync(TimeSpan after)
+        {
+            var ticket = await store.CreateAsync(new NewEscalation(channel, "+254722000711", "en", "callback", []));
+            await desk.ClaimAsync(ticket.Reference, "amina");
+            clock.Advance(after);
+            await desk.ResolveAsync(ticket.Reference, "amina", "called-back");
+            return ticket.Reference;
+        }
+        var start = clock.GetUtcNow();
+        var atStart = await ResolveAsync(TimeSpan.Zero); // resolved at the start itself: included
+        var inside = new List<string> { atStart };
+        for (var i = 0; i < 7; i++) inside.Add(await ResolveAsync(TimeSpan.FromHours(9)));
+        var end = clock.GetUtcNow().AddSeconds(1);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var after = await ResolveAsync(TimeSpan.Zero); // at the end: excluded
+        var open = await store.CreateAsync(new NewEscalation(channel, "+254722000712", "en", "callback", []));
+
+        var read = new List<string>();
+        await foreach (var ticket in store.ResolvedBetweenAsync(start, end))
+            if (ticket.Channel == channel) read.Add(ticket.Reference);
+        Assert.Equal(inside, read);
+        Assert.DoesNotContain(after, read);
+        Assert.DoesNotContain(open.Reference, read);
+    }
+
+    [Fact]
     public async Task Tickets_get_unique_references_even_when_created_at_once()
     {
         var tickets = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
@@ -642,6 +724,29 @@ public sealed class RedisEscalationStoreTests(RedisServer redis) : EscalationSto
 {
     protected override IEscalationStore Escalations { get; } = new RedisEscalationStore(redis.Connection, TimeProvider.System);
     protected override IEscalationStore WithClock(TimeProvider clock) => new RedisEscalationStore(redis.Connection, clock);
+
+    [Fact]
+    public async Task A_years_figures_are_read_with_one_script_a_bucket_and_no_key_scan()
+    {
+        var today = EscalationTally.DayOf(DateTimeOffset.UtcNow);
+        var ticket = await Escalations.CreateAsync(new NewEscalation("t" + Guid.NewGuid().ToString("N")[..8], null, "en", "handoff", []));
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        var server = admin.GetServers().Single();
+        async Task<Dictionary<string, long>> CallsAsync() => (await server.InfoAsync("commandstats")).SelectMany(g => g)
+            .ToDictionary(kv => kv.Key.Replace("cmdstat_", ""), kv => long.Parse(kv.Value.Split(',')[0].Split('=')[1]));
+        await Escalations.RangeFiguresAsync(today, today); // the script loaded
+
+        var before = await CallsAsync();
+        var year = await Escalations.RangeFiguresAsync(today.AddDays(-365), today);
+        var after = await CallsAsync();
+        long Delta(string command) => after.GetValueOrDefault(command) - before.GetValueOrDefault(command);
+
+        Assert.Equal(1, year.Channels.Single(c => c.Channel == ticket.Channel).Opened);
+        Assert.Equal(RedisBuckets.Count, Delta("evalsha") + Delta("eval"));
+        // Redis counts the scripts' own calls too: each day's hash of each bucket read once, inside the scripts.
+        Assert.Equal(366 * RedisBuckets.Count, Delta("hgetall"));
+        Assert.Equal(0, Delta("keys") + Delta("scan") + Delta("get"));
+    }
 
     [Fact]
     public Task Tickets_made_before_the_channels_queues_existed_are_indexed_and_entries_left_stale_by_an_older_host_dropped() =>

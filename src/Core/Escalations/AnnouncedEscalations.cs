@@ -27,6 +27,9 @@ public sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumerabl
     public Task<long> CountAsync(string status, CancellationToken ct = default) => inner.CountAsync(status, ct);
     public Task<IReadOnlyList<EscalationQueueFigures>> QueueFiguresAsync(CancellationToken ct = default) => inner.QueueFiguresAsync(ct);
     public Task<IReadOnlyList<EscalationDayFigures>> DayFiguresAsync(DateOnly day, CancellationToken ct = default) => inner.DayFiguresAsync(day, ct);
+    public Task<EscalationRangeFigures> RangeFiguresAsync(DateOnly from, DateOnly to, CancellationToken ct = default) => inner.RangeFiguresAsync(from, to, ct);
+    public IAsyncEnumerable<Escalation> ResolvedBetweenAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken ct = default) =>
+        inner.ResolvedBetweenAsync(from, until, ct);
     public Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default) =>
         inner.ListResolvedAsync(since, max, ct);
     public Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default) =>

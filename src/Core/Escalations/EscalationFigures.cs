@@ -14,3 +14,12 @@ public sealed record EscalationDayFigures(string Channel, long Opened, long Hand
 {
     public static EscalationDayFigures Empty(string channel) => new(channel, 0, 0, 0, 0, 0, 0, 0, [0, 0, 0, 0, 0]);
 }
+
+/// <summary>
+/// An agent's counts over some days: tickets they resolved (handled), the handling time of those (claim to
+/// resolve, summed in ticks; after a transfer, from the first agent's claim) and the ratings they were given.
+/// </summary>
+public sealed record EscalationAgentFigures(string Agent, long Handled, long HandleTicks, long Ratings, long RatingSum);
+
+/// <summary>The desk's counters summed over Nairobi days from one to another: per channel and per agent.</summary>
+public sealed record EscalationRangeFigures(IReadOnlyList<EscalationDayFigures> Channels, IReadOnlyList<EscalationAgentFigures> Agents);

@@ -26,6 +26,16 @@ public interface IEscalationStore
     Task<IReadOnlyList<EscalationQueueFigures>> QueueFiguresAsync(CancellationToken ct = default);
     /// <summary>Per channel, the counters of a Nairobi day (<see cref="EscalationTally"/>), counted as tickets were made and changed.</summary>
     Task<IReadOnlyList<EscalationDayFigures>> DayFiguresAsync(DateOnly day, CancellationToken ct = default);
+    /// <summary>
+    /// Per channel and per agent, the counters of the Nairobi days <paramref name="from"/> to <paramref name="to"/>
+    /// (both included) summed: one read a bucket however many days (callers keep the span to a year or so).
+    /// </summary>
+    Task<EscalationRangeFigures> RangeFiguresAsync(DateOnly from, DateOnly to, CancellationToken ct = default);
+    /// <summary>
+    /// Tickets resolved from <paramref name="from"/> (included) until <paramref name="until"/> (excluded), oldest
+    /// first, read a day at a time: an export of a year streams without the store or the caller holding it all.
+    /// </summary>
+    IAsyncEnumerable<Escalation> ResolvedBetweenAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken ct = default);
     /// <summary>Tickets resolved since <paramref name="since"/>, oldest first.</summary>
     Task<IReadOnlyList<Escalation>> ListResolvedAsync(DateTimeOffset since, int max = 10_000, CancellationToken ct = default);
 

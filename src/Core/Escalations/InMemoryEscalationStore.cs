@@ -76,6 +76,16 @@ public sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetric
     public Task<IReadOnlyList<EscalationDayFigures>> DayFiguresAsync(DateOnly day, CancellationToken ct = default) =>
         Task.FromResult(EscalationTally.Figures(_days.Where(d => d.Key.Day == day).Select(d => KeyValuePair.Create(d.Key.Field, d.Value))));
 
+    public Task<EscalationRangeFigures> RangeFiguresAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var counters = _days.Where(d => d.Key.Day >= from && d.Key.Day <= to).Select(d => KeyValuePair.Create(d.Key.Field, d.Value)).ToList();
+        return Task.FromResult(new EscalationRangeFigures(EscalationTally.Figures(counters), EscalationTally.AgentFigures(counters)));
+    }
+
+    public IAsyncEnumerable<Escalation> ResolvedBetweenAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken ct = default) =>
+        _tickets.Values.Where(t => t.Status == EscalationStatus.Resolved && t.ResolvedAt >= from && t.ResolvedAt < until)
+            .OrderBy(t => t.ResolvedAt).ThenBy(t => t.Reference.Length).ThenBy(t => t.Reference, StringComparer.Ordinal).ToList().ToAsyncEnumerable();
+
     public Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default)
     {
         var old = _tickets.Values.Where(t => t.Status == EscalationStatus.Resolved && t.ResolvedAt < before).Take(max).ToList();

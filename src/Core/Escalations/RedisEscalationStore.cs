@@ -278,6 +278,50 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
         return EscalationTally.Figures(hashes.SelectMany(h => h).Select(e => KeyValuePair.Create(e.Name.ToString(), (long)e.Value)));
     }
 
+    // KEYS: some days' counters of one bucket (one hash tag: one slot). Each hash as it is, summed by the caller
+    // in 64-bit integers (Lua's numbers are doubles, and a year of handling ticks outgrows their exact range).
+    private const string DaysScript = """
+        local days = {}
+        for i = 1, #KEYS do days[i] = redis.call('HGETALL', KEYS[i]) end
+        return days
+        """;
+
+    public async Task<EscalationRangeFigures> RangeFiguresAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var days = Enumerable.Range(0, Math.Max(0, to.DayNumber - from.DayNumber + 1)).Select(from.AddDays).ToList();
+        if (days.Count == 0) return new EscalationRangeFigures([], []);
+        // One script a bucket reads all the days' hashes in its slot: twelve commands at once for a day or a year.
+        var buckets = await Task.WhenAll(Buckets.All.Select(b => Db.ScriptEvaluateAsync(DaysScript, days.Select(d => Day(b, d)).ToArray())));
+        var counters = new List<KeyValuePair<string, long>>();
+        foreach (var bucket in buckets)
+            foreach (var day in (RedisResult[])bucket!)
+            {
+                var fields = (RedisResult[])day!;
+                for (var i = 0; i + 1 < fields.Length; i += 2) counters.Add(KeyValuePair.Create((string)fields[i]!, long.Parse((string)fields[i + 1]!)));
+            }
+        return new EscalationRangeFigures(EscalationTally.Figures(counters), EscalationTally.AgentFigures(counters));
+    }
+
+    public async IAsyncEnumerable<Escalation> ResolvedBetweenAsync(DateTimeOffset from, DateTimeOffset until,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        // A day at a time: every bucket's references of that day merged in order, then their tickets a few hundred at a time.
+        for (var start = from; start < until; start = start.AddDays(1))
+        {
+            var end = start.AddDays(1) < until ? start.AddDays(1) : until;
+            var sets = await Task.WhenAll(Buckets.All.Select(b => Db.SortedSetRangeByScoreWithScoresAsync(Resolved(b),
+                start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), Exclude.Stop)));
+            foreach (var chunk in Merge(sets, int.MaxValue).Chunk(ExportBatch))
+            {
+                ct.ThrowIfCancellationRequested();
+                foreach (var ticket in await TicketsAsync(chunk))
+                    if (ticket.Status == EscalationStatus.Resolved) yield return ticket;
+            }
+        }
+    }
+
+    private const int ExportBatch = 500;
+
     // KEYS: a bucket's queue (open or claimed). ARGV: its name, then references read from it. Each still in
     // the queue goes into its channel's queue with the same score (the channel read from the ticket).
     private const string IndexScript = """

@@ -36,7 +36,7 @@ internal sealed record DashboardFigures(DateTimeOffset At, DateTimeOffset DaySta
 /// </summary>
 internal static class SupervisorDashboard
 {
-    private static readonly string[] Channels = ["chat", "sms", "ussd", "voice"];
+    public static readonly IReadOnlyList<string> Channels = ["chat", "sms", "ussd", "voice"];
     public const int ReminderDays = 14;
 
     public static void MapSupervisorDashboard(this WebApplication app)
@@ -45,6 +45,8 @@ internal static class SupervisorDashboard
         app.MapGet("/agents/dashboard", () => Results.File(page, "text/html; charset=utf-8")).RequireAuthorization(AccountSetup.SupervisorPolicy);
         app.MapGet("/agents/api/dashboard", async (IEscalationStore store, DailyCounters daily, VoiceCallLog calls, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await FiguresAsync(store, daily, calls, clock, ct))).RequireAuthorization(AccountSetup.SupervisorPolicy);
+        app.MapSupervisorRangeFigures();
+        app.MapTicketExport();
     }
 
     public static async Task<DashboardFigures> FiguresAsync(IEscalationStore store, DailyCounters daily, VoiceCallLog callLog, TimeProvider clock,
@@ -91,21 +93,28 @@ internal static class SupervisorDashboard
         }).ToList();
 
         var todayFigures = channels.Select((channel, i) =>
-        {
-            var started = conversations[i][0];
-            var counted = day.SingleOrDefault(d => d.Channel == channel) ?? EscalationDayFigures.Empty(channel);
-            var escalated = (int)counted.Opened;
-            return new ChannelToday(channel, (int)counted.Handled, (int)counted.Withdrawn,
-                Average(counted.WaitTicks, counted.Handled), Average(counted.HandleTicks, counted.Handled),
-                (int)counted.Ratings, counted.Ratings == 0 ? null : Math.Round(counted.RatingSum / (double)counted.Ratings, 2),
-                started, escalated, started == 0 ? null : Math.Round(Math.Max(0, started - escalated) / (double)started, 3));
-        }).ToList();
+            Channel(day.SingleOrDefault(d => d.Channel == channel) ?? EscalationDayFigures.Empty(channel), conversations[i][0])).ToList();
 
-        var ratingCounts = Enumerable.Range(0, 5).Select(r => (int)day.Sum(d => d.RatingCounts[r])).ToList();
-        return new DeskFigures(nowFigures, todayFigures, ratingCounts);
+        return new DeskFigures(nowFigures, todayFigures, RatingCounts(day));
     }
 
+    /// <summary>A channel's figures from its counters over one day or several, and the conversations started on it then.</summary>
+    public static ChannelToday Channel(EscalationDayFigures counted, long started)
+    {
+        var escalated = (int)counted.Opened;
+        return new ChannelToday(counted.Channel, (int)counted.Handled, (int)counted.Withdrawn,
+            Average(counted.WaitTicks, counted.Handled), Average(counted.HandleTicks, counted.Handled),
+            (int)counted.Ratings, AverageRating(counted.RatingSum, counted.Ratings),
+            started, escalated, started == 0 ? null : Math.Round(Math.Max(0, started - escalated) / (double)started, 3));
+    }
+
+    /// <summary>How many ratings of 1, 2, 3, 4 and 5, all channels.</summary>
+    public static IReadOnlyList<int> RatingCounts(IReadOnlyList<EscalationDayFigures> channels) =>
+        Enumerable.Range(0, 5).Select(r => (int)channels.Sum(d => d.RatingCounts[r])).ToList();
+
+    public static double? AverageRating(long sum, long count) => count == 0 ? null : Math.Round(sum / (double)count, 2);
+
     /// <summary>The average of <paramref name="count"/> durations summed in ticks, in seconds to a tenth.</summary>
-    private static double? Average(long sumTicks, long count) =>
+    public static double? Average(long sumTicks, long count) =>
         count == 0 ? null : Math.Round((double)sumTicks / TimeSpan.TicksPerSecond / count, 1);
 }
