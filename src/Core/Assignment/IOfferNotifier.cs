@@ -14,4 +14,6 @@ public static class OfferEndings
 {
     public const string TimedOut = "timed-out";
     public const string Taken = "taken";
+    /// <summary>The agent went busy or away, or closed their console.</summary>
+    public const string Away = "away";
 }

@@ -76,6 +76,17 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
         return true;
     }
 
+    /// <summary>An agent who went busy or away, or closed their last console: their pending offers move on now, not at their deadline.</summary>
+    public async Task MoveOnFromAsync(string agent, CancellationToken ct = default)
+    {
+        foreach (var pending in (await store.OffersAsync(ct)).Where(o => o.Agent == agent))
+        {
+            if (await store.WithdrawAsync(pending.Reference, agent, ct) is not { } offer) continue;
+            await notifier.WithdrawnAsync(offer, OfferEndings.Away, ct);
+            await OfferAsync(offer.Reference, offer.Tried, ct);
+        }
+    }
+
     /// <summary>Moves on every offer past its deadline (each taken by one host only). Returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken ct = default)
     {
