@@ -22,12 +22,15 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
     public async Task<TicketOffer?> OfferAsync(string reference, IReadOnlyList<string>? tried = null, CancellationToken ct = default)
     {
         if (!options.Enabled) return null;
+        // Who is available first: with nobody (a desk without assignment in use, or at night) nothing else is read.
+        var agents = await store.AgentsAsync(ct);
+        if (!agents.Any(a => a.Seen == PresenceStatus.Available)) return null;
         if (await escalations.GetAsync(reference, ct) is not { Status: EscalationStatus.Open } ticket) return null;
         var (loads, offered) = await LoadsAsync(ct);
         if (offered.Contains(reference)) return null;
         var kind = TicketKinds.Of(ticket);
         tried ??= [];
-        var chosen = AssignmentRule.Choose(kind, ticket.Language, await store.AgentsAsync(ct), loads, options, tried);
+        var chosen = AssignmentRule.Choose(kind, ticket.Language, agents, loads, options, tried);
         if (chosen is null)
         {
             logger.LogDebug("No agent can take {Reference} ({Kind}, {Language}) now: it waits in the queue", reference, kind, ticket.Language);
