@@ -1,13 +1,16 @@
 using Huduma.Contact.Core.Assignment;
 using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Core.Telemetry;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Huduma.Contact.Core.Tests;
 
 /// <summary>Offers over the in-memory stores with a fake clock: made, timed out and moved on, declined, accepted, and filled.</summary>
-public sealed class TicketOffersTests
+public sealed class TicketOffersTests : IDisposable
 {
+    private readonly TestMeters _meters = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero));
     private readonly InMemoryAssignmentStore _presence;
     private readonly InMemoryEscalationStore _escalations;
@@ -29,8 +32,10 @@ public sealed class TicketOffersTests
         _escalations = new InMemoryEscalationStore(_clock);
         _desk = new EscalationDesk(_escalations, _clock);
         var options = new AssignmentOptions { OfferTimeout = TimeSpan.FromSeconds(20), Capacity = new() { Chat = 2, Callback = 1 } };
-        _offers = new TicketOffers(_presence, _escalations, _desk, options, _clock, _screens, NullLogger<TicketOffers>.Instance);
+        _offers = new TicketOffers(_presence, _escalations, _desk, options, _clock, _screens, NullLogger<TicketOffers>.Instance, new OfferMetrics(_meters));
     }
+
+    public void Dispose() => _meters.Dispose();
 
     private async Task AvailableAsync(string agent, params string[] languages)
     {
@@ -132,5 +137,31 @@ public sealed class TicketOffersTests
         await _presence.DisconnectedAsync("amina", "console");
         Assert.Null(await _offers.OfferAsync((await ChatAsync()).Reference));
         Assert.Empty(_screens.Shown);
+    }
+
+    [Fact]
+    public async Task Offers_made_accepted_declined_and_timed_out_are_counted_by_kind()
+    {
+        MetricCollector<long> Collect(string name) => new(_meters, HudumaMeter.Name, "huduma.offers." + name);
+        using var made = Collect("made");
+        using var accepted = Collect("accepted");
+        using var declined = Collect("declined");
+        using var timedOut = Collect("timed_out");
+        await AvailableAsync("amina");
+        await AvailableAsync("baraka");
+        var chat = await ChatAsync();
+        var callback = await _escalations.CreateAsync(new NewEscalation("ussd", "+254722000900", "en", "callback", []));
+
+        var first = (await _offers.OfferAsync(chat.Reference))!.Agent;
+        await _offers.DeclineAsync(chat.Reference, first); // made again, to the other
+        var second = (await _presence.GetOfferAsync(chat.Reference))!.Agent;
+        await _offers.AcceptAsync(chat.Reference, second);
+        await _offers.OfferAsync(callback.Reference);
+        _clock.Advance(TimeSpan.FromSeconds(21));
+        await _offers.SweepAsync();
+
+        long Of(MetricCollector<long> c, string kind) => c.GetMeasurementSnapshot().Where(m => (string?)m.Tags["kind"] == kind).Sum(m => m.Value);
+        Assert.Equal((2L, 1L, 1L, 0L), (Of(made, TicketKinds.Chat), Of(accepted, TicketKinds.Chat), Of(declined, TicketKinds.Chat), Of(timedOut, TicketKinds.Chat)));
+        Assert.Equal((2L, 0L, 1L), (Of(made, TicketKinds.Callback), Of(accepted, TicketKinds.Callback), Of(timedOut, TicketKinds.Callback)));
     }
 }
