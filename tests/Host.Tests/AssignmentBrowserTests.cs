@@ -54,6 +54,13 @@ public sealed class AssignmentBrowserTests : IAsyncLifetime
         await _redis.DisposeAsync();
     }
 
+    private static string WebRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!System.IO.Directory.Exists(Path.Combine(directory!.FullName, "src", "Host", "wwwroot"))) directory = directory.Parent;
+        return Path.Combine(directory.FullName, "src", "Host", "wwwroot");
+    }
+
     private IAssignmentStore Presence => _a.Services.GetRequiredService<IAssignmentStore>();
 
     private async Task<IPage> SignInAsync(string url, string name)
@@ -169,5 +176,29 @@ public sealed class AssignmentBrowserTests : IAsyncLifetime
         await other.WaitForSelectorAsync($"#mine li[data-reference='{ticket}']");
         var claimed = await _a.Services.GetRequiredService<IEscalationStore>().GetAsync(ticket);
         Assert.Equal((EscalationStatus.Claimed, name), (claimed!.Status, claimed.Agent));
+    }
+
+    [Fact]
+    public async Task An_agent_whose_host_is_killed_is_seen_as_away_by_the_other_host_within_the_presence_timeout()
+    {
+        // Host C, a real process killed with SIGKILL: it says nothing as it goes. Its consoles' heartbeats
+        // (renewed every second here, a third of its 3 s presence timeout) simply stop.
+        await using var c = await HostProcess.StartReadyAsync(new Dictionary<string, string>
+        {
+            ["Redis__ConnectionString"] = _redis.ConnectionString, ["Security__RequireSecrets"] = "false",
+            ["Assignment__PresenceTimeout"] = "00:00:03", ["Logging__LogLevel__Default"] = "Warning",
+            // The console's scripts: the process runs from the tests' output, which has no wwwroot of its own.
+            ["ASPNETCORE_WEBROOT"] = WebRoot(),
+        });
+        var otieno = await SignInAsync(c.BaseUrl, "otieno");
+        await SetPresenceAsync(otieno, "otieno", PresenceStatus.Available);
+
+        await c.KillAsync();
+        var killed = System.Diagnostics.Stopwatch.StartNew();
+        await Eventually.WaitUntil(async () => (await Presence.AgentsAsync()).Single(a => a.Agent == "otieno").Seen == PresenceStatus.Away,
+            TimeSpan.FromSeconds(30), "otieno seen as away by host A after his host was killed");
+        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(5), $"seen as away after {killed.Elapsed.TotalSeconds:0.0} s (presence timeout 3 s)");
+        // Nothing is offered to him meanwhile.
+        Assert.True(await NotOfferedAsync(await NewTicketAsync()), "a ticket was offered to an agent whose host is gone");
     }
 }
