@@ -98,9 +98,13 @@ for (var a = 0; a < agentCount; a++)
         var stamp = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref offersSeen);
         offerDelivery.Add((now - offer.GetProperty("offeredAt").GetDateTimeOffset()).TotalMilliseconds);
-        foreach (var line in offer.GetProperty("ticket").GetProperty("transcript").EnumerateArray())
-            if (marker.Match(line.GetProperty("text").GetString() ?? "") is { Success: true } m && sentAt.TryGetValue(int.Parse(m.Groups[1].Value), out var sent))
-                offerFromSms.Add(Stopwatch.GetElapsedTime(sent, stamp).TotalMilliseconds);
+        // The newest line naming a bench ticket: a phone's SMS thread may hold an earlier run's message too. One sample an offer.
+        foreach (var line in offer.GetProperty("ticket").GetProperty("transcript").EnumerateArray().Reverse())
+            if (marker.Match(line.GetProperty("text").GetString() ?? "") is { Success: true } m)
+            {
+                if (sentAt.TryGetValue(int.Parse(m.Groups[1].Value), out var sent)) offerFromSms.Add(Stopwatch.GetElapsedTime(sent, stamp).TotalMilliseconds);
+                break;
+            }
         if (stopping.IsCancellationRequested) return;
         var reference = offer.GetProperty("reference").GetString()!;
         working.Add(Task.Run(() => WorkAsync(client.Http, consoleCsrf, reference)));
@@ -156,7 +160,7 @@ Console.WriteLine($"  one agent's feed:      {Summary(perDelivery)}");
 Console.WriteLine($"  every agent's feed:    {Summary(everyScreen)}  (tickets seen by all {agentCount}: {everyScreen.Count}/{total})");
 Console.WriteLine($"offers: {offersSeen} reached the chosen agent, {accepted} accepted, {acceptRefused} refused (taken or moved on first)");
 Console.WriteLine($"  offer made → chosen agent's feed: {Summary(offerDelivery.OrderBy(x => x).ToList())}");
-Console.WriteLine($"  new ticket's SMS → offered on a feed: {Summary(offerFromSms.OrderBy(x => x).ToList())} ({offerFromSms.Count} of the {total} new tickets were offered during the run; the rest waited behind the backlog)");
+Console.WriteLine($"  new ticket's SMS → offered on a feed: {Summary(offerFromSms.OrderBy(x => x).ToList())} ({offerFromSms.Count} offers of the {total} new tickets during the run; the rest waited behind the backlog)");
 
 // 4. Loading the supervisors' dashboard and the console's queue (as the admin, who may see both).
 foreach (var (name, path) in new[] { ("dashboard", "/agents/api/dashboard"), ("queue (first 100)", "/agents/api/escalations") })
