@@ -69,6 +69,36 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_ticks_kiswahili_for_an_agent_and_the_account_keeps_it()
+    {
+        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        await accounts.SaveAsync("baraka", Roles.Agent, Password);
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_url + "/admin");
+        await page.FillAsync("input[name=name]", "achieng");
+        await page.FillAsync("input[name=password]", Password);
+        await page.ClickAsync("button[type=submit]");
+        await OnAdminPageAsync(page);
+
+        var row = "#account-list tr[data-account='baraka']";
+        await page.WaitForSelectorAsync(row);
+        Assert.True(await page.IsCheckedAsync($"{row} input[value=en]"));
+        Assert.False(await page.IsCheckedAsync($"{row} input[value=sw]"));
+        await page.CheckAsync($"{row} input[value=sw]");
+        await Eventually.WaitUntil(async () => (await accounts.GetAsync("baraka"))!.Languages.Contains("sw"), TimeSpan.FromSeconds(10), "Kiswahili saved");
+        Assert.Equal(["en", "sw"], (await accounts.GetAsync("baraka"))!.Languages);
+
+        // Unticking the last language is refused, and said so.
+        await page.WaitForFunctionAsync("() => document.querySelector(\"#account-list tr[data-account='baraka'] input[value=sw]\").checked");
+        await page.UncheckAsync($"{row} input[value=en]");
+        await Eventually.WaitUntil(async () => (await accounts.GetAsync("baraka"))!.Languages.SequenceEqual(["sw"]), TimeSpan.FromSeconds(10), "English removed");
+        await page.WaitForSelectorAsync($"{row} input[value=sw]");
+        await page.UncheckAsync($"{row} input[value=sw]");
+        await page.WaitForFunctionAsync("() => document.querySelector('#account-error').textContent.includes('at least one language')");
+        Assert.Equal(["sw"], (await accounts.GetAsync("baraka"))!.Languages);
+    }
+
+    [Fact]
     public async Task An_empty_or_unreadable_file_after_a_good_import_shows_an_error_and_clears_the_old_report()
     {
         var page = await SignedInAsync();

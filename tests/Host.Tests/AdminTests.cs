@@ -212,6 +212,29 @@ public sealed class AdminTests(RedisServer redis) : IClassFixture<RedisServer>, 
     }
 
     [Fact]
+    public async Task An_agent_works_in_english_until_an_admin_sets_their_languages_and_unknown_or_no_languages_are_refused()
+    {
+        var admin = await SignedInAsync("amina");
+        var csrf = await admin.CsrfAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync("/admin/api/accounts", new { name = "wekesa", role = "agent", password = Password }, csrf)).StatusCode);
+        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        Assert.Equal(["en"], (await accounts.GetAsync("wekesa"))!.Languages);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync("/admin/api/accounts/wekesa/languages", new { languages = new[] { "sw", "en", "sw" } }, csrf)).StatusCode);
+        Assert.Equal(["sw", "en"], (await accounts.GetAsync("wekesa"))!.Languages);
+        Assert.Contains("\"languages\":[\"sw\",\"en\"]", await admin.Http.GetStringAsync("/admin/api/accounts"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostJsonAsync("/admin/api/accounts/wekesa/languages", new { languages = new[] { "fr" } }, csrf)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostJsonAsync("/admin/api/accounts/wekesa/languages", new { languages = Array.Empty<string>() }, csrf)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostJsonAsync("/admin/api/accounts/nobody/languages", new { languages = new[] { "en" } }, csrf)).StatusCode);
+        Assert.Equal(["sw", "en"], (await accounts.GetAsync("wekesa"))!.Languages);
+        // Made with languages in the same request (the admin page's form).
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostJsonAsync("/admin/api/accounts",
+            new { name = "akinyi", role = "agent", password = Password, languages = new[] { "sw" } }, csrf)).StatusCode);
+        Assert.Equal(["sw"], (await accounts.GetAsync("akinyi"))!.Languages);
+    }
+
+    [Fact]
     public async Task The_create_admin_command_sets_a_display_name()
     {
         var console = TextConsole.Create(new StringWriter());

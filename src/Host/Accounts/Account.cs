@@ -24,6 +24,11 @@ internal sealed class Account
     /// <summary>How citizens see this agent in a chat ("Wanjiru Kamau"); null: <see cref="Name"/>.</summary>
     public string? DisplayName { get; set; }
     public string Role { get; set; } = Roles.Agent;
+    /// <summary>
+    /// The languages this agent works in ("en", "sw"): tickets in a language are offered only to agents who
+    /// speak it. Accounts saved before languages existed read as English only.
+    /// </summary>
+    public List<string> Languages { get; set; } = ["en"];
     public string PasswordHash { get; set; } = "";
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

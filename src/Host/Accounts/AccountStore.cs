@@ -67,6 +67,24 @@ internal sealed partial class AccountStore(IStateStore store, TimeProvider clock
         return account;
     }
 
+    /// <summary>Sets the languages an agent works in: at least one, each a content language ("en", "sw").</summary>
+    public async Task<Account> SetLanguagesAsync(string name, IEnumerable<string> languages, CancellationToken ct = default)
+    {
+        var codes = new List<string>();
+        foreach (var language in languages)
+        {
+            if (Huduma.Contact.Core.Content.Languages.Parse(language) is not { } parsed)
+                throw new ArgumentException($"'{language}' is not a language of the content: en or sw");
+            var code = Huduma.Contact.Core.Content.Languages.Code(parsed);
+            if (!codes.Contains(code)) codes.Add(code);
+        }
+        if (codes.Count == 0) throw new ArgumentException("an agent works in at least one language: en, sw");
+        var account = await GetAsync(name, ct) ?? throw new KeyNotFoundException($"no account '{name}'");
+        account.Languages = codes;
+        await store.SetAsync(Key(account.Name), account, null, ct);
+        return account;
+    }
+
     public async Task SetDisabledAsync(string name, bool disabled, CancellationToken ct = default)
     {
         var account = await GetAsync(name, ct) ?? throw new KeyNotFoundException($"no account '{name}'");

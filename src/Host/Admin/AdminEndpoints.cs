@@ -72,15 +72,29 @@ internal static class AdminEndpoints
 
         api.MapGet("/accounts", async (AccountStore accounts, CancellationToken ct) =>
             Results.Ok(await Task.WhenAll((await accounts.ListAsync(ct)).Select(async a =>
-                new { a.Name, a.DisplayName, a.Role, a.Disabled, locked = await accounts.LockedUntilAsync(a.Name, ct) }))));
+                new { a.Name, a.DisplayName, a.Role, a.Languages, a.Disabled, locked = await accounts.LockedUntilAsync(a.Name, ct) }))));
         api.MapPost("/accounts", async (NewAccount request, AccountStore accounts, HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
         {
             try
             {
                 var account = await accounts.SaveAsync(request.Name ?? "", request.Role ?? "", request.Password ?? "", request.DisplayName, ct);
+                if (request.Languages is { } languages) account = await accounts.SetLanguagesAsync(account.Name, languages, ct);
                 loggers.CreateLogger(typeof(AdminEndpoints)).LogInformation("{By} saved account {Name} ({Role})", Who(http), account.Name, account.Role);
-                return Results.Ok(new { account.Name, account.DisplayName, account.Role });
+                return Results.Ok(new { account.Name, account.DisplayName, account.Role, account.Languages });
             }
+            catch (ArgumentException e) { return Results.Problem(e.Message, statusCode: 400); }
+        });
+        // The languages an agent works in, changed on their own (no password needed): {"languages": ["en", "sw"]}.
+        api.MapPost("/accounts/{name}/languages", async (string name, AccountLanguages request, AccountStore accounts, HttpContext http,
+            ILoggerFactory loggers, CancellationToken ct) =>
+        {
+            try
+            {
+                var account = await accounts.SetLanguagesAsync(name, request.Languages ?? [], ct);
+                loggers.CreateLogger(typeof(AdminEndpoints)).LogInformation("{By} set the languages of {Name} to {Languages}", Who(http), account.Name, account.Languages);
+                return Results.Ok(new { account.Name, account.Languages });
+            }
+            catch (KeyNotFoundException) { return Results.NotFound(); }
             catch (ArgumentException e) { return Results.Problem(e.Message, statusCode: 400); }
         });
         api.MapPost("/accounts/{name}/disabled/{disabled:bool}", async (string name, bool disabled, AccountStore accounts, HttpContext http,
@@ -93,7 +107,8 @@ internal static class AdminEndpoints
         });
     }
 
-    public sealed record NewAccount(string? Name, string? Role, string? Password, string? DisplayName = null);
+    public sealed record NewAccount(string? Name, string? Role, string? Password, string? DisplayName = null, string[]? Languages = null);
+    public sealed record AccountLanguages(string[]? Languages);
     public sealed record NewCampaign(string? Name, int? ReadyForAtLeastDays, string[]? Centres, string[]? DocumentTypes);
 
     private static string Who(HttpContext http) => http.User.Identity?.Name ?? "?";

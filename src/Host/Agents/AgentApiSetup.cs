@@ -43,6 +43,7 @@ internal static class AgentApiSetup
         }
         services.AddSingleton<EscalationViews>();
         services.AddSingleton<IEscalationListener, AgentHubNotifier>();
+        services.AddAssignment(configuration);
         return services;
     }
 
@@ -61,6 +62,7 @@ internal static class AgentApiSetup
             .Select(p => new { id = p.Key[PromptKeys.CannedPrefix.Length..], en = p.Value.En, sw = p.Value.Sw })))
             .RequireAuthorization(AccountSetup.AgentPolicy);
         app.MapAgentConsoleApi();
+        app.MapAssignment();
         app.MapSupervisorDashboard();
         app.MapPersonalDataAudit();
         app.MapHub<AgentHub>(AgentHub.Path);

@@ -7,13 +7,37 @@ namespace Huduma.Contact.Host.Agents;
 
 /// <summary>
 /// The agent console's live feed (/agents/hub): every ticket opened or changed, on any host (with the
-/// Redis backplane when Redis is configured), is pushed to every signed-in agent as "ticket". Agents
-/// act through /agents/api (with the anti-forgery token), not through the hub.
+/// Redis backplane when Redis is configured), is pushed to every signed-in agent as "ticket"; an offer
+/// only to its agent, as "offer" and "offer-withdrawn". Agents act through /agents/api (with the
+/// anti-forgery token), not through the hub. An open connection is an open console: the agent's presence
+/// (<see cref="ConsolePresence"/>).
 /// </summary>
 [Authorize(Policy = AccountSetup.AgentPolicy)]
-internal sealed class AgentHub : Hub
+internal sealed class AgentHub(ConsolePresence consoles, ILogger<AgentHub> logger) : Hub
 {
     public const string Path = "/agents/hub";
+
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.User?.Identity?.Name is { } agent)
+        {
+            // The live feed works without presence (Redis away for a moment): the heartbeat renewal records the console later.
+            try { await consoles.OpenedAsync(agent, Context.ConnectionId, Context.ConnectionAborted); }
+            catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Could not record {Agent}'s console as open", agent); }
+        }
+        await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.User?.Identity?.Name is { } agent)
+        {
+            // If this fails, the console's heartbeat expires by itself within the presence timeout.
+            try { await consoles.ClosedAsync(agent, Context.ConnectionId, CancellationToken.None); }
+            catch (Exception e) { logger.LogWarning(e, "Could not record {Agent}'s console as closed", agent); }
+        }
+        await base.OnDisconnectedAsync(exception);
+    }
 }
 
 /// <summary>Announces escalations to the agents' screens.</summary>

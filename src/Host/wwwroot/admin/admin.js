@@ -79,8 +79,23 @@
     const list = await (await fetch('/admin/api/accounts')).json();
     $('#account-list tbody').replaceChildren(...list.map(a => {
       const row = document.createElement('tr');
+      row.dataset.account = a.name;
+      // The languages an agent works in, changed on the spot: each box saves at once.
+      const languages = document.createElement('td');
+      for (const [code, label] of [['en', 'English'], ['sw', 'Kiswahili']]) {
+        const box = document.createElement('input');
+        box.type = 'checkbox'; box.value = code; box.checked = (a.languages || ['en']).includes(code);
+        box.setAttribute('aria-label', `${a.name} works in ${label}`);
+        box.onchange = async () => {
+          const chosen = [...languages.querySelectorAll('input:checked')].map(x => x.value);
+          const response = await post(`/admin/api/accounts/${a.name}/languages`, { languages: chosen });
+          text($('#account-error'), response.ok ? '' : (await response.json()).detail);
+          refreshAccounts();
+        };
+        const l = document.createElement('label'); l.append(box, ' ' + code); languages.append(l, ' ');
+      }
       row.append(text(document.createElement('td'), a.name), text(document.createElement('td'), a.displayName || a.name), text(document.createElement('td'), a.role),
-        text(document.createElement('td'), a.disabled ? 'disabled' : 'active'));
+        languages, text(document.createElement('td'), a.disabled ? 'disabled' : 'active'));
       const b = text(document.createElement('button'), a.disabled ? 'Enable' : 'Disable');
       b.onclick = async () => { await post(`/admin/api/accounts/${a.name}/disabled/${!a.disabled}`, {}); refreshAccounts(); };
       const cell = document.createElement('td'); cell.append(b); row.append(cell);
@@ -90,7 +105,8 @@
 
   $('#account-form').addEventListener('submit', async e => {
     e.preventDefault();
-    const response = await post('/admin/api/accounts', Object.fromEntries(new FormData(e.target)));
+    const form = new FormData(e.target);
+    const response = await post('/admin/api/accounts', { ...Object.fromEntries(form), languages: form.getAll('languages') });
     text($('#account-error'), response.ok ? '' : (await response.json()).detail);
     if (response.ok) { e.target.reset(); refreshAccounts(); }
   });

@@ -3,10 +3,12 @@
 (function () {
   'use strict';
   var $ = function (s) { return document.querySelector(s); };
-  var me = '', csrf = '', tickets = {}, open = null, typedAt = 0, canned = [], totalWaiting = 0;
+  var me = '', csrf = '', tickets = {}, open = null, typedAt = 0, canned = [], totalWaiting = 0, offers = {};
 
-  function api(method, path, body) {
-    return fetch('/agents/api/escalations' + path, {
+  function api(method, path, body) { return call(method, '/agents/api/escalations' + path, body); }
+
+  function call(method, url, body) {
+    return fetch(url, {
       method: method, credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf },
       body: body ? JSON.stringify(body) : undefined
@@ -56,6 +58,49 @@
     api('POST', '/' + reference + '/claim', {}).then(function (t) { tickets[t.reference] = t; render(); show(t.reference); })
       .catch(function (e) { alert(e.message); load(); });
   }
+
+  // Offers: a ticket put to this agent alone, to accept (a claim) or decline before its deadline.
+  function renderOffers() {
+    var list = $('#offers'); list.textContent = '';
+    var all = Object.keys(offers).map(function (k) { return offers[k]; }).sort(function (a, b) { return Date.parse(a.offeredAt) - Date.parse(b.offeredAt); });
+    all.forEach(function (o) {
+      var t = o.ticket, left = Math.max(0, Math.round((Date.parse(o.deadline) - Date.now()) / 1000));
+      var li = el('li', 'ticket offer'); li.dataset.reference = o.reference;
+      var head = el('div');
+      head.appendChild(el('strong', null, o.reference + ' '));
+      head.appendChild(el('span', 'badge', t.channel));
+      head.appendChild(el('span', 'badge', t.language));
+      head.appendChild(el('span', 'meta', t.reason + ' · accept within ' + left + ' s'));
+      li.appendChild(head);
+      var said = t.transcript.filter(function (l) { return l.from === 'citizen'; }).map(function (l) { return l.text; });
+      if (said.length) li.appendChild(el('div', 'meta', '“' + said[said.length - 1] + '”'));
+      var accept = el('button', 'accept', 'Accept'), decline = el('button', 'decline', 'Decline');
+      accept.onclick = function () { answerOffer(o.reference, 'accept'); };
+      decline.onclick = function () { answerOffer(o.reference, 'decline'); };
+      li.appendChild(accept); li.appendChild(decline);
+      list.appendChild(li);
+    });
+    $('#offers-box').hidden = all.length === 0;
+  }
+
+  function answerOffer(reference, answer) {
+    delete offers[reference]; renderOffers();
+    call('POST', '/agents/api/offers/' + reference + '/' + answer, {}).then(function (t) {
+      $('#offer-error').hidden = true;
+      if (answer === 'accept') { tickets[t.reference] = t; render(); show(t.reference); }
+    }).catch(function (e) { $('#offer-error').textContent = e.message; $('#offer-error').hidden = false; });
+  }
+
+  function loadOffers() {
+    return call('GET', '/agents/api/offers').then(function (list) {
+      offers = {}; list.forEach(function (o) { offers[o.reference] = o; }); renderOffers();
+    }).catch(function () {});
+  }
+
+  $('#presence').onchange = function () {
+    call('POST', '/agents/api/presence', { status: $('#presence').value }).then(function (p) { $('#presence').value = p.status; })
+      .catch(function (e) { alert(e.message); });
+  };
 
   function showError(err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; }
 
@@ -172,10 +217,18 @@
       .withUrl('/agents/hub', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
       .withAutomaticReconnect().build();
     hub.on('ticket', function (t) { tickets[t.reference] = t; render(); if (t.reference === open) refresh(); recount(); });
+    hub.on('offer', function (o) { offers[o.reference] = o; renderOffers(); });
+    hub.on('offer-withdrawn', function (w) { delete offers[w.reference]; renderOffers(); });
     hub.onreconnecting(function () { $('#live').textContent = 'reconnecting…'; $('#live').className = 'off'; });
-    hub.onreconnected(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; load(); });
-    return hub.start().then(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; document.body.dataset.ready = 'true'; return load(); });
+    hub.onreconnected(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; load(); loadOffers(); });
+    return hub.start().then(function () {
+      return call('GET', '/agents/api/presence').then(function (p) { $('#presence').value = p.status; });
+    }).then(function () {
+      $('#live').textContent = 'live'; $('#live').className = 'on';
+      return Promise.all([load(), loadOffers()]);
+    }).then(function () { document.body.dataset.ready = 'true'; });
   });
   setInterval(function () { render(); if (open) refresh(); }, 2000);
+  setInterval(renderOffers, 1000); // the countdowns
   setInterval(countWaiting, 10000);
 })();
