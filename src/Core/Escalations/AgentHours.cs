@@ -32,6 +32,31 @@ public sealed class AgentHours
     /// <summary>Monday to Friday, 08:00-17:00 Nairobi: the shipped default.</summary>
     public static AgentHours Default(TimeProvider clock) => new("08:00-17:00", ["Mon", "Tue", "Wed", "Thu", "Fri"], "Africa/Nairobi", clock);
 
+    /// <summary>
+    /// The moment <paramref name="span"/> of working time has passed after <paramref name="start"/>: time outside
+    /// the hours and days does not count (a call-back asked for at 16:00 on a Friday, within 4 working hours, is
+    /// due at 11:00 on Monday). Local days are walked one at a time, up to a year of them.
+    /// </summary>
+    public DateTimeOffset AddWorkingTime(DateTimeOffset start, TimeSpan span)
+    {
+        var local = TimeZoneInfo.ConvertTime(start, _zone).DateTime;
+        var left = span;
+        for (var day = 0; day < 400; day++, local = local.Date.AddDays(1))
+        {
+            if (!_days.Contains(local.DayOfWeek)) continue;
+            var time = TimeOnly.FromDateTime(local);
+            if (time >= _to) continue;
+            var from = time < _from ? _from : time;
+            var open = _to - from;
+            if (left <= open) return Utc(local.Date + from.ToTimeSpan() + left);
+            left -= open;
+        }
+        throw new InvalidOperationException($"{span} of working time does not fit in a year of working days");
+    }
+
+    private DateTimeOffset Utc(DateTime local) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), _zone), TimeSpan.Zero);
+
     public bool Open
     {
         get
