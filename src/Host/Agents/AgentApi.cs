@@ -12,10 +12,14 @@ namespace Huduma.Contact.Host.Agents;
 internal sealed record EscalationView(string Reference, string Channel, string Language, string Reason, string Status, string? Agent,
     DateTimeOffset CreatedAt, double WaitingSeconds, string? Phone, string? DocumentType, string? DocumentNumber,
     IReadOnlyList<string> Path, IReadOnlyList<TranscriptLine> Transcript, string? Resolution, int? Rating, IReadOnlyList<CallAttempt> Calls,
-    IReadOnlyList<string> Steps);
+    IReadOnlyList<string> Steps)
+{
+    /// <summary>When an agent must have taken it by (its channel's SLA; null: none). A ticket still waiting after it has breached.</summary>
+    public DateTimeOffset? SlaDeadline { get; init; }
+}
 
 /// <summary>Makes the agents' view of a ticket: masked numbers, waiting time, and the path in the menus' own words.</summary>
-internal sealed class EscalationViews(Huduma.Contact.Core.Content.ContentBundle content, TimeProvider clock)
+internal sealed class EscalationViews(Huduma.Contact.Core.Content.ContentBundle content, TimeProvider clock, Huduma.Contact.Core.Sla.SlaPolicy sla)
 {
     /// <param name="asWritten">
     /// The transcript as the citizen wrote it, typed ID and phone numbers included: only for a ticket's detail,
@@ -26,7 +30,7 @@ internal sealed class EscalationViews(Huduma.Contact.Core.Content.ContentBundle 
         t.CreatedAt, Math.Round(((t.ClaimedAt ?? t.ResolvedAt ?? clock.GetUtcNow()) - t.CreatedAt).TotalSeconds, 1),
         t.Msisdn is null ? null : Mask.Phone(t.Msisdn), t.DocumentType, t.DocumentNumber is null ? null : Mask.Number(t.DocumentNumber),
         t.Path, asWritten ? t.Transcript : t.Transcript.Select(l => l with { Text = Mask.NumbersIn(l.Text) }).ToList(),
-        t.Resolution, t.Rating, t.Calls, Huduma.Contact.Core.Conversations.PathDescription.Describe(content, t.Path));
+        t.Resolution, t.Rating, t.Calls, Huduma.Contact.Core.Conversations.PathDescription.Describe(content, t.Path)) { SlaDeadline = sla.DeadlineFor(t) };
 }
 
 /// <summary>A ticket with what has been said in it since it was opened (the chat, or the SMS thread), for the agent working it.</summary>

@@ -44,6 +44,7 @@ internal static class AgentApiSetup
         services.AddSingleton<EscalationViews>();
         services.AddSingleton<IEscalationListener, AgentHubNotifier>();
         services.AddAssignment(configuration);
+        services.AddSla(configuration);
         return services;
     }
 

@@ -10,15 +10,19 @@ namespace Huduma.Contact.Host.Agents;
 /// Redis backplane when Redis is configured), is pushed to every signed-in agent as "ticket"; an offer
 /// only to its agent, as "offer" and "offer-withdrawn". Agents act through /agents/api (with the
 /// anti-forgery token), not through the hub. An open connection is an open console: the agent's presence
-/// (<see cref="ConsolePresence"/>).
+/// (<see cref="ConsolePresence"/>). Supervisors' (and admins') consoles are also in the <see cref="Supervisors"/>
+/// group, told of each SLA breach as "sla-breach".
 /// </summary>
 [Authorize(Policy = AccountSetup.AgentPolicy)]
 internal sealed class AgentHub(ConsolePresence consoles, ILogger<AgentHub> logger) : Hub
 {
     public const string Path = "/agents/hub";
+    public const string Supervisors = "supervisors";
 
     public override async Task OnConnectedAsync()
     {
+        if (Roles.AtLeast(Roles.Supervisor).Any(role => Context.User?.IsInRole(role) == true))
+            await Groups.AddToGroupAsync(Context.ConnectionId, Supervisors);
         if (Context.User?.Identity?.Name is { } agent)
         {
             // The live feed works without presence (Redis away for a moment): the heartbeat renewal records the console later.

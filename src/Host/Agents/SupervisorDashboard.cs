@@ -46,6 +46,7 @@ internal static class SupervisorDashboard
         app.MapGet("/agents/api/dashboard", async (IEscalationStore store, DailyCounters daily, VoiceCallLog calls, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await FiguresAsync(store, daily, calls, clock, ct))).RequireAuthorization(AccountSetup.SupervisorPolicy);
         app.MapSupervisorRangeFigures();
+        app.MapSla();
         app.MapTicketExport();
     }
 

@@ -21,6 +21,14 @@
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
   function waited(t) { var s = Math.max(0, Math.round((Date.now() - Date.parse(t.createdAt)) / 1000)); return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min'; }
 
+  // The SLA: time left until an agent must have taken it, counted down here from the deadline the API gives.
+  function sla(t) {
+    if (!t.slaDeadline || t.status !== 'open') return null;
+    var s = Math.round((Date.parse(t.slaDeadline) - Date.now()) / 1000), a = Math.abs(s);
+    var span = a < 60 ? a + ' s' : a < 7200 ? Math.floor(a / 60) + ' min' : Math.floor(a / 3600) + ' h ' + Math.floor(a % 3600 / 60) + ' min';
+    return s > 0 ? el('span', 'sla', 'SLA ' + span + ' left') : el('span', 'sla sla-late', 'SLA breached ' + span + ' ago');
+  }
+
   function render() {
     var all = Object.keys(tickets).map(function (k) { return tickets[k]; });
     var waiting = all.filter(function (t) { return t.status === 'open'; }).sort(function (a, b) { return Date.parse(a.createdAt) - Date.parse(b.createdAt); });
@@ -41,6 +49,7 @@
       head.appendChild(el('span', 'badge', t.channel));
       head.appendChild(el('span', 'badge', t.language));
       head.appendChild(el('span', 'meta', t.reason + ' · waiting ' + waited(t)));
+      var due = sla(t); if (due) head.appendChild(due);
       li.appendChild(head);
       var said = t.transcript.filter(function (l) { return l.from === 'citizen'; }).map(function (l) { return l.text; });
       var calls = (t.calls || []).length ? ' · ' + t.calls.length + ' call' + (t.calls.length > 1 ? 's' : '') + ', last: ' + t.calls[t.calls.length - 1].outcome : '';
@@ -217,6 +226,14 @@
       .withUrl('/agents/hub', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
       .withAutomaticReconnect().build();
     hub.on('ticket', function (t) { tickets[t.reference] = t; render(); if (t.reference === open) refresh(); recount(); });
+    // Only supervisors' consoles are told of SLA breaches.
+    hub.on('sla-breach', function (b) {
+      var li = el('li', 'ticket sla-late', b.reference + ' (' + b.channel + ') not taken by ' +
+        new Date(b.deadline).toLocaleTimeString('en-GB', { timeZone: 'Africa/Nairobi', hour: '2-digit', minute: '2-digit' }));
+      li.dataset.reference = b.reference;
+      $('#sla-alerts').insertBefore(li, $('#sla-alerts').firstChild);
+      $('#sla-box').hidden = false;
+    });
     hub.on('offer', function (o) { offers[o.reference] = o; renderOffers(); });
     hub.on('offer-withdrawn', function (w) { delete offers[w.reference]; renderOffers(); });
     hub.onreconnecting(function () { $('#live').textContent = 'reconnecting…'; $('#live').className = 'off'; });
