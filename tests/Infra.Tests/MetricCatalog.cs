@@ -27,6 +27,7 @@ internal static partial class MetricCatalog
         "huduma_sms_failed_total",
         "huduma_reminders_sent_total",
         "huduma_escalations_opened_total",
+        "huduma_sla_breaches_total",
         "huduma_redis_errors_total",
     ];
 
