@@ -31,6 +31,9 @@ internal static class CoreRegistration
         services.AddSingleton<DialogEngine>();
         // The one entry point of a turn for every channel (AgentHours comes with the voice channel's options).
         services.AddSingleton<Conversations>();
+        // Core's rules for conversations of messages (SMS): ratings after a resolve, a kept lookup awaiting its reference.
+        services.AddSingleton<RatingReplies>();
+        services.AddSingleton<MessageStatus>();
         services.AddSingleton<EscalationDesk>();
         services.AddSingleton<EscalationMetrics>();
         services.AddSingleton<ISampledGauge, EscalationQueueGauge>();
