@@ -6,7 +6,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// joined", the agent console's queue updates live. Listeners are resolved on first use, as some of them
 /// (the chat handoff) use the store themselves.
 /// </summary>
-public sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumerable<IEscalationListener>> listeners) : IEscalationStore
+internal sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumerable<IEscalationListener>> listeners) : IEscalationStore
 {
     private IEnumerable<IEscalationListener>? _listeners;
     private IEnumerable<IEscalationListener> Listeners => _listeners ??= listeners().ToList();

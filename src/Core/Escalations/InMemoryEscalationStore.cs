@@ -7,7 +7,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// them (<see cref="EscalationTally"/>, added after the change that wins); the queue figures are counted
 /// from the tickets themselves.
 /// </summary>
-public sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
+internal sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
 {
     private readonly ConcurrentDictionary<string, Escalation> _tickets = new();
     private readonly ConcurrentDictionary<(DateOnly Day, string Field), long> _days = new();

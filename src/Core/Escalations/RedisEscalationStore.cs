@@ -21,7 +21,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// counters (:day:{yyyy-MM-dd}, <see cref="EscalationTally"/>), written by the same scripts as the
 /// tickets, so the figures are read without reading a ticket and a change counts only if it lands.
 /// </summary>
-public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
+internal sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
 {
     private static readonly RedisBuckets Buckets = new("esc");
     private static readonly RedisKey Sequence = RedisStateStore.Namespace + "{esc}:seq";

@@ -9,7 +9,7 @@ namespace Huduma.Contact.Core.Register;
 /// the new index entries first, then the document, then drops stale entries; readers check that the
 /// document still names the phone, so a crash between steps never shows a document to a wrong phone.
 /// </summary>
-public sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocumentRegister
+internal sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocumentRegister
 {
     private const string CountKey = RedisStateStore.Namespace + "doc-count";
     private IDatabase Db => redis.GetDatabase();
