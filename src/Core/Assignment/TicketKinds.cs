@@ -3,7 +3,7 @@ using Huduma.Contact.Core.Escalations;
 namespace Huduma.Contact.Core.Assignment;
 
 /// <summary>The kinds of work capacity is counted in.</summary>
-public static class TicketKinds
+internal static class TicketKinds
 {
     /// <summary>A written conversation: a web chat, or an SMS thread the agent answers by SMS.</summary>
     public const string Chat = "chat";
