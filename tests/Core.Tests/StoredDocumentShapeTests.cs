@@ -4,9 +4,8 @@ using Huduma.Contact.TestSupport;
 namespace Huduma.Contact.Core.Tests;
 
 /// <summary>
-/// A register document as the hosts store it (huduma:doc:{type}:{number}). Its phones are read and written by hand
-/// (State.StringListJson, for the status lookup's bytes): the JSON must stay what the general serializer wrote,
-/// so documents already in Redis read back and a host not yet upgraded reads what an upgraded one writes.
+/// A register document as the hosts store it (huduma:doc:{type}:{number}): the JSON must stay what earlier
+/// versions wrote, so documents already in Redis read back and a host not yet upgraded reads what an upgraded one writes.
 /// </summary>
 public sealed class StoredDocumentShapeTests(RedisServer redis) : IClassFixture<RedisServer>
 {

@@ -12,7 +12,6 @@ public sealed record RegisteredDocument
     public required string Number { get; init; }
     public required string HolderName { get; init; }
     /// <summary>E.164 phone numbers on record.</summary>
-    [System.Text.Json.Serialization.JsonConverter(typeof(State.StringListJson))]
     public required IReadOnlyList<string> Phones { get; init; }
     public required string CentreId { get; init; }
     // Always written: InProcess is the enum's default, which the compact JSON would otherwise leave out.
