@@ -61,7 +61,19 @@ internal sealed record EscalationDetail(EscalationView Escalation, IReadOnlyList
 {
     public IReadOnlyList<ConversationLine> Conversation { get; init; } = [];
     public IReadOnlyList<AgentNote> Notes { get; init; } = [];
+    public ContactView? Contact { get; init; }
 }
+
+/// <summary>
+/// Who the citizen is to the desk: channel, language, phone (masked), the documents on record for that phone and
+/// the ticket's own (numbers masked; "Reveal numbers" shows them, audited), and their earlier tickets with ratings.
+/// </summary>
+internal sealed record ContactView(string Channel, string Language, string? Phone, IReadOnlyList<ContactDocument> Documents,
+    IReadOnlyList<EarlierTicket> Earlier);
+
+internal sealed record ContactDocument(string Type, string Number, string? Status, DateOnly? ReadyOn);
+
+internal sealed record EarlierTicket(string Reference, string Channel, DateTimeOffset CreatedAt, string Status, string? Resolution, int? Rating);
 
 internal sealed record AgentAction(string? Agent, string? Text, string? Category, string? To = null, string? Outcome = null);
 
@@ -105,7 +117,8 @@ internal static class AgentApi
     }
 
     /// <summary>The phone and document numbers of a ticket, unmasked for the agent working it, and audited.</summary>
-    private static async Task<IResult> Reveal(string reference, HttpContext http, EscalationDesk desk, PersonalDataAudit audit, EscalationViews views, CancellationToken ct)
+    private static async Task<IResult> Reveal(string reference, HttpContext http, EscalationDesk desk, PersonalDataAudit audit, EscalationViews views,
+        Huduma.Contact.Core.Register.IDocumentRegister register, CancellationToken ct)
     {
         var (action, refusal) = await ReadAsync(http, ct);
         if (action?.Agent is not { } agent) return refusal!;
@@ -115,10 +128,13 @@ internal static class AgentApi
         var fields = new List<string>();
         if (ticket.Msisdn is not null) fields.Add("phone");
         if (ticket.DocumentNumber is not null) fields.Add("document-number");
+        // The contact panel's documents, in the order it lists them.
+        var documents = (await DocumentsAsync(ticket, register, ct)).Select(d => new { type = d.Type, number = d.Number }).ToList();
+        if (documents.Count > (ticket.DocumentNumber is null ? 0 : 1)) fields.Add("documents");
         // Every reveal is recorded (not once per window like opening a ticket): each one is a deliberate click.
         if (fields.Count > 0)
             await audit.RecordAsync(agent, PersonalDataKinds.Numbers, reference, string.Join(", ", fields), From(http), Via(http), ct);
-        return Results.Ok(new { phone = ticket.Msisdn, documentNumber = ticket.DocumentNumber });
+        return Results.Ok(new { phone = ticket.Msisdn, documentNumber = ticket.DocumentNumber, documents });
     }
 
     private static RouteGroupBuilder MapActions(RouteGroupBuilder group)
@@ -157,7 +173,7 @@ internal static class AgentApi
     /// numbers): audited as a view of personal data, once per person and ticket within the repeat window.
     /// </summary>
     private static async Task<IResult> Detail(string reference, HttpContext http, IEscalationStore escalations, ChatHandoff chat, SmsThread thread,
-        EscalationViews views, PersonalDataAudit audit, IAgentNames names, CancellationToken ct)
+        EscalationViews views, PersonalDataAudit audit, IAgentNames names, Huduma.Contact.Core.Register.IDocumentRegister register, CancellationToken ct)
     {
         if (await escalations.GetAsync(reference, ct) is not { } ticket) return NotFound(reference);
         var sms = ticket is { Channel: SmsSession.Channel, Msisdn: not null };
@@ -172,7 +188,35 @@ internal static class AgentApi
         {
             Conversation = ConversationLines.Readable(ConversationLines.Merge(ticket.Transcript, messages), holder),
             Notes = ticket.Notes,
+            Contact = await ContactAsync(ticket, escalations, register, ct),
         });
+    }
+
+    private static async Task<ContactView> ContactAsync(Escalation ticket, IEscalationStore escalations,
+        Huduma.Contact.Core.Register.IDocumentRegister register, CancellationToken ct)
+    {
+        var documents = await DocumentsAsync(ticket, register, ct);
+        var earlier = ticket.Msisdn is { } phone
+            ? (await escalations.ListByPhoneAsync(phone, ct: ct)).Where(t => t.Reference != ticket.Reference)
+                .Select(t => new EarlierTicket(t.Reference, t.Channel, t.CreatedAt, t.Status, t.Resolution, t.Rating)).ToList()
+            : [];
+        return new ContactView(ticket.Channel, ticket.Language, ticket.Msisdn is null ? null : Mask.Phone(ticket.Msisdn),
+            documents.Select(d => new ContactDocument(d.Type, Mask.Number(d.Number), d.Status?.ToString(), d.ReadyOn)).ToList(), earlier);
+    }
+
+    /// <summary>The documents on record for the ticket's phone, and the document the ticket is about (in the register or not).</summary>
+    private static async Task<List<(string Type, string Number, Huduma.Contact.Core.Register.DocumentStatus? Status, DateOnly? ReadyOn)>> DocumentsAsync(
+        Escalation ticket, Huduma.Contact.Core.Register.IDocumentRegister register, CancellationToken ct)
+    {
+        var found = ticket.Msisdn is { } phone ? (await register.FindByPhoneAsync(phone, ct)).ToList() : [];
+        var documents = found.Select(d => (d.Type, d.Number, (Huduma.Contact.Core.Register.DocumentStatus?)d.Status, d.ReadyOn)).ToList();
+        if (ticket is { DocumentType: { } type, DocumentNumber: { } number }
+            && !documents.Any(d => d.Type == type && string.Equals(d.Number, number, StringComparison.OrdinalIgnoreCase)))
+        {
+            var asked = await register.FindAsync(type, number, ct);
+            documents.Insert(0, (type, number, asked?.Status, asked?.ReadyOn));
+        }
+        return documents;
     }
 
     /// <summary>
