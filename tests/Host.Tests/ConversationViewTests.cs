@@ -125,4 +125,51 @@ public sealed class ConversationViewTests(RedisServer redis) : IClassFixture<Red
         Assert.Equal("NOTE-CHAT: she called yesterday too",
             Assert.Single((await holder.Http.GetFromJsonAsync<EscalationDetail>($"/agents/api/escalations/{reference}"))!.Notes).Text);
     }
+
+    private sealed record Revealed(string? Phone, string? DocumentNumber, List<RevealedDocument> Documents);
+    private sealed record RevealedDocument(string Type, string Number);
+
+    [Fact]
+    public async Task The_contact_panel_lists_the_phones_documents_masked_and_its_earlier_tickets_with_ratings_and_a_reveal_of_them_is_audited()
+    {
+        await using var host = HudumaHost.OnRedis(redis);
+        var (agent, csrf) = await SignInAsync(host, "wambui");
+        var phone = "+254755" + Random.Shared.Next(100_000, 999_999);
+        var number = "3" + Random.Shared.Next(1_000_000, 9_999_999);
+        await host.Services.GetRequiredService<Huduma.Contact.Core.Register.IDocumentRegister>().UpsertAsync(new Huduma.Contact.Core.Register.RegisteredDocument
+        {
+            Type = "national_id", Number = number, HolderName = "Wanjiku Kamau", Phones = [phone], CentreId = "nairobi-gpo",
+            Status = Huduma.Contact.Core.Register.DocumentStatus.ReadyForCollection, WaitingCardRef = "WC" + number, ReadyOn = new DateOnly(2026, 11, 20),
+        });
+        var store = host.Services.GetRequiredService<IEscalationStore>();
+        var desk = host.Services.GetRequiredService<EscalationDesk>();
+        var earlier = await store.CreateAsync(new NewEscalation("ussd", phone, "sw", "callback", ["main:4"]));
+        await desk.ClaimAsync(earlier.Reference, "otieno");
+        await desk.ResolveAsync(earlier.Reference, "otieno", "called-back");
+        await desk.RateAsync(earlier.Reference, 2);
+        var ticket = await store.CreateAsync(new NewEscalation("sms", phone, "en", "sms-agent", ["sms:agent"]));
+        await store.CreateAsync(new NewEscalation("sms", "+254755000001", "en", "sms-agent", ["sms:agent"])); // another citizen's
+
+        var at = $"/agents/api/escalations/{ticket.Reference}";
+        await agent.PostJsonAsync($"{at}/claim", new { }, csrf);
+        var raw = await agent.Http.GetStringAsync(at);
+        var contact = System.Text.Json.JsonSerializer.Deserialize<EscalationDetail>(raw, System.Text.Json.JsonSerializerOptions.Web)!.Contact!;
+        Assert.Equal(("sms", "en", Huduma.Contact.Core.Privacy.Mask.Phone(phone)), (contact.Channel, contact.Language, contact.Phone));
+        var document = Assert.Single(contact.Documents);
+        Assert.Equal(("national_id", Huduma.Contact.Core.Privacy.Mask.Number(number), "ReadyForCollection"), (document.Type, document.Number, document.Status));
+        Assert.DoesNotContain(number, raw);
+        Assert.DoesNotContain("Wanjiku", raw);
+        var before = Assert.Single(contact.Earlier);
+        Assert.Equal((earlier.Reference, "ussd", "called-back", (int?)2), (before.Reference, before.Channel, before.Resolution, before.Rating));
+
+        // Reveal shows the document's number too, and the audit says documents were revealed (not which number).
+        var revealed = (await (await agent.PostJsonAsync($"{at}/reveal", new { }, csrf)).Content.ReadFromJsonAsync<Revealed>())!;
+        Assert.Equal(phone, revealed.Phone);
+        Assert.Equal(number, Assert.Single(revealed.Documents).Number);
+        var audit = await host.Services.GetRequiredService<Huduma.Contact.Core.Privacy.PersonalDataAudit>()
+            .ReadAsync(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(3)), DateOnly.FromDateTime(DateTime.UtcNow.AddHours(3)), 0, 500);
+        var reveal = Assert.Single(audit.Entries, e => e.Subject == ticket.Reference && e.What == Huduma.Contact.Core.Privacy.PersonalDataKinds.Numbers);
+        Assert.Contains("documents", reveal.Detail);
+        Assert.DoesNotContain(number, reveal.Detail);
+    }
 }
