@@ -114,7 +114,10 @@ public sealed class ConversationViewTests(RedisServer redis) : IClassFixture<Red
         async Task SayAsync(string text) => (await chat.PostAsJsonAsync(path, new { type = "message", from = new { id = "citizen" }, text })).EnsureSuccessStatusCode();
         async Task<IReadOnlyList<Activity>> ChatLogAsync() => (await chat.GetFromJsonAsync<ActivitySet>(path, DirectLineJson.Options))!.Activities;
         await SayAsync("hi");
-        await SayAsync("English");
+        // A tap on the language menu's first button sends its value; the agent reads the button's title.
+        var languages = (await ChatLogAsync()).Last(a => a.SuggestedActions is not null).SuggestedActions!.Actions;
+        var first = languages[0];
+        await SayAsync(first.Value);
         await SayAsync("I need to talk to a person about my lost ID");
         var reference = (await ChatLogAsync()).Single(a => a.Name == "handoff.initiate").Value!.Value.GetProperty("reference").GetString()!;
         await holder.PostJsonAsync($"/agents/api/escalations/{reference}/claim", new { }, holderCsrf);
@@ -122,8 +125,10 @@ public sealed class ConversationViewTests(RedisServer redis) : IClassFixture<Red
         Assert.Equal(HttpStatusCode.OK, (await holder.PostJsonAsync($"/agents/api/escalations/{reference}/reply", new { text = "Pole, let me check." }, holderCsrf)).StatusCode);
         Assert.Contains(await ChatLogAsync(), a => a.Text == "Pole, let me check.");
         Assert.DoesNotContain(await ChatLogAsync(), a => (a.Text ?? "").Contains("NOTE-") || a.Value?.ToString()?.Contains("NOTE-") == true);
-        Assert.Equal("NOTE-CHAT: she called yesterday too",
-            Assert.Single((await holder.Http.GetFromJsonAsync<EscalationDetail>($"/agents/api/escalations/{reference}"))!.Notes).Text);
+        var chatDetail = (await holder.Http.GetFromJsonAsync<EscalationDetail>($"/agents/api/escalations/{reference}"))!;
+        Assert.Equal("NOTE-CHAT: she called yesterday too", Assert.Single(chatDetail.Notes).Text);
+        Assert.Contains(chatDetail.Conversation, l => l.From == "citizen" && l.Text == first.Title);
+        Assert.DoesNotContain(chatDetail.Conversation, l => l.From == "citizen" && l.Text == first.Value);
     }
 
     private sealed record Revealed(string? Phone, string? DocumentNumber, List<RevealedDocument> Documents);
