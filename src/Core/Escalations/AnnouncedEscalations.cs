@@ -22,6 +22,8 @@ internal sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumera
     }
 
     public Task<Escalation?> GetAsync(string reference, CancellationToken ct = default) => inner.GetAsync(reference, ct);
+    public Task<IReadOnlyList<Escalation>> ListByPhoneAsync(string msisdn, int max = EscalationPhoneIndex.Kept, CancellationToken ct = default) =>
+        inner.ListByPhoneAsync(msisdn, max, ct);
     public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) => inner.ListOpenAsync(max, ct);
     public Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default) => inner.ListClaimedAsync(max, ct);
     public Task<long> CountAsync(string status, CancellationToken ct = default) => inner.CountAsync(status, ct);

@@ -35,6 +35,11 @@ internal sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetr
     public Task<Escalation?> GetAsync(string reference, CancellationToken ct = default) =>
         Task.FromResult(_tickets.GetValueOrDefault(reference));
 
+    public Task<IReadOnlyList<Escalation>> ListByPhoneAsync(string msisdn, int max = EscalationPhoneIndex.Kept, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Msisdn == msisdn)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Reference.Length).ThenByDescending(t => t.Reference, StringComparer.Ordinal)
+            .Take(Math.Min(max, EscalationPhoneIndex.Kept)).ToList());
+
     public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == EscalationStatus.Open)
             .OrderBy(t => t.CreatedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).Take(max).ToList());
