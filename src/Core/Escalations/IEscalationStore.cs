@@ -58,7 +58,7 @@ public interface IEscalationStore
     Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default);
 }
 
-public static class EscalationPhoneIndex
+internal static class EscalationPhoneIndex
 {
     /// <summary>How many of a phone's tickets the index keeps: plenty for "has this citizen called before", a bounded key however often they call.</summary>
     public const int Kept = 20;
