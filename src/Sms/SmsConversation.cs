@@ -21,15 +21,17 @@ internal sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
 /// leaves a message for a person, MENU and its kin open content/menus.yaml, walked by numbered replies
 /// (<see cref="SmsMenus"/>) to everything USSD offers. Other text is a question answered from the FAQs,
 /// as in chat. The privacy of status lookups (<see cref="StatusLookup"/>), ratings and opt-outs hold on
-/// every path. Each message is a turn of Core's <see cref="Conversations.HandleAsync"/>: the
+/// every path. Core's rules for a conversation of messages apply: a digit after an agent's resolve is
+/// a rating (<see cref="RatingReplies"/>), misunderstandings are counted until a person is offered
+/// (<see cref="Misunderstandings"/>), and a keyword lookup's number is kept while the reference is asked
+/// for (<see cref="MessageStatus"/>). Each message is a turn of Core's <see cref="Conversations.HandleAsync"/>: the
 /// <see cref="SmsSession"/>'s key (huduma:sms:{msisdn}), its day's lifetime, its one read and one write, and
 /// counting starts are Core's; the messages of a day from one phone are one conversation.
 /// </summary>
-internal sealed class SmsConversation(ContentBundle content, StatusLookup lookup, OptOutList optOuts, Conversations conversations,
-    EscalationDesk desk, PhoneProfiles profiles, IStateStore store, SmsThread thread, TimeProvider clock, SmsMenus menus)
+internal sealed class SmsConversation(ContentBundle content, MessageStatus status, RatingReplies ratings, OptOutList optOuts,
+    Conversations conversations, PhoneProfiles profiles, SmsThread thread, TimeProvider clock, SmsMenus menus)
 {
     public const string Channel = SmsSession.Channel;
-    public const int MisunderstandingsBeforeAgent = 2;
     /// <summary>How far back an agent's ticket looks into the SMS thread for what the citizen already asked.</summary>
     public static readonly TimeSpan TranscriptWindow = TimeSpan.FromDays(1);
 
@@ -103,7 +105,7 @@ internal sealed class SmsConversation(ContentBundle content, StatusLookup lookup
     private async Task<SmsReply?> AnswerAsync(SmsMessage sms, SmsCommand command, SmsSession session, Turn turn, Language language, CancellationToken ct)
     {
         string Prompt(string key, params (string, string?)[] values) => content.Prompt(key, language, values);
-        if (command.Kind != SmsCommandKind.Unknown) session.Misunderstood = 0;
+        if (command.Kind != SmsCommandKind.Unknown) Misunderstandings.Understood(session);
         // "STATUS ID 12345678", "HALI ID 12345678": a shortcut's words with the whole question after them.
         if (command is { Kind: SmsCommandKind.Menu, Argument.Length: > 0 } && StatusQuestion.Find(content, sms.Text) is { } spelledOut)
             command = new SmsCommand(SmsCommandKind.Status, command.Language, spelledOut.DocumentType, spelledOut.Number);
@@ -123,7 +125,7 @@ internal sealed class SmsConversation(ContentBundle content, StatusLookup lookup
             case SmsCommandKind.Menu:
                 return new SmsReply(await menus.OpenAsync(session, turn, language, command.Node ?? MenuNodes.Home, ct));
             case SmsCommandKind.Status:
-                return await StatusAsync(sms, command.Document!, command.Argument ?? "", null, session, language, ct);
+                return await StatusAsync(sms, command.Document!, command.Argument ?? "", session, language, ct);
             case SmsCommandKind.Centre:
                 return new SmsReply(Centres(command.Argument ?? "", language));
             case SmsCommandKind.Agent:
@@ -137,18 +139,13 @@ internal sealed class SmsConversation(ContentBundle content, StatusLookup lookup
         // Not a keyword: the rating we asked for after an agent's help, the reference we asked for, a
         // numbered reply to a menu, a question, or a misunderstanding.
         var text = sms.Text.Trim();
-        if (int.TryParse(text, out var rating) && rating is >= 1 and <= 5
-            && await store.GetAsync<SmsRatingRequest.Asked>(SmsRatingRequest.Key(sms.From), ct) is { } asked
-            && (await desk.RateAsync(asked.Reference, rating, ct)).Succeeded)
-        {
-            await store.DeleteAsync(SmsRatingRequest.Key(sms.From), ct);
+        if (await ratings.TryRateAsync(Channel, sms.From, text, ct))
             return new SmsReply(Prompt(PromptKeys.SmsRateThanks));
-        }
-        if (session.AwaitingType is { } type && InputKinds.Accept(InputKinds.Reference, text, null) is (string reference, null))
-            return await StatusAsync(sms, type, session.AwaitingNumber ?? "", reference, session, language, ct);
+        if (await status.AnswerAwaitedAsync(session, Channel, sms.From, text, language, ct) is { } awaited)
+            return StatusReply(awaited, language);
         if (session.Menu is not null && await menus.AnswerAsync(session, turn, ct) is { } step)
         {
-            session.Misunderstood = 0;
+            Misunderstandings.Understood(session);
             return new SmsReply(step);
         }
         // A number with no menu open: the citizen wants the menu.
@@ -158,48 +155,40 @@ internal sealed class SmsConversation(ContentBundle content, StatusLookup lookup
         if (StatusQuestion.Find(content, text) is { } question)
         {
             session.Menu = null;
-            return await StatusAsync(sms, question.DocumentType, question.Number, null, session, language, ct);
+            return await StatusAsync(sms, question.DocumentType, question.Number, session, language, ct);
         }
         if (_faqs.Find(text) is { } match)
         {
-            session.Misunderstood = 0;
+            Misunderstandings.Understood(session);
             // Answered in the language the question was asked in, as in chat.
             var answer = match.Faq.Answer?[match.Language] ?? "";
             return new SmsReply(match.Faq.Verified ? answer : $"{answer} {content.Prompt(PromptKeys.Unconfirmed, match.Language)}");
         }
 
         // Below the FAQ search's threshold: no guess. Within a menu, the menu again; after repeated misunderstandings, a person.
-        session.Misunderstood++;
-        var offerAgent = session.Misunderstood > MisunderstandingsBeforeAgent;
+        var offerAgent = Misunderstandings.NotUnderstood(session);
         if (session.Menu is not null)
             return new SmsReply(menus.Again(session, Prompt(offerAgent ? PromptKeys.SmsOfferAgent : PromptKeys.SmsNotUnderstood)));
         return new SmsReply(Prompt(offerAgent ? PromptKeys.SmsOfferAgent : PromptKeys.SmsUnknown));
     }
 
-    private async Task<SmsReply> StatusAsync(SmsMessage sms, string type, string number, string? reference, SmsSession state,
-        Language language, CancellationToken ct)
-    {
-        var document = content.Document(type);
-        var documentName = document?.Name?[language] ?? type;
-        if (InputKinds.Accept(InputKinds.DocumentNumber, number, document) is not (string accepted, null))
-            return new SmsReply(content.Prompt(PromptKeys.SmsNeedNumber, language, ("document", documentName), ("hint", document?.Hint?[language])));
+    private async Task<SmsReply> StatusAsync(SmsMessage sms, string type, string number, SmsSession session, Language language, CancellationToken ct) =>
+        StatusReply(await status.LookUpAsync(session, Channel, sms.From, type, number, null, language, ct), language);
 
-        state.AwaitingType = null;
-        state.AwaitingNumber = null;
-        var result = await lookup.LookUpAsync(Channel, sms.From, sms.From, type, accepted, reference, language, ct);
-        switch (result)
+    /// <summary>A lookup's outcome in one message.</summary>
+    private SmsReply StatusReply(MessageStatus.Outcome outcome, Language language)
+    {
+        var document = content.Document(outcome.DocumentType);
+        var documentName = document?.Name?[language] ?? outcome.DocumentType;
+        return outcome.Lookup switch
         {
-            case StatusLookupResult.Answer answer:
-                return new SmsReply(string.Join(" ", answer.Lines));
-            case StatusLookupResult.NeedReference:
-                state.AwaitingType = type;
-                state.AwaitingNumber = accepted;
-                return new SmsReply(content.Prompt(PromptKeys.SmsAskReference, language, ("document", documentName), ("number", accepted)));
-            case StatusLookupResult.RateLimited:
-                return new SmsReply(content.Prompt(PromptKeys.StatusRateLimited, language));
-            default:
-                return new SmsReply(content.Prompt(PromptKeys.StatusReferenceMismatch, language));
-        }
+            null => new SmsReply(content.Prompt(PromptKeys.SmsNeedNumber, language, ("document", documentName), ("hint", document?.Hint?[language]))),
+            StatusLookupResult.Answer answer => new SmsReply(string.Join(" ", answer.Lines)),
+            StatusLookupResult.NeedReference => new SmsReply(content.Prompt(PromptKeys.SmsAskReference, language, ("document", documentName),
+                ("number", outcome.Number))),
+            StatusLookupResult.RateLimited => new SmsReply(content.Prompt(PromptKeys.StatusRateLimited, language)),
+            _ => new SmsReply(content.Prompt(PromptKeys.StatusReferenceMismatch, language)),
+        };
     }
 
     /// <summary>Centres that match, as many as fit two SMS segments.</summary>

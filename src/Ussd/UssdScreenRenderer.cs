@@ -86,7 +86,11 @@ internal sealed class UssdScreenRenderer(ContentBundle content, int maxLength = 
 
     private static string Page(List<string> lines, int from, int to, string? footer)
     {
-        var page = new System.Text.StringBuilder();
+        // Sized up front: a page is built on every hop whose screen is not kept, and growing from the
+        // default capacity made five buffers for a full screen.
+        var size = footer?.Length ?? 0;
+        for (var i = from; i < to; i++) size += lines[i].Length + 1;
+        var page = new System.Text.StringBuilder(size);
         for (var i = from; i < to; i++)
         {
             if (page.Length > 0) page.Append('\n');
@@ -136,7 +140,8 @@ internal sealed class UssdScreenRenderer(ContentBundle content, int maxLength = 
         }
         // Word by word over the line itself: each word is measured once, and only the wrapped lines
         // become strings (a status answer is wrapped on every lookup).
-        var current = new System.Text.StringBuilder();
+        // One buffer for every wrapped line: a line holds at most the budget's septets, so as many characters.
+        var current = new System.Text.StringBuilder(budget);
         var currentLength = 0;
         foreach (var range in line.AsSpan().Split(' '))
         {

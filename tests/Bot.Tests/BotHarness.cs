@@ -17,7 +17,7 @@ namespace Huduma.Contact.Bot.Tests;
 /// Line tokens and the connector's channel client as AddDirectLine registers them. The connector runs
 /// open (no app id, as for the Emulator); its replies are caught by <see cref="ChannelPosts"/>.
 /// </summary>
-public sealed class BotHarness : IDisposable
+internal sealed class BotHarness : IDisposable
 {
     public const string Secret = "direct-line-test-secret";
 

@@ -9,7 +9,7 @@ namespace Huduma.Contact.Bot.Tests;
 /// </summary>
 public abstract class ChatContract : IDisposable
 {
-    protected BotHarness H { get; } = new();
+    private protected BotHarness H { get; } = new();
 
     /// <summary>A new conversation, as the transport starts one; its id on the transport.</summary>
     protected abstract Task<string> StartAsync();

@@ -50,9 +50,9 @@ public sealed class ReminderRig
         Updates = new DocumentUpdates(Register, Reminders, new ReminderPolicy(Options), Options, Stats, Clock);
     }
 
-    public ReminderSweep Sweep(params ISmsProvider[] providers) => Sweep(null, providers);
+    internal ReminderSweep Sweep(params ISmsProvider[] providers) => Sweep(null, providers);
 
-    public ReminderSweep Sweep(IReadOnlyDictionary<string, System.Threading.RateLimiting.RateLimiter>? rateLimits, params ISmsProvider[] providers) =>
+    internal ReminderSweep Sweep(IReadOnlyDictionary<string, System.Threading.RateLimiting.RateLimiter>? rateLimits, params ISmsProvider[] providers) =>
         new(Reminders, new ReminderPolicy(Options), Options, Register, OptOuts, Profiles, Content,
             new SmsDispatcher(providers.Length > 0 ? providers : [Provider], Outbox, OptOuts, NullLogger<SmsDispatcher>.Instance, rateLimits),
             Outbox, Stats, new HeldReminders(Reminders, new ReminderPolicy(Options), Clock, NullLogger<HeldReminders>.Instance),

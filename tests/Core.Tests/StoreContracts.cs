@@ -309,6 +309,27 @@ public abstract class EscalationStoreContract
         (await (store ?? Escalations).DayFiguresAsync(day)).SingleOrDefault(d => d.Channel == channel) ?? EscalationDayFigures.Empty(channel);
 
     [Fact]
+    public async Task A_phones_tickets_come_newest_first_capped_counted_once_per_idempotency_key_and_without_another_phones()
+    {
+        var phone = "+254700" + Random.Shared.Next(100_000, 999_999);
+        var other = "+254711" + Random.Shared.Next(100_000, 999_999);
+        var made = new List<Escalation>();
+        for (var i = 0; i < EscalationPhoneIndex.Kept + 3; i++)
+        {
+            made.Add(await Escalations.CreateAsync(new NewEscalation("sms", phone, "en", "sms-agent", [], IdempotencyKey: $"k:{phone}:{i}")));
+            await Task.Delay(2); // each a millisecond of its own: the index orders by milliseconds
+        }
+        await Escalations.CreateAsync(new NewEscalation("sms", phone, "en", "sms-agent", [], IdempotencyKey: $"k:{phone}:{made.Count - 1}")); // a retry
+        await Escalations.CreateAsync(new NewEscalation("sms", other, "en", "sms-agent", []));
+
+        var listed = await Escalations.ListByPhoneAsync(phone);
+        Assert.Equal(made.AsEnumerable().Reverse().Take(EscalationPhoneIndex.Kept).Select(t => t.Reference), listed.Select(t => t.Reference));
+        Assert.Equal(made.AsEnumerable().Reverse().Take(3).Select(t => t.Reference), (await Escalations.ListByPhoneAsync(phone, 3)).Select(t => t.Reference));
+        Assert.Single(await Escalations.ListByPhoneAsync(other));
+        Assert.Empty(await Escalations.ListByPhoneAsync("+254799000000"));
+    }
+
+    [Fact]
     public async Task The_queue_figures_follow_a_channels_tickets_as_they_are_claimed_released_and_resolved()
     {
         var channel = NewChannel();

@@ -128,6 +128,51 @@ public sealed class TicketOffersTests : IDisposable
         Assert.Equal(("amina", tickets[3].Reference, "offer"), _screens.Shown[^1]);
     }
 
+    /// <summary>Amina, alone, with room for two chats: two tickets offered to her fill it, and a third waits for her room.</summary>
+    private async Task<Escalation[]> ThreeChatsForAminaAloneAsync()
+    {
+        await AvailableAsync("amina");
+        var tickets = new Escalation[3];
+        for (var i = 0; i < 3; i++)
+        {
+            tickets[i] = await ChatAsync();
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await _offers.OfferAsync(tickets[i].Reference);
+        }
+        Assert.Null(await _presence.GetOfferAsync(tickets[2].Reference)); // her two offers are her room
+        return tickets;
+    }
+
+    [Fact]
+    public async Task An_agent_who_declines_is_offered_the_ticket_that_waited_for_her_room_but_not_the_one_she_declined()
+    {
+        var tickets = await ThreeChatsForAminaAloneAsync();
+        Assert.True(await _offers.DeclineAsync(tickets[0].Reference, "amina"));
+        Assert.Equal("amina", (await _presence.GetOfferAsync(tickets[2].Reference))?.Agent);
+        Assert.Null(await _presence.GetOfferAsync(tickets[0].Reference)); // nobody else: it waits in the queue
+    }
+
+    [Fact]
+    public async Task Offers_let_lapse_free_the_agents_room_for_the_ticket_that_waited_for_it()
+    {
+        var tickets = await ThreeChatsForAminaAloneAsync();
+        _clock.Advance(TimeSpan.FromSeconds(21));
+        Assert.Equal(2, await _offers.SweepAsync());
+        Assert.Equal("amina", (await _presence.GetOfferAsync(tickets[2].Reference))?.Agent);
+        Assert.Null(await _presence.GetOfferAsync(tickets[0].Reference));
+        Assert.Null(await _presence.GetOfferAsync(tickets[1].Reference));
+    }
+
+    [Fact]
+    public async Task A_ticket_taken_from_the_queue_by_someone_else_frees_the_offered_agents_room()
+    {
+        var tickets = await ThreeChatsForAminaAloneAsync();
+        var before = (await _escalations.GetAsync(tickets[0].Reference))!;
+        Assert.True((await _desk.ClaimAsync(tickets[0].Reference, "baraka")).Succeeded);
+        await _offers.OnChangedAsync(before, (await _escalations.GetAsync(tickets[0].Reference))!);
+        Assert.Equal("amina", (await _presence.GetOfferAsync(tickets[2].Reference))?.Agent);
+    }
+
     [Fact]
     public async Task Nobody_away_busy_or_with_a_closed_console_is_offered_a_ticket()
     {

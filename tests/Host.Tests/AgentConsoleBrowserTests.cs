@@ -258,7 +258,77 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         var inbox = _a.Services.GetRequiredService<Huduma.Contact.Sms.Simulator.SimulatorSmsSender>();
         for (var i = 0; i < 50 && !(await inbox.InboxAsync(smsPhone, 20)).Any(m => m.Text == text); i++) await Task.Delay(100);
         Assert.Contains(await inbox.InboxAsync(smsPhone, 20), m => m.Text == text);
-        await amina.WaitForFunctionAsync("() => [...document.querySelectorAll('#d-messages li.agent')].some(li => li.textContent.startsWith('Please send me'))");
+        await amina.WaitForFunctionAsync("() => [...document.querySelectorAll('#d-messages li.agent .text')].some(t => t.textContent.startsWith('Please send me'))");
+    }
+
+    [Fact]
+    public async Task A_new_ticket_beeps_counts_in_the_title_and_is_marked_unread_and_once_claimed_reads_as_bubbles_with_sender_and_Nairobi_time()
+    {
+        var amina = await SignInAsync(_urlA, "amina");
+        var store = _a.Services.GetRequiredService<IEscalationStore>();
+        var desk = _a.Services.GetRequiredService<EscalationDesk>();
+        var phone = "+254722" + Random.Shared.Next(100_000, 999_999);
+        // An earlier ticket from the same phone, resolved and rated 4: the contact panel lists it.
+        var earlier = await store.CreateAsync(new NewEscalation("ussd", phone, "en", "callback", ["main:4"]));
+        await desk.ClaimAsync(earlier.Reference, "otieno");
+        await desk.ResolveAsync(earlier.Reference, "otieno", "called-back");
+        await desk.RateAsync(earlier.Reference, 4);
+        await amina.WaitForSelectorAsync($"#queue li[data-reference='{earlier.Reference}']", new() { State = WaitForSelectorState.Detached });
+        await amina.WaitForFunctionAsync("() => document.title === 'Huduma agents'"); // it came and went: nothing unread
+
+        // 07:05 UTC is 10:05 in Nairobi.
+        var at = new DateTimeOffset(2026, 11, 27, 7, 5, 0, TimeSpan.Zero);
+        var ticket = await store.CreateAsync(new NewEscalation("sms", phone, "sw", "sms-agent", ["sms:agent"])
+        {
+            Transcript =
+            [
+                new TranscriptLine(at, "citizen", "Habari"),
+                new TranscriptLine(at.AddSeconds(5), "bot", "Chagua lugha:\n1 English\n2 Kiswahili"),
+                new TranscriptLine(at.AddMinutes(1), "citizen", "2"),
+            ],
+        });
+        var item = $"#queue li[data-reference='{ticket.Reference}']";
+        await amina.WaitForSelectorAsync(item + ".unread");
+        await amina.WaitForFunctionAsync("() => document.title === '(1) Huduma agents'");
+        Assert.True(int.Parse(await amina.EvaluateAsync<string>("() => document.body.dataset.beeps || '0'")) >= 1, "no beep");
+
+        await amina.ClickAsync($"{item} button.claim");
+        await amina.WaitForFunctionAsync("() => document.querySelectorAll('#d-messages li.bubble').length === 3");
+        Assert.Equal("Huduma agents", await amina.TitleAsync());
+        Assert.Equal(0, await amina.Locator($"li.unread[data-reference='{ticket.Reference}']").CountAsync());
+
+        // Each bubble says who and when (Nairobi time); the "2" reads as the option the citizen was sent.
+        var whos = await amina.Locator("#d-messages li.bubble .who").AllTextContentsAsync();
+        Assert.Equal(["Citizen · 10:05 EAT", "Huduma 1919 · 10:05 EAT", "Citizen · 10:06 EAT"], whos);
+        Assert.Equal("Kiswahili", await amina.TextContentAsync("#d-messages li.bubble:nth-child(3) .text"));
+        Assert.Contains("typed 2", await amina.TextContentAsync("#d-messages li.bubble:nth-child(3)"));
+        // The citizen on one side, the bot on the other; not full-width rows.
+        var sides = await amina.EvaluateAsync<double[]>("""
+            () => { const [c, b] = [...document.querySelectorAll('#d-messages li.bubble')].map(li => li.getBoundingClientRect());
+                    const list = document.querySelector('#d-messages').getBoundingClientRect();
+                    return [c.left - list.left, list.right - b.right, c.width / list.width]; }
+            """);
+        Assert.True(sides[0] < 20 && sides[1] < 20 && sides[2] < 0.8, $"bubbles: {string.Join(", ", sides)}");
+
+        // Waited stops at the claim; handling runs apart.
+        var mine = await amina.TextContentAsync($"#mine li[data-reference='{ticket.Reference}']");
+        Assert.Contains("waited", mine);
+        Assert.Contains("handling", mine);
+        Assert.DoesNotContain("waiting", mine);
+
+        // The contact panel: channel, language, masked phone, the earlier ticket and its rating.
+        Assert.Equal("Kiswahili", await amina.TextContentAsync("#c-facts dd[data-fact=language]"));
+        Assert.Equal(Huduma.Contact.Core.Privacy.Mask.Phone(phone), await amina.TextContentAsync("#c-facts dd[data-fact=phone]"));
+        Assert.Contains("rated 4/5", await amina.TextContentAsync($"#c-earlier li[data-reference='{earlier.Reference}']"));
+
+        // The agent's reply by SMS, under their name; a note for colleagues stays in the notes.
+        await amina.FillAsync("#reply-text", "Karibu, nitakusaidia.");
+        await amina.ClickAsync("#reply button[type=submit]");
+        await amina.WaitForFunctionAsync("() => [...document.querySelectorAll('#d-messages li.agent .who')].some(w => w.textContent.startsWith('amina · '))");
+        await amina.FillAsync("#note-text", "Asked in Kiswahili; prefers a call after 5");
+        await amina.ClickAsync("#note button[type=submit]");
+        await amina.WaitForFunctionAsync("() => document.querySelector('#d-notes').textContent.includes('prefers a call after 5')");
+        Assert.DoesNotContain("prefers a call", await amina.TextContentAsync("#d-messages"));
     }
 
     [Fact]

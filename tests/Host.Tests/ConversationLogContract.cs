@@ -9,7 +9,7 @@ public abstract class ConversationLogContract
 {
     protected abstract IConversationLog Log { get; }
     /// <summary>The signals the log wakes (in memory: this host's; on Redis: also other hosts' through pub/sub).</summary>
-    protected abstract ConversationSignals Signals { get; }
+    private protected abstract ConversationSignals Signals { get; }
     private static string NewId() => Guid.NewGuid().ToString("N");
     private static Activity Message(string text) => new() { Type = "message", Text = text };
 
@@ -77,7 +77,7 @@ public sealed class InMemoryConversationLogTests : ConversationLogContract
     private readonly DirectLineOptions _options = new();
     public InMemoryConversationLogTests() => Log = new InMemoryConversationLog(_options, _clock, Signals);
     protected override IConversationLog Log { get; }
-    protected override ConversationSignals Signals { get; } = new();
+    private protected override ConversationSignals Signals { get; } = new();
 
     [Fact]
     public async Task A_quiet_conversation_is_forgotten_after_its_lifetime()
@@ -98,5 +98,5 @@ public sealed class RedisConversationLogTests : ConversationLogContract, IClassF
     }
 
     protected override IConversationLog Log { get; }
-    protected override ConversationSignals Signals { get; }
+    private protected override ConversationSignals Signals { get; }
 }

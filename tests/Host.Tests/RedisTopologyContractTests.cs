@@ -13,7 +13,7 @@ public sealed class RedisSentinelConversationLogTests(RedisSentinelServers redis
     protected override IConversationLog Log { get; } =
         new RedisConversationLog(redis.Connection, new DirectLineOptions(), new ConversationSignals(redis.Connection));
     // Another host's signals: woken only through the append script's publish.
-    protected override ConversationSignals Signals { get; } = new(redis.Connection);
+    private protected override ConversationSignals Signals { get; } = new(redis.Connection);
 }
 
 [Collection(RedisClusterCollection.Name)]
@@ -22,7 +22,7 @@ public sealed class RedisClusterConversationLogTests(RedisClusterServers redis) 
     protected override IConversationLog Log { get; } =
         new RedisConversationLog(redis.Connection, new DirectLineOptions(), new ConversationSignals(redis.Connection));
     // Another host's signals: a publish on one node reaches a subscriber connected to another.
-    protected override ConversationSignals Signals { get; } = new(redis.Connection);
+    private protected override ConversationSignals Signals { get; } = new(redis.Connection);
 }
 
 [Collection(RedisSentinelCollection.Name)]

@@ -97,6 +97,9 @@ public sealed class SupervisorRangeTests(RedisServer redis) : IClassFixture<Redi
     [InlineData("from=2030-07-13&to=2031-07-14", "a range is at most 366 days; 2030-07-13 to 2031-07-14 is 367")]
     [InlineData("from=2031-02-30&to=2031-07-14", "from must be a date as yyyy-MM-dd, not '2031-02-30'")]
     [InlineData("from=2031-07-01&to=14/07/2031", "to must be a date as yyyy-MM-dd, not '14/07/2031'")]
+    [InlineData("from=9999-12-25&to=9999-12-31", "to must be from 2000-01-01 to tomorrow, not 9999-12-31")]   // a 500 before: past DateOnly's end
+    [InlineData("to=0001-01-03", "to must be from 2000-01-01 to tomorrow, not 0001-01-03")]
+    [InlineData("from=0001-01-01&to=2000-01-02", "from must be 2000-01-01 or later, not 0001-01-01")]
     public async Task A_bad_range_is_refused_with_its_reason_for_the_figures_and_the_export(string query, string reason)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2031, 7, 20, 7, 0, 0, TimeSpan.Zero));

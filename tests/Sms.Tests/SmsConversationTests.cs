@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Content;
@@ -29,8 +30,9 @@ public sealed class SmsConversationTests
         _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
         _optOuts = new OptOutList(_h.Store, TimeProvider.System);
         _sender = new SimulatorSmsSender(_h.Store, TimeProvider.System);
-        var conversation = new SmsConversation(_h.Content, _h.Lookup, _optOuts, _h.Conversations(new DailyCounters(_h.Store, TimeProvider.System), store: _h.Store),
-            new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(_h.Store), _h.Store,
+        var conversation = new SmsConversation(_h.Content, new MessageStatus(_h.Content, _h.Lookup),
+            new RatingReplies(_h.Store, new EscalationDesk(_h.Escalations, TimeProvider.System)), _optOuts, _h.Conversations(new DailyCounters(_h.Store, TimeProvider.System), store: _h.Store),
+            new PhoneProfiles(_h.Store),
             new SmsThread(_h.Store, TimeProvider.System), TimeProvider.System,
             new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
         var outbox = new SmsOutbox(_h.Store, TimeProvider.System);

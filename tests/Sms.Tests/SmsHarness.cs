@@ -40,6 +40,8 @@ internal sealed class SmsHarness : IDisposable
         services.AddSingleton<DailyCounters>();
         services.AddSingleton(AgentHours.Default(TimeProvider.System));
         services.AddSingleton<Conversations>();
+        services.AddSingleton<RatingReplies>();
+        services.AddSingleton<MessageStatus>();
         services.AddSingleton<ISmsQueue>(Queue);
         services.AddSms(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Messaging;
@@ -40,8 +41,9 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
     {
         var simulator = new SimulatorSmsSender(store, TimeProvider.System);
         var optOuts = new OptOutList(store, TimeProvider.System);
-        var conversation = new SmsConversation(_h.Content, _h.Lookup, optOuts, _h.Conversations(new DailyCounters(store, TimeProvider.System), store: store),
-            new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(store), store,
+        var conversation = new SmsConversation(_h.Content, new MessageStatus(_h.Content, _h.Lookup),
+            new RatingReplies(store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, _h.Conversations(new DailyCounters(store, TimeProvider.System), store: store),
+            new PhoneProfiles(store),
             new SmsThread(store, TimeProvider.System), TimeProvider.System,
             new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
         var outbox = new SmsOutbox(store, TimeProvider.System);

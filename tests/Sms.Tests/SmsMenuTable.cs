@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Messaging;
@@ -147,8 +148,9 @@ public sealed class SmsMenuTable
         {
             _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
             var optOuts = new OptOutList(_h.Store, TimeProvider.System);
-            var conversation = new SmsConversation(_h.Content, _h.Lookup, optOuts, _h.Conversations(new DailyCounters(_h.Store, TimeProvider.System), store: _h.Store),
-                new EscalationDesk(_h.Escalations, TimeProvider.System), new PhoneProfiles(_h.Store), _h.Store,
+            var conversation = new SmsConversation(_h.Content, new MessageStatus(_h.Content, _h.Lookup),
+                new RatingReplies(_h.Store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, _h.Conversations(new DailyCounters(_h.Store, TimeProvider.System), store: _h.Store),
+                new PhoneProfiles(_h.Store),
                 new SmsThread(_h.Store, TimeProvider.System), TimeProvider.System,
                 new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
             _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, new InMemorySmsQueue(TimeProvider.System), optOuts, _h.Store,

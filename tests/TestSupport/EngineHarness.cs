@@ -10,7 +10,7 @@ using Huduma.Contact.Core.State;
 namespace Huduma.Contact.TestSupport;
 
 /// <summary>The engine on the shipped content with in-memory stores, for tests of dialogs.</summary>
-public sealed class EngineHarness
+internal sealed class EngineHarness
 {
     public ContentBundle Content { get; } = ShippedContent.Load();
     public IStateStore Store { get; }

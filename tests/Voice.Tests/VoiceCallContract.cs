@@ -11,7 +11,7 @@ namespace Huduma.Contact.Voice.Tests;
 /// </summary>
 public abstract partial class VoiceCallContract : IDisposable
 {
-    protected VoiceHarness H { get; } = new();
+    private protected VoiceHarness H { get; } = new();
     protected abstract string Provider { get; }
     protected abstract string NewCallId();
 

@@ -14,7 +14,7 @@ namespace Huduma.Contact.Voice.Tests;
 /// (<see cref="EngineHarness"/>), and the dialog, call log and audio index as AddVoice registers them.
 /// The clock is fake, so agents' hours can be open or closed; logs are collected to be read back.
 /// </summary>
-public sealed class VoiceHarness : IDisposable
+internal sealed class VoiceHarness : IDisposable
 {
     public const string PublicBase = "https://huduma.example.go.ke";
     /// <summary>Wednesday 2026-11-25, 10:00 in Nairobi: agents are in.</summary>

@@ -8,7 +8,7 @@ public sealed record VoiceStored(string? Caller, string? EndedStatus = null, int
     public bool IsEnd => EndedStatus is not null;
 
     /// <summary>Checks the store after callback <paramref name="callId"/>; null expected: nothing was written at all.</summary>
-    public static async Task AssertAsync(VoiceStored? expected, VoiceHarness h, string provider, string? callId)
+    internal static async Task AssertAsync(VoiceStored? expected, VoiceHarness h, string provider, string? callId)
     {
         if (expected is null)
         {

@@ -11,7 +11,7 @@ namespace Huduma.Contact.Bot.Connector;
 /// within its lifetime (5 minutes of skew), and its serviceurl claim naming the activity's serviceUrl —
 /// so nobody can make the bot post replies to an address of their choosing.
 /// </summary>
-public sealed class ConnectorAuthentication
+internal sealed class ConnectorAuthentication
 {
     private readonly BotConnectorOptions _options;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;

@@ -9,7 +9,7 @@ namespace Huduma.Contact.Bot.DirectLine;
 /// conversation log's append script) when Redis is configured. A missed signal costs only latency:
 /// streams also look again at every keep-alive.
 /// </summary>
-public sealed class ConversationSignals : IDisposable
+internal sealed class ConversationSignals : IDisposable
 {
     public const string ChannelName = "huduma:dl:signals";
     private static readonly RedisChannel Channel = RedisChannel.Literal(ChannelName);

@@ -10,7 +10,7 @@ namespace Huduma.Contact.Bot.DirectLine;
 /// expiry, HMAC-SHA256 under a key derived from DirectLine:Secret (so every host verifies every other's
 /// tokens). With no secret (the embedded default) the key is random per process.
 /// </summary>
-public sealed class DirectLineTokens(DirectLineOptions options, TimeProvider clock)
+internal sealed class DirectLineTokens(DirectLineOptions options, TimeProvider clock)
 {
     private readonly byte[] _key = options.IsOpen
         ? RandomNumberGenerator.GetBytes(32)

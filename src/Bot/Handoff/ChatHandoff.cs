@@ -35,7 +35,7 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
             state.Vars.GetValueOrDefault(SavedVariables.DocumentType), null, IdempotencyKey: $"chat:{conversationId}:{trigger.Id}")
         {
             ConversationId = conversationId,
-            Transcript = transcript.Select(a => new TranscriptLine(a.Timestamp ?? clock.GetUtcNow(), Speaker(a), a.Text ?? "")).ToList(),
+            Transcript = Lines(transcript, clock.GetUtcNow()),
         }, ct);
         state.Vars[StateVar] = ticket.Reference;
 
@@ -64,8 +64,8 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
     public async Task<(IReadOnlyList<TranscriptLine> Messages, bool CitizenTyping)> SinceAsync(Escalation ticket, CancellationToken ct)
     {
         var activities = (await log.ReadAsync(ticket.ConversationId!, 0, ct)).Activities;
-        var messages = activities.Where(a => a.Type == "message" && a.Timestamp >= ticket.CreatedAt)
-            .Select(a => new TranscriptLine(a.Timestamp!.Value, Speaker(a), a.Text ?? "")).ToList();
+        // Read from the whole log, so a tap just after the handoff still finds the buttons it answered.
+        var messages = Lines(activities.Where(a => a.Type == "message"), clock.GetUtcNow()).Where(l => l.At >= ticket.CreatedAt).ToList();
         var last = activities.LastOrDefault(a => a.From?.Role == "user");
         var typing = last is { Type: "typing", Timestamp: { } at } && clock.GetUtcNow() - at < TimeSpan.FromSeconds(10);
         return (messages, typing);
@@ -155,6 +155,29 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
     /// <summary>Agents speak in the bot's seat (role "bot"), under their display name; the id keeps the sign-in name.</summary>
     private async Task<ChannelAccount> AgentAsync(string agent, CancellationToken ct) =>
         new($"agent:{agent}", await names.DisplayNameAsync(agent, ct), "bot");
+
+    /// <summary>
+    /// Messages as the agent reads them: who said each (an agent by display name) and, for a button the citizen
+    /// tapped, its title as the citizen saw it ("English"), not the number the tap sent ("1").
+    /// </summary>
+    private static List<TranscriptLine> Lines(IEnumerable<Activity> messages, DateTimeOffset now)
+    {
+        var lines = new List<TranscriptLine>();
+        IReadOnlyList<CardAction>? buttons = null;
+        foreach (var a in messages)
+        {
+            var from = Speaker(a);
+            var text = a.Text ?? "";
+            if (from == "citizen")
+            {
+                if (buttons?.FirstOrDefault(b => b.Value == text.Trim()) is { } tapped && !string.IsNullOrEmpty(tapped.Title)) text = tapped.Title;
+                buttons = null;
+            }
+            else buttons = a.SuggestedActions?.Actions;
+            lines.Add(new TranscriptLine(a.Timestamp ?? now, from, text, from == "agent" ? a.From?.Name : null));
+        }
+        return lines;
+    }
 
     private static string Speaker(Activity a) =>
         a.From?.Role == "user" ? "citizen" : a.From?.Id?.StartsWith("agent:", StringComparison.Ordinal) == true ? "agent" : "bot";

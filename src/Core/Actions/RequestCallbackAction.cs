@@ -8,7 +8,7 @@ namespace Huduma.Contact.Core.Actions;
 /// request-callback: an escalation ticket carrying the phone, the path through the menus and the
 /// document asked about, so the agent who calls back knows the story. Confirmed with its reference.
 /// </summary>
-public sealed class RequestCallbackAction(IEscalationStore escalations, ContentBundle content) : IDialogAction
+internal sealed class RequestCallbackAction(IEscalationStore escalations, ContentBundle content) : IDialogAction
 {
     public string Name => "request-callback";
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Huduma.Contact.Core.Actions;
 
 /// <summary>set-language: the option's value ("en"/"sw") becomes this phone's language from now on.</summary>
-public sealed class SetLanguageAction(PhoneProfiles profiles, ContentBundle content, ILogger<SetLanguageAction>? logger = null) : IDialogAction
+internal sealed class SetLanguageAction(PhoneProfiles profiles, ContentBundle content, ILogger<SetLanguageAction>? logger = null) : IDialogAction
 {
     private readonly ILogger _logger = logger ?? NullLogger<SetLanguageAction>.Instance;
 

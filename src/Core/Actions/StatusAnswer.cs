@@ -14,7 +14,8 @@ public static class StatusAnswer
     {
         var type = content.Document(document.Type);
         var centre = content.Centre(document.CentreId);
-        var values = new Dictionary<string, string?>
+        // Sized for its eight placeholders: grown from empty it made three tables on every status answer.
+        var values = new Dictionary<string, string?>(8)
         {
             ["name"] = document.HolderName,
             ["document"] = type?.Name?[language] ?? document.Type,

@@ -11,7 +11,7 @@ namespace Huduma.Contact.Core.Actions;
 /// does not match asks for it again, so the citizen can type the right one at once (the rate limit, not
 /// the dialog, bounds the guesses).
 /// </summary>
-public sealed class StatusLookupAction(StatusLookup lookup, ContentBundle content) : IDialogAction
+internal sealed class StatusLookupAction(StatusLookup lookup, ContentBundle content) : IDialogAction
 {
     public string Name => "status-lookup";
     public IReadOnlyList<string> Targets => [MenuNodes.StatusReference];

@@ -1,7 +1,7 @@
 namespace Huduma.Contact.Core.Assignment;
 
 /// <summary>What an agent holds and has been offered now, per kind: what capacity is counted against.</summary>
-public readonly record struct AgentLoad(int Chats, int Callbacks)
+internal readonly record struct AgentLoad(int Chats, int Callbacks)
 {
     public int Of(string kind) => kind == TicketKinds.Callback ? Callbacks : Chats;
     public int Total => Chats + Callbacks;
@@ -13,7 +13,7 @@ public readonly record struct AgentLoad(int Chats, int Callbacks)
 /// language, is below capacity for its kind, and has not been offered it already; of those, by the
 /// configured rule (least-busy, or round-robin), ties to whoever was offered a ticket longest ago, then by name.
 /// </summary>
-public static class AssignmentRule
+internal static class AssignmentRule
 {
     public static AgentPresence? Choose(string kind, string language, IReadOnlyList<AgentPresence> agents,
         IReadOnlyDictionary<string, AgentLoad> loads, AssignmentOptions options, IReadOnlyCollection<string> tried)

@@ -10,7 +10,7 @@ public interface IOfferNotifier
 }
 
 /// <summary>Why an offer left an agent's screen.</summary>
-public static class OfferEndings
+internal static class OfferEndings
 {
     public const string TimedOut = "timed-out";
     public const string Taken = "taken";

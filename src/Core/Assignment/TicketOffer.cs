@@ -1,5 +1,3 @@
-using Huduma.Contact.Core.Escalations;
-
 namespace Huduma.Contact.Core.Assignment;
 
 /// <summary>
@@ -8,15 +6,3 @@ namespace Huduma.Contact.Core.Assignment;
 /// </summary>
 public sealed record TicketOffer(string Reference, string Agent, string Kind, string Language, DateTimeOffset OfferedAt, DateTimeOffset Deadline,
     IReadOnlyList<string> Tried);
-
-/// <summary>The kinds of work capacity is counted in.</summary>
-public static class TicketKinds
-{
-    /// <summary>A written conversation: a web chat, or an SMS thread the agent answers by SMS.</summary>
-    public const string Chat = "chat";
-    /// <summary>A ticket worked by calling the citizen back (USSD, voice).</summary>
-    public const string Callback = "callback";
-
-    /// <summary>As the console works it: in writing where there is a chat or an SMS thread, else by a call.</summary>
-    public static string Of(Escalation ticket) => ticket.ConversationId is not null || ticket.Channel == "sms" ? Chat : Callback;
-}

@@ -40,7 +40,8 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
     }
 
     /// <summary>Offers <paramref name="agent"/> the longest-waiting ticket they can take, if they are available and have room.</summary>
-    public async Task<TicketOffer?> FillAsync(string agent, CancellationToken ct = default)
+    /// <param name="except">Tickets this agent just let go (declined, or let time out): not offered straight back to them.</param>
+    public async Task<TicketOffer?> FillAsync(string agent, IReadOnlyCollection<string>? except = null, CancellationToken ct = default)
     {
         if (!options.Enabled) return null;
         if ((await store.AgentsAsync(ct)).FirstOrDefault(a => a.Agent == agent) is not { Seen: PresenceStatus.Available } me) return null;
@@ -50,7 +51,7 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
         foreach (var ticket in await escalations.ListOpenAsync(FillScan, ct))
         {
             var kind = TicketKinds.Of(ticket);
-            if (offered.Contains(ticket.Reference) || !AssignmentRule.CanTake(me, kind, ticket.Language, load, options)) continue;
+            if (offered.Contains(ticket.Reference) || except?.Contains(ticket.Reference) == true || !AssignmentRule.CanTake(me, kind, ticket.Language, load, options)) continue;
             if (await MakeAsync(ticket, agent, kind, [agent], ct) is { } offer) return offer;
         }
         return null;
@@ -76,6 +77,8 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
         metrics?.Declined(offer.Kind);
         logger.LogInformation("{Agent} declined {Reference}", agent, reference);
         await OfferAsync(reference, offer.Tried, ct);
+        // The declined offer counted against their room: a ticket that waited for it is theirs to take now.
+        await FillAsync(agent, [reference], ct);
         return true;
     }
 
@@ -94,13 +97,26 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
     public async Task<int> SweepAsync(CancellationToken ct = default)
     {
         var expired = await store.TakeExpiredAsync(ct: ct);
+        // Taken out of the store together, so each moves on by itself: one that fails (Redis away for a moment)
+        // must not strand the rest; a stranded ticket is still in the queue, offered at the next fill.
         foreach (var offer in expired)
         {
-            metrics?.TimedOut(offer.Kind);
-            logger.LogInformation("{Agent} did not accept {Reference} within {Timeout}: offering it to the next agent", offer.Agent, offer.Reference, options.OfferTimeout);
-            await notifier.WithdrawnAsync(offer, OfferEndings.TimedOut, ct);
-            await OfferAsync(offer.Reference, offer.Tried, ct);
+            try
+            {
+                metrics?.TimedOut(offer.Kind);
+                logger.LogInformation("{Agent} did not accept {Reference} within {Timeout}: offering it to the next agent", offer.Agent, offer.Reference, options.OfferTimeout);
+                await notifier.WithdrawnAsync(offer, OfferEndings.TimedOut, ct);
+                await OfferAsync(offer.Reference, offer.Tried, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Could not move {Reference} on from {Agent}: it waits in the queue", offer.Reference, offer.Agent);
+            }
         }
+        // The offers let lapse counted against their agents' room: tickets that waited for it are offered now,
+        // other than the ones the agent just let lapse.
+        foreach (var lapsed in expired.GroupBy(o => o.Agent))
+            await FillAsync(lapsed.Key, lapsed.Select(o => o.Reference).ToList(), ct);
         return expired.Count;
     }
 
@@ -113,10 +129,14 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
         var wasOpen = before?.Status == EscalationStatus.Open;
         if (after.Status == EscalationStatus.Open && !wasOpen) await OfferAsync(after.Reference, ct: ct);
         if (wasOpen && after.Status != EscalationStatus.Open && await store.WithdrawAsync(after.Reference, ct: ct) is { } pending)
+        {
             await notifier.WithdrawnAsync(pending, OfferEndings.Taken, ct);
+            // Someone else took it from the queue: the room the offer held is free again.
+            if (pending.Agent != after.Agent) await FillAsync(pending.Agent, [after.Reference], ct);
+        }
         if (before is { Status: EscalationStatus.Claimed, Agent: { } holder } && (after.Status != EscalationStatus.Claimed || after.Agent != holder))
-            await FillAsync(holder, ct);
-        if (wasOpen && after is { Status: EscalationStatus.Claimed, Agent: { } taker }) await FillAsync(taker, ct);
+            await FillAsync(holder, ct: ct);
+        if (wasOpen && after is { Status: EscalationStatus.Claimed, Agent: { } taker }) await FillAsync(taker, ct: ct);
     }
 
     /// <summary>Each agent's tickets held and offered, per kind, and the tickets with an offer pending.</summary>
@@ -135,6 +155,13 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
         var now = clock.GetUtcNow();
         var offer = new TicketOffer(ticket.Reference, agent, kind, ticket.Language, now, now + options.OfferTimeout, tried);
         if (!await store.OfferAsync(offer, ct)) return null; // another host offered it first
+        // Claimed between our read and the offer (by the queue, on another host): the claim's own change may
+        // have looked for an offer to withdraw before this one existed, so look again now it does.
+        if (await escalations.GetAsync(ticket.Reference, ct) is not { Status: EscalationStatus.Open })
+        {
+            await store.WithdrawAsync(ticket.Reference, agent, ct);
+            return null;
+        }
         metrics?.Made(kind);
         logger.LogDebug("Offered {Reference} to {Agent} until {Deadline}", ticket.Reference, agent, offer.Deadline);
         await notifier.OfferedAsync(offer, ticket, ct);

@@ -10,7 +10,7 @@ namespace Huduma.Contact.Core.Content;
 /// Reads content/*.yaml into a <see cref="ContentBundle"/>. Parse errors and validation errors name the
 /// file and line, like a compiler would, so a content editor can fix them without reading C#.
 /// </summary>
-public static class ContentLoader
+internal static class ContentLoader
 {
     public static ContentBundle Load(string directory)
     {

@@ -7,7 +7,7 @@ namespace Huduma.Contact.Core.Content;
 /// Checks content like a compiler checks code: every mistake is reported with its file, line and node,
 /// and the host refuses to start while any remain.
 /// </summary>
-public static class ContentValidator
+internal static class ContentValidator
 {
     public static IReadOnlyList<ContentError> Validate(ContentBundle content, IReadOnlySet<string> actions,
         IReadOnlyDictionary<string, IReadOnlyList<string>> actionTargets, IEnumerable<IContentCheck> channelChecks)

@@ -2,11 +2,11 @@ namespace Huduma.Contact.Core.Conversations;
 
 /// <summary>
 /// What an SMS conversation remembers between messages (huduma:sms:{msisdn}, <see cref="Conversations.Key"/>,
-/// for a day): its language, the document awaiting a waiting-card reference after a keyword, how often we
-/// misunderstood, and, once the citizen walks the menus by numbered replies, the engine's state and the SMS
+/// for a day): its language, the document awaiting a waiting-card reference after a keyword
+/// (<see cref="MessageStatus"/>), how often we misunderstood (<see cref="Misunderstandings"/>), and, once the citizen walks the menus by numbered replies, the engine's state and the SMS
 /// page shown.
 /// </summary>
-public sealed class SmsSession : IConversationSession
+public sealed class SmsSession : IConversationSession, IAwaitsReference, ICountsMisunderstandings
 {
     public const string Channel = "sms";
 

@@ -6,7 +6,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// joined", the agent console's queue updates live. Listeners are resolved on first use, as some of them
 /// (the chat handoff) use the store themselves.
 /// </summary>
-public sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumerable<IEscalationListener>> listeners) : IEscalationStore
+internal sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumerable<IEscalationListener>> listeners) : IEscalationStore
 {
     private IEnumerable<IEscalationListener>? _listeners;
     private IEnumerable<IEscalationListener> Listeners => _listeners ??= listeners().ToList();
@@ -22,6 +22,8 @@ public sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumerabl
     }
 
     public Task<Escalation?> GetAsync(string reference, CancellationToken ct = default) => inner.GetAsync(reference, ct);
+    public Task<IReadOnlyList<Escalation>> ListByPhoneAsync(string msisdn, int max = EscalationPhoneIndex.Kept, CancellationToken ct = default) =>
+        inner.ListByPhoneAsync(msisdn, max, ct);
     public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) => inner.ListOpenAsync(max, ct);
     public Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default) => inner.ListClaimedAsync(max, ct);
     public Task<long> CountAsync(string status, CancellationToken ct = default) => inner.CountAsync(status, ct);

@@ -31,7 +31,12 @@ public sealed record Escalation
     public int? Rating { get; init; }
     /// <summary>Every attempt to call the citizen back, oldest first.</summary>
     public IReadOnlyList<CallAttempt> Calls { get; init; } = [];
+    /// <summary>Agents' notes to each other on the ticket, oldest first: kept here and never sent to the citizen.</summary>
+    public IReadOnlyList<AgentNote> Notes { get; init; } = [];
 }
+
+/// <summary>A note an agent left on a ticket for the other agents (what was tried, what to check): never sent to the citizen.</summary>
+public sealed record AgentNote(DateTimeOffset At, string Agent, string Text);
 
 /// <summary>An agent's attempt to call a citizen back and how it went (<see cref="CallOutcomes"/>).</summary>
 public sealed record CallAttempt(DateTimeOffset At, string Agent, string Outcome, string? Note);
@@ -61,8 +66,11 @@ public static class EscalationStatus
     public const string Resolved = "resolved";
 }
 
-/// <summary>One message of a transcript. <paramref name="From"/>: "citizen", "bot" or "agent".</summary>
-public sealed record TranscriptLine(DateTimeOffset At, string From, string Text);
+/// <summary>
+/// One message of a transcript. <paramref name="From"/>: "citizen", "bot" or "agent"; <paramref name="Name"/>: the
+/// agent's display name where it was known when the line was kept (older lines have none).
+/// </summary>
+public sealed record TranscriptLine(DateTimeOffset At, string From, string Text, string? Name = null);
 
 /// <summary>
 /// What a channel knows when it asks for a human; the store assigns the reference and time.

@@ -81,6 +81,13 @@ public sealed class EscalationDesk(IEscalationStore store, TimeProvider clock)
         }, ct);
     }
 
+    /// <summary>
+    /// A note for the other agents on a ticket, by any agent, whoever holds it (a supervisor's hint, a colleague's
+    /// "I called at 10, no answer"). It stays on the ticket, shown only to agents; nothing sends it to the citizen.
+    /// </summary>
+    public Task<DeskResult> AddNoteAsync(string reference, string agent, string text, CancellationToken ct = default) =>
+        ChangeAsync(reference, ticket => Change(ticket with { Notes = [.. ticket.Notes, new AgentNote(clock.GetUtcNow(), agent, text)] }), ct);
+
     /// <summary>The citizen stopped waiting (went back to the bot) before any agent claimed the ticket.</summary>
     public Task<DeskResult> WithdrawAsync(string reference, CancellationToken ct = default) =>
         ChangeAsync(reference, ticket => ticket.Status == EscalationStatus.Open

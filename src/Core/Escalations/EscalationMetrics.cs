@@ -12,7 +12,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// longest wait is counted from the sampled start of the wait to the scrape. Every host samples the same
 /// shared queue: take max() across hosts, not sum().
 /// </summary>
-public sealed class EscalationMetrics
+internal sealed class EscalationMetrics
 {
     private readonly Counter<long> _opened;
     private readonly TimeProvider _clock;

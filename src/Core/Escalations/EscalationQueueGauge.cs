@@ -7,7 +7,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// <see cref="EscalationMetrics"/>' gauges, every Metrics:SampleInterval with the other sampled gauges. Its own
 /// class because the store records into EscalationMetrics: the metrics cannot also hold the store.
 /// </summary>
-public sealed class EscalationQueueGauge(IEscalationStore store, EscalationMetrics metrics) : ISampledGauge
+internal sealed class EscalationQueueGauge(IEscalationStore store, EscalationMetrics metrics) : ISampledGauge
 {
     public async Task SampleAsync(CancellationToken ct) => metrics.Sampled(await store.QueueFiguresAsync(ct));
 

@@ -13,6 +13,11 @@ public interface IEscalationStore
     /// </summary>
     Task<EscalationOpened> OpenAsync(NewEscalation request, CancellationToken ct = default);
     Task<Escalation?> GetAsync(string reference, CancellationToken ct = default);
+    /// <summary>
+    /// A phone's tickets, newest first, up to <paramref name="max"/> (the index keeps the newest
+    /// <see cref="EscalationPhoneIndex.Kept"/> a phone): an agent sees the citizen's earlier tickets and ratings.
+    /// </summary>
+    Task<IReadOnlyList<Escalation>> ListByPhoneAsync(string msisdn, int max = EscalationPhoneIndex.Kept, CancellationToken ct = default);
     /// <summary>Open (waiting) tickets, oldest first (the one waiting longest is served first).</summary>
     Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default);
     /// <summary>Claimed tickets, longest held first.</summary>
@@ -51,6 +56,12 @@ public interface IEscalationStore
     /// (they hold personal data and transcripts; the retention job calls this daily). Returns how many.
     /// </summary>
     Task<int> PurgeResolvedAsync(DateTimeOffset before, int max = 10_000, CancellationToken ct = default);
+}
+
+internal static class EscalationPhoneIndex
+{
+    /// <summary>How many of a phone's tickets the index keeps: plenty for "has this citizen called before", a bounded key however often they call.</summary>
+    public const int Kept = 20;
 }
 
 internal static class EscalationReference

@@ -7,7 +7,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// them (<see cref="EscalationTally"/>, added after the change that wins); the queue figures are counted
 /// from the tickets themselves.
 /// </summary>
-public sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
+internal sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
 {
     private readonly ConcurrentDictionary<string, Escalation> _tickets = new();
     private readonly ConcurrentDictionary<(DateOnly Day, string Field), long> _days = new();
@@ -34,6 +34,11 @@ public sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetric
 
     public Task<Escalation?> GetAsync(string reference, CancellationToken ct = default) =>
         Task.FromResult(_tickets.GetValueOrDefault(reference));
+
+    public Task<IReadOnlyList<Escalation>> ListByPhoneAsync(string msisdn, int max = EscalationPhoneIndex.Kept, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Msisdn == msisdn)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Reference.Length).ThenByDescending(t => t.Reference, StringComparer.Ordinal)
+            .Take(Math.Min(max, EscalationPhoneIndex.Kept)).ToList());
 
     public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == EscalationStatus.Open)

@@ -21,7 +21,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// counters (:day:{yyyy-MM-dd}, <see cref="EscalationTally"/>), written by the same scripts as the
 /// tickets, so the figures are read without reading a ticket and a change counts only if it lands.
 /// </summary>
-public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
+internal sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvider clock, EscalationMetrics? metrics = null) : IEscalationStore
 {
     private static readonly RedisBuckets Buckets = new("esc");
     private static readonly RedisKey Sequence = RedisStateStore.Namespace + "{esc}:seq";
@@ -35,6 +35,9 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
     private static RedisKey ClaimedOf(int bucket, string channel) => Prefix(bucket) + "claimed:" + channel;
     private static RedisKey Channels(int bucket) => Prefix(bucket) + "channels";
     private static RedisKey Day(int bucket, DateOnly day) => Prefix(bucket) + "day:" + day.ToString("yyyy-MM-dd");
+    // A phone's tickets by creation time, the newest EscalationPhoneIndex.Kept: one key a phone (one slot), so
+    // cluster-safe on its own; written after the ticket, and a ticket purged since is skipped when read.
+    private static RedisKey ByPhone(string msisdn) => RedisStateStore.Namespace + "esc-phone:" + msisdn;
     private static RedisKey Ticket(string reference) => BucketOf(reference) is { } b ? Prefix(b) + "ticket:" + reference : default;
 
     /// <summary>The bucket a reference's number names; null for what is not a reference.</summary>
@@ -104,6 +107,9 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
         ]);
         if (made == ticket.Reference)
         {
+            if (ticket.Msisdn is { } phone)
+                await Db.ScriptEvaluateAsync(IndexPhoneScript, [ByPhone(phone)],
+                    [ticket.CreatedAt.ToUnixTimeMilliseconds(), ticket.Reference, EscalationPhoneIndex.Kept, (long)DayKept.TotalMilliseconds]);
             metrics?.Opened(ticket.Channel);
             return new EscalationOpened(ticket, IsNew: true);
         }
@@ -116,6 +122,20 @@ public sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimeProvi
     {
         if (EscalationTally.Of(before, after) is not var (day, adds) || BucketOf(after.Reference) is not { } b) return (null, []);
         return (Day(b, day), adds.SelectMany(a => new RedisValue[] { a.Field, a.By }).ToArray());
+    }
+
+    // KEYS: the phone's index. ARGV: creation time (ms), reference, how many to keep, TTL (ms).
+    private const string IndexPhoneScript = """
+        redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1 - tonumber(ARGV[3]))
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        """;
+
+    public async Task<IReadOnlyList<Escalation>> ListByPhoneAsync(string msisdn, int max = EscalationPhoneIndex.Kept, CancellationToken ct = default)
+    {
+        var references = await Db.SortedSetRangeByRankAsync(ByPhone(msisdn), 0, Math.Min(max, EscalationPhoneIndex.Kept) - 1, Order.Descending);
+        var tickets = await Task.WhenAll(references.Select(r => GetAsync(r.ToString(), ct)));
+        return tickets.OfType<Escalation>().ToList();
     }
 
     public async Task<Escalation?> GetAsync(string reference, CancellationToken ct = default)

@@ -1,7 +1,7 @@
 namespace Huduma.Contact.Core.Messaging;
 
 /// <summary>The outbound queue in one process (the embedded default): one list, one lock.</summary>
-public sealed class InMemorySmsQueue(TimeProvider clock) : ISmsQueue
+internal sealed class InMemorySmsQueue(TimeProvider clock) : ISmsQueue
 {
     private sealed class Entry(QueuedSms queued)
     {

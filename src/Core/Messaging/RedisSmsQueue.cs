@@ -20,7 +20,7 @@ namespace Huduma.Contact.Core.Messaging;
 /// still to send. Nothing is created until the first message is queued: the group is made with the
 /// stream's first entry.
 /// </remarks>
-public sealed class RedisSmsQueue(IConnectionMultiplexer redis, ReplicaAcknowledgement? acknowledgement = null) : ISmsQueue
+internal sealed class RedisSmsQueue(IConnectionMultiplexer redis, ReplicaAcknowledgement? acknowledgement = null) : ISmsQueue
 {
     public const string Group = "senders";
     private static readonly string[] Tags = ["sms-queue-2", "sms-queue-11", "sms-queue-3", "sms-queue-10", "sms-queue-0", "sms-queue-13", "sms-queue-1", "sms-queue-12"];

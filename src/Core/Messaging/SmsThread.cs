@@ -16,8 +16,9 @@ public sealed class SmsThread(IStateStore store, TimeProvider clock)
     private static string Key(string msisdn) => $"sms:thread:{msisdn}";
 
     /// <param name="from">"citizen", "bot" or "agent", as in a chat transcript.</param>
-    public Task RecordAsync(string msisdn, string from, string text, CancellationToken ct = default) =>
-        store.AppendAsync(Key(msisdn), new TranscriptLine(clock.GetUtcNow(), from, text), MaxMessages, ct, Kept);
+    /// <param name="name">An agent's display name, so the thread says who answered.</param>
+    public Task RecordAsync(string msisdn, string from, string text, CancellationToken ct = default, string? name = null) =>
+        store.AppendAsync(Key(msisdn), new TranscriptLine(clock.GetUtcNow(), from, text, name), MaxMessages, ct, Kept);
 
     /// <summary>The messages at or after <paramref name="since"/>, oldest first.</summary>
     public async Task<IReadOnlyList<TranscriptLine>> SinceAsync(string msisdn, DateTimeOffset since, CancellationToken ct = default)

@@ -1,7 +1,7 @@
 namespace Huduma.Contact.Core.Privacy;
 
 /// <summary>The audit in one process (the embedded default): a list per Nairobi day, dropped when its retention ends.</summary>
-public sealed class InMemoryPersonalDataAuditStore(AuditOptions options, TimeProvider clock) : IPersonalDataAuditStore
+internal sealed class InMemoryPersonalDataAuditStore(AuditOptions options, TimeProvider clock) : IPersonalDataAuditStore
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<DateOnly, List<PersonalDataView>> _days = [];

@@ -10,7 +10,7 @@ namespace Huduma.Contact.Core.Privacy;
 /// key is written only by that day's views (a few thousand, not a hot key), and reads never span two keys in
 /// one command, so it works the same on a cluster.
 /// </summary>
-public sealed class RedisPersonalDataAuditStore(IConnectionMultiplexer redis, AuditOptions options) : IPersonalDataAuditStore
+internal sealed class RedisPersonalDataAuditStore(IConnectionMultiplexer redis, AuditOptions options) : IPersonalDataAuditStore
 {
     public static RedisKey Key(DateOnly day) => $"{RedisStateStore.Namespace}audit:views:{day:yyyy-MM-dd}";
 

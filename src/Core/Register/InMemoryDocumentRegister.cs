@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Huduma.Contact.Core.Register;
 
-public sealed class InMemoryDocumentRegister : IDocumentRegister
+internal sealed class InMemoryDocumentRegister : IDocumentRegister
 {
     private readonly ConcurrentDictionary<string, RegisteredDocument> _documents = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _byPhone = new();

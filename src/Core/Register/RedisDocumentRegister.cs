@@ -9,7 +9,7 @@ namespace Huduma.Contact.Core.Register;
 /// the new index entries first, then the document, then drops stale entries; readers check that the
 /// document still names the phone, so a crash between steps never shows a document to a wrong phone.
 /// </summary>
-public sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocumentRegister
+internal sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocumentRegister
 {
     private const string CountKey = RedisStateStore.Namespace + "doc-count";
     private IDatabase Db => redis.GetDatabase();
@@ -60,9 +60,9 @@ public sealed class RedisDocumentRegister(IConnectionMultiplexer redis) : IDocum
 
     public async Task<RegisteredDocument?> FindAsync(string type, string number, CancellationToken ct = default)
     {
-        var json = await Db.StringGetAsync(DocKey(RegisteredDocument.DocumentKey(type, number)));
-        // Read from the UTF-8 as stored: a status lookup reads the document on two hops of a session.
-        return json.IsNullOrEmpty ? null : StateJson.Deserialize<RegisteredDocument>(((ReadOnlyMemory<byte>)json).Span);
+        // Read from the UTF-8 as stored, in a pooled buffer: a status lookup reads the document on two hops of a session.
+        using var json = await Db.StringGetLeaseAsync(DocKey(RegisteredDocument.DocumentKey(type, number)));
+        return json is null || json.Length == 0 ? null : StateJson.Deserialize<RegisteredDocument>(json.Span);
     }
 
     public async Task<IReadOnlyList<RegisteredDocument>> FindByPhoneAsync(string msisdn, CancellationToken ct = default)

@@ -1,7 +1,7 @@
 namespace Huduma.Contact.Core.Reminders;
 
 /// <summary>The reminder queue in one process (the embedded default): one lock, sorted by due time.</summary>
-public sealed class InMemoryReminderStore : IReminderStore
+internal sealed class InMemoryReminderStore : IReminderStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, DateTimeOffset> _due = new();

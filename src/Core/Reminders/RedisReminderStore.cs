@@ -13,7 +13,7 @@ namespace Huduma.Contact.Core.Reminders;
 /// reminder's record, huduma:reminder:{document}#{n}, is a hash (mark, attempts, at, sms, note) claimed by
 /// a script: whoever flips it to "sending" first is the only one who sends.
 /// </summary>
-public sealed class RedisReminderStore(IConnectionMultiplexer redis) : IReminderStore
+internal sealed class RedisReminderStore(IConnectionMultiplexer redis) : IReminderStore
 {
     private static readonly RedisBuckets Buckets = new("reminders");
     private static RedisKey Key(int bucket, string name) => RedisStateStore.Namespace + Buckets.Tag(bucket) + ":" + name;

@@ -4,7 +4,7 @@ using Huduma.Contact.Core.Messaging;
 namespace Huduma.Contact.Core.Reminders;
 
 /// <summary>Every reminder, in both languages, fits <see cref="ReminderMessage.MaxSegments"/> SMS with its longest centre, hours and requirements.</summary>
-public sealed class ReminderContentCheck : IContentCheck
+internal sealed class ReminderContentCheck : IContentCheck
 {
     public IEnumerable<ContentError> Check(ContentBundle content)
     {

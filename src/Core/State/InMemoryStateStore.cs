@@ -6,7 +6,7 @@ namespace Huduma.Contact.Core.State;
 /// The embedded default. Values are kept as JSON, like in Redis, so a caller that changes an object
 /// after saving it sees the same behaviour in both stores.
 /// </summary>
-public sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
+internal sealed class InMemoryStateStore(TimeProvider clock) : IStateStore
 {
     private readonly ConcurrentDictionary<string, Entry> _values = new();
     private readonly ConcurrentDictionary<string, LinkedList<string>> _lists = new();

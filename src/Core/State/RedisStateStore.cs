@@ -13,8 +13,13 @@ public sealed class RedisStateStore(IConnectionMultiplexer redis) : IStateStore
     private readonly ConcurrentDictionary<string, long> _expirySentAt = new();
     private static RedisKey Key(string key) => Namespace + key;
 
-    public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class =>
-        Read<T>(await Db.StringGetAsync(Key(key)));
+    // Into a pooled buffer, read from there and given back: every hop reads its session, and a new array
+    // for each read was the largest allocation of a hop's Redis work (bench/README.md, session 14).
+    public async Task<T?> GetAsync<T>(string key, CancellationToken ct = default) where T : class
+    {
+        using var value = await Db.StringGetLeaseAsync(Key(key));
+        return value is null || value.Length == 0 ? null : StateJson.Deserialize<T>(value.Span);
+    }
 
     public async Task<(T1? First, T2? Second)> GetBothAsync<T1, T2>(string key1, string key2, CancellationToken ct = default)
         where T1 : class where T2 : class

@@ -19,7 +19,7 @@ namespace Huduma.Contact.Core.State;
 /// time. Without that, a burst of writes to a node whose replicas do not answer (a new primary, right
 /// after a failover) queued a WAIT each behind one another, a timeout each: seconds for the last of them.
 /// </remarks>
-public sealed class ReplicaAcknowledgement(IConnectionMultiplexer connection, int replicas, TimeSpan timeout, TimeProvider? clock = null)
+internal sealed class ReplicaAcknowledgement(IConnectionMultiplexer connection, int replicas, TimeSpan timeout, TimeProvider? clock = null)
 {
     /// <summary>
     /// How long a node whose replicas did not answer is passed over: right after a failover the new

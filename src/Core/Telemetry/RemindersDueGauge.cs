@@ -7,7 +7,7 @@ namespace Huduma.Contact.Core.Telemetry;
 /// huduma_reminders_due: reminders due now and not yet sent — waiting in the queue, or leased by a sweep that
 /// is sending them. Sampled (<see cref="ISampledGauge"/>): counting them reads every bucket.
 /// </summary>
-public sealed class RemindersDueGauge : ISampledGauge
+internal sealed class RemindersDueGauge : ISampledGauge
 {
     private readonly IReminderStore _store;
     private readonly TimeProvider _clock;

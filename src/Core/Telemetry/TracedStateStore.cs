@@ -10,7 +10,7 @@ namespace Huduma.Contact.Core.Telemetry;
 /// a phone number. Only calls made within a traced operation get one: a background flush (the daily counters)
 /// or a sweep's thousand reads would otherwise each be a trace of one span.
 /// </summary>
-public sealed class TracedStateStore(IStateStore inner, string system) : IStateStore
+internal sealed class TracedStateStore(IStateStore inner, string system) : IStateStore
 {
     public const string KindTag = "huduma.state.kind";
 

@@ -35,9 +35,3 @@ internal sealed class AgentHubOffers(IHubContext<AgentHub> hub, EscalationViews 
         }
     }
 }
-
-/// <summary>Hub connections are addressed by the signed-in account's name (the cookie carries no other id).</summary>
-internal sealed class AgentNameUserIds : IUserIdProvider
-{
-    public string? GetUserId(HubConnectionContext connection) => connection.User?.Identity?.Name;
-}

@@ -42,7 +42,7 @@ internal sealed class ConsolePresence(IAssignmentStore store, TicketOffers offer
     {
         var languages = (await accounts.GetAsync(agent, ct))?.Languages ?? ["en"];
         await store.SetStatusAsync(agent, status, languages, ct);
-        if (status == PresenceStatus.Available) await offers.FillAsync(agent, ct);
+        if (status == PresenceStatus.Available) await offers.FillAsync(agent, ct: ct);
         else await offers.MoveOnFromAsync(agent, ct);
         return (await store.AgentsAsync(ct)).First(a => a.Agent == agent);
     }

@@ -10,6 +10,8 @@ namespace Huduma.Contact.Host.Agents;
 internal sealed record DayRange(DateOnly From, DateOnly To)
 {
     public const int MaxDays = 366;
+    /// <summary>Before any ticket this product kept; it also keeps the days' arithmetic far from DateOnly's ends (a 400, not a 500).</summary>
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
 
     public int Days => To.DayNumber - From.DayNumber + 1;
 
@@ -23,7 +25,9 @@ internal sealed record DayRange(DateOnly From, DateOnly To)
     public static (DayRange? Range, string? Error) Parse(string? from, string? to, DateOnly today)
     {
         if (!TryDay(to, today, out var last)) return (null, $"to must be a date as yyyy-MM-dd, not '{to}'");
+        if (last < Earliest || last > today.AddDays(1)) return (null, $"to must be from {Earliest:yyyy-MM-dd} to tomorrow, not {last:yyyy-MM-dd}");
         if (!TryDay(from, last.AddDays(-6), out var first)) return (null, $"from must be a date as yyyy-MM-dd, not '{from}'");
+        if (first < Earliest) return (null, $"from must be {Earliest:yyyy-MM-dd} or later, not {first:yyyy-MM-dd}");
         if (first > last) return (null, $"from ({first:yyyy-MM-dd}) is after to ({last:yyyy-MM-dd})");
         var range = new DayRange(first, last);
         return range.Days > MaxDays ? (null, $"a range is at most {MaxDays} days; {first:yyyy-MM-dd} to {last:yyyy-MM-dd} is {range.Days}") : (range, null);

@@ -1,6 +1,5 @@
-using Huduma.Contact.Core.State;
+using Huduma.Contact.Core;
 using Huduma.Contact.Core.Telemetry;
-using Huduma.Contact.Host.Wiring;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Trace;
 
@@ -36,21 +35,6 @@ internal static class TracingSetup
                 o.Protocol = options.OtlpProtocol == TracingOptions.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
                 o.Endpoint = options.TracesEndpoint();
             }));
-        TraceTheStateStore(services, StoreRegistration.UsesRedis(configuration) ? "redis" : "memory");
-        return services;
-    }
-
-    /// <summary>Puts <see cref="TracedStateStore"/> in front of the registered store (registered as a type, a factory or an instance).</summary>
-    private static void TraceTheStateStore(IServiceCollection services, string system)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IStateStore) && !d.IsKeyedService);
-        if (registered is null) return;
-        services.Remove(registered);
-        services.AddSingleton<IStateStore>(sp => new TracedStateStore(registered switch
-        {
-            { ImplementationInstance: IStateStore instance } => instance,
-            { ImplementationFactory: { } factory } => (IStateStore)factory(sp),
-            _ => (IStateStore)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!),
-        }, system));
+        return services.AddStateStoreTracing(configuration);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Huduma.Contact.Host.Security;
 
 /// <summary>
@@ -10,22 +12,26 @@ internal sealed class ProviderFormFilter(ILogger<ProviderFormFilter> logger) : I
     /// <summary>Africa's Talking's and Twilio's largest callbacks (a 10-part SMS, encoded) fit well inside.</summary>
     public const int MaxBodyBytes = 8 * 1024;
 
-    private static readonly Microsoft.AspNetCore.Http.Features.FormOptions FormLimits = new() { ValueLengthLimit = MaxBodyBytes, KeyLengthLimit = 256 };
+    private static readonly FormOptions FormLimits = new() { ValueLengthLimit = MaxBodyBytes, KeyLengthLimit = 256 };
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
         if (request.ContentLength > MaxBodyBytes)
             return Refuse(request, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
-        if (!request.HasFormContentType)
+        // One form reader, within the limit, both checks the type and reads; set as the request's, so the
+        // channel's own ReadFormAsync gets the cached form. (request.HasFormContentType would make a reader
+        // of its own, and parse the content type once more, on every callback.)
+        var form = new FormFeature(request, FormLimits);
+        if (!form.HasFormContentType)
             return Refuse(request, StatusCodes.Status415UnsupportedMediaType, "expected an application/x-www-form-urlencoded body");
-        // Read once here, within the limit; the channel's own ReadFormAsync gets the cached form. A small
-        // callback's body has usually arrived whole, so the read completes at once and the request goes
-        // straight on without a state machine here.
+        context.HttpContext.Features.Set<IFormFeature>(form);
+        // A small callback's body has usually arrived whole, so the read completes at once and the request
+        // goes straight on without a state machine here.
         Task<IFormCollection> reading;
         try
         {
-            reading = request.ReadFormAsync(FormLimits, context.HttpContext.RequestAborted);
+            reading = form.ReadFormAsync(context.HttpContext.RequestAborted);
         }
         catch (Exception e) when (IsUnreadable(e))
         {

@@ -41,13 +41,13 @@ internal static class HudumaContactSetup
         builder.Services.AddSingleton(demo);
         builder.Services.AddSingleton(SimulatorOptions.From(configuration));
 
-        builder.Services.AddStores(configuration);
+        builder.Services.AddRedisClients(configuration);
+        builder.Services.AddHudumaCore(configuration);
         builder.Services.AddProductionSwitch(configuration);
-        builder.Services.AddConversationEngine(configuration);
         builder.Services.AddUssd(configuration);
         builder.Services.AddSms(configuration);
         builder.Services.AddVoice(configuration);
-        builder.Services.AddReminders(configuration);
+        builder.Services.AddHangfireJobs(configuration);
         builder.Services.AddDirectLine(configuration, StoreRegistration.UsesRedis(configuration));
         builder.Services.AddAgencyApi(configuration);
         builder.Services.AddAgentApi(configuration);
@@ -64,7 +64,7 @@ internal static class HudumaContactSetup
 
     public static void UseHudumaContact(this WebApplication app)
     {
-        CoreRegistration.EnsureContentIsValid(app.Services);
+        HudumaCoreServices.EnsureContentIsValid(app.Services);
         WarnAboutOpenDoors(app);
 
         app.UseSimulatorForwarding();

@@ -21,8 +21,7 @@ internal sealed class SmsMenus(DialogEngine engine, SmsMenuRenderer renderer)
         if (node != MenuNodes.Home)
             reply = await engine.HandleAsync(state, turn with { Input = engine.Content.OptionKey(MenuNodes.Home, node) }, ct);
         session.Menu = state;
-        session.AwaitingType = null;
-        session.AwaitingNumber = null;
+        MessageStatus.Forget(session);
         return Show(session, reply);
     }
 

@@ -4,6 +4,7 @@
   'use strict';
   var $ = function (s) { return document.querySelector(s); };
   var me = '', csrf = '', tickets = {}, open = null, typedAt = 0, canned = [], totalWaiting = 0, offers = {};
+  var unread = {}, seenLines = {}, baseTitle = 'Huduma agents', languages = { en: 'English', sw: 'Kiswahili' };
 
   function api(method, path, body) { return call(method, '/agents/api/escalations' + path, body); }
 
@@ -19,13 +20,38 @@
   }
 
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
-  function waited(t) { var s = Math.max(0, Math.round((Date.now() - Date.parse(t.createdAt)) / 1000)); return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min'; }
+  function duration(s) { s = Math.max(0, Math.round(s)); return s < 60 ? s + ' s' : s < 3600 ? Math.floor(s / 60) + ' min' : Math.floor(s / 3600) + ' h ' + Math.floor(s % 3600 / 60) + ' min'; }
+  // Waiting runs until the claim and stops there; handling runs from the claim (server times, ticking here between updates).
+  function waited(t) { return duration(t.status === 'open' ? (Date.now() - Date.parse(t.createdAt)) / 1000 : t.waitingSeconds); }
+  function handled(t) { return t.claimedAt ? duration(((t.resolvedAt ? Date.parse(t.resolvedAt) : Date.now()) - Date.parse(t.claimedAt)) / 1000) : null; }
+  function timing(t) { return t.status === 'open' ? 'waiting ' + waited(t) : 'waited ' + waited(t) + (handled(t) ? ' · handling ' + handled(t) : ''); }
+  // Times as the desk keeps them: Nairobi (East Africa Time, no daylight saving), whatever the agent's computer says.
+  function nairobi(at, withDate) {
+    var o = { timeZone: 'Africa/Nairobi', hour: '2-digit', minute: '2-digit', hour12: false };
+    if (withDate) { o.day = 'numeric'; o.month = 'short'; }
+    return new Date(at).toLocaleString('en-GB', o) + ' EAT';
+  }
+
+  // A new ticket or message: a short beep (Web Audio, no file to fetch), the count in the tab's title, a marker on the ticket.
+  var audio = null;
+  function beep() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var osc = audio.createOscillator(), gain = audio.createGain();
+      osc.frequency.value = 880; gain.gain.value = 0.08;
+      osc.connect(gain); gain.connect(audio.destination);
+      osc.start(); osc.stop(audio.currentTime + 0.15);
+      document.body.dataset.beeps = String((parseInt(document.body.dataset.beeps || '0', 10)) + 1);
+    } catch (e) { /* no audio: the title and marker still tell */ }
+  }
+  function markUnread(reference) { unread[reference] = true; beep(); showTitle(); }
+  function markRead(reference) { delete unread[reference]; showTitle(); }
+  function showTitle() { var n = Object.keys(unread).length; document.title = n ? '(' + n + ') ' + baseTitle : baseTitle; }
 
   // The SLA: time left until an agent must have taken it, counted down here from the deadline the API gives.
   function sla(t) {
     if (!t.slaDeadline || t.status !== 'open') return null;
-    var s = Math.round((Date.parse(t.slaDeadline) - Date.now()) / 1000), a = Math.abs(s);
-    var span = a < 60 ? a + ' s' : a < 7200 ? Math.floor(a / 60) + ' min' : Math.floor(a / 3600) + ' h ' + Math.floor(a % 3600 / 60) + ' min';
+    var s = Math.round((Date.parse(t.slaDeadline) - Date.now()) / 1000), span = duration(Math.abs(s));
     return s > 0 ? el('span', 'sla', 'SLA ' + span + ' left') : el('span', 'sla sla-late', 'SLA breached ' + span + ' ago');
   }
 
@@ -42,13 +68,13 @@
   function fill(list, items, claimable) {
     list.textContent = '';
     items.forEach(function (t) {
-      var li = el('li', 'ticket' + (open === t.reference ? ' open-detail' : ''));
+      var li = el('li', 'ticket' + (open === t.reference ? ' open-detail' : '') + (unread[t.reference] ? ' unread' : ''));
       li.dataset.reference = t.reference;
       var head = el('div');
       head.appendChild(el('strong', null, t.reference + ' '));
       head.appendChild(el('span', 'badge', t.channel));
       head.appendChild(el('span', 'badge', t.language));
-      head.appendChild(el('span', 'meta', t.reason + ' · waiting ' + waited(t)));
+      head.appendChild(el('span', 'meta', t.reason + ' · ' + timing(t)));
       var due = sla(t); if (due) head.appendChild(due);
       li.appendChild(head);
       var said = t.transcript.filter(function (l) { return l.from === 'citizen'; }).map(function (l) { return l.text; });
@@ -114,7 +140,7 @@
   function showError(err) { $('#d-error').textContent = err.message; $('#d-error').hidden = false; }
 
   function show(reference) {
-    open = reference; $('#detail').hidden = false; $('#d-error').hidden = true; $('#d-revealed').textContent = ''; render(); refresh();
+    open = reference; markRead(reference); $('#detail').hidden = false; $('#d-error').hidden = true; $('#d-revealed').textContent = ''; render(); refresh();
   }
 
   // Personal data stays masked until the agent asks; the server records every reveal.
@@ -122,6 +148,10 @@
     if (!open) return;
     api('POST', '/' + open + '/reveal', {}).then(function (r) {
       $('#d-revealed').textContent = [r.phone, r.documentNumber].filter(Boolean).join(' · ') || '(nothing to reveal)';
+      if (r.phone) { var phone = document.querySelector('#c-facts dd[data-fact=phone]'); if (phone) phone.textContent = r.phone; }
+      (r.documents || []).forEach(function (d, i) {
+        var n = document.querySelector('#c-documents li[data-index="' + i + '"] .number'); if (n) n.textContent = d.number;
+      });
     }).catch(showError);
   };
 
@@ -131,14 +161,22 @@
       var t = d.escalation; tickets[t.reference] = t;
       $('#d-title').textContent = t.reference + ' · ' + t.channel + ' · ' + t.language + ' · ' + t.status;
       $('#d-context').textContent = [t.phone, t.documentType, t.documentNumber, (t.steps || t.path || []).join(' › ')].filter(Boolean).join(' · ');
-      var list = $('#d-messages'); list.textContent = '';
-      t.transcript.concat(d.messages.filter(function (m) { return !t.transcript.some(function (l) { return l.at === m.at && l.text === m.text; }); }))
-        .forEach(function (m) { list.appendChild(el('li', m.from, m.text)); });
-      list.scrollTop = list.scrollHeight;
+      $('#d-times').textContent = 'Opened ' + nairobi(t.createdAt, true) + ' · ' + timing(t);
+      var list = $('#d-messages'), atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 30;
+      list.textContent = '';
+      (d.conversation || []).forEach(function (m) { list.appendChild(bubble(m)); });
+      if (atBottom) list.scrollTop = list.scrollHeight;
+      // A citizen's message that arrived since the agent last looked: beep and count it when the tab is in the background.
+      var said = (d.conversation || []).filter(function (m) { return m.from === 'citizen'; }).length;
+      if (seenLines[t.reference] != null && said > seenLines[t.reference] && document.hidden) markUnread(t.reference);
+      else if (seenLines[t.reference] != null && said > seenLines[t.reference]) beep();
+      seenLines[t.reference] = said;
+      contact(d.contact);
+      notes(d.notes || []);
       $('#d-typing').hidden = !d.citizenTyping;
       var calls = $('#d-calls'); calls.textContent = '';
       (t.calls || []).forEach(function (c) {
-        calls.appendChild(el('li', 'call', new Date(c.at).toLocaleTimeString() + ' ' + c.agent + ': ' + c.outcome + (c.note ? ' (' + c.note + ')' : '')));
+        calls.appendChild(el('li', 'call', nairobi(c.at) + ' ' + c.agent + ': ' + c.outcome + (c.note ? ' (' + c.note + ')' : '')));
       });
       // A call back is possible whenever there is a number; a reply in writing only on chat and SMS.
       $('#call').hidden = !t.phone;
@@ -147,6 +185,54 @@
       render();
     }).catch(function () {});
   }
+
+  function bubble(m) {
+    var li = el('li', 'bubble ' + m.from);
+    var who = m.from === 'citizen' ? 'Citizen' : m.name || (m.from === 'agent' ? 'Agent' : 'Huduma 1919');
+    var head = el('span', 'who', who + ' · ' + nairobi(m.at));
+    head.title = new Date(m.at).toLocaleString('en-GB', { timeZone: 'Africa/Nairobi' }) + ' EAT';
+    li.appendChild(head);
+    li.appendChild(el('span', 'text', m.text));
+    if (m.typed) li.appendChild(el('span', 'typed', '(typed ' + m.typed + ')'));
+    return li;
+  }
+
+  function contact(c) {
+    var facts = $('#c-facts'), docs = $('#c-documents'), earlier = $('#c-earlier');
+    facts.textContent = ''; docs.textContent = ''; earlier.textContent = '';
+    if (!c) return;
+    [['Channel', c.channel, 'channel'], ['Language', languages[c.language] || c.language, 'language'], ['Phone', c.phone || '—', 'phone']].forEach(function (f) {
+      facts.appendChild(el('dt', null, f[0])); var dd = el('dd', null, f[1]); dd.dataset.fact = f[2]; facts.appendChild(dd);
+    });
+    c.documents.forEach(function (d, i) {
+      var li = el('li'); li.dataset.index = i;
+      li.appendChild(el('span', null, d.type.replace(/_/g, ' ') + ' '));
+      li.appendChild(el('span', 'number', d.number));
+      li.appendChild(el('span', 'meta', ' · ' + (d.status ? d.status.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'not in the register') + (d.readyOn ? ' since ' + d.readyOn : '')));
+      docs.appendChild(li);
+    });
+    if (!c.documents.length) docs.appendChild(el('li', 'meta', 'None on record.'));
+    c.earlier.forEach(function (e) {
+      var li = el('li'); li.dataset.reference = e.reference;
+      li.textContent = e.reference + ' · ' + e.channel + ' · ' + nairobi(e.createdAt, true) + ' · ' + (e.resolution || e.status) + (e.rating ? ' · rated ' + e.rating + '/5' : '');
+      earlier.appendChild(li);
+    });
+    if (!c.earlier.length) earlier.appendChild(el('li', 'meta', c.phone ? 'None.' : 'No phone number to look up.'));
+  }
+
+  function notes(list) {
+    var ul = $('#d-notes'); ul.textContent = '';
+    list.forEach(function (n) {
+      var li = el('li'); li.appendChild(el('span', 'who', n.agent + ' · ' + nairobi(n.at, true))); li.appendChild(el('span', 'text', n.text)); ul.appendChild(li);
+    });
+  }
+
+  $('#note').onsubmit = function (e) {
+    e.preventDefault();
+    var text = $('#note-text').value.trim();
+    if (!text || !open) return;
+    api('POST', '/' + open + '/notes', { text: text }).then(function (list) { $('#note-text').value = ''; notes(list); }).catch(showError);
+  };
 
   $('#reply').onsubmit = function (e) {
     e.preventDefault();
@@ -225,7 +311,14 @@
     var hub = new signalR.HubConnectionBuilder()
       .withUrl('/agents/hub', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
       .withAutomaticReconnect().build();
-    hub.on('ticket', function (t) { tickets[t.reference] = t; render(); if (t.reference === open) refresh(); recount(); });
+    hub.on('ticket', function (t) {
+      // A ticket this console has not seen yet, waiting: new to the agent.
+      var before = tickets[t.reference];
+      if (!before && t.status === 'open') markUnread(t.reference);
+      // Transferred to this agent: theirs now, and new to them.
+      else if (before && t.status === 'claimed' && t.agent === me && before.agent !== me && open !== t.reference) markUnread(t.reference);
+      else if (t.status !== 'open' && !(t.status === 'claimed' && t.agent === me)) markRead(t.reference);
+      tickets[t.reference] = t; render(); if (t.reference === open) refresh(); recount(); });
     // Only supervisors' consoles are told of SLA breaches.
     hub.on('sla-breach', function (b) {
       var li = el('li', 'ticket sla-late', b.reference + ' (' + b.channel + ') not taken by ' +
@@ -234,12 +327,13 @@
       $('#sla-alerts').insertBefore(li, $('#sla-alerts').firstChild);
       $('#sla-box').hidden = false;
     });
-    hub.on('offer', function (o) { offers[o.reference] = o; renderOffers(); });
+    hub.on('offer', function (o) { if (!offers[o.reference]) beep(); offers[o.reference] = o; renderOffers(); });
     hub.on('offer-withdrawn', function (w) { delete offers[w.reference]; renderOffers(); });
     hub.onreconnecting(function () { $('#live').textContent = 'reconnecting…'; $('#live').className = 'off'; });
     hub.onreconnected(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; load(); loadOffers(); });
     return hub.start().then(function () {
-      return call('GET', '/agents/api/presence').then(function (p) { $('#presence').value = p.status; });
+      // The queue works without presence (its store failing over, say): a failed read leaves the select as it is.
+      return call('GET', '/agents/api/presence').then(function (p) { $('#presence').value = p.status; }, function () { });
     }).then(function () {
       $('#live').textContent = 'live'; $('#live').className = 'on';
       return Promise.all([load(), loadOffers()]);

@@ -1,8 +1,10 @@
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Reminders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace Huduma.Contact.Host.Wiring;
+namespace Huduma.Contact.Core.State;
 
 /// <summary>
 /// Moves the reminder queue and the escalations a deployment of the one-slot layout left in Redis

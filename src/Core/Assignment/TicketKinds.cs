@@ -1,0 +1,15 @@
+using Huduma.Contact.Core.Escalations;
+
+namespace Huduma.Contact.Core.Assignment;
+
+/// <summary>The kinds of work capacity is counted in.</summary>
+internal static class TicketKinds
+{
+    /// <summary>A written conversation: a web chat, or an SMS thread the agent answers by SMS.</summary>
+    public const string Chat = "chat";
+    /// <summary>A ticket worked by calling the citizen back (USSD, voice).</summary>
+    public const string Callback = "callback";
+
+    /// <summary>As the console works it: in writing where there is a chat or an SMS thread, else by a call.</summary>
+    public static string Of(Escalation ticket) => ticket.ConversationId is not null || ticket.Channel == "sms" ? Chat : Callback;
+}
