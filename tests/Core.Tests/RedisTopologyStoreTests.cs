@@ -151,9 +151,10 @@ public sealed class RedisSentinelAcknowledgedWriteTests(RedisSentinelServers red
         var writes = Enumerable.Range(0, 20).Select(i => Assert.ThrowsAsync<StackExchange.Redis.RedisException>(() =>
             acknowledgement.WriteAsync($"test:shared-wait:{i}", d => d.StringSetAsync($"test:shared-wait:{i}", "x")))).ToList();
         await Task.WhenAll(writes);
-        // One WAIT for the first writer, one for all the others (counted by the server, so a slow machine
-        // cannot fail this): two timeouts, not twenty.
-        Assert.InRange(await WaitsAsync(primary) - waitsBefore, 1, 2);
+        // One WAIT for the first writer, one for all who finished their write while it was out: two timeouts,
+        // not twenty. On a loaded machine a writer's continuation can come after the second WAIT was sent and
+        // start a third (seen in a full run at load 20), so a few are allowed; a WAIT each would be twenty.
+        Assert.InRange(await WaitsAsync(primary) - waitsBefore, 1, 4);
         Assert.True(watch.Elapsed < timeout * 15, $"twenty writes took {watch.ElapsedMilliseconds} ms with WAITs of {timeout.TotalMilliseconds} ms");
     }
 
