@@ -66,11 +66,7 @@ public sealed class AssignmentBrowserTests : IAsyncLifetime
     private async Task<IPage> SignInAsync(string url, string name)
     {
         var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(url + "/agents");
-        await page.FillAsync("input[name=name]", name);
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("body[data-ready='true']");
+        await page.SignInAsync(url + "/agents", name, Password);
         return page;
     }
 

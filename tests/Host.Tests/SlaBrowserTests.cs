@@ -37,21 +37,12 @@ public sealed class SlaBrowserTests(RedisServer redis) : IClassFixture<RedisServ
         await _host.DisposeAsync();
     }
 
-    private static async Task SignInAsync(IPage page, string url)
-    {
-        await page.GotoAsync(url);
-        await page.FillAsync("input[name=name]", "mwangi");
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("body[data-ready='true']");
-    }
-
     [Fact]
     public async Task An_SLA_breach_shows_on_the_dashboard_and_on_the_supervisors_console()
     {
         var context = await _browser.NewContextAsync();
         var console = await context.NewPageAsync();
-        await SignInAsync(console, _url + "/agents");
+        await console.SignInAsync(_url + "/agents", "mwangi", Password);
         var dashboard = await context.NewPageAsync();
         await dashboard.GotoAsync(_url + "/agents/dashboard"); // signed in already: the same browser
         await dashboard.WaitForSelectorAsync("body[data-ready='true']");

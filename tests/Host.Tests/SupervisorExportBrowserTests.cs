@@ -53,11 +53,7 @@ public sealed class SupervisorExportBrowserTests(RedisServer redis) : IClassFixt
         var today = NairobiDay.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
 
         var page = await (await _browser.NewContextAsync(new() { AcceptDownloads = true })).NewPageAsync();
-        await page.GotoAsync(_url + "/agents/dashboard");
-        await page.FillAsync("input[name=name]", "mwangi");
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("body[data-ready='true']");
+        await page.SignInAsync(_url + "/agents/dashboard", "mwangi", Password);
         await page.FillAsync("#range-from", today);
         await page.FillAsync("#range-to", today);
         await page.ClickAsync("#range-show");
