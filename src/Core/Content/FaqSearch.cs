@@ -45,24 +45,49 @@ public sealed class FaqSearch(ContentBundle content)
         // "PIN ya KRA" scores the same against the English and the Kiswahili question: the common words
         // the citizen used tell which language to answer in.
         var hint = LanguageOf(question);
+        // One pass over the index finds where each word is in each FAQ; the weights need the same answer
+        // for every FAQ, so they are counted from it rather than by a second pass (this runs on every chat
+        // and SMS message that is not a menu choice).
+        var found = new Place[_index.Count * words.Length];
+        var faqsUsing = new int[words.Length];
+        for (var e = 0; e < _index.Count; e++)
+            for (var i = 0; i < words.Length; i++)
+            {
+                var place = AnyLike(_index[e].Question, words[i]) ? Place.Question : AnyLike(_index[e].Answer, words[i]) ? Place.Answer : Place.None;
+                found[e * words.Length + i] = place;
+                if (place != Place.None) faqsUsing[i]++;
+            }
+        var weights = faqsUsing.Select(Weight).ToArray();
+        var total = weights.Sum();
         FaqMatch? best = null;
         var bestQuestionHits = 0;
-        var weights = words.Select(Weight).ToArray();
-        var total = weights.Sum();
-        foreach (var (faq, language, q, a) in _index)
+        for (var e = 0; e < _index.Count; e++)
         {
             double score = 0;
             var questionHits = 0;
             for (var i = 0; i < words.Length; i++)
             {
-                if (q.Any(w => Like(words[i], w))) { score += weights[i]; questionHits++; }
-                else if (a.Any(w => Like(words[i], w))) score += AnswerWeight * weights[i];
+                switch (found[e * words.Length + i])
+                {
+                    case Place.Question: score += weights[i]; questionHits++; break;
+                    case Place.Answer: score += AnswerWeight * weights[i]; break;
+                }
             }
             score /= total;
+            var (faq, language, _, _) = _index[e];
             if (best is null || score > best.Score || (score == best.Score && language == hint && best.Language != hint)) (best, bestQuestionHits) = (new FaqMatch(faq, language, score), questionHits);
         }
         // A match must rest on the FAQ's question, not only on words its answer happens to use.
         return best is { Score: >= Threshold } && bestQuestionHits > 0 ? best : null;
+    }
+
+    private enum Place : byte { None, Question, Answer }
+
+    private static bool AnyLike(string[] words, string word)
+    {
+        foreach (var w in words)
+            if (Like(word, w)) return true;
+        return false;
     }
 
     /// <summary>
@@ -70,12 +95,9 @@ public sealed class FaqSearch(ContentBundle content)
     /// knows. "What do I need for a passport" matches the birth certificate's "what do I need" on one word
     /// of two, but "passport", which no FAQ mentions, is the word that tells what the citizen asks about.
     /// </summary>
-    private double Weight(string word)
-    {
+    private double Weight(int faqsUsingIt) =>
         // Inverse document frequency, smoothed so that a word every FAQ uses still weighs something.
-        var faqsUsingIt = _index.Count(entry => entry.Question.Any(w => Like(word, w)) || entry.Answer.Any(w => Like(word, w)));
-        return 1 + Math.Log((_index.Count + 1.0) / (faqsUsingIt + 1.0));
-    }
+        1 + Math.Log((_index.Count + 1.0) / (faqsUsingIt + 1.0));
 
     /// <summary>The language whose common words the text uses more, or null on a tie.</summary>
     private static Language? LanguageOf(string text)
@@ -113,8 +135,15 @@ public sealed class FaqSearch(ContentBundle content)
     {
         if (a.Length == b.Length)
         {
-            var diffs = Enumerable.Range(0, a.Length).Where(i => a[i] != b[i]).ToList();
-            return diffs.Count == 1 || (diffs.Count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]);
+            int first = -1, second = -1;
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (a[i] == b[i]) continue;
+                if (first < 0) first = i;
+                else if (second < 0) second = i;
+                else return false;
+            }
+            return (first >= 0 && second < 0) || (second == first + 1 && a[first] == b[second] && a[second] == b[first]);
         }
         var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
         for (var i = 0; i < shorter.Length; i++)
