@@ -83,6 +83,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
             foreach (var key in keys) await page.ClickAsync($"#keypad button:text-is('{key}')");
         }
 
+        await page.ClickAsync("#tab-voice");
         await page.ClickAsync("#call");
         await HearAsync("For English, press 1.");
         await PressAsync("1");
@@ -110,6 +111,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         await page.GotoAsync(_url + "/simulator");
         await page.WaitForSelectorAsync("body[data-ready='true']");
+        await page.ClickAsync("#tab-sms");
         await page.FillAsync("#sms-text", "id no. 12345678");
         await page.ClickAsync("#sms-send");
         await page.WaitForSelectorAsync("#sms-inbox li.reply");
@@ -124,6 +126,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         await page.GotoAsync(_url + "/simulator");
         await page.WaitForSelectorAsync("body[data-ready='true']");
+        await page.ClickAsync("#tab-sms");
         await page.FillAsync("#sms-text", new string('x', 2000));
         await page.ClickAsync("#sms-send");
         await page.WaitForSelectorAsync("#sms-inbox li.mine");
@@ -131,6 +134,37 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
         var sizes = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
         var (width, viewport) = (sizes[0], sizes[1]);
         Assert.True(width <= viewport, $"the page is {width} px wide in a {viewport} px window");
+    }
+
+    [Fact]
+    public async Task The_phone_is_one_frame_beside_the_documents_on_a_wide_screen_and_above_them_on_a_narrow_one()
+    {
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        await page.GotoAsync(_url + "/simulator");
+        await page.WaitForSelectorAsync("body[data-ready='true']");
+        // The staff pages' tokens first, then the simulator's own sheet, which uses them.
+        Assert.Equal(["/staff.css", "/simulator.css"],
+            await page.EvaluateAsync<string[]>("() => [...document.styleSheets].filter(s => s.href).map(s => new URL(s.href).pathname)"));
+        Assert.Equal("rgb(11, 93, 30)", await page.EvalOnSelectorAsync<string>("header", "h => getComputedStyle(h).backgroundColor"));
+        Assert.Contains("Phone simulator", await page.TextContentAsync("header"));
+        // One phone; of its four channels' panels only the selected one shows, inside the phone's screen.
+        Assert.Equal(1, await page.Locator(".phone").CountAsync());
+        Assert.Equal(1, await page.Locator(".phone [role=tabpanel]:visible").CountAsync());
+        var phone = (await page.Locator(".phone").BoundingBoxAsync())!;
+        var screen = (await page.Locator(".phone-screen").BoundingBoxAsync())!;
+        Assert.True(screen.X > phone.X && screen.X + screen.Width < phone.X + phone.Width, "the screen is not inside the phone");
+
+        var docs = (await page.Locator("#demo").BoundingBoxAsync())!;
+        Assert.True(docs.X >= phone.X + phone.Width, $"on a wide screen the documents (x {docs.X}) are not beside the phone (right edge {phone.X + phone.Width})");
+        var (left, right) = (phone.X, 1280 - (docs.X + docs.Width));
+        Assert.True(Math.Abs(left - right) < 80, $"the phone and the documents are not centred: {left} px left, {right} px right");
+
+        await page.SetViewportSizeAsync(390, 844);
+        phone = (await page.Locator(".phone").BoundingBoxAsync())!;
+        docs = (await page.Locator("#demo").BoundingBoxAsync())!;
+        Assert.True(docs.Y >= phone.Y + phone.Height, $"on a narrow screen the documents (y {docs.Y}) are not below the phone (bottom {phone.Y + phone.Height})");
+        Assert.True(Math.Abs(phone.X + phone.Width / 2 - 195) < 2, $"the phone is not centred: {phone.X} + {phone.Width} in 390 px");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
     }
 
     [Fact]
@@ -162,6 +196,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         if (!webSockets) await page.AddInitScriptAsync("delete window.WebSocket;");
         await page.GotoAsync(_url + "/simulator");
+        await page.ClickAsync("#tab-chat");
         await page.WaitForSelectorAsync("#chat .hc-actions button");
         Assert.Contains("Choose language", await page.TextContentAsync("#chat .hc-log"));
 
@@ -183,6 +218,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     {
         var page = await _browser.NewPageAsync();
         await page.GotoAsync(_url + "/simulator");
+        await page.ClickAsync("#tab-chat");
         await page.ClickAsync("#chat .hc-actions button:has-text('English')");
         await page.ClickAsync("#chat .hc-actions button:has-text('Talk to an agent')");
         await page.WaitForFunctionAsync("() => document.querySelector('#chat .hc-log').textContent.includes('Connecting you to an agent')");

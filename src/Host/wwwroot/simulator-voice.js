@@ -85,6 +85,16 @@
     } else send(key);
   });
 
+  // A key typed while the keypad has focus presses that key (and focuses it, as a finger would).
+  $('keypad').addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.altKey || e.metaKey) return;
+    const button = Array.from($('keypad').querySelectorAll('button')).find((b) => b.textContent === e.key);
+    if (!button || button.disabled) return;
+    e.preventDefault();
+    button.focus();
+    button.click();
+  });
+
   fetch('/simulator/config').then((r) => r.json()).then((c) => { texts = c.voicePrompts || {}; });
   setLive(false);
 })();

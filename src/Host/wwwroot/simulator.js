@@ -62,6 +62,7 @@
       li.textContent = m.text;
       list.appendChild(li);
     }
+    list.scrollTop = list.scrollHeight; // the newest message in view, as on a phone
   }
   async function refreshInbox() {
     const r = await fetch('/simulator/sms/inbox?phone=' + encodeURIComponent($('phone').value));
