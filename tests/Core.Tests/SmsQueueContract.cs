@@ -131,8 +131,10 @@ public sealed class RedisSmsQueueTests(RedisServer redis) : SmsQueueContract, IC
         foreach (var entry in await queue.ReadAsync("live", 100)) await queue.AcknowledgeAsync(entry);
 
         Assert.True(await queue.ForgetIdleConsumersAsync(TimeSpan.FromSeconds(2)) > 0);
-        var left = await Task.WhenAll(Enumerable.Range(0, RedisSmsQueue.Buckets).Select(b =>
-            redis.Connection.GetDatabase().StreamConsumerInfoAsync(RedisSmsQueue.Key(b), RedisSmsQueue.Group)));
+        // A bucket the random message ids never hashed to has no stream to ask (about one run in twelve).
+        var db = redis.Connection.GetDatabase();
+        var written = Enumerable.Range(0, RedisSmsQueue.Buckets).Where(b => db.KeyExists(RedisSmsQueue.Key(b)));
+        var left = await Task.WhenAll(written.Select(b => db.StreamConsumerInfoAsync(RedisSmsQueue.Key(b), RedisSmsQueue.Group)));
         var names = left.SelectMany(c => c).Select(c => c.Name.ToString()).Distinct().ToList();
         Assert.DoesNotContain("stopped", names);
         Assert.Contains("holder", names);
