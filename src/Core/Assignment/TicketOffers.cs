@@ -11,7 +11,7 @@ namespace Huduma.Contact.Core.Assignment;
 /// claim on <see cref="EscalationDesk"/>, the same compare-and-set as a claim from the queue.
 /// </summary>
 public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escalations, EscalationDesk desk, AssignmentOptions options,
-    TimeProvider clock, IOfferNotifier notifier, ILogger<TicketOffers> logger, OfferMetrics? metrics = null)
+    TimeProvider clock, IOfferNotifier notifier, ILogger<TicketOffers> logger, OfferMetrics? metrics = null, IAgentAccounts? accounts = null)
 {
     /// <summary>Offers a waiting ticket to the next agent (not one of <paramref name="tried"/>); null when nobody can take it now.</summary>
     public async Task<TicketOffer?> OfferAsync(string reference, IReadOnlyList<string>? tried = null, CancellationToken ct = default)
@@ -25,13 +25,25 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
         if (offered.Contains(reference)) return null;
         var kind = TicketKinds.Of(ticket);
         tried ??= [];
-        var chosen = AssignmentRule.Choose(kind, ticket.Language, agents, loads, options, tried);
-        if (chosen is null)
+        var passedOver = new List<string>(tried);
+        while (AssignmentRule.Choose(kind, ticket.Language, agents, loads, options, passedOver) is { } chosen)
         {
-            logger.LogDebug("No agent can take {Reference} ({Kind}, {Language}) now: it waits in the queue", reference, kind, ticket.Language);
-            return null;
+            if (await IsActiveAsync(chosen.Agent, ct)) return await MakeAsync(ticket, chosen.Agent, kind, [.. tried, chosen.Agent], ct);
+            passedOver.Add(chosen.Agent);
         }
-        return await MakeAsync(ticket, chosen.Agent, kind, [.. tried, chosen.Agent], ct);
+        logger.LogDebug("No agent can take {Reference} ({Kind}, {Language}) now: it waits in the queue", reference, kind, ticket.Language);
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the agent's account may be offered tickets: a disabled account's presence may still say available (a
+    /// console left open, its cookie still good), and an account may be gone.
+    /// </summary>
+    private async Task<bool> IsActiveAsync(string agent, CancellationToken ct)
+    {
+        if (accounts is null || await accounts.IsActiveAgentAsync(agent, ct)) return true;
+        logger.LogDebug("{Agent} is not an active agent account: passed over for offers", agent);
+        return false;
     }
 
     /// <summary>Offers <paramref name="agent"/> the longest-waiting ticket they can take, if they are available and have room.</summary>
@@ -40,6 +52,7 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
     {
         if (!options.Enabled) return null;
         if ((await store.AgentsAsync(ct)).FirstOrDefault(a => a.Agent == agent) is not { Seen: PresenceStatus.Available } me) return null;
+        if (!await IsActiveAsync(agent, ct)) return null;
         var (loads, offered) = await LoadsAsync(ct);
         var load = loads.GetValueOrDefault(agent);
         if (load.Chats >= options.Capacity.Chat && load.Callbacks >= options.Capacity.Callback) return null;
