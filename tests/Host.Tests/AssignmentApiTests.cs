@@ -105,4 +105,24 @@ public sealed class AssignmentApiTests(RedisServer redis) : IClassFixture<RedisS
         await Task.Delay(1500); // offers are made within milliseconds; a second and a half is ample
         Assert.Null(await presence.GetOfferAsync(next.Reference));
     }
+
+    [Fact]
+    public async Task A_console_left_open_by_an_account_disabled_elsewhere_counts_as_closed_within_the_presence_timeout()
+    {
+        var amina = Name("amina");
+        await using var host = HudumaHost.OnRedis(redis, ("Assignment:PresenceTimeout", "00:00:02"));
+        var accounts = host.Services.GetRequiredService<AccountStore>();
+        await accounts.SaveAsync(amina, Roles.Agent, Password);
+        var consoles = host.Services.GetRequiredService<ConsolePresence>();
+        await consoles.OpenedAsync(amina, "hub-connection", CancellationToken.None); // as the hub records it
+        await consoles.SetAsync(amina, PresenceStatus.Available, CancellationToken.None);
+        var presence = host.Services.GetRequiredService<IAssignmentStore>();
+        async Task<AgentPresence> AminaAsync() => (await presence.AgentsAsync()).Single(a => a.Agent == amina);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // renewed past its first deadline: the console is kept open
+        Assert.Equal(PresenceStatus.Available, (await AminaAsync()).Seen);
+
+        // Disabled without this host hearing of it (another host's admin page, whose own step to set her away failed).
+        await accounts.SetDisabledAsync(amina, true);
+        await Eventually.WaitUntil(async () => (await AminaAsync()).Seen == PresenceStatus.Away, TimeSpan.FromSeconds(4), $"{amina} seen as away");
+    }
 }
