@@ -309,6 +309,30 @@ public abstract class EscalationStoreContract
         (await (store ?? Escalations).DayFiguresAsync(day)).SingleOrDefault(d => d.Channel == channel) ?? EscalationDayFigures.Empty(channel);
 
     [Fact]
+    public async Task Waiting_tickets_come_oldest_first_with_what_assignment_matches_on_and_held_counts_follow_their_holders()
+    {
+        var (channel, agent) = (NewChannel(), "agent-" + Guid.NewGuid().ToString("N")[..8]);
+        var made = new List<Escalation>();
+        foreach (var (language, conversation) in new[] { ("sw", (string?)null), ("en", "conversation-1"), ("en", null) })
+        {
+            made.Add(await Escalations.CreateAsync(new NewEscalation(channel, "+254722000005", language, "handoff", []) { ConversationId = conversation }));
+            await Task.Delay(2); // each a millisecond of its own: the queue orders by milliseconds
+        }
+        var desk = new EscalationDesk(Escalations, TimeProvider.System);
+        await desk.ClaimAsync(made[2].Reference, agent);
+
+        var waiting = await Escalations.WaitingAsync().Where(w => w.Channel == channel).ToListAsync();
+        Assert.Equal([(made[0].Reference, "sw", false), (made[1].Reference, "en", true)], waiting.Select(w => (w.Reference, w.Language, w.HasConversation)));
+        Assert.Equal(made[0].CreatedAt.ToUnixTimeMilliseconds(), waiting[0].CreatedAt.ToUnixTimeMilliseconds());
+        Assert.Equal(new HeldTickets(0, 1), (await Escalations.HeldAsync())[agent]);
+        await desk.ClaimAsync(made[1].Reference, agent);
+        Assert.Equal(new HeldTickets(1, 1), (await Escalations.HeldAsync())[agent]);
+        await desk.ResolveAsync(made[1].Reference, agent, "answered");
+        await desk.ReleaseAsync(made[2].Reference, agent);
+        Assert.False((await Escalations.HeldAsync()).ContainsKey(agent));
+    }
+
+    [Fact]
     public async Task A_phones_tickets_come_newest_first_capped_counted_once_per_idempotency_key_and_without_another_phones()
     {
         var phone = "+254700" + Random.Shared.Next(100_000, 999_999);

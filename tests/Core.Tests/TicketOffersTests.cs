@@ -26,13 +26,23 @@ public sealed class TicketOffersTests : IDisposable
         public Task WithdrawnAsync(TicketOffer offer, string why, CancellationToken ct) { Shown.Add((offer.Agent, offer.Reference, why)); return Task.CompletedTask; }
     }
 
+    /// <summary>Every agent's account is active but those disabled here.</summary>
+    private sealed class Accounts : IAgentAccounts
+    {
+        public HashSet<string> Disabled { get; } = [];
+        public Task<bool> IsActiveAgentAsync(string agent, CancellationToken ct = default) => Task.FromResult(!Disabled.Contains(agent));
+    }
+
+    private readonly Accounts _accounts = new();
+
     public TicketOffersTests()
     {
         _presence = new InMemoryAssignmentStore(_clock);
         _escalations = new InMemoryEscalationStore(_clock);
         _desk = new EscalationDesk(_escalations, _clock);
         var options = new AssignmentOptions { OfferTimeout = TimeSpan.FromSeconds(20), Capacity = new() { Chat = 2, Callback = 1 } };
-        _offers = new TicketOffers(_presence, _escalations, _desk, options, _clock, _screens, NullLogger<TicketOffers>.Instance, new OfferMetrics(_meters));
+        _offers = new TicketOffers(_presence, _escalations, _desk, options, _clock, _screens, NullLogger<TicketOffers>.Instance, new OfferMetrics(_meters),
+            _accounts);
     }
 
     public void Dispose() => _meters.Dispose();
@@ -182,6 +192,23 @@ public sealed class TicketOffersTests : IDisposable
         await _presence.DisconnectedAsync("amina", "console");
         Assert.Null(await _offers.OfferAsync((await ChatAsync()).Reference));
         Assert.Empty(_screens.Shown);
+    }
+
+    [Fact]
+    public async Task An_agent_whose_account_is_disabled_is_not_offered_tickets_though_her_presence_still_says_available()
+    {
+        await AvailableAsync("amina");
+        await AvailableAsync("baraka");
+        Assert.Equal("amina", (await _offers.OfferAsync((await ChatAsync()).Reference, tried: ["baraka"]))?.Agent);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("baraka", (await _offers.OfferAsync((await ChatAsync()).Reference, tried: ["amina"]))?.Agent);
+        // One offer each: the next would go to amina, offered one longest ago. Her account is disabled now.
+        _accounts.Disabled.Add("amina");
+
+        Assert.Equal("baraka", (await _offers.OfferAsync((await ChatAsync()).Reference))?.Agent);
+        Assert.Null(await _offers.OfferAsync((await ChatAsync()).Reference, tried: ["baraka"]));
+        Assert.Null(await _offers.FillAsync("amina"));
+        Assert.Single(await _presence.OffersAsync(), o => o.Agent == "amina"); // only the one made before
     }
 
     [Fact]

@@ -11,5 +11,13 @@ internal static class TicketKinds
     public const string Callback = "callback";
 
     /// <summary>As the console works it: in writing where there is a chat or an SMS thread, else by a call.</summary>
-    public static string Of(Escalation ticket) => ticket.ConversationId is not null || ticket.Channel == "sms" ? Chat : Callback;
+    public static string Of(Escalation ticket) => Of(ticket.Channel, ticket.ConversationId is not null);
+
+    public static string Of(WaitingTicket ticket) => Of(ticket.Channel, ticket.HasConversation);
+
+    // RedisEscalationStore's HeldScript says this again in Lua, for counting the tickets held before the counts existed.
+    private static string Of(string channel, bool hasConversation) => hasConversation || channel == InWritingChannel ? Chat : Callback;
+
+    /// <summary>The channel whose tickets are worked in writing, a conversation or not: an SMS thread.</summary>
+    public const string InWritingChannel = "sms";
 }

@@ -11,13 +11,8 @@ namespace Huduma.Contact.Core.Assignment;
 /// claim on <see cref="EscalationDesk"/>, the same compare-and-set as a claim from the queue.
 /// </summary>
 public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escalations, EscalationDesk desk, AssignmentOptions options,
-    TimeProvider clock, IOfferNotifier notifier, ILogger<TicketOffers> logger, OfferMetrics? metrics = null)
+    TimeProvider clock, IOfferNotifier notifier, ILogger<TicketOffers> logger, OfferMetrics? metrics = null, IAgentAccounts? accounts = null)
 {
-    /// <summary>How many of the longest-waiting tickets an agent with room is matched against.</summary>
-    public const int FillScan = 100;
-    /// <summary>Claimed tickets counted for the agents' loads: far above agents × capacity on any one desk.</summary>
-    private const int LoadScan = 5_000;
-
     /// <summary>Offers a waiting ticket to the next agent (not one of <paramref name="tried"/>); null when nobody can take it now.</summary>
     public async Task<TicketOffer?> OfferAsync(string reference, IReadOnlyList<string>? tried = null, CancellationToken ct = default)
     {
@@ -30,13 +25,25 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
         if (offered.Contains(reference)) return null;
         var kind = TicketKinds.Of(ticket);
         tried ??= [];
-        var chosen = AssignmentRule.Choose(kind, ticket.Language, agents, loads, options, tried);
-        if (chosen is null)
+        var passedOver = new List<string>(tried);
+        while (AssignmentRule.Choose(kind, ticket.Language, agents, loads, options, passedOver) is { } chosen)
         {
-            logger.LogDebug("No agent can take {Reference} ({Kind}, {Language}) now: it waits in the queue", reference, kind, ticket.Language);
-            return null;
+            if (await IsActiveAsync(chosen.Agent, ct)) return await MakeAsync(ticket, chosen.Agent, kind, [.. tried, chosen.Agent], ct);
+            passedOver.Add(chosen.Agent);
         }
-        return await MakeAsync(ticket, chosen.Agent, kind, [.. tried, chosen.Agent], ct);
+        logger.LogDebug("No agent can take {Reference} ({Kind}, {Language}) now: it waits in the queue", reference, kind, ticket.Language);
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the agent's account may be offered tickets: a disabled account's presence may still say available (a
+    /// console left open, its cookie still good), and an account may be gone.
+    /// </summary>
+    private async Task<bool> IsActiveAsync(string agent, CancellationToken ct)
+    {
+        if (accounts is null || await accounts.IsActiveAgentAsync(agent, ct)) return true;
+        logger.LogDebug("{Agent} is not an active agent account: passed over for offers", agent);
+        return false;
     }
 
     /// <summary>Offers <paramref name="agent"/> the longest-waiting ticket they can take, if they are available and have room.</summary>
@@ -45,13 +52,17 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
     {
         if (!options.Enabled) return null;
         if ((await store.AgentsAsync(ct)).FirstOrDefault(a => a.Agent == agent) is not { Seen: PresenceStatus.Available } me) return null;
+        if (!await IsActiveAsync(agent, ct)) return null;
         var (loads, offered) = await LoadsAsync(ct);
         var load = loads.GetValueOrDefault(agent);
         if (load.Chats >= options.Capacity.Chat && load.Callbacks >= options.Capacity.Callback) return null;
-        foreach (var ticket in await escalations.ListOpenAsync(FillScan, ct))
+        // The whole queue, oldest first, as far as it takes: the first she can take may wait behind thousands she cannot
+        // (call-backs in a language nobody free speaks); each read is only what the rule needs, whole tickets only to offer.
+        await foreach (var waiting in escalations.WaitingAsync(ct))
         {
-            var kind = TicketKinds.Of(ticket);
-            if (offered.Contains(ticket.Reference) || except?.Contains(ticket.Reference) == true || !AssignmentRule.CanTake(me, kind, ticket.Language, load, options)) continue;
+            var kind = TicketKinds.Of(waiting);
+            if (offered.Contains(waiting.Reference) || except?.Contains(waiting.Reference) == true || !AssignmentRule.CanTake(me, kind, waiting.Language, load, options)) continue;
+            if (await escalations.GetAsync(waiting.Reference, ct) is not { Status: EscalationStatus.Open } ticket) continue; // taken meanwhile
             if (await MakeAsync(ticket, agent, kind, [agent], ct) is { } offer) return offer;
         }
         return null;
@@ -139,12 +150,13 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
         if (wasOpen && after is { Status: EscalationStatus.Claimed, Agent: { } taker }) await FillAsync(taker, ct: ct);
     }
 
-    /// <summary>Each agent's tickets held and offered, per kind, and the tickets with an offer pending.</summary>
+    /// <summary>
+    /// Each agent's tickets held and offered, per kind, and the tickets with an offer pending: the held counts the
+    /// store keeps with every change, and the pending offers (a handful per agent), not the held tickets themselves.
+    /// </summary>
     private async Task<(Dictionary<string, AgentLoad> Loads, HashSet<string> Offered)> LoadsAsync(CancellationToken ct)
     {
-        var loads = new Dictionary<string, AgentLoad>();
-        foreach (var held in await escalations.ListClaimedAsync(LoadScan, ct))
-            if (held.Agent is { } agent) loads[agent] = loads.GetValueOrDefault(agent).Plus(TicketKinds.Of(held));
+        var loads = (await escalations.HeldAsync(ct)).ToDictionary(h => h.Key, h => new AgentLoad(h.Value.Chats, h.Value.Callbacks));
         var offers = await store.OffersAsync(ct);
         foreach (var offer in offers) loads[offer.Agent] = loads.GetValueOrDefault(offer.Agent).Plus(offer.Kind);
         return (loads, offers.Select(o => o.Reference).ToHashSet());

@@ -26,6 +26,8 @@ internal sealed class AnnouncedEscalations(IEscalationStore inner, Func<IEnumera
         inner.ListByPhoneAsync(msisdn, max, ct);
     public Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default) => inner.ListOpenAsync(max, ct);
     public Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default) => inner.ListClaimedAsync(max, ct);
+    public IAsyncEnumerable<WaitingTicket> WaitingAsync(CancellationToken ct = default) => inner.WaitingAsync(ct);
+    public Task<IReadOnlyDictionary<string, HeldTickets>> HeldAsync(CancellationToken ct = default) => inner.HeldAsync(ct);
     public Task<long> CountAsync(string status, CancellationToken ct = default) => inner.CountAsync(status, ct);
     public Task<IReadOnlyList<EscalationQueueFigures>> QueueFiguresAsync(CancellationToken ct = default) => inner.QueueFiguresAsync(ct);
     public Task<IReadOnlyList<EscalationDayFigures>> DayFiguresAsync(DateOnly day, CancellationToken ct = default) => inner.DayFiguresAsync(day, ct);

@@ -22,6 +22,16 @@ public interface IEscalationStore
     Task<IReadOnlyList<Escalation>> ListOpenAsync(int max = 100, CancellationToken ct = default);
     /// <summary>Claimed tickets, longest held first.</summary>
     Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default);
+    /// <summary>
+    /// Every waiting ticket, oldest first, as much of each as assignment matches on: read a page at a time for as
+    /// long as the caller goes on, to the end of the queue however long it is, without reading any ticket whole.
+    /// </summary>
+    IAsyncEnumerable<WaitingTicket> WaitingAsync(CancellationToken ct = default);
+    /// <summary>
+    /// Per agent holding any, the tickets they hold now by kind: counts kept in step with every claim, release,
+    /// transfer and resolve that lands, so they are read in a few steps however many tickets are held.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, HeldTickets>> HeldAsync(CancellationToken ct = default);
     /// <summary>How many tickets wait (open) or are being handled (claimed) now, however many that is.</summary>
     Task<long> CountAsync(string status, CancellationToken ct = default);
     /// <summary>

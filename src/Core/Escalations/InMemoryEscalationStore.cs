@@ -12,6 +12,7 @@ internal sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetr
     private readonly ConcurrentDictionary<string, Escalation> _tickets = new();
     private readonly ConcurrentDictionary<(DateOnly Day, string Field), long> _days = new();
     private readonly ConcurrentDictionary<string, Lazy<Escalation>> _byIdempotencyKey = new();
+    private readonly ConcurrentDictionary<string, long> _held = new(); // HeldChange's fields
     private long _sequence;
 
     public async Task<Escalation> CreateAsync(NewEscalation request, CancellationToken ct = default) => (await OpenAsync(request, ct)).Ticket;
@@ -48,6 +49,12 @@ internal sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetr
         Task.FromResult<IReadOnlyList<Escalation>>(_tickets.Values.Where(t => t.Status == EscalationStatus.Claimed)
             .OrderBy(t => t.ClaimedAt).ThenBy(t => t.Reference, StringComparer.Ordinal).Take(max).ToList());
 
+    public IAsyncEnumerable<WaitingTicket> WaitingAsync(CancellationToken ct = default) =>
+        _tickets.Values.Where(t => t.Status == EscalationStatus.Open).OrderBy(t => t.CreatedAt).ThenBy(t => t.Reference, StringComparer.Ordinal)
+            .Select(t => new WaitingTicket(t.Reference, t.Channel, t.Language, t.ConversationId is not null, t.CreatedAt)).ToList().ToAsyncEnumerable();
+
+    public Task<IReadOnlyDictionary<string, HeldTickets>> HeldAsync(CancellationToken ct = default) => Task.FromResult(HeldChange.PerAgent(_held));
+
     public Task<long> CountAsync(string status, CancellationToken ct = default) =>
         Task.FromResult((long)_tickets.Values.Count(t => t.Status == status));
 
@@ -60,6 +67,7 @@ internal sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetr
         // Records compare by value, but their lists by reference: the instance read is the one stored until replaced.
         if (!_tickets.TryUpdate(expected.Reference, next, expected)) return Task.FromResult(false);
         Tally(expected, next);
+        foreach (var (field, by) in HeldChange.Of(expected, next)) _held.AddOrUpdate(field, by, (_, n) => n + by);
         return Task.FromResult(true);
     }
 

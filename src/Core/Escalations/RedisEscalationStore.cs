@@ -34,6 +34,8 @@ internal sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimePro
     private static RedisKey OpenOf(int bucket, string channel) => Prefix(bucket) + "open:" + channel;
     private static RedisKey ClaimedOf(int bucket, string channel) => Prefix(bucket) + "claimed:" + channel;
     private static RedisKey Channels(int bucket) => Prefix(bucket) + "channels";
+    // Per agent and kind, the tickets of the bucket held now (HeldChange's fields), kept by the same scripts.
+    private static RedisKey Held(int bucket) => Prefix(bucket) + "held";
     private static RedisKey Day(int bucket, DateOnly day) => Prefix(bucket) + "day:" + day.ToString("yyyy-MM-dd");
     // A phone's tickets by creation time, the newest EscalationPhoneIndex.Kept: one key a phone (one slot), so
     // cluster-safe on its own; written after the ticket, and a ticket purged since is skipped when read.
@@ -151,6 +153,123 @@ internal sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimePro
     public Task<IReadOnlyList<Escalation>> ListClaimedAsync(int max = 100, CancellationToken ct = default) =>
         ListAsync(Claimed, EscalationStatus.Claimed, max);
 
+    // KEYS: a bucket's open queue. ARGV: the lowest score (ms) to read from, how many entries of that score were
+    // read already, how many to read. Per entry: reference, score, then channel, language and whether it has a
+    // conversation, or three empty strings for a ticket gone or no longer waiting. Each ticket is decoded here,
+    // so only what assignment matches on crosses the network, whatever the ticket's transcript holds.
+    private const string WaitingScript = """
+        local entries = redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], '+inf', 'WITHSCORES', 'LIMIT', tonumber(ARGV[2]), tonumber(ARGV[3]))
+        local prefix = string.sub(KEYS[1], 1, #KEYS[1] - #'open') .. 'ticket:'
+        local page = {}
+        for i = 1, #entries, 2 do
+          local json = redis.call('GET', prefix .. entries[i])
+          local t = json and cjson.decode(json)
+          table.insert(page, entries[i])
+          table.insert(page, entries[i + 1])
+          if t and (t.status == nil or t.status == 'open') then
+            table.insert(page, t.channel or '')
+            table.insert(page, t.language or '')
+            table.insert(page, (t.conversationId and t.conversationId ~= cjson.null) and '1' or '0')
+          else
+            table.insert(page, '')
+            table.insert(page, '')
+            table.insert(page, '')
+          end
+        end
+        return page
+        """;
+
+    public async IAsyncEnumerable<WaitingTicket> WaitingAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        // Every bucket's queue read from its oldest on, a page at a time, merged in order (as ListAsync's Merge):
+        // the next ticket is the oldest head of the buckets, once every bucket with more to read has a head.
+        var queues = Buckets.All.Select(b => new WaitingPages(Open(b))).ToList();
+        while (true)
+        {
+            await Task.WhenAll(queues.Where(q => q.WantsMore).Select(q => q.ReadAsync(Db)));
+            var next = queues.Where(q => q.Head is not null)
+                .MinBy(q => q.Head, Comparer<WaitingTicket?>.Create((a, b) => QueueOrder(a!, b!)));
+            if (next is null) yield break;
+            ct.ThrowIfCancellationRequested();
+            yield return next.Take();
+        }
+    }
+
+    private static int QueueOrder(WaitingTicket a, WaitingTicket b)
+    {
+        var byTime = a.CreatedAt.CompareTo(b.CreatedAt);
+        if (byTime != 0) return byTime;
+        var byLength = a.Reference.Length.CompareTo(b.Reference.Length);
+        return byLength != 0 ? byLength : string.CompareOrdinal(a.Reference, b.Reference);
+    }
+
+    /// <summary>
+    /// One bucket's open queue read a page at a time, each from where the last ended by score (not by rank, which
+    /// shifts as tickets ahead are claimed); pages grow from a few (the first ticket usually fits) to a few hundred.
+    /// </summary>
+    private sealed class WaitingPages(RedisKey queue)
+    {
+        private const int First = 8, Most = 256;
+        private readonly Queue<WaitingTicket> _read = new();
+        private double _from = double.NegativeInfinity;
+        private int _readAtFrom, _size = First;
+        private bool _ended;
+
+        public bool WantsMore => _read.Count == 0 && !_ended;
+        public WaitingTicket? Head => _read.TryPeek(out var head) ? head : null;
+        public WaitingTicket Take() => _read.Dequeue();
+
+        public async Task ReadAsync(IDatabase db)
+        {
+            while (WantsMore)
+            {
+                var page = (RedisResult[])(await db.ScriptEvaluateAsync(WaitingScript, [queue],
+                    [double.IsNegativeInfinity(_from) ? "-inf" : _from, _readAtFrom, _size]))!;
+                for (var i = 0; i + 4 < page.Length; i += 5)
+                {
+                    var score = double.Parse((string)page[i + 1]!, System.Globalization.CultureInfo.InvariantCulture);
+                    (_from, _readAtFrom) = score == _from ? (_from, _readAtFrom + 1) : (score, 1);
+                    if ((string?)page[i + 2] is not { Length: > 0 } channel) continue; // gone, or taken, since it was listed
+                    _read.Enqueue(new WaitingTicket((string)page[i]!, channel, (string)page[i + 3]!, (string)page[i + 4]! == "1",
+                        DateTimeOffset.FromUnixTimeMilliseconds((long)score)));
+                }
+                _ended = page.Length / 5 < _size;
+                _size = Math.Min(_size * 4, Most);
+            }
+        }
+    }
+
+    // KEYS: a bucket's held counts. ARGV: the kinds' names, chat and call-back, and the channel worked in writing.
+    // The first read of a bucket's counts (a store written before they existed) counts its claimed tickets, kind as
+    // TicketKinds.Of says, and marks the counts "counted": from then on the ReplaceScript keeps them.
+    private const string HeldScript = """
+        if redis.call('HEXISTS', KEYS[1], 'counted') == 0 then
+          local prefix = string.sub(KEYS[1], 1, #KEYS[1] - #'held')
+          for _, ref in ipairs(redis.call('ZRANGE', prefix .. 'claimed', 0, -1)) do
+            local json = redis.call('GET', prefix .. 'ticket:' .. ref)
+            local t = json and cjson.decode(json)
+            if t and t.agent and t.agent ~= cjson.null then
+              local kind = ARGV[2]
+              if (t.conversationId and t.conversationId ~= cjson.null) or t.channel == ARGV[3] then kind = ARGV[1] end
+              redis.call('HINCRBY', KEYS[1], kind .. ':' .. t.agent, 1)
+            end
+          end
+          redis.call('HSET', KEYS[1], 'counted', 1)
+        end
+        return redis.call('HGETALL', KEYS[1])
+        """;
+
+    public async Task<IReadOnlyDictionary<string, HeldTickets>> HeldAsync(CancellationToken ct = default)
+    {
+        // One script a bucket: twelve small hashes, O(agents) fields each.
+        var buckets = await Task.WhenAll(Buckets.All.Select(b => Db.ScriptEvaluateAsync(HeldScript, [Held(b)],
+            [Assignment.TicketKinds.Chat, Assignment.TicketKinds.Callback, Assignment.TicketKinds.InWritingChannel])));
+        var counts = new List<KeyValuePair<string, long>>();
+        foreach (var fields in buckets.Select(r => (RedisResult[])r!))
+            for (var i = 0; i + 1 < fields.Length; i += 2) counts.Add(KeyValuePair.Create((string)fields[i]!, long.Parse((string)fields[i + 1]!)));
+        return HeldChange.PerAgent(counts);
+    }
+
     public async Task<long> CountAsync(string status, CancellationToken ct = default)
     {
         Func<int, RedisKey> queue = status switch
@@ -213,9 +332,10 @@ internal sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimePro
     }
 
     // KEYS: ticket, open queue, claimed queue, resolved set, the channel's open and claimed queues, the day's
-    // counters (or the ticket again when the change counts nothing). ARGV: expected JSON, next JSON,
-    // reference, next status, score (ms), the day's TTL (ms), then the counts to add: only when the compare
-    // succeeds, in the same step, so a change counts once however often it is tried.
+    // counters (or the ticket again when the change counts nothing), the held counts. ARGV: expected JSON, next
+    // JSON, reference, next status, score (ms), the day's TTL (ms), how many held counts change (n), n field,
+    // amount pairs (HeldChange), then the day's counts to add: only when the compare succeeds, in the same step,
+    // so a change counts once however often it is tried.
     private const string ReplaceScript = TallyFunction + "\n" + """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
         redis.call('SET', KEYS[1], ARGV[2])
@@ -230,7 +350,14 @@ internal sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimePro
           redis.call('ZADD', KEYS[3], ARGV[5], ARGV[3])
           redis.call('ZADD', KEYS[6], ARGV[5], ARGV[3])
         elseif ARGV[4] == 'resolved' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3]) end
-        tally(KEYS[7], ARGV[6], 7)
+        local held = tonumber(ARGV[7])
+        -- Not counted before the counts were first read: that first read counts the claimed tickets, this one among them.
+        if held > 0 and redis.call('HEXISTS', KEYS[8], 'counted') == 1 then
+          for i = 8, 7 + 2 * held, 2 do
+            if redis.call('HINCRBY', KEYS[8], ARGV[i], ARGV[i + 1]) <= 0 then redis.call('HDEL', KEYS[8], ARGV[i]) end
+          end
+        end
+        tally(KEYS[7], ARGV[6], 8 + 2 * held)
         return 1
         """;
 
@@ -246,11 +373,12 @@ internal sealed class RedisEscalationStore(IConnectionMultiplexer redis, TimePro
         if (BucketOf(expected.Reference) is not { } b) return false;
         var ticket = Ticket(expected.Reference);
         var (day, counts) = Counts(expected, next);
+        var held = HeldChange.Of(expected, next);
         var replaced = (long)await Db.ScriptEvaluateAsync(ReplaceScript,
-            [ticket, Open(b), Claimed(b), Resolved(b), OpenOf(b, next.Channel), ClaimedOf(b, next.Channel), day ?? ticket],
+            [ticket, Open(b), Claimed(b), Resolved(b), OpenOf(b, next.Channel), ClaimedOf(b, next.Channel), day ?? ticket, Held(b)],
             [
                 _readFrom.TryGetValue(expected, out var read) ? read : StateJson.Serialize(expected), StateJson.Serialize(next), next.Reference, next.Status, score,
-                (long)DayKept.TotalMilliseconds, .. counts,
+                (long)DayKept.TotalMilliseconds, held.Count, .. held.SelectMany(h => new RedisValue[] { h.Field, h.By }), .. counts,
             ]);
         return replaced == 1;
     }

@@ -32,4 +32,7 @@ internal sealed class Account
     public string PasswordHash { get; set; } = "";
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Enabled, with the agent role or above: may hold tickets, be transferred one and be offered them. (A method: not stored.)</summary>
+    public bool IsActiveAgent() => !Disabled && Roles.AtLeast(Roles.Agent).Contains(Role);
 }

@@ -1,6 +1,7 @@
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.Host.Accounts;
+using Huduma.Contact.Host.Agents;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
@@ -97,11 +98,13 @@ internal static class AdminEndpoints
             catch (KeyNotFoundException) { return Results.NotFound(); }
             catch (ArgumentException e) { return Results.Problem(e.Message, statusCode: 400); }
         });
-        api.MapPost("/accounts/{name}/disabled/{disabled:bool}", async (string name, bool disabled, AccountStore accounts, HttpContext http,
-            ILoggerFactory loggers, CancellationToken ct) =>
+        api.MapPost("/accounts/{name}/disabled/{disabled:bool}", async (string name, bool disabled, AccountStore accounts, ConsolePresence consoles,
+            HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
         {
             try { await accounts.SetDisabledAsync(name, disabled, ct); }
             catch (KeyNotFoundException) { return Results.NotFound(); }
+            // Not offered another ticket, and what is offered to them now goes to someone who can take it.
+            if (disabled) await consoles.AccountDisabledAsync(name.Trim().ToLowerInvariant(), ct);
             loggers.CreateLogger(typeof(AdminEndpoints)).LogInformation("{By} {Action} account {Name}", Who(http), disabled ? "disabled" : "enabled", name);
             return Results.Ok();
         });

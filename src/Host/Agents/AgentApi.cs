@@ -283,8 +283,7 @@ internal static class AgentApi
         if (http.Items[AgentItem] is string) // the console
         {
             var account = await accounts.GetAsync(to.Trim(), ct);
-            var agentRoles = Accounts.Roles.AtLeast(Accounts.Roles.Agent);
-            if (account is null || account.Disabled || !agentRoles.Contains(account.Role))
+            if (account?.IsActiveAgent() != true)
                 return Results.Problem($"{to} is not an active agent", statusCode: 400);
             to = account.Name;
         }

@@ -63,7 +63,7 @@ internal static class AgentApiSetup
             .Select(p => new { id = p.Key[PromptKeys.CannedPrefix.Length..], en = p.Value.En, sw = p.Value.Sw })))
             .RequireAuthorization(AccountSetup.AgentPolicy);
         app.MapAgentConsoleApi();
-        app.MapAssignment();
+        app.MapAssignment(app.Services.GetRequiredService<AgentKeyFilter>());
         app.MapSupervisorDashboard();
         app.MapPersonalDataAudit();
         app.MapHub<AgentHub>(AgentHub.Path);

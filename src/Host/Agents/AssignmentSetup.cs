@@ -1,5 +1,6 @@
 using Huduma.Contact.Core.Assignment;
 using Huduma.Contact.Core.Escalations;
+using Huduma.Contact.Host.Accounts;
 using Huduma.Contact.Host.Wiring;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -18,9 +19,11 @@ internal static class AssignmentSetup
         else services.AddSingleton<IAssignmentStore, InMemoryAssignmentStore>();
         services.AddSingleton<OfferMetrics>();
         services.AddSingleton<IOfferNotifier, AgentHubOffers>();
+        services.AddSingleton<IAgentAccounts, ActiveAgentAccounts>();
         services.AddSingleton(sp => new TicketOffers(sp.GetRequiredService<IAssignmentStore>(), sp.GetRequiredService<IEscalationStore>(),
             sp.GetRequiredService<EscalationDesk>(), sp.GetRequiredService<AssignmentOptions>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOfferNotifier>(), sp.GetRequiredService<ILogger<TicketOffers>>(), sp.GetRequiredService<OfferMetrics>()));
+            sp.GetRequiredService<IOfferNotifier>(), sp.GetRequiredService<ILogger<TicketOffers>>(), sp.GetRequiredService<OfferMetrics>(),
+            sp.GetRequiredService<IAgentAccounts>()));
         services.AddSingleton<ConsolePresence>();
         services.AddSingleton<AssignmentWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AssignmentWorker>());

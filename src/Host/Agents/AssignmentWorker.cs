@@ -50,7 +50,8 @@ internal sealed class AssignmentWorker(TicketOffers offers, IAssignmentStore sto
 
     private async Task SweepAsync(CancellationToken ct) => await offers.SweepAsync(ct);
 
-    private Task RenewAsync(CancellationToken ct) => store.HeartbeatAsync(consoles.Open, clock.GetUtcNow() + options.PresenceTimeout, ct);
+    private async Task RenewAsync(CancellationToken ct) =>
+        await store.HeartbeatAsync(await consoles.OpenForActiveAgentsAsync(ct), clock.GetUtcNow() + options.PresenceTimeout, ct);
 
     private async Task EveryAsync(TimeSpan interval, Func<CancellationToken, Task> work, CancellationToken ct)
     {

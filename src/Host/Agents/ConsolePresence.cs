@@ -17,6 +17,26 @@ internal sealed class ConsolePresence(IAssignmentStore store, TicketOffers offer
 
     public IReadOnlyCollection<(string Agent, string Connection)> Open => _open.Select(c => (c.Value, c.Key)).ToList();
 
+    /// <summary>
+    /// The consoles open here whose accounts are still active agents', for the heartbeat renewal: one whose account was
+    /// disabled elsewhere (another host's admin page) stops counting as open within the presence timeout.
+    /// </summary>
+    public async Task<IReadOnlyCollection<(string Agent, string Connection)>> OpenForActiveAgentsAsync(CancellationToken ct)
+    {
+        var open = Open;
+        var active = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var agent in open.Select(c => c.Agent).Distinct())
+            if ((await accounts.GetAsync(agent, ct))?.IsActiveAgent() == true) active.Add(agent);
+        return open.Where(c => active.Contains(c.Agent)).ToList();
+    }
+
+    /// <summary>An admin disabled the account: away at once, and the offers pending to it move on to the next agent.</summary>
+    public async Task AccountDisabledAsync(string agent, CancellationToken ct)
+    {
+        logger.LogInformation("{Agent}'s account was disabled: away, and their pending offers move on", agent);
+        await SetAsync(agent, PresenceStatus.Away, ct);
+    }
+
     public async Task OpenedAsync(string agent, string connection, CancellationToken ct)
     {
         _open[connection] = agent;
@@ -37,11 +57,15 @@ internal sealed class ConsolePresence(IAssignmentStore store, TicketOffers offer
         }
     }
 
-    /// <summary>The agent chose a status: available ones are offered what waits; others' pending offers move on.</summary>
+    /// <summary>
+    /// The agent chose a status: available ones are offered what waits; others' pending offers move on. An account no
+    /// longer an active agent's (disabled while its console stayed open, its cookie still good) stays away.
+    /// </summary>
     public async Task<AgentPresence> SetAsync(string agent, string status, CancellationToken ct)
     {
-        var languages = (await accounts.GetAsync(agent, ct))?.Languages ?? ["en"];
-        await store.SetStatusAsync(agent, status, languages, ct);
+        var account = await accounts.GetAsync(agent, ct);
+        if (account?.IsActiveAgent() != true) status = PresenceStatus.Away;
+        await store.SetStatusAsync(agent, status, account?.Languages ?? ["en"], ct);
         if (status == PresenceStatus.Available) await offers.FillAsync(agent, ct: ct);
         else await offers.MoveOnFromAsync(agent, ct);
         return (await store.AgentsAsync(ct)).First(a => a.Agent == agent);
