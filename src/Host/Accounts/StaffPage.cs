@@ -38,7 +38,7 @@ internal static class StaffPage
         <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{WebUtility.HtmlEncode(name)} - Huduma Contact</title><link rel="stylesheet" href="/staff.css"></head>
         <body>{Header(http, antiforgery, name, http.Request.Path)}
-        <main id="main" tabindex="-1" class="narrow">{body}</main></body></html>
+        <main id="main" tabindex="-1" class="narrow"><div class="card">{body}</div></main></body></html>
         """;
 
     public static string Header(HttpContext http, IAntiforgery antiforgery, string name, string? current)

@@ -98,7 +98,7 @@
       if (claimable) {
         li.appendChild(el('div', 'lines'));
         // "Claim" says which ticket to a screen reader, as the buttons of a list all look alike.
-        var b = el('button', 'claim', 'Claim'); b.type = 'button';
+        var b = el('button', 'claim primary', 'Claim'); b.type = 'button';
         b.appendChild(el('span', 'visually-hidden', ' ' + t.reference));
         b.onclick = function () { claim(t.reference); };
         li.appendChild(b);
@@ -137,7 +137,7 @@
       li.appendChild(head);
       var said = t.transcript.filter(function (l) { return l.from === 'citizen'; }).map(function (l) { return l.text; });
       if (said.length) li.appendChild(el('div', 'meta', '“' + said[said.length - 1] + '”'));
-      var accept = el('button', 'accept', 'Accept'), decline = el('button', 'decline', 'Decline');
+      var accept = el('button', 'accept primary', 'Accept'), decline = el('button', 'decline', 'Decline');
       accept.type = decline.type = 'button';
       accept.appendChild(el('span', 'visually-hidden', ' ' + o.reference));
       decline.appendChild(el('span', 'visually-hidden', ' ' + o.reference));
