@@ -5,7 +5,8 @@ using Microsoft.Playwright;
 namespace Huduma.Contact.Host.Tests;
 
 /// <summary>The console's detail pane says how the open ticket stood against its channel's SLA, as the queue does while it waits.</summary>
-public sealed class AgentConsoleSlaDetailBrowserTests(StaffPagesFixture staff) : IClassFixture<StaffPagesFixture>
+[Collection(StaffPagesCollection.Name)]
+public sealed class AgentConsoleSlaDetailBrowserTests(StaffPagesFixture staff)
 {
     [Fact]
     public async Task A_chat_claimed_at_once_shows_in_its_detail_that_it_was_taken_before_its_SLA_deadline()

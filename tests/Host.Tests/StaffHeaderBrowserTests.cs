@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 namespace Huduma.Contact.Host.Tests;
 
 /// <summary>The one header of the staff pages: the pages the signed-in role may open, this one marked as current, who is signed in, Sign out.</summary>
-public sealed class StaffHeaderBrowserTests(StaffPagesFixture staff) : IClassFixture<StaffPagesFixture>
+[Collection(StaffPagesCollection.Name)]
+public sealed class StaffHeaderBrowserTests(StaffPagesFixture staff)
 {
     private static async Task<(string[] Links, string? Current)> NavAsync(IPage page) =>
         (await page.Locator("header nav a").AllTextContentsAsync() is var links ? links.ToArray() : [],

@@ -8,7 +8,8 @@ namespace Huduma.Contact.Host.Tests;
 /// <summary>
 /// One host on Kestrel (the embedded default: memory stores, no Redis) with an admin, a supervisor and an
 /// agent, and one headless Chromium, shared by the browser tests of the staff pages (/login, /denied,
-/// /agents, /agents/dashboard, /admin). Each test opens pages in a browser context of its own.
+/// /agents, /agents/dashboard, /admin) in the <see cref="StaffPagesCollection"/>. Each test opens pages in a
+/// browser context of its own; tickets one test makes stay in the queue the next one sees.
 /// </summary>
 public sealed class StaffPagesFixture : IAsyncLifetime
 {
@@ -49,4 +50,10 @@ public sealed class StaffPagesFixture : IAsyncLifetime
         await page.SignInAsync(Url + path, name, Password);
         return page;
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StaffPagesCollection : ICollectionFixture<StaffPagesFixture>
+{
+    public const string Name = "Staff pages";
 }
