@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Huduma.Contact.Bot.DirectLine;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Host.Accounts;
@@ -65,8 +63,6 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         return page;
     }
 
-    private sealed record Started(string ConversationId, string Token);
-
     [Fact]
     public async Task The_dashboards_reminder_chart_without_reminders_shows_its_axes_and_says_no_data_yet()
     {
@@ -91,16 +87,11 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         var otieno = await SignInAsync(_urlB, "otieno");
 
         // The citizen chats through host B.
-        using var chat = new HttpClient { BaseAddress = new Uri(_urlB) };
-        var started = await (await chat.PostAsync("/v3/directline/conversations", null)).Content.ReadFromJsonAsync<Started>();
-        chat.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", started!.Token);
-        var path = $"/v3/directline/conversations/{started.ConversationId}/activities";
-        async Task SayAsync(string text) => (await chat.PostAsJsonAsync(path, new { type = "message", from = new { id = "citizen" }, text })).EnsureSuccessStatusCode();
-        async Task<IReadOnlyList<Activity>> ChatLogAsync() => (await chat.GetFromJsonAsync<ActivitySet>(path, DirectLineJson.Options))!.Activities;
-        await SayAsync("hi");
-        await SayAsync("English");
-        await SayAsync("I need to talk to a person about my lost ID");
-        var reference = (await ChatLogAsync()).Single(a => a.Name == "handoff.initiate").Value!.Value.GetProperty("reference").GetString()!;
+        using var http = new HttpClient { BaseAddress = new Uri(_urlB) };
+        var citizen = await ChatCitizen.StartAsync(http);
+        var reference = await citizen.AskForAnAgentAsync();
+        Task SayAsync(string text) => citizen.SayAsync(text);
+        Task<IReadOnlyList<Activity>> ChatLogAsync() => citizen.LogAsync();
 
         // Live on both agents' screens, with what the citizen said.
         var inQueue = $"#queue li[data-reference='{reference}']";

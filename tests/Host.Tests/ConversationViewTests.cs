@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Huduma.Contact.Bot.DirectLine;
 using Huduma.Contact.Core.Content;
@@ -20,7 +19,6 @@ public sealed class ConversationViewTests(RedisServer redis) : IClassFixture<Red
 {
     private const string Password = "conversation view password";
     private sealed record Csrf(string Token, string Name);
-    private sealed record Started(string ConversationId, string Token);
 
     private static async Task<(StaffClient Agent, string Csrf)> SignInAsync(HudumaHost host, string name, string? displayName = null)
     {
@@ -107,19 +105,16 @@ public sealed class ConversationViewTests(RedisServer redis) : IClassFixture<Red
         Assert.DoesNotContain("NOTE-", await holder.Http.GetStringAsync("/agents/api/escalations?status=claimed&max=1000"));
 
         // Chat: a note on a live chat is not posted into it.
-        var chat = host.CreateClient();
-        var started = await (await chat.PostAsync("/v3/directline/conversations", null)).Content.ReadFromJsonAsync<Started>();
-        chat.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", started!.Token);
-        var path = $"/v3/directline/conversations/{started.ConversationId}/activities";
-        async Task SayAsync(string text) => (await chat.PostAsJsonAsync(path, new { type = "message", from = new { id = "citizen" }, text })).EnsureSuccessStatusCode();
-        async Task<IReadOnlyList<Activity>> ChatLogAsync() => (await chat.GetFromJsonAsync<ActivitySet>(path, DirectLineJson.Options))!.Activities;
+        var citizen = await ChatCitizen.StartAsync(host.CreateClient());
+        Task SayAsync(string text) => citizen.SayAsync(text);
+        Task<IReadOnlyList<Activity>> ChatLogAsync() => citizen.LogAsync();
         await SayAsync("hi");
         // A tap on the language menu's first button sends its value; the agent reads the button's title.
         var languages = (await ChatLogAsync()).Last(a => a.SuggestedActions is not null).SuggestedActions!.Actions;
         var first = languages[0];
         await SayAsync(first.Value);
         await SayAsync("I need to talk to a person about my lost ID");
-        var reference = (await ChatLogAsync()).Single(a => a.Name == "handoff.initiate").Value!.Value.GetProperty("reference").GetString()!;
+        var reference = ChatCitizen.HandoffReference(await ChatLogAsync());
         await holder.PostJsonAsync($"/agents/api/escalations/{reference}/claim", new { }, holderCsrf);
         Assert.Equal(HttpStatusCode.OK, (await colleague.PostJsonAsync($"/agents/api/escalations/{reference}/notes", new { text = "NOTE-CHAT: she called yesterday too" }, colleagueCsrf)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await holder.PostJsonAsync($"/agents/api/escalations/{reference}/reply", new { text = "Pole, let me check." }, holderCsrf)).StatusCode);

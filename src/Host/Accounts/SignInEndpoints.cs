@@ -20,7 +20,8 @@ internal static class SignInEndpoints
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login");
         });
-        app.MapGet("/denied", () => Results.Content(Html("Not allowed", "<p>Your account does not have the role this page needs.</p><p><a href=\"/login\">Sign in as someone else</a></p>"),
+        app.MapGet("/denied", (HttpContext http, IAntiforgery antiforgery) => Results.Content(StaffPage.Document(http, antiforgery, "Not allowed",
+                "<p>Your account does not have the role this page needs.</p><p><a href=\"/login\">Sign in as someone else</a></p>"),
             "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
     }
 
@@ -52,21 +53,15 @@ internal static class SignInEndpoints
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var body = $"""
-            <form method="post" action="/login">
+            <form method="post" action="/login" class="stacked">
               <input type="hidden" name="{tokens.FormFieldName}" value="{tokens.RequestToken}">
               <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(returnUrl ?? "")}">
               <label>Name <input name="name" autocomplete="username" required></label>
               <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
               {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}
-              <button type="submit">Sign in</button>
+              <button type="submit" class="primary">Sign in</button>
             </form>
             """;
-        return Results.Content(Html("Sign in", body), "text/html; charset=utf-8", statusCode: status);
+        return Results.Content(StaffPage.Document(http, antiforgery, "Sign in", body), "text/html; charset=utf-8", statusCode: status);
     }
-
-    private static string Html(string title, string body) => $"""
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{title} - Huduma Contact</title><link rel="stylesheet" href="/admin/admin.css"></head>
-        <body><main class="narrow"><h1>Huduma Contact</h1><h2>{title}</h2>{body}</main></body></html>
-        """;
 }

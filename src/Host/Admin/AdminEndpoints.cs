@@ -16,8 +16,7 @@ internal static class AdminEndpoints
 {
     public static void MapAdmin(this WebApplication app)
     {
-        var page = Path.Combine(AppContext.BaseDirectory, "Admin", "admin.html");
-        app.MapGet("/admin", () => Results.File(page, "text/html; charset=utf-8")).RequireAuthorization(AccountSetup.AdminPolicy);
+        app.MapStaffPage("/admin", Path.Combine(AppContext.BaseDirectory, "Admin", "admin.html"), "Admin", AccountSetup.AdminPolicy);
 
         var api = app.MapGroup("/admin/api").RequireAuthorization(AccountSetup.AdminPolicy).AddEndpointFilter<CsrfFilter>();
         api.MapGet("/csrf", (HttpContext http, IAntiforgery antiforgery) => Results.Ok(new { token = antiforgery.GetAndStoreTokens(http).RequestToken }));

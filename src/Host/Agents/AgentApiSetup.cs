@@ -51,8 +51,7 @@ internal static class AgentApiSetup
     public static void MapAgents(this WebApplication app)
     {
         app.MapAgentApi(app.Services.GetRequiredService<AgentKeyFilter>());
-        var page = Path.Combine(AppContext.BaseDirectory, "Agents", "agents.html");
-        app.MapGet("/agents", () => Results.File(page, "text/html; charset=utf-8")).RequireAuthorization(AccountSetup.AgentPolicy);
+        app.MapStaffPage("/agents", Path.Combine(AppContext.BaseDirectory, "Agents", "agents.html"), "Agent console", AccountSetup.AgentPolicy);
         app.MapGet("/agents/api/csrf", (HttpContext http, IAntiforgery antiforgery) => Results.Ok(new
         {
             token = antiforgery.GetAndStoreTokens(http).RequestToken, name = http.User.Identity?.Name,

@@ -41,8 +41,8 @@ internal static class SupervisorDashboard
 
     public static void MapSupervisorDashboard(this WebApplication app)
     {
-        var page = Path.Combine(AppContext.BaseDirectory, "Agents", "dashboard.html");
-        app.MapGet("/agents/dashboard", () => Results.File(page, "text/html; charset=utf-8")).RequireAuthorization(AccountSetup.SupervisorPolicy);
+        app.MapStaffPage("/agents/dashboard", Path.Combine(AppContext.BaseDirectory, "Agents", "dashboard.html"), "Supervisors' dashboard",
+            AccountSetup.SupervisorPolicy);
         app.MapGet("/agents/api/dashboard", async (IEscalationStore store, DailyCounters daily, VoiceCallLog calls, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await FiguresAsync(store, daily, calls, clock, ct))).RequireAuthorization(AccountSetup.SupervisorPolicy);
         app.MapSupervisorRangeFigures();

@@ -2,8 +2,6 @@
 (async () => {
   const $ = (s, root = document) => root.querySelector(s);
   const csrf = (await (await fetch('/admin/api/csrf')).json()).token;
-  $('#logout input').value = csrf;
-  $('#who').textContent = 'Signed in as ' + (await (await fetch('/admin/api/whoami')).json()).name;
   const post = (url, body, json = true) => fetch(url, {
     method: 'POST', body: json ? JSON.stringify(body) : body,
     headers: json ? { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf } : { 'X-CSRF-TOKEN': csrf },
@@ -181,8 +179,7 @@
     chart(list.length > 0 ? list[0].days : []);
   }
 
-  refreshReminders();
-  refreshAccounts();
-  refreshCampaigns();
+  await Promise.all([refreshReminders(), refreshAccounts(), refreshCampaigns()]);
+  document.body.dataset.ready = 'true';
   setInterval(() => { refreshReminders(); refreshCampaigns(); }, 5000);
 })();

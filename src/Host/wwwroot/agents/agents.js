@@ -65,27 +65,54 @@
     fill($('#mine'), mine, false);
   }
 
+  // The lists are kept in place, one <li> a ticket, and only their texts change on a redraw: a button that has the
+  // keyboard's focus stays where it is (a list built anew every two seconds would throw the focus away).
+  function sync(list, items, make, update) {
+    var old = {};
+    Array.prototype.forEach.call(list.children, function (li) { old[li.dataset.reference] = li; });
+    items.forEach(function (item, i) {
+      var li = old[item.reference] || make(item);
+      delete old[item.reference];
+      update(li, item);
+      if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+    });
+    Object.keys(old).forEach(function (k) { list.removeChild(old[k]); });
+  }
+
+  // A ticket's lines: its reference and badges, what it is about and how long it has waited, the SLA, what the citizen said last.
+  function ticketLines(t) {
+    var head = el('span', 'line');
+    head.appendChild(el('strong', null, t.reference + ' '));
+    head.appendChild(el('span', 'badge', t.channel));
+    head.appendChild(el('span', 'badge', t.language));
+    head.appendChild(el('span', 'meta', t.reason + ' · ' + timing(t)));
+    var due = sla(t); if (due) head.appendChild(due);
+    var said = t.transcript.filter(function (l) { return l.from === 'citizen'; }).map(function (l) { return l.text; });
+    var calls = (t.calls || []).length ? ' · ' + t.calls.length + ' call' + (t.calls.length > 1 ? 's' : '') + ', last: ' + t.calls[t.calls.length - 1].outcome : '';
+    return [head, el('span', 'line meta', (said.length ? '“' + said[said.length - 1] + '” · ' : '') + (t.steps || t.path || []).join(' › ') + calls)];
+  }
+
   function fill(list, items, claimable) {
-    list.textContent = '';
-    items.forEach(function (t) {
-      var li = el('li', 'ticket' + (open === t.reference ? ' open-detail' : '') + (unread[t.reference] ? ' unread' : ''));
-      li.dataset.reference = t.reference;
-      var head = el('div');
-      head.appendChild(el('strong', null, t.reference + ' '));
-      head.appendChild(el('span', 'badge', t.channel));
-      head.appendChild(el('span', 'badge', t.language));
-      head.appendChild(el('span', 'meta', t.reason + ' · ' + timing(t)));
-      var due = sla(t); if (due) head.appendChild(due);
-      li.appendChild(head);
-      var said = t.transcript.filter(function (l) { return l.from === 'citizen'; }).map(function (l) { return l.text; });
-      var calls = (t.calls || []).length ? ' · ' + t.calls.length + ' call' + (t.calls.length > 1 ? 's' : '') + ', last: ' + t.calls[t.calls.length - 1].outcome : '';
-      li.appendChild(el('div', 'meta', (said.length ? '“' + said[said.length - 1] + '” · ' : '') + (t.steps || t.path || []).join(' › ') + calls));
+    sync(list, items, function (t) {
+      var li = el('li', 'ticket'); li.dataset.reference = t.reference;
       if (claimable) {
-        var b = el('button', 'claim', 'Claim');
-        b.onclick = function (e) { e.stopPropagation(); claim(t.reference); };
+        li.appendChild(el('div', 'lines'));
+        // "Claim" says which ticket to a screen reader, as the buttons of a list all look alike.
+        var b = el('button', 'claim primary', 'Claim'); b.type = 'button';
+        b.appendChild(el('span', 'visually-hidden', ' ' + t.reference));
+        b.onclick = function () { claim(t.reference); };
         li.appendChild(b);
-      } else li.onclick = function () { show(t.reference); };
-      list.appendChild(li);
+      } else {
+        var opener = el('button', 'open-ticket lines'); opener.type = 'button';
+        opener.onclick = function () { show(t.reference); };
+        li.appendChild(opener);
+      }
+      return li;
+    }, function (li, t) {
+      li.className = 'ticket' + (open === t.reference ? ' open-detail' : '') + (unread[t.reference] ? ' unread' : '');
+      var lines = li.querySelector('.lines');
+      lines.replaceChildren.apply(lines, ticketLines(t));
+      if (!claimable) lines.setAttribute('aria-current', String(open === t.reference));
     });
   }
 
@@ -95,27 +122,38 @@
   }
 
   // Offers: a ticket put to this agent alone, to accept (a claim) or decline before its deadline.
+  // Redrawn every second for the countdowns, in place: only the "accept within" text changes. A new offer is
+  // said once, through #offer-news (the list is no live region, or it would be read out every second).
   function renderOffers() {
-    var list = $('#offers'); list.textContent = '';
     var all = Object.keys(offers).map(function (k) { return offers[k]; }).sort(function (a, b) { return Date.parse(a.offeredAt) - Date.parse(b.offeredAt); });
-    all.forEach(function (o) {
-      var t = o.ticket, left = Math.max(0, Math.round((Date.parse(o.deadline) - Date.now()) / 1000));
-      var li = el('li', 'ticket offer'); li.dataset.reference = o.reference;
+    sync($('#offers'), all, function (o) {
+      var t = o.ticket, li = el('li', 'ticket offer'); li.dataset.reference = o.reference;
       var head = el('div');
       head.appendChild(el('strong', null, o.reference + ' '));
       head.appendChild(el('span', 'badge', t.channel));
       head.appendChild(el('span', 'badge', t.language));
-      head.appendChild(el('span', 'meta', t.reason + ' · accept within ' + left + ' s'));
+      head.appendChild(el('span', 'meta', t.reason + ' · '));
+      head.appendChild(el('span', 'meta left'));
       li.appendChild(head);
       var said = t.transcript.filter(function (l) { return l.from === 'citizen'; }).map(function (l) { return l.text; });
       if (said.length) li.appendChild(el('div', 'meta', '“' + said[said.length - 1] + '”'));
-      var accept = el('button', 'accept', 'Accept'), decline = el('button', 'decline', 'Decline');
+      var accept = el('button', 'accept primary', 'Accept'), decline = el('button', 'decline', 'Decline');
+      accept.type = decline.type = 'button';
+      accept.appendChild(el('span', 'visually-hidden', ' ' + o.reference));
+      decline.appendChild(el('span', 'visually-hidden', ' ' + o.reference));
       accept.onclick = function () { answerOffer(o.reference, 'accept'); };
       decline.onclick = function () { answerOffer(o.reference, 'decline'); };
       li.appendChild(accept); li.appendChild(decline);
-      list.appendChild(li);
+      return li;
+    }, function (li, o) {
+      li.querySelector('.left').textContent = 'accept within ' + Math.max(0, Math.round((Date.parse(o.deadline) - Date.now()) / 1000)) + ' s';
     });
     $('#offers-box').hidden = all.length === 0;
+  }
+
+  function announceOffer(o) {
+    $('#offer-news').textContent = 'Offered to you: ticket ' + o.reference + ', ' + o.ticket.channel + ', ' + (languages[o.ticket.language] || o.ticket.language) +
+      '. Accept within ' + Math.max(0, Math.round((Date.parse(o.deadline) - Date.now()) / 1000)) + ' seconds.';
   }
 
   function answerOffer(reference, answer) {
@@ -162,6 +200,7 @@
       $('#d-title').textContent = t.reference + ' · ' + t.channel + ' · ' + t.language + ' · ' + t.status;
       $('#d-context').textContent = [t.phone, t.documentType, t.documentNumber, (t.steps || t.path || []).join(' › ')].filter(Boolean).join(' · ');
       $('#d-times').textContent = 'Opened ' + nairobi(t.createdAt, true) + ' · ' + timing(t);
+      showSla(t);
       var list = $('#d-messages'), atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 30;
       list.textContent = '';
       (d.conversation || []).forEach(function (m) { list.appendChild(bubble(m)); });
@@ -184,6 +223,18 @@
       if (t.status !== 'claimed') { open = null; $('#detail').hidden = true; }
       render();
     }).catch(function () {});
+  }
+
+  // The SLA is about the claim: while the ticket waits, the time left; once taken, whether it was taken in time.
+  function showSla(t) {
+    var line = $('#d-sla'), due = sla(t);
+    line.textContent = '';
+    if (due) line.appendChild(due);
+    else if (t.slaDeadline && t.claimedAt) {
+      var s = Math.round((Date.parse(t.slaDeadline) - Date.parse(t.claimedAt)) / 1000);
+      line.appendChild(s >= 0 ? el('span', 'sla', 'SLA met: taken ' + duration(s) + ' before its deadline')
+        : el('span', 'sla sla-late', 'SLA breached: taken ' + duration(-s) + ' after its deadline'));
+    } else line.textContent = 'No SLA for this channel.';
   }
 
   function bubble(m) {
@@ -300,7 +351,7 @@
   }
 
   fetch('/agents/api/csrf', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (c) {
-    csrf = c.token; me = c.name; $('#who').textContent = me; $('#logout input').value = csrf;
+    csrf = c.token; me = c.name; // #who and Sign out's token come with the page (StaffPage)
     fetch('/agents/api/canned', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (list) {
       canned = list;
       list.forEach(function (x) { var o = el('option', null, x.id.replace(/-/g, ' ')); o.value = x.id; $('#canned').appendChild(o); });
@@ -314,7 +365,7 @@
     hub.on('ticket', function (t) {
       // A ticket this console has not seen yet, waiting: new to the agent.
       var before = tickets[t.reference];
-      if (!before && t.status === 'open') markUnread(t.reference);
+      if (!before && t.status === 'open') { markUnread(t.reference); $('#queue-news').textContent = 'New ticket waiting: ' + t.reference + ', ' + t.channel + '.'; }
       // Transferred to this agent: theirs now, and new to them.
       else if (before && t.status === 'claimed' && t.agent === me && before.agent !== me && open !== t.reference) markUnread(t.reference);
       else if (t.status !== 'open' && !(t.status === 'claimed' && t.agent === me)) markRead(t.reference);
@@ -327,7 +378,7 @@
       $('#sla-alerts').insertBefore(li, $('#sla-alerts').firstChild);
       $('#sla-box').hidden = false;
     });
-    hub.on('offer', function (o) { if (!offers[o.reference]) beep(); offers[o.reference] = o; renderOffers(); });
+    hub.on('offer', function (o) { if (!offers[o.reference]) { beep(); announceOffer(o); } offers[o.reference] = o; renderOffers(); });
     hub.on('offer-withdrawn', function (w) { delete offers[w.reference]; renderOffers(); });
     hub.onreconnecting(function () { $('#live').textContent = 'reconnecting…'; $('#live').className = 'off'; });
     hub.onreconnected(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; load(); loadOffers(); });

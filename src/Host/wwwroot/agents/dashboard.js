@@ -20,10 +20,13 @@
     var values = [].concat.apply([], series.map(function (s) { return s.values; }));
     var most = max || Math.max.apply(null, [1].concat(values));
     var svg = node('svg', { viewBox: '0 0 ' + w + ' ' + h, width: w, height: h, role: 'img' });
+    // Its name for a screen reader: the figure's caption and every value.
+    var caption = container.closest('figure').querySelector('figcaption').textContent.trim();
     if (!(hasData == null ? values.some(function (v) { return v; }) : hasData)) {
       svg.appendChild(node('line', { x1: 1, x2: w, y1: base, y2: base, stroke: '#999' }));
       svg.appendChild(node('line', { x1: 1, x2: 1, y1: top, y2: base, stroke: '#999' }));
-      svg.appendChild(node('text', { x: w / 2, y: (top + base) / 2, 'text-anchor': 'middle', 'font-size': 12, fill: '#666' }, 'no data yet'));
+      svg.appendChild(node('text', { x: w / 2, y: (top + base) / 2, 'text-anchor': 'middle', 'font-size': 12, fill: '#4a4f47' }, 'no data yet'));
+      svg.setAttribute('aria-label', caption + ': no data yet');
       container.textContent = ''; container.appendChild(svg);
       return;
     }
@@ -40,6 +43,9 @@
       svg.appendChild(node('text', { x: i * group + group / 2, y: h - 6, 'text-anchor': 'middle', 'font-size': 10 }, label));
     });
     svg.appendChild(node('line', { x1: 0, x2: w, y1: base, y2: base, stroke: '#999' }));
+    svg.setAttribute('aria-label', caption + ': ' + labels.map(function (label, i) {
+      return label + ' ' + series.map(function (s) { return (series.length > 1 ? s.name + ' ' : '') + s.format(s.values[i] || 0); }).join(', ');
+    }).join('; '));
     container.textContent = ''; container.appendChild(svg);
   }
   function count(v) { return String(v); }
