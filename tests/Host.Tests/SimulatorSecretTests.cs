@@ -26,7 +26,7 @@ public sealed class SimulatorSecretTests(RedisServer redis) : IClassFixture<Redi
             var response = await sent;
             responses.Add((what, response, response.Headers + "\n" + await response.Content.ReadAsStringAsync()));
         }
-        foreach (var path in new[] { "/simulator", "/simulator/config", "/simulator.js", "/simulator-voice.js", "/simulator-tabs.js", "/staff.css", "/simulator.css", "/simulator/sms/inbox?phone=%2B254711000001" })
+        foreach (var path in new[] { "/simulator", "/simulator/config", "/simulator.js", "/simulator-voice.js", "/simulator-tabs.js", "/simulator.css", "/simulator/sms/inbox?phone=%2B254711000001" })
             await AddAsync("GET " + path, client.GetAsync(path));
         await AddAsync("POST /simulator/ussd", client.PostAsync("/simulator/ussd", new FormUrlEncodedContent(FirstHop("+254711000001"))));
         await AddAsync("POST /simulator/sms", client.PostAsync("/simulator/sms", new FormUrlEncodedContent(new Dictionary<string, string>

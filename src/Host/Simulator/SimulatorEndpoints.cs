@@ -1,3 +1,4 @@
+using Huduma.Contact.Host.Accounts;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.Privacy;
@@ -19,8 +20,9 @@ internal static class SimulatorEndpoints
 {
     public static void MapSimulator(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/simulator", (IWebHostEnvironment env) =>
-            Results.File(Path.Combine(env.WebRootPath, "simulator.html"), "text/html; charset=utf-8"));
+        // The staff pages' header (signed-in staff get its nav too); the page itself needs no sign-in.
+        var env = app.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
+        app.MapStaffPage("/simulator", Path.Combine(env.WebRootPath, "simulator.html"), "Phone simulator", policy: null);
         app.MapGet("/simulator/config", (UssdOptions ussd, DemoOptions demo, ContentBundle content, VoiceAudio audio) =>
             Results.Json(new
             {
