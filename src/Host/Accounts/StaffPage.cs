@@ -23,18 +23,22 @@ internal static class StaffPage
         new("/admin", "Admin", Roles.Admin), new("/simulator", "Simulator", null),
     ];
 
-    /// <summary>
-    /// GET <paramref name="path"/>: the HTML file with the header in its slot, for the role's policy; with no
-    /// policy (the simulator) anyone may open it, and the header has the nav only for a signed-in member of staff.
-    /// </summary>
-    public static RouteHandlerBuilder MapStaffPage(this IEndpointRouteBuilder app, string path, string file, string name, string? policy)
+    /// <summary>GET <paramref name="path"/>: the HTML file with the header in its slot, for the role's policy.</summary>
+    public static RouteHandlerBuilder MapStaffPage(this IEndpointRouteBuilder app, string path, string file, string name, string policy)
     {
         var html = File.ReadAllText(file);
         if (!html.Contains(Slot)) throw new InvalidOperationException($"{file} has no {Slot}");
-        var page = app.MapGet(path, (HttpContext http, IAntiforgery antiforgery) =>
-                Results.Content(html.Replace(Slot, Header(http, antiforgery, name, path)), "text/html; charset=utf-8"));
-        return policy is null ? page : page.RequireAuthorization(policy);
+        return app.MapStaffPage(path, () => html, name).RequireAuthorization(policy);
     }
+
+    /// <summary>
+    /// GET <paramref name="path"/> for anyone (the simulator): <paramref name="html"/> (null: 404) with the header
+    /// in its slot; a signed-in member of staff gets the nav too.
+    /// </summary>
+    public static RouteHandlerBuilder MapStaffPage(this IEndpointRouteBuilder app, string path, Func<string?> html, string name) =>
+        app.MapGet(path, (HttpContext http, IAntiforgery antiforgery) => html() is { } page
+            ? Results.Content(page.Replace(Slot, Header(http, antiforgery, name, path)), "text/html; charset=utf-8")
+            : Results.NotFound());
 
     /// <summary>A whole page of the header and <paramref name="body"/> (already HTML), for pages without a file of their own.</summary>
     public static string Document(HttpContext http, IAntiforgery antiforgery, string name, string body) => $"""

@@ -21,8 +21,15 @@ internal static class SimulatorEndpoints
     public static void MapSimulator(this IEndpointRouteBuilder app)
     {
         // The staff pages' header (signed-in staff get its nav too); the page itself needs no sign-in.
-        var env = app.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
-        app.MapStaffPage("/simulator", Path.Combine(env.WebRootPath, "simulator.html"), "Phone simulator", policy: null);
+        // Read when first asked for, through the web root (static web assets in development; no web root, no page).
+        var file = app.ServiceProvider.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider.GetFileInfo("simulator.html");
+        var html = new Lazy<string?>(() =>
+        {
+            if (!file.Exists) return null;
+            using var reader = new StreamReader(file.CreateReadStream());
+            return reader.ReadToEnd();
+        });
+        app.MapStaffPage("/simulator", () => html.Value, "Phone simulator");
         app.MapGet("/simulator/config", (UssdOptions ussd, DemoOptions demo, ContentBundle content, VoiceAudio audio) =>
             Results.Json(new
             {
