@@ -27,6 +27,13 @@ public sealed class AssignmentOptions
     /// <summary>How often every host looks for offers past their deadline (and renews its consoles' heartbeats, every third of the presence timeout).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many of the longest-waiting tickets an agent with room is matched against, at most: enough that the first
+    /// she can take is found behind many nobody free can take, bounded because every one is read (in Redis, a page
+    /// at a time) on each fill, and a fill follows every claim, resolve and decline.
+    /// </summary>
+    public int FillScan { get; set; } = 2_000;
+
     public int CapacityFor(string kind) => kind == TicketKinds.Callback ? Capacity.Callback : Capacity.Chat;
 
     /// <summary>What is wrong with the options, or null.</summary>
@@ -37,6 +44,7 @@ public sealed class AssignmentOptions
             return $"{Section}:OfferTimeout is 00:00:01 to 00:10:00";
         if (Capacity.Chat is < 0 or > 50 || Capacity.Callback is < 0 or > 50)
             return $"{Section}:Capacity:Chat and {Section}:Capacity:Callback are 0 to 50";
+        if (FillScan is < 100 or > 100_000) return $"{Section}:FillScan is 100 to 100000, not {FillScan}";
         if (PresenceTimeout < TimeSpan.FromSeconds(1) || PresenceTimeout > TimeSpan.FromSeconds(30))
             return $"{Section}:PresenceTimeout is 00:00:01 to 00:00:30 (a closed console must count as away within 30 s)";
         if (SweepInterval < TimeSpan.FromMilliseconds(100) || SweepInterval > OfferTimeout)

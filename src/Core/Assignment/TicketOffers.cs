@@ -53,15 +53,22 @@ public sealed class TicketOffers(IAssignmentStore store, IEscalationStore escala
         if (!options.Enabled) return null;
         if ((await store.AgentsAsync(ct)).FirstOrDefault(a => a.Agent == agent) is not { Seen: PresenceStatus.Available } me) return null;
         if (!await IsActiveAsync(agent, ct)) return null;
-        var (loads, offered) = await LoadsAsync(ct);
-        var load = loads.GetValueOrDefault(agent);
+        var (held, offered) = await LoadsAsync(ct);
+        var load = held.GetValueOrDefault(agent);
         if (load.Chats >= options.Capacity.Chat && load.Callbacks >= options.Capacity.Callback) return null;
-        // The whole queue, oldest first, as far as it takes: the first she can take may wait behind thousands she cannot
+        // The queue, oldest first, up to FillScan tickets: the first she can take may wait behind thousands she cannot
         // (call-backs in a language nobody free speaks); each read is only what the rule needs, whole tickets only to offer.
+        var scanned = 0;
         await foreach (var waiting in escalations.WaitingAsync(ct))
         {
+            if (++scanned > options.FillScan) break;
             var kind = TicketKinds.Of(waiting);
             if (offered.Contains(waiting.Reference) || except?.Contains(waiting.Reference) == true || !AssignmentRule.CanTake(me, kind, waiting.Language, load, options)) continue;
+            // The scan takes time, and other fills for her (a claim, a resolve, another host's sweep) may have offered
+            // her work meanwhile: her load read again, so she is never offered past her capacity.
+            (var loads, offered) = await LoadsAsync(ct);
+            load = loads.GetValueOrDefault(agent);
+            if (offered.Contains(waiting.Reference) || !AssignmentRule.CanTake(me, kind, waiting.Language, load, options)) continue;
             if (await escalations.GetAsync(waiting.Reference, ct) is not { Status: EscalationStatus.Open } ticket) continue; // taken meanwhile
             if (await MakeAsync(ticket, agent, kind, [agent], ct) is { } offer) return offer;
         }
