@@ -36,6 +36,33 @@ public sealed class AdminTests(RedisServer redis) : IClassFixture<RedisServer>, 
     }
 
     [Fact]
+    public async Task A_signed_in_agent_whose_account_is_disabled_or_given_another_role_is_refused_at_the_next_request()
+    {
+        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        await accounts.SaveAsync("chepkoech", Roles.Agent, Password);
+        var agent = await SignedInAsync("chepkoech");
+        Assert.Equal(HttpStatusCode.OK, (await agent.Http.GetAsync("/agents/api/escalations")).StatusCode);
+
+        await accounts.SetDisabledAsync("chepkoech", true);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await agent.Http.GetAsync("/agents/api/escalations")).StatusCode);
+        var page = await agent.Http.GetAsync("/agents");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/login", page.Headers.Location!.PathAndQuery);
+        // Enabled again, the old cookie is gone: a new sign-in, which works.
+        await accounts.SetDisabledAsync("chepkoech", false);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await agent.Http.GetAsync("/agents/api/escalations")).StatusCode);
+        agent = await SignedInAsync("chepkoech");
+        Assert.Equal(HttpStatusCode.OK, (await agent.Http.GetAsync("/agents/api/escalations")).StatusCode);
+
+        // An admin made an agent keeps no admin page on the strength of an old cookie.
+        await accounts.SaveAsync("mutua", Roles.Admin, Password);
+        var admin = await SignedInAsync("mutua");
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/admin/api/reminders")).StatusCode);
+        await accounts.SaveAsync("mutua", Roles.Agent, Password);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.Http.GetAsync("/admin/api/reminders")).StatusCode);
+    }
+
+    [Fact]
     public async Task Staff_pages_and_apis_need_a_signed_in_admin()
     {
         var anonymous = StaffClient.Create(_host);

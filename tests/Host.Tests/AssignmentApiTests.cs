@@ -17,7 +17,6 @@ namespace Huduma.Contact.Host.Tests;
 public sealed class AssignmentApiTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const string Password = "assignment api test password";
-    private sealed record Csrf(string Token, string Name);
 
     // Names of their own in each test: the server, and the presence on it, are the class's.
     private static string Name(string who) => who + "-" + Guid.NewGuid().ToString("N")[..6];
@@ -96,10 +95,11 @@ public sealed class AssignmentApiTests(RedisServer redis) : IClassFixture<RedisS
         Assert.Equal(PresenceStatus.Away, (await presence.AgentsAsync()).Single(a => a.Agent == amina).Status);
         await OfferedAsync(host, ticket.Reference, o => o.Agent == otieno);
 
-        // Her console is still open and its cookie still good: choosing available there leaves her away, offered nothing.
-        var csrf = (await console.Http.GetFromJsonAsync<Csrf>("/agents/api/csrf"))!;
-        var chosen = await console.PostJsonAsync("/agents/api/presence", new { status = PresenceStatus.Available }, csrf.Token);
-        Assert.Equal(PresenceStatus.Away, (await chosen.Content.ReadFromJsonAsync<PresenceView>())!.Status);
+        // Her console is still open, but its cookie no longer counts (StaffSessionCheck): it cannot choose available
+        // again, and she is offered nothing.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await console.Http.GetAsync("/agents/api/csrf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await console.PostJsonAsync("/agents/api/presence", new { status = PresenceStatus.Available }, null)).StatusCode);
+        Assert.Equal(PresenceStatus.Away, (await presence.AgentsAsync()).Single(a => a.Agent == amina).Status);
         await ConsoleOpenAsync(host, otieno, PresenceStatus.Busy);
         var next = await SmsTicketAsync(host);
         await Task.Delay(1500); // offers are made within milliseconds; a second and a half is ample

@@ -35,7 +35,9 @@ internal static class AccountSetup
             // An API call without a session gets 401/403, not a redirect to a page it cannot show.
             cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+            cookie.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<StaffSessionCheck>().ValidateAsync(context);
         });
+        services.AddSingleton<StaffSessionCheck>();
         services.AddAuthorizationBuilder()
             .AddPolicy(AgentPolicy, p => p.RequireRole(Roles.AtLeast(Roles.Agent)))
             .AddPolicy(SupervisorPolicy, p => p.RequireRole(Roles.AtLeast(Roles.Supervisor)))
