@@ -79,7 +79,8 @@ public abstract class RedisTopologyHostContract(IRedisTopology redis) : IAsyncLi
         // Hangfire's writes are multi-key transactions: on a cluster they work only within its one hash tag.
         var storage = _host.Services.GetRequiredService<JobStorage>();
         RecurringJobDto? job = null;
-        for (var i = 0; i < 100 && job is null; i++, await Task.Delay(100))
+        // Up to 30 s: Hangfire registers it from its own start-up, which took over 10 s once in a full run of every test project.
+        for (var i = 0; i < 300 && job is null; i++, await Task.Delay(100))
         {
             using var connection = storage.GetConnection();
             job = connection.GetRecurringJobs().SingleOrDefault(j => j.Id == ReminderSetup.SweepJobId);
