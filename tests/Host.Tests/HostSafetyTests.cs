@@ -127,6 +127,7 @@ public sealed class HostSafetyTests(RedisServer redis) : IClassFixture<RedisServ
     [InlineData("Sms__Queue__Parallelism", "0", "Parallelism 1 to 1000")]
     [InlineData("Sla__Channels__chat__Within", "00:00:05", "Sla:Channels:chat:Within is 00:00:10 to 7.00:00:00")]
     [InlineData("Sla__SweepInterval", "00:05:00", "Sla:SweepInterval is 00:00:00.1 to 00:01:00")]
+    [InlineData("AgentConsole__AccountCheckInterval", "00:05:00", "AgentConsole:AccountCheckInterval is 00:00:00.1 to 00:00:30")]
     public async Task An_impossible_queue_setting_stops_the_host_with_the_setting_named(string key, string value, string named)
     {
         await using var host = HostProcess.Start(new Dictionary<string, string> { [key] = value, ["Demo__SeedRegister"] = "false" });

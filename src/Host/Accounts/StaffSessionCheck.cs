@@ -23,11 +23,17 @@ internal sealed class StaffSessionCheck(AccountStore accounts, ILogger<StaffSess
             logger.LogWarning(e, "Could not read {Name}'s account to check the sign-in: the cookie stands for this request", name);
             return;
         }
-        if (account is { Disabled: false } && account.Role == role) return;
+        if (Refusal(account, role) is not { } refusal) return;
 
-        logger.LogInformation("Signed {Name} out: the account is {State}", name,
-            account is null ? "gone" : account.Disabled ? "disabled" : $"now {account.Role}, not {role}");
+        logger.LogInformation("Signed {Name} out: the account is {State}", name, refusal);
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
+
+    /// <summary>
+    /// Why a sign-in with <paramref name="role"/> no longer counts ("gone", "disabled", "now admin, not agent"), or null
+    /// while it does. The consoles' open feeds are held to the same rule (<see cref="Agents.ConsoleSignOuts"/>).
+    /// </summary>
+    public static string? Refusal(Account? account, string? role) =>
+        account is null ? "gone" : account.Disabled ? "disabled" : account.Role != role ? $"now {account.Role}, not {role}" : null;
 }

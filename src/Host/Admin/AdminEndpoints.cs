@@ -73,12 +73,14 @@ internal static class AdminEndpoints
         api.MapGet("/accounts", async (AccountStore accounts, CancellationToken ct) =>
             Results.Ok(await Task.WhenAll((await accounts.ListAsync(ct)).Select(async a =>
                 new { a.Name, a.DisplayName, a.Role, a.Languages, a.Disabled, locked = await accounts.LockedUntilAsync(a.Name, ct) }))));
-        api.MapPost("/accounts", async (NewAccount request, AccountStore accounts, HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
+        api.MapPost("/accounts", async (NewAccount request, AccountStore accounts, ConsoleSignOuts signOuts, HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
         {
             try
             {
                 var account = await accounts.SaveAsync(request.Name ?? "", request.Role ?? "", request.Password ?? "", request.DisplayName, ct);
                 if (request.Languages is { } languages) account = await accounts.SetLanguagesAsync(account.Name, languages, ct);
+                // Given another role, its sign-in no longer counts (StaffSessionCheck), nor do its open console feeds here.
+                await signOuts.RecheckAsync(account.Name, ct);
                 loggers.CreateLogger(typeof(AdminEndpoints)).LogInformation("{By} saved account {Name} ({Role})", Who(http), account.Name, account.Role);
                 return Results.Ok(new { account.Name, account.DisplayName, account.Role, account.Languages });
             }
@@ -98,12 +100,17 @@ internal static class AdminEndpoints
             catch (ArgumentException e) { return Results.Problem(e.Message, statusCode: 400); }
         });
         api.MapPost("/accounts/{name}/disabled/{disabled:bool}", async (string name, bool disabled, AccountStore accounts, ConsolePresence consoles,
-            HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
+            ConsoleSignOuts signOuts, HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
         {
             try { await accounts.SetDisabledAsync(name, disabled, ct); }
             catch (KeyNotFoundException) { return Results.NotFound(); }
-            // Not offered another ticket, and what is offered to them now goes to someone who can take it.
-            if (disabled) await consoles.AccountDisabledAsync(name.Trim().ToLowerInvariant(), ct);
+            if (disabled)
+            {
+                // Their console feed open here closes now (on other hosts at their next check), so they stop seeing citizens'
+                // tickets; they are not offered another, and what is offered to them now goes to someone who can take it.
+                await signOuts.RecheckAsync(name.Trim().ToLowerInvariant(), ct);
+                await consoles.AccountDisabledAsync(name.Trim().ToLowerInvariant(), ct);
+            }
             loggers.CreateLogger(typeof(AdminEndpoints)).LogInformation("{By} {Action} account {Name}", Who(http), disabled ? "disabled" : "enabled", name);
             return Results.Ok();
         });

@@ -41,6 +41,11 @@ internal static class AgentApiSetup
             services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>().Configure<RedisConnections>((redis, connections) =>
                 redis.ConnectionFactory = log => connections.ConnectAsync(log, StackExchange.Redis.RedisChannel.Literal("huduma:signalr")));
         }
+        services.AddOptions<ConsoleSignOutOptions>().Bind(configuration.GetSection(ConsoleSignOutOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConsoleSignOutOptions>, ConsoleSignOutOptionsCheck>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConsoleSignOutOptions>>().Value);
+        services.AddSingleton<ConsoleSignOuts>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleSignOuts>());
         services.AddSingleton<EscalationViews>();
         services.AddSingleton<IEscalationListener, AgentHubNotifier>();
         services.AddAssignment(configuration);
@@ -75,6 +80,12 @@ internal static class AgentApiSetup
     }
 
     private sealed record DemoAgentKey(bool IsDemo);
+
+    private sealed class ConsoleSignOutOptionsCheck : IValidateOptions<ConsoleSignOutOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ConsoleSignOutOptions options) =>
+            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+    }
 
     /// <summary>Says at start exactly what is wrong with the keys (the message of <see cref="AgentApiOptions.Problem"/>).</summary>
     private sealed class AgentKeysCheck : IValidateOptions<AgentApiOptions>

@@ -11,16 +11,18 @@ namespace Huduma.Contact.Host.Agents;
 /// only to its agent, as "offer" and "offer-withdrawn". Agents act through /agents/api (with the
 /// anti-forgery token), not through the hub. An open connection is an open console: the agent's presence
 /// (<see cref="ConsolePresence"/>). Supervisors' (and admins') consoles are also in the <see cref="Supervisors"/>
-/// group, told of each SLA breach as "sla-breach".
+/// group, told of each SLA breach as "sla-breach". A connection lasts only while its account counts: closed by
+/// <see cref="ConsoleSignOuts"/> once it is disabled, removed or given another role.
 /// </summary>
 [Authorize(Policy = AccountSetup.AgentPolicy)]
-internal sealed class AgentHub(ConsolePresence consoles, ILogger<AgentHub> logger) : Hub
+internal sealed class AgentHub(ConsolePresence consoles, ConsoleSignOuts signOuts, ILogger<AgentHub> logger) : Hub
 {
     public const string Path = "/agents/hub";
     public const string Supervisors = "supervisors";
 
     public override async Task OnConnectedAsync()
     {
+        signOuts.Opened(Context);
         if (Roles.AtLeast(Roles.Supervisor).Any(role => Context.User?.IsInRole(role) == true))
             await Groups.AddToGroupAsync(Context.ConnectionId, Supervisors);
         if (Context.User?.Identity?.Name is { } agent)
@@ -34,6 +36,7 @@ internal sealed class AgentHub(ConsolePresence consoles, ILogger<AgentHub> logge
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        signOuts.Closed(Context);
         if (Context.User?.Identity?.Name is { } agent)
         {
             // If this fails, the console's heartbeat expires by itself within the presence timeout.

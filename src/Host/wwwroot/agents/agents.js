@@ -350,6 +350,31 @@
     });
   }
 
+  // The server closes the feed of an account no longer allowed here (disabled, removed, given another role), and its
+  // sign-in is refused from then on. Whenever the feed drops, the sign-in is asked after: refused, the console says so
+  // and takes the citizens' tickets off the screen, instead of reconnecting for ever. A network error: keep trying.
+  function checkSignedIn(hub) {
+    return fetch('/agents/api/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
+      if (r.status === 401 || r.status === 403) signedOut(hub);
+    }, function () { });
+  }
+
+  function signedOut(hub) {
+    timers.forEach(clearInterval);
+    hub.stop();
+    var main = $('#main');
+    main.replaceChildren(el('h2', null, 'You are signed out'));
+    var why = el('p', null, 'Your account can no longer use the agent console: it was disabled or given another role. ' +
+      'Ask an admin if this is a mistake.');
+    why.id = 'signed-out'; why.setAttribute('role', 'alert');
+    var again = el('a', null, 'Sign in again');
+    again.href = '/login?returnUrl=%2Fagents';
+    var p = el('p'); p.appendChild(again);
+    main.appendChild(why); main.appendChild(p);
+    document.title = 'Signed out - ' + baseTitle;
+    main.focus();
+  }
+
   fetch('/agents/api/csrf', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (c) {
     csrf = c.token; me = c.name; // #who and Sign out's token come with the page (StaffPage)
     fetch('/agents/api/canned', { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (list) {
@@ -380,7 +405,8 @@
     });
     hub.on('offer', function (o) { if (!offers[o.reference]) { beep(); announceOffer(o); } offers[o.reference] = o; renderOffers(); });
     hub.on('offer-withdrawn', function (w) { delete offers[w.reference]; renderOffers(); });
-    hub.onreconnecting(function () { $('#live').textContent = 'reconnecting…'; $('#live').className = 'off'; });
+    hub.onreconnecting(function () { $('#live').textContent = 'reconnecting…'; $('#live').className = 'off'; checkSignedIn(hub); });
+    hub.onclose(function () { if ($('#live')) { $('#live').textContent = 'disconnected: reload the page'; $('#live').className = 'off'; checkSignedIn(hub); } });
     hub.onreconnected(function () { $('#live').textContent = 'live'; $('#live').className = 'on'; load(); loadOffers(); });
     return hub.start().then(function () {
       // The queue works without presence (its store failing over, say): a failed read leaves the select as it is.
@@ -390,7 +416,8 @@
       return Promise.all([load(), loadOffers()]);
     }).then(function () { document.body.dataset.ready = 'true'; });
   });
-  setInterval(function () { render(); if (open) refresh(); }, 2000);
-  setInterval(renderOffers, 1000); // the countdowns
-  setInterval(countWaiting, 10000);
+  var timers = [
+    setInterval(function () { render(); if (open) refresh(); }, 2000),
+    setInterval(renderOffers, 1000), // the countdowns
+    setInterval(countWaiting, 10000)];
 })();
