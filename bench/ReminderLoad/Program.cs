@@ -35,10 +35,16 @@ services.AddSingleton<IDocumentRegister, RedisDocumentRegister>();
 services.AddSingleton<IReminderStore, RedisReminderStore>();
 services.AddSingleton(ContentLoader.Load(ContentLoader.DefaultDirectory()));
 services.AddSingleton<PhoneProfiles>();
-services.AddSingleton(options).AddSingleton(new ReminderPolicy(options)).AddSingleton<Huduma.Contact.Core.State.DailyCounters>().AddSingleton<CampaignStats>().AddSingleton<HeldReminders>();
+services.AddSingleton(options).AddSingleton(new ReminderPolicy(options)).AddSingleton<Huduma.Contact.Core.State.DailyCounters>().AddSingleton<CampaignStats>();
+// Built by hand, as AddHudumaCore does: their constructors are internal, so the container cannot call them.
+services.AddSingleton(sp => new HeldReminders(sp.GetRequiredService<IReminderStore>(), sp.GetRequiredService<ReminderPolicy>(),
+    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HeldReminders>>()));
 services.AddSms(configuration);
 await using var provider = services.BuildServiceProvider();
-var sweep = ActivatorUtilities.CreateInstance<ReminderSweep>(provider);
+T Get<T>() where T : notnull => provider.GetRequiredService<T>();
+var sweep = new ReminderSweep(Get<IReminderStore>(), Get<ReminderPolicy>(), Get<ReminderOptions>(), Get<IDocumentRegister>(), Get<OptOutList>(),
+    Get<PhoneProfiles>(), Get<ContentBundle>(), Get<ISmsSender>(), Get<SmsOutbox>(), Get<CampaignStats>(), Get<HeldReminders>(),
+    Get<TimeProvider>(), Get<ILogger<ReminderSweep>>());
 
 var store = provider.GetRequiredService<IReminderStore>();
 var due = (await store.CountAsync(clock.GetUtcNow())).DueNow;

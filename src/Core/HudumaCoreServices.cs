@@ -12,6 +12,7 @@ using Huduma.Contact.Core.State;
 using Huduma.Contact.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -129,16 +130,19 @@ public static class HudumaCoreServices
         services.AddSingleton<IDialogAction, ServiceDetailAction>();
         services.AddSingleton<IDialogAction, FaqAnswerAction>();
         services.AddSingleton<IDialogAction, RequestCallbackAction>();
-        services.AddSingleton<DialogEngine>();
+        // Built by hand where a public class's constructor takes Core's internal types (so it is internal too):
+        // the container calls public constructors only.
+        services.AddSingleton(sp => new DialogEngine(sp.GetRequiredService<ContentBundle>(), sp.GetServices<IDialogAction>(), sp.GetRequiredService<PhoneProfiles>()));
         // The one entry point of a turn for every channel (AgentHours comes with the voice channel's options).
         services.AddSingleton<Conversations.Conversations>();
         // The rules of conversations of messages (SMS): ratings after a resolve, a kept lookup awaiting its reference.
         services.AddSingleton<RatingReplies>();
-        services.AddSingleton<MessageStatus>();
+        services.AddSingleton(sp => new MessageStatus(sp.GetRequiredService<ContentBundle>(), sp.GetRequiredService<StatusLookup>()));
         services.AddSingleton<EscalationDesk>();
         services.AddSingleton<EscalationMetrics>();
         services.AddSingleton<ISampledGauge, EscalationQueueGauge>();
-        services.AddSingleton<PersonalDataAudit>();
+        services.AddSingleton(sp => new PersonalDataAudit(sp.GetRequiredService<IPersonalDataAuditStore>(), sp.GetRequiredService<IStateStore>(),
+            sp.GetRequiredService<AuditOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(configuration.GetSection("Escalations").Get<EscalationRetentionOptions>() ?? new EscalationRetentionOptions());
         services.AddSingleton<EscalationRetention>();
     }
@@ -150,14 +154,24 @@ public static class HudumaCoreServices
         services.AddSingleton(options);
         // Built now so a bad schedule or quiet-hours value stops start-up with the setting's name.
         services.AddSingleton(new ReminderPolicy(options));
-        services.AddSingleton<ReminderSweep>();
-        services.AddSingleton<HeldReminders>();
+        // Built by hand: these constructors take the internal policy and campaign counts (see AddConversationEngine).
+        services.AddSingleton(sp => new ReminderSweep(sp.GetRequiredService<IReminderStore>(), sp.GetRequiredService<ReminderPolicy>(),
+            sp.GetRequiredService<ReminderOptions>(), sp.GetRequiredService<IDocumentRegister>(), sp.GetRequiredService<OptOutList>(),
+            sp.GetRequiredService<PhoneProfiles>(), sp.GetRequiredService<ContentBundle>(), sp.GetRequiredService<ISmsSender>(),
+            sp.GetRequiredService<SmsOutbox>(), sp.GetRequiredService<CampaignStats>(), sp.GetRequiredService<HeldReminders>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ReminderSweep>>()));
+        services.AddSingleton(sp => new HeldReminders(sp.GetRequiredService<IReminderStore>(), sp.GetRequiredService<ReminderPolicy>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HeldReminders>>()));
         services.AddSingleton<ReminderMetrics>();
         services.AddSingleton<ISampledGauge, RemindersDueGauge>();
         services.AddSingleton<CampaignStats>();
         services.AddSingleton<ISmsDeliveryListener>(sp => sp.GetRequiredService<CampaignStats>());
-        services.AddSingleton<Campaigns>();
-        services.AddSingleton<DocumentUpdates>();
+        services.AddSingleton(sp => new Campaigns(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<IDocumentRegister>(),
+            sp.GetRequiredService<IReminderStore>(), sp.GetRequiredService<ReminderPolicy>(), sp.GetRequiredService<CampaignStats>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Campaigns>>()));
+        services.AddSingleton(sp => new DocumentUpdates(sp.GetRequiredService<IDocumentRegister>(), sp.GetRequiredService<IReminderStore>(),
+            sp.GetRequiredService<ReminderPolicy>(), sp.GetRequiredService<ReminderOptions>(), sp.GetRequiredService<CampaignStats>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RegisterImporter>();
         services.AddSingleton<IContentCheck, ReminderContentCheck>();
     }

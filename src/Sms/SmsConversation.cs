@@ -20,7 +20,7 @@ internal sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
 /// <see cref="SmsCommand"/>) is a shortcut: STATUS answers in one message, CENTRE lists centres, AGENT
 /// leaves a message for a person, MENU and its kin open content/menus.yaml, walked by numbered replies
 /// (<see cref="SmsMenus"/>) to everything USSD offers. Other text is a question answered from the FAQs,
-/// as in chat. The privacy of status lookups (<see cref="StatusLookup"/>), ratings and opt-outs hold on
+/// as in chat. The privacy of status lookups (Core's <c>StatusLookup</c>), ratings and opt-outs hold on
 /// every path. Core's rules for a conversation of messages apply: a digit after an agent's resolve is
 /// a rating (<see cref="RatingReplies"/>), misunderstandings are counted until a person is offered
 /// (<see cref="Misunderstandings"/>), and a keyword lookup's number is kept while the reference is asked

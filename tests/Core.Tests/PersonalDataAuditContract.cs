@@ -10,7 +10,7 @@ public abstract class PersonalDataAuditContract
 {
     protected static readonly AuditOptions Options = new() { RetentionDays = 30 };
     protected readonly FakeTimeProvider Clock = new(DateTimeOffset.UtcNow);
-    protected abstract IPersonalDataAuditStore Store { get; }
+    private protected abstract IPersonalDataAuditStore Store { get; }
 
     private static PersonalDataView View(DateTimeOffset at, string who = "wanjiru", string subject = "HK000001") =>
         new(Guid.NewGuid().ToString("N"), at, who, PersonalDataKinds.Transcript, subject, Via: "console");
@@ -86,7 +86,7 @@ public abstract class PersonalDataAuditContract
 public sealed class InMemoryPersonalDataAuditTests : PersonalDataAuditContract
 {
     public InMemoryPersonalDataAuditTests() => Store = new InMemoryPersonalDataAuditStore(Options, Clock);
-    protected override IPersonalDataAuditStore Store { get; }
+    private protected override IPersonalDataAuditStore Store { get; }
 
     [Fact]
     public async Task A_day_goes_when_the_clock_passes_its_retention()
@@ -103,7 +103,7 @@ public sealed class InMemoryPersonalDataAuditTests : PersonalDataAuditContract
 
 public sealed class RedisPersonalDataAuditTests(RedisServer redis) : PersonalDataAuditContract, IClassFixture<RedisServer>, IAsyncLifetime
 {
-    protected override IPersonalDataAuditStore Store { get; } = new RedisPersonalDataAuditStore(redis.Connection, Options);
+    private protected override IPersonalDataAuditStore Store { get; } = new RedisPersonalDataAuditStore(redis.Connection, Options);
 
     // Tests in a class run one at a time: each starts with no audit days.
     public async Task InitializeAsync()

@@ -31,7 +31,7 @@ public sealed class ReminderRig
     public SmsOutbox Outbox { get; }
     public SimulatorSmsSender Provider { get; }
     public DocumentUpdates Updates { get; }
-    public CampaignStats Stats { get; }
+    internal CampaignStats Stats { get; }
     public Huduma.Contact.Core.State.DailyCounters Daily { get; }
     public Campaigns Campaigns => new(Store, Register, Reminders, new ReminderPolicy(Options), Stats, Clock, NullLogger<Campaigns>.Instance);
 

@@ -41,7 +41,7 @@ internal sealed class SmsHarness : IDisposable
         services.AddSingleton(AgentHours.Default(TimeProvider.System));
         services.AddSingleton<Conversations>();
         services.AddSingleton<RatingReplies>();
-        services.AddSingleton<MessageStatus>();
+        services.AddSingleton(new MessageStatus(Core.Content, Core.Lookup)); // its constructor is internal: the container cannot call it
         services.AddSingleton<ISmsQueue>(Queue);
         services.AddSms(new ConfigurationBuilder().Build());
         _services = services.BuildServiceProvider();

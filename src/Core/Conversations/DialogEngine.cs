@@ -35,7 +35,7 @@ public sealed class DialogEngine
     private const int MaxKeptScreens = 10_000;
     private int _keptScreens;
 
-    public DialogEngine(ContentBundle content, IEnumerable<IDialogAction> actions, PhoneProfiles profiles)
+    internal DialogEngine(ContentBundle content, IEnumerable<IDialogAction> actions, PhoneProfiles profiles)
     {
         _content = content;
         _actions = actions.ToDictionary(a => a.Name);

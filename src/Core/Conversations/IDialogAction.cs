@@ -6,7 +6,7 @@ namespace Huduma.Contact.Core.Conversations;
 /// Logic that content can't express, referred to by name from content/menus.yaml
 /// (status-lookup, find-centre, service-detail, request-callback, set-language).
 /// </summary>
-public interface IDialogAction
+internal interface IDialogAction
 {
     string Name { get; }
 

@@ -9,8 +9,17 @@ namespace Huduma.Contact.Core.Conversations;
 /// stranger's phone for the waiting-card reference, the document is kept on the session, so the reply with
 /// the reference alone answers it; any other lookup, or opening a menu, forgets it.
 /// </summary>
-public sealed class MessageStatus(ContentBundle content, StatusLookup lookup)
+public sealed class MessageStatus
 {
+    private readonly ContentBundle _content;
+    private readonly StatusLookup _lookup;
+
+    internal MessageStatus(ContentBundle content, StatusLookup lookup)
+    {
+        _content = content;
+        _lookup = lookup;
+    }
+
     /// <summary>What came of it: <see cref="Lookup"/> is null when the number is not one of the document type's.</summary>
     public sealed record Outcome(string DocumentType, string Number, StatusLookupResult? Lookup)
     {
@@ -20,11 +29,11 @@ public sealed class MessageStatus(ContentBundle content, StatusLookup lookup)
     public async Task<Outcome> LookUpAsync(IAwaitsReference session, string channel, string msisdn, string type, string number, string? reference,
         Language language, CancellationToken ct = default)
     {
-        if (InputKinds.Accept(InputKinds.DocumentNumber, number, content.Document(type)) is not (string accepted, null))
+        if (InputKinds.Accept(InputKinds.DocumentNumber, number, _content.Document(type)) is not (string accepted, null))
             return new Outcome(type, number, null);
 
         Forget(session);
-        var result = await lookup.LookUpAsync(channel, msisdn, msisdn, type, accepted, reference, language, ct);
+        var result = await _lookup.LookUpAsync(channel, msisdn, msisdn, type, accepted, reference, language, ct);
         if (result is StatusLookupResult.NeedReference)
         {
             session.AwaitingType = type;

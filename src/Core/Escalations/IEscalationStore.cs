@@ -1,5 +1,6 @@
 namespace Huduma.Contact.Core.Escalations;
 
+/// <summary>The tickets. Members only Core calls (opening with its outcome, assignment's reads) are internal.</summary>
 public interface IEscalationStore
 {
     /// <summary>
@@ -11,7 +12,7 @@ public interface IEscalationStore
     /// <see cref="CreateAsync"/>, saying whether this call made the ticket: a provider's retried callback
     /// finds the one its first attempt made, which must not be announced (or counted) as new again.
     /// </summary>
-    Task<EscalationOpened> OpenAsync(NewEscalation request, CancellationToken ct = default);
+    internal Task<EscalationOpened> OpenAsync(NewEscalation request, CancellationToken ct = default);
     Task<Escalation?> GetAsync(string reference, CancellationToken ct = default);
     /// <summary>
     /// A phone's tickets, newest first, up to <paramref name="max"/> (the index keeps the newest
@@ -26,12 +27,12 @@ public interface IEscalationStore
     /// Every waiting ticket, oldest first, as much of each as assignment matches on: read a page at a time for as
     /// long as the caller goes on, to the end of the queue however long it is, without reading any ticket whole.
     /// </summary>
-    IAsyncEnumerable<WaitingTicket> WaitingAsync(CancellationToken ct = default);
+    internal IAsyncEnumerable<WaitingTicket> WaitingAsync(CancellationToken ct = default);
     /// <summary>
     /// Per agent holding any, the tickets they hold now by kind: counts kept in step with every claim, release,
     /// transfer and resolve that lands, so they are read in a few steps however many tickets are held.
     /// </summary>
-    Task<IReadOnlyDictionary<string, HeldTickets>> HeldAsync(CancellationToken ct = default);
+    internal Task<IReadOnlyDictionary<string, HeldTickets>> HeldAsync(CancellationToken ct = default);
     /// <summary>How many tickets wait (open) or are being handled (claimed) now, however many that is.</summary>
     Task<long> CountAsync(string status, CancellationToken ct = default);
     /// <summary>
@@ -81,4 +82,4 @@ internal static class EscalationReference
 }
 
 /// <summary>A ticket asked for, and whether this request made it (false: its idempotency key found an earlier one).</summary>
-public sealed record EscalationOpened(Escalation Ticket, bool IsNew);
+internal sealed record EscalationOpened(Escalation Ticket, bool IsNew);

@@ -5,7 +5,7 @@ namespace Huduma.Contact.Core.Privacy;
 /// until <see cref="AuditOptions.RetentionDays"/> after its day ended, never cut to a number of entries.
 /// In memory on the embedded default, Redis in production; both pass the same contract tests.
 /// </summary>
-public interface IPersonalDataAuditStore
+internal interface IPersonalDataAuditStore
 {
     /// <summary>Keeps the entry in the bucket of its day (<see cref="PersonalDataView.At"/> in Nairobi).</summary>
     Task AddAsync(PersonalDataView view, CancellationToken ct = default);

@@ -2,7 +2,7 @@ using Huduma.Contact.Core.State;
 
 namespace Huduma.Contact.Core.Privacy;
 
-public sealed class LookupRateLimitOptions
+internal sealed class LookupRateLimitOptions
 {
     public int PerPhonePerHour { get; set; } = 10;
     public int PerDocumentPerHour { get; set; } = 10;
@@ -23,7 +23,7 @@ internal readonly record struct LookupAllowance(bool Asker, bool Document)
 /// (huduma:rate:lookup:{window}:{rate:lookup:b}), a counter's bucket fixed by its field: on a cluster they
 /// sit on every primary instead of making one key the hottest of the deployment.
 /// </summary>
-public sealed class LookupRateLimit(IStateStore store, TimeProvider clock, LookupRateLimitOptions options)
+internal sealed class LookupRateLimit(IStateStore store, TimeProvider clock, LookupRateLimitOptions options)
 {
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 

@@ -6,14 +6,27 @@ namespace Huduma.Contact.Core.Privacy;
 /// Records every staff view of a citizen's personal data (Kenya's Data Protection Act asks who accessed it):
 /// transcripts and SMS threads opened, numbers revealed, exports. Supervisors read it back by date range.
 /// </summary>
-public sealed class PersonalDataAudit(IPersonalDataAuditStore store, IStateStore state, AuditOptions options, TimeProvider clock)
+public sealed class PersonalDataAudit
 {
+    private readonly IPersonalDataAuditStore _store;
+    private readonly IStateStore _state;
+    private readonly AuditOptions _options;
+    private readonly TimeProvider _clock;
+
+    internal PersonalDataAudit(IPersonalDataAuditStore store, IStateStore state, AuditOptions options, TimeProvider clock)
+    {
+        _store = store;
+        _state = state;
+        _options = options;
+        _clock = clock;
+    }
+
     /// <summary>Records a view now. <paramref name="detail"/> must not hold an unmasked number (use <see cref="Mask"/>).</summary>
     public async Task<PersonalDataView> RecordAsync(string who, string what, string subject, string? detail = null, string? from = null,
         string? via = null, CancellationToken ct = default)
     {
-        var view = new PersonalDataView(Guid.NewGuid().ToString("N"), clock.GetUtcNow(), who, what, subject, detail, from, via);
-        await store.AddAsync(view, ct);
+        var view = new PersonalDataView(Guid.NewGuid().ToString("N"), _clock.GetUtcNow(), who, what, subject, detail, from, via);
+        await _store.AddAsync(view, ct);
         return view;
     }
 
@@ -24,8 +37,8 @@ public sealed class PersonalDataAudit(IPersonalDataAuditStore store, IStateStore
     public async Task<bool> RecordOnceAsync(string who, string what, string subject, string? detail = null, string? from = null,
         string? via = null, CancellationToken ct = default)
     {
-        if (options.RepeatWindowMinutes > 0
-            && !await state.SetIfAbsentAsync($"audit:seen:{what}:{subject}:{who}", Seen.Instance, TimeSpan.FromMinutes(options.RepeatWindowMinutes), ct))
+        if (_options.RepeatWindowMinutes > 0
+            && !await _state.SetIfAbsentAsync($"audit:seen:{what}:{subject}:{who}", Seen.Instance, TimeSpan.FromMinutes(_options.RepeatWindowMinutes), ct))
             return false;
         await RecordAsync(who, what, subject, detail, from, via, ct);
         return true;
@@ -38,13 +51,13 @@ public sealed class PersonalDataAudit(IPersonalDataAuditStore store, IStateStore
     public Task<PersonalDataViewPage> ReadAsync(DateOnly from, DateOnly to, int skip, int take, CancellationToken ct = default)
     {
         var firstKept = FirstDayKept;
-        return store.ReadAsync(from < firstKept ? firstKept : from, to, skip, take, ct);
+        return _store.ReadAsync(from < firstKept ? firstKept : from, to, skip, take, ct);
     }
 
-    public DateOnly Today => NairobiDay.Of(clock.GetUtcNow());
+    public DateOnly Today => NairobiDay.Of(_clock.GetUtcNow());
 
     /// <summary>The oldest day whose entries are still kept.</summary>
-    public DateOnly FirstDayKept => Today.AddDays(-options.RetentionDays);
+    public DateOnly FirstDayKept => Today.AddDays(-_options.RetentionDays);
 
     private sealed class Seen
     {

@@ -26,7 +26,7 @@ public abstract record StatusLookupResult
 /// Every lookup of every channel ends here, so its outcome is recorded here (<see cref="DialogOutcomes"/>): what
 /// the register holds decides it, though the asker is told only what the rule above allows.
 /// </summary>
-public sealed class StatusLookup(IDocumentRegister register, LookupRateLimit rateLimit, ContentBundle content, DialogOutcomes? outcomes = null)
+internal sealed class StatusLookup(IDocumentRegister register, LookupRateLimit rateLimit, ContentBundle content, DialogOutcomes? outcomes = null)
 {
     /// <param name="channel">Where the lookup came from (ussd, sms, voice, chat), for the outcome's count.</param>
     /// <param name="asker">Who is counted: the phone, or the conversation on the anonymous web.</param>

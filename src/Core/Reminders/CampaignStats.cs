@@ -12,7 +12,7 @@ namespace Huduma.Contact.Core.Reminders;
 /// flushed every two seconds with the <see cref="DailyCounters"/> (a reminder sent costs no write to a
 /// campaign-wide key; a crash loses at most those seconds of counts).
 /// </summary>
-public sealed class CampaignStats(IStateStore store, DailyCounters daily, ReminderMetrics? metrics = null) : ISmsDeliveryListener
+internal sealed class CampaignStats(IStateStore store, DailyCounters daily, ReminderMetrics? metrics = null) : ISmsDeliveryListener
 {
     // Every reminder sent and every document collected, campaign or not, for the supervisors' dashboard.
     private readonly DailyCounters _daily = daily;

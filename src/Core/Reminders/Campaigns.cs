@@ -11,9 +11,28 @@ namespace Huduma.Contact.Core.Reminders;
 /// document's reminders start as if it had just become ready. Documents already in a reminder series
 /// are left alone, so a campaign never doubles anyone's reminders.
 /// </summary>
-public sealed class Campaigns(IStateStore store, IDocumentRegister register, IReminderStore reminders, ReminderPolicy policy,
-    CampaignStats stats, TimeProvider clock, ILogger<Campaigns> logger)
+public sealed class Campaigns
 {
+    private readonly IStateStore _store;
+    private readonly IDocumentRegister _register;
+    private readonly IReminderStore _reminders;
+    private readonly ReminderPolicy _policy;
+    private readonly CampaignStats _stats;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<Campaigns> _logger;
+
+    internal Campaigns(IStateStore store, IDocumentRegister register, IReminderStore reminders, ReminderPolicy policy,
+        CampaignStats stats, TimeProvider clock, ILogger<Campaigns> logger)
+    {
+        _store = store;
+        _register = register;
+        _reminders = reminders;
+        _policy = policy;
+        _stats = stats;
+        _clock = clock;
+        _logger = logger;
+    }
+
     /// <summary>A name is a label in the admin's table, not a description.</summary>
     public const int MaxNameLength = 100;
     private const string IndexKey = "campaigns:index";
@@ -32,14 +51,14 @@ public sealed class Campaigns(IStateStore store, IDocumentRegister register, IRe
         if (criteria.ReadyForAtLeastDays < 0) throw new ArgumentException("days ready must be 0 or more");
         var campaign = new Campaign
         {
-            Id = clock.GetUtcNow().ToString("yyyyMMdd") + "-" + Guid.NewGuid().ToString("N")[..6], Name = criteria.Name.Trim(),
+            Id = _clock.GetUtcNow().ToString("yyyyMMdd") + "-" + Guid.NewGuid().ToString("N")[..6], Name = criteria.Name.Trim(),
             ReadyForAtLeastDays = criteria.ReadyForAtLeastDays, Centres = [.. criteria.Centres], DocumentTypes = [.. criteria.DocumentTypes],
-            StartedBy = by, StartedAt = clock.GetUtcNow(),
+            StartedBy = by, StartedAt = _clock.GetUtcNow(),
         };
-        await store.SetAsync(Key(campaign.Id), campaign, Kept, ct);
-        var index = await store.GetAsync<Index>(IndexKey, ct) ?? new Index();
+        await _store.SetAsync(Key(campaign.Id), campaign, Kept, ct);
+        var index = await _store.GetAsync<Index>(IndexKey, ct) ?? new Index();
         index.Ids.Insert(0, campaign.Id);
-        await store.SetAsync(IndexKey, index, Kept, ct);
+        await _store.SetAsync(IndexKey, index, Kept, ct);
         return campaign;
     }
 
@@ -48,46 +67,46 @@ public sealed class Campaigns(IStateStore store, IDocumentRegister register, IRe
     {
         try
         {
-            var cutoff = stats.Today.AddDays(-campaign.ReadyForAtLeastDays);
-            var due = policy.NextAllowed(clock.GetUtcNow());
-            await foreach (var document in register.ScanAsync(ct))
+            var cutoff = _stats.Today.AddDays(-campaign.ReadyForAtLeastDays);
+            var due = _policy.NextAllowed(_clock.GetUtcNow());
+            await foreach (var document in _register.ScanAsync(ct))
             {
-                if (++campaign.Scanned % 20_000 == 0) await store.SetAsync(Key(campaign.Id), campaign, Kept, ct);
+                if (++campaign.Scanned % 20_000 == 0) await _store.SetAsync(Key(campaign.Id), campaign, Kept, ct);
                 if (document.Status != DocumentStatus.ReadyForCollection || document.ReadyOn is not { } ready || ready > cutoff) continue;
                 if (campaign.Centres.Count > 0 && !campaign.Centres.Contains(document.CentreId)) continue;
                 if (campaign.DocumentTypes.Count > 0 && !campaign.DocumentTypes.Contains(document.Type)) continue;
                 var first = new DueReminder(document.Key, 0);
-                if (await reminders.IsQueuedAsync(document.Key, ct) || await reminders.GetRecordAsync(first, ct) is not null) continue;
-                await stats.JoinAsync(document.Key, campaign.Id, ct);
-                await reminders.ScheduleAsync(first, due, ct);
+                if (await _reminders.IsQueuedAsync(document.Key, ct) || await _reminders.GetRecordAsync(first, ct) is not null) continue;
+                await _stats.JoinAsync(document.Key, campaign.Id, ct);
+                await _reminders.ScheduleAsync(first, due, ct);
                 campaign.Selected++;
             }
             campaign.State = "running";
-            logger.LogInformation("Campaign {Id} ({Name}) by {By}: {Selected} of {Scanned} documents reminded",
+            _logger.LogInformation("Campaign {Id} ({Name}) by {By}: {Selected} of {Scanned} documents reminded",
                 campaign.Id, campaign.Name, campaign.StartedBy, campaign.Selected, campaign.Scanned);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             campaign.State = "failed";
             campaign.Error = e.Message;
-            logger.LogError(e, "Campaign {Id} failed while selecting", campaign.Id);
+            _logger.LogError(e, "Campaign {Id} failed while selecting", campaign.Id);
         }
-        await store.SetAsync(Key(campaign.Id), campaign, Kept, ct);
+        await _store.SetAsync(Key(campaign.Id), campaign, Kept, ct);
         return campaign;
     }
 
     public async Task<IReadOnlyList<CampaignReport>> ListAsync(int days = 30, CancellationToken ct = default)
     {
-        var index = await store.GetAsync<Index>(IndexKey, ct) ?? new Index();
+        var index = await _store.GetAsync<Index>(IndexKey, ct) ?? new Index();
         var reports = new List<CampaignReport>();
         foreach (var id in index.Ids.Take(20))
         {
-            if (await store.GetAsync<Campaign>(Key(id), ct) is not { } campaign) continue;
+            if (await _store.GetAsync<Campaign>(Key(id), ct) is not { } campaign) continue;
             var from = DateOnly.FromDateTime(campaign.StartedAt.ToOffset(TimeSpan.FromHours(3)).DateTime);
-            var to = stats.Today;
+            var to = _stats.Today;
             if (to.DayNumber - from.DayNumber >= days) from = to.AddDays(1 - days);
-            var totals = await stats.TotalsAsync(id, ct);
-            reports.Add(new CampaignReport(campaign, totals, await stats.DaysAsync(id, from, to, ct), HeldNow(campaign, totals)));
+            var totals = await _stats.TotalsAsync(id, ct);
+            reports.Add(new CampaignReport(campaign, totals, await _stats.DaysAsync(id, from, to, ct), HeldNow(campaign, totals)));
         }
         return reports;
     }
@@ -98,9 +117,9 @@ public sealed class Campaigns(IStateStore store, IDocumentRegister register, IRe
     /// </summary>
     private CampaignHold? HeldNow(Campaign campaign, IReadOnlyDictionary<string, long> totals)
     {
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var waiting = campaign.State == "selecting"
             || (campaign.State == "running" && totals.GetValueOrDefault(CampaignStats.Sent) + totals.GetValueOrDefault(CampaignStats.Failed) < campaign.Selected);
-        return waiting && policy.IsQuiet(now) ? new CampaignHold(policy.NextAllowed(now), policy.TimeZoneId) : null;
+        return waiting && _policy.IsQuiet(now) ? new CampaignHold(_policy.NextAllowed(now), _policy.TimeZoneId) : null;
     }
 }

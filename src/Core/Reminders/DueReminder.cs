@@ -4,7 +4,7 @@ namespace Huduma.Contact.Core.Reminders;
 /// One reminder: the <paramref name="Sequence"/>-th (0 = the first) for a document. A document has at
 /// most one in the queue at a time; the next is queued when this one is settled.
 /// </summary>
-public sealed record DueReminder(string DocumentKey, int Sequence)
+internal sealed record DueReminder(string DocumentKey, int Sequence)
 {
     /// <summary>The queue member: "national_id:12345678#0".</summary>
     public string Member => $"{DocumentKey}#{Sequence}";

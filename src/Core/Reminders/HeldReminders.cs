@@ -10,12 +10,25 @@ public sealed record HeldReminder(string Member, string Document, int Sequence, 
 /// Reminders whose fate is unknown wait here until someone settles them: resent (the citizen may get
 /// it twice — the admin's call, recorded) or counted as sent (the schedule moves on).
 /// </summary>
-public sealed class HeldReminders(IReminderStore store, ReminderPolicy policy, TimeProvider clock, ILogger<HeldReminders> logger)
+public sealed class HeldReminders
 {
+    private readonly IReminderStore _store;
+    private readonly ReminderPolicy _policy;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<HeldReminders> _logger;
+
+    internal HeldReminders(IReminderStore store, ReminderPolicy policy, TimeProvider clock, ILogger<HeldReminders> logger)
+    {
+        _store = store;
+        _policy = policy;
+        _clock = clock;
+        _logger = logger;
+    }
+
     public async Task<IReadOnlyList<HeldReminder>> ListAsync(int count, CancellationToken ct = default)
     {
-        var held = await store.HeldAsync(count, ct);
-        var records = await Task.WhenAll(held.Select(r => store.GetRecordAsync(r, ct)));
+        var held = await _store.HeldAsync(count, ct);
+        var records = await Task.WhenAll(held.Select(r => _store.GetRecordAsync(r, ct)));
         return held.Select((r, i) => new HeldReminder(r.Member, Mask.DocumentKey(r.DocumentKey), r.Sequence, records[i])).ToList();
     }
 
@@ -28,28 +41,28 @@ public sealed class HeldReminders(IReminderStore store, ReminderPolicy policy, T
         CountAsSentAsync(DueReminder.Parse(member), $"counted as sent by {by}", ct);
 
     /// <summary>Takes the reminder out of the held set and queues it to go again now; false when it was not held.</summary>
-    public async Task<bool> ResendAsync(DueReminder reminder, string note, CancellationToken ct = default)
+    internal async Task<bool> ResendAsync(DueReminder reminder, string note, CancellationToken ct = default)
     {
-        if (!await store.ReleaseHeldAsync(reminder, ct)) return false;
-        var record = await store.GetRecordAsync(reminder, ct);
-        var now = clock.GetUtcNow();
+        if (!await _store.ReleaseHeldAsync(reminder, ct)) return false;
+        var record = await _store.GetRecordAsync(reminder, ct);
+        var now = _clock.GetUtcNow();
         // Marked failed, so the next sweep's claim wins it again.
-        await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Failed, record?.Attempts ?? 0, now, record?.SmsId, note), ct);
-        await store.ScheduleAsync(reminder, policy.NextAllowed(now), ct);
-        logger.LogInformation("Held reminder {Reminder} sent again: {Note}", reminder.Masked, note);
+        await _store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Failed, record?.Attempts ?? 0, now, record?.SmsId, note), ct);
+        await _store.ScheduleAsync(reminder, _policy.NextAllowed(now), ct);
+        _logger.LogInformation("Held reminder {Reminder} sent again: {Note}", reminder.Masked, note);
         return true;
     }
 
     /// <summary>Takes the reminder out of the held set as sent, and queues the document's next one; false when it was not held.</summary>
-    public async Task<bool> CountAsSentAsync(DueReminder reminder, string note, CancellationToken ct = default)
+    internal async Task<bool> CountAsSentAsync(DueReminder reminder, string note, CancellationToken ct = default)
     {
-        if (!await store.ReleaseHeldAsync(reminder, ct)) return false;
-        var record = await store.GetRecordAsync(reminder, ct);
-        var at = record?.At ?? clock.GetUtcNow();
-        await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Sent, record?.Attempts ?? 1, at, record?.SmsId, note), ct);
-        if (policy.NextAfter(at, reminder.Sequence) is { } next)
-            await store.ScheduleAsync(reminder with { Sequence = reminder.Sequence + 1 }, next, ct);
-        logger.LogInformation("Held reminder {Reminder} counted as sent: {Note}", reminder.Masked, note);
+        if (!await _store.ReleaseHeldAsync(reminder, ct)) return false;
+        var record = await _store.GetRecordAsync(reminder, ct);
+        var at = record?.At ?? _clock.GetUtcNow();
+        await _store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Sent, record?.Attempts ?? 1, at, record?.SmsId, note), ct);
+        if (_policy.NextAfter(at, reminder.Sequence) is { } next)
+            await _store.ScheduleAsync(reminder with { Sequence = reminder.Sequence + 1 }, next, ct);
+        _logger.LogInformation("Held reminder {Reminder} counted as sent: {Note}", reminder.Masked, note);
         return true;
     }
 }

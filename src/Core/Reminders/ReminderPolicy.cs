@@ -7,7 +7,7 @@ namespace Huduma.Contact.Core.Reminders;
 /// hours (by default 20:00–08:00 Africa/Nairobi) to the next morning. Pure functions of the options and
 /// the time given, so tests can ask about 19:59 and 08:00 without waiting.
 /// </summary>
-public sealed class ReminderPolicy
+internal sealed class ReminderPolicy
 {
     private readonly TimeOnly _quietStart, _quietEnd;
     private readonly TimeZoneInfo _zone;

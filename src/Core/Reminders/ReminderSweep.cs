@@ -25,10 +25,41 @@ public sealed record SweepReport(int Sent, int Failed, int Skipped, int Postpone
 /// it went, mark it; being handed to a provider → the provider may have it, so its fate is unknown and
 /// <see cref="ReminderOptions.UnknownFate"/> decides (by default, wait for its delivery report).
 /// </summary>
-public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, ReminderOptions options, IDocumentRegister register,
-    OptOutList optOuts, PhoneProfiles profiles, ContentBundle content, ISmsSender sms, SmsOutbox outbox, CampaignStats campaigns,
-    HeldReminders held, TimeProvider clock, ILogger<ReminderSweep> logger)
+public sealed class ReminderSweep
 {
+    private readonly IReminderStore _store;
+    private readonly ReminderPolicy _policy;
+    private readonly ReminderOptions _options;
+    private readonly IDocumentRegister _register;
+    private readonly OptOutList _optOuts;
+    private readonly PhoneProfiles _profiles;
+    private readonly ContentBundle _content;
+    private readonly ISmsSender _sms;
+    private readonly SmsOutbox _outbox;
+    private readonly CampaignStats _campaigns;
+    private readonly HeldReminders _held;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ReminderSweep> _logger;
+
+    internal ReminderSweep(IReminderStore store, ReminderPolicy policy, ReminderOptions options, IDocumentRegister register,
+        OptOutList optOuts, PhoneProfiles profiles, ContentBundle content, ISmsSender sms, SmsOutbox outbox,
+        CampaignStats campaigns, HeldReminders held, TimeProvider clock, ILogger<ReminderSweep> logger)
+    {
+        _store = store;
+        _policy = policy;
+        _options = options;
+        _register = register;
+        _optOuts = optOuts;
+        _profiles = profiles;
+        _content = content;
+        _sms = sms;
+        _outbox = outbox;
+        _campaigns = campaigns;
+        _held = held;
+        _clock = clock;
+        _logger = logger;
+    }
+
     public const string Purpose = "reminder";
 
     private sealed class Tally
@@ -46,28 +77,28 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
         // First what dead sweepers left behind, then everything due, a batch at a time.
         while (!ct.IsCancellationRequested)
         {
-            var now = clock.GetUtcNow();
-            var reclaimed = await store.ReclaimAsync(now, options.BatchSize, now + options.Lease, ct);
+            var now = _clock.GetUtcNow();
+            var reclaimed = await _store.ReclaimAsync(now, _options.BatchSize, now + _options.Lease, ct);
             if (reclaimed.Count == 0) break;
             Interlocked.Add(ref tally.Recovered, reclaimed.Count);
             await ProcessAsync(reclaimed, recovering: true, tally, ct);
         }
         while (!ct.IsCancellationRequested)
         {
-            var now = clock.GetUtcNow();
-            var batch = await store.LeaseAsync(now, options.BatchSize, now + options.Lease, ct);
+            var now = _clock.GetUtcNow();
+            var batch = await _store.LeaseAsync(now, _options.BatchSize, now + _options.Lease, ct);
             if (batch.Count == 0) break;
             await ProcessAsync(batch, recovering: false, tally, ct);
         }
         var report = tally.Report();
         if (report.Total > 0)
-            logger.LogInformation("Reminder sweep: {Sent} sent, {Failed} failed, {Skipped} skipped, {Postponed} postponed, {Held} held ({Recovered} taken back from a stopped sweeper)",
+            _logger.LogInformation("Reminder sweep: {Sent} sent, {Failed} failed, {Skipped} skipped, {Postponed} postponed, {Held} held ({Recovered} taken back from a stopped sweeper)",
                 report.Sent, report.Failed, report.Skipped, report.Postponed, report.Held, report.Recovered);
         return report;
     }
 
     private Task ProcessAsync(IReadOnlyList<DueReminder> batch, bool recovering, Tally tally, CancellationToken ct) =>
-        Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct }, async (reminder, token) =>
+        Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = ct }, async (reminder, token) =>
         {
             var outcome = recovering ? await RecoverAsync(reminder, token) : await SendAsync(reminder, token);
             switch (outcome)
@@ -83,7 +114,7 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
     /// <summary>A reminder whose sweeper stopped before settling it.</summary>
     private async Task<Outcome> RecoverAsync(DueReminder reminder, CancellationToken ct)
     {
-        var record = await store.GetRecordAsync(reminder, ct);
+        var record = await _store.GetRecordAsync(reminder, ct);
         switch (record?.Mark)
         {
             case null or ReminderMark.Failed:
@@ -91,45 +122,45 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
             case ReminderMark.Sent:
                 return await SettleAsync(reminder, record, Outcome.Sent, ct);
             case ReminderMark.Skipped:
-                await store.FinishAsync(reminder, null, default, ct);
+                await _store.FinishAsync(reminder, null, default, ct);
                 return Outcome.Skipped;
             case ReminderMark.Unknown:
-                await store.HoldAsync(reminder, ct);
+                await _store.HoldAsync(reminder, ct);
                 return Outcome.Held;
         }
 
         // Claimed, then the sweeper stopped, or is only slow: the outbox says how far the SMS got.
-        var sent = record.SmsId is { } id ? await outbox.FateOfAsync(id, ct) : null;
+        var sent = record.SmsId is { } id ? await _outbox.FateOfAsync(id, ct) : null;
         if (record.SmsId is { } slow && sent?.Status is null or SmsDeliveryStatus.Queued)
         {
             // Not handed to a provider yet: its sweeper may still be waiting for its turn at the fleet's rate, past
             // its lease. Fence the SMS off first, so that sweeper never sends it; if it reached a provider meanwhile, its fate decides.
-            sent = await outbox.TakeOverAsync(slow, ct);
+            sent = await _outbox.TakeOverAsync(slow, ct);
             if (!SmsOutbox.IsTakenOver(sent)) return await RecoverAsync(reminder, ct);
         }
         switch (sent?.Status)
         {
             case null or SmsDeliveryStatus.Queued or SmsDeliveryStatus.Failed:
                 // Never handed to a provider (or refused by every one): nothing went out.
-                await store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Failed, Note = "stopped before sending" }, ct);
+                await _store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Failed, Note = "stopped before sending" }, ct);
                 return await SendAsync(reminder, ct);
             case SmsDeliveryStatus.Sent or SmsDeliveryStatus.Delivered:
                 return await SettleAsync(reminder, record with { Mark = ReminderMark.Sent, Note = "settled from the outbox" }, Outcome.Sent, ct);
         }
 
         // Submitting: the provider may or may not have taken it.
-        logger.LogWarning("Reminder {Reminder} to {Phone}: fate unknown after its sweeper stopped; policy {Policy}",
-            reminder.Masked, Mask.Phone(sent.To), options.UnknownFate);
-        switch (options.UnknownFate)
+        _logger.LogWarning("Reminder {Reminder} to {Phone}: fate unknown after its sweeper stopped; policy {Policy}",
+            reminder.Masked, Mask.Phone(sent.To), _options.UnknownFate);
+        switch (_options.UnknownFate)
         {
             case UnknownFatePolicy.AssumeSent:
                 return await SettleAsync(reminder, record with { Mark = ReminderMark.Sent, Note = "assumed sent (fate unknown)" }, Outcome.Sent, ct);
             case UnknownFatePolicy.Resend:
-                await store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Failed, Note = "resent (fate unknown)" }, ct);
+                await _store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Failed, Note = "resent (fate unknown)" }, ct);
                 return await SendAsync(reminder, ct);
             default:
-                await store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Unknown, Note = "fate unknown: the host stopped while the provider had it" }, ct);
-                await store.HoldAsync(reminder, ct);
+                await _store.SetRecordAsync(reminder, record with { Mark = ReminderMark.Unknown, Note = "fate unknown: the host stopped while the provider had it" }, ct);
+                await _store.HoldAsync(reminder, ct);
                 return Outcome.Held;
         }
     }
@@ -142,22 +173,22 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
     private async Task<int> ReconcileHeldAsync(CancellationToken ct)
     {
         var settled = 0;
-        var now = clock.GetUtcNow();
-        foreach (var reminder in await store.HeldAsync(options.BatchSize, ct))
+        var now = _clock.GetUtcNow();
+        foreach (var reminder in await _store.HeldAsync(_options.BatchSize, ct))
         {
-            var record = await store.GetRecordAsync(reminder, ct);
-            var sent = record?.SmsId is { } id ? await outbox.FateOfAsync(id, ct) : null;
+            var record = await _store.GetRecordAsync(reminder, ct);
+            var sent = record?.SmsId is { } id ? await _outbox.FateOfAsync(id, ct) : null;
             var outcome = sent?.Status switch
             {
                 SmsDeliveryStatus.Sent or SmsDeliveryStatus.Delivered => ReminderMark.Sent,
-                SmsDeliveryStatus.Submitting when options.UnknownFate != UnknownFatePolicy.WaitForReport
-                    || record is null || now - record.At < options.UnknownWait => (ReminderMark?)null,
+                SmsDeliveryStatus.Submitting when _options.UnknownFate != UnknownFatePolicy.WaitForReport
+                    || record is null || now - record.At < _options.UnknownWait => (ReminderMark?)null,
                 _ => ReminderMark.Failed, // never left, or no report in time: it did not go
             };
             if (outcome is null) continue;
             var done = outcome == ReminderMark.Sent
-                ? await held.CountAsSentAsync(reminder, "settled by a delivery report", ct)
-                : await held.ResendAsync(reminder, "no delivery report: sent again", ct);
+                ? await _held.CountAsSentAsync(reminder, "settled by a delivery report", ct)
+                : await _held.ResendAsync(reminder, "no delivery report: sent again", ct);
             if (done) settled++;
         }
         return settled;
@@ -165,82 +196,82 @@ public sealed class ReminderSweep(IReminderStore store, ReminderPolicy policy, R
 
     private async Task<Outcome> SendAsync(DueReminder reminder, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var document = await FindAsync(reminder.DocumentKey, ct);
         if (document is not { Status: DocumentStatus.ReadyForCollection })
             return await SkipAsync(reminder, document is null ? "not in the register" : $"document is {document.Status}", ct);
-        if (reminder.Sequence >= policy.Count)
+        if (reminder.Sequence >= _policy.Count)
             return await SkipAsync(reminder, "past the last reminder", ct);
-        if (policy.IsQuiet(now))
+        if (_policy.IsQuiet(now))
         {
-            await store.PostponeAsync(reminder, policy.NextAllowed(now), ct);
+            await _store.PostponeAsync(reminder, _policy.NextAllowed(now), ct);
             return Outcome.Postponed;
         }
         string? phone = null;
         foreach (var candidate in document.Phones)
-            if (!await optOuts.IsOptedOutAsync(candidate, ct)) { phone = candidate; break; }
+            if (!await _optOuts.IsOptedOutAsync(candidate, ct)) { phone = candidate; break; }
         if (phone is null) return await SkipAsync(reminder, "opted out (STOP)", ct);
 
         var smsId = Guid.NewGuid().ToString("N");
-        if (await store.TryClaimAsync(reminder, smsId, now, ct) is not { } attempts)
+        if (await _store.TryClaimAsync(reminder, smsId, now, ct) is not { } attempts)
         {
             // Someone else has it (or had it): settle by its record, never send a second time.
-            var record = await store.GetRecordAsync(reminder, ct);
+            var record = await _store.GetRecordAsync(reminder, ct);
             if (record?.Mark is ReminderMark.Sent) return await SettleAsync(reminder, record, Outcome.Sent, ct);
             if (record?.Mark is ReminderMark.Skipped) return await SkipAsync(reminder, record.Note ?? "skipped", ct);
             return Outcome.Held; // still being sent elsewhere: its lease decides
         }
 
-        var language = await profiles.GetLanguageAsync(phone, ct) ?? Language.En;
-        var text = ReminderMessage.Compose(content, document, reminder.Sequence, language);
-        var result = await sms.SendAsync(new OutboundSms(phone, text, Purpose, smsId, reminder.Member), ct);
+        var language = await _profiles.GetLanguageAsync(phone, ct) ?? Language.En;
+        var text = ReminderMessage.Compose(_content, document, reminder.Sequence, language);
+        var result = await _sms.SendAsync(new OutboundSms(phone, text, Purpose, smsId, reminder.Member), ct);
         if (result.Error == SmsOutbox.TakenOver)
         {
             // Our lease ran out before the provider had it, and another sweeper has sent it: it is theirs now.
-            logger.LogInformation("Reminder {Reminder} to {Phone}: taken over by another sweeper before it was handed to a provider; not sent here",
+            _logger.LogInformation("Reminder {Reminder} to {Phone}: taken over by another sweeper before it was handed to a provider; not sent here",
                 reminder.Masked, Mask.Phone(phone));
             return Outcome.Held;
         }
         if (result.Accepted)
-            return await SettleAsync(reminder, new ReminderRecord(ReminderMark.Sent, attempts, clock.GetUtcNow(), smsId), Outcome.Sent, ct);
+            return await SettleAsync(reminder, new ReminderRecord(ReminderMark.Sent, attempts, _clock.GetUtcNow(), smsId), Outcome.Sent, ct);
 
-        var giveUp = attempts >= options.MaxAttempts || result.Error?.Contains("opted out") == true;
-        await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Failed, attempts, clock.GetUtcNow(), smsId, result.Error), ct);
+        var giveUp = attempts >= _options.MaxAttempts || result.Error?.Contains("opted out") == true;
+        await _store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Failed, attempts, _clock.GetUtcNow(), smsId, result.Error), ct);
         if (giveUp)
         {
-            await store.FinishAsync(reminder, Next(reminder, clock.GetUtcNow()), NextDue(reminder, clock.GetUtcNow()), ct);
-            await campaigns.ReminderFailedAsync(reminder.DocumentKey, ct);
+            await _store.FinishAsync(reminder, Next(reminder, _clock.GetUtcNow()), NextDue(reminder, _clock.GetUtcNow()), ct);
+            await _campaigns.ReminderFailedAsync(reminder.DocumentKey, ct);
         }
-        else await store.PostponeAsync(reminder, policy.NextAllowed(clock.GetUtcNow() + options.RetryAfter), ct);
-        logger.LogWarning("Reminder {Reminder} to {Phone} refused ({Attempt} of {Max}): {Error}",
-            reminder.Masked, Mask.Phone(phone), attempts, options.MaxAttempts, result.Error);
+        else await _store.PostponeAsync(reminder, _policy.NextAllowed(_clock.GetUtcNow() + _options.RetryAfter), ct);
+        _logger.LogWarning("Reminder {Reminder} to {Phone} refused ({Attempt} of {Max}): {Error}",
+            reminder.Masked, Mask.Phone(phone), attempts, _options.MaxAttempts, result.Error);
         return Outcome.Failed;
     }
 
     /// <summary>Marks the reminder sent and queues the next, timed from when this one went out.</summary>
     private async Task<Outcome> SettleAsync(DueReminder reminder, ReminderRecord record, Outcome outcome, CancellationToken ct)
     {
-        await store.SetRecordAsync(reminder, record, ct);
-        await store.FinishAsync(reminder, Next(reminder, record.At), NextDue(reminder, record.At), ct);
-        await campaigns.ReminderSentAsync(reminder.DocumentKey, ct);
+        await _store.SetRecordAsync(reminder, record, ct);
+        await _store.FinishAsync(reminder, Next(reminder, record.At), NextDue(reminder, record.At), ct);
+        await _campaigns.ReminderSentAsync(reminder.DocumentKey, ct);
         return outcome;
     }
 
     private async Task<Outcome> SkipAsync(DueReminder reminder, string why, CancellationToken ct)
     {
-        var existing = await store.GetRecordAsync(reminder, ct);
+        var existing = await _store.GetRecordAsync(reminder, ct);
         // A reminder that went out stays "sent" whatever happens to the document afterwards.
         if (existing?.Mark is not (ReminderMark.Sent or ReminderMark.Sending))
-            await store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Skipped, existing?.Attempts ?? 0, clock.GetUtcNow(), Note: why), ct);
-        await store.FinishAsync(reminder, null, default, ct);
+            await _store.SetRecordAsync(reminder, new ReminderRecord(ReminderMark.Skipped, existing?.Attempts ?? 0, _clock.GetUtcNow(), Note: why), ct);
+        await _store.FinishAsync(reminder, null, default, ct);
         return Outcome.Skipped;
     }
 
     private DueReminder? Next(DueReminder reminder, DateTimeOffset sentAt) =>
-        policy.NextAfter(sentAt, reminder.Sequence) is null ? null : reminder with { Sequence = reminder.Sequence + 1 };
+        _policy.NextAfter(sentAt, reminder.Sequence) is null ? null : reminder with { Sequence = reminder.Sequence + 1 };
 
-    private DateTimeOffset NextDue(DueReminder reminder, DateTimeOffset sentAt) => policy.NextAfter(sentAt, reminder.Sequence) ?? default;
+    private DateTimeOffset NextDue(DueReminder reminder, DateTimeOffset sentAt) => _policy.NextAfter(sentAt, reminder.Sequence) ?? default;
 
     private Task<RegisteredDocument?> FindAsync(string documentKey, CancellationToken ct) =>
-        RegisteredDocument.TryParseKey(documentKey) is { } key ? register.FindAsync(key.Type, key.Number, ct) : Task.FromResult<RegisteredDocument?>(null);
+        RegisteredDocument.TryParseKey(documentKey) is { } key ? _register.FindAsync(key.Type, key.Number, ct) : Task.FromResult<RegisteredDocument?>(null);
 }

@@ -8,7 +8,7 @@ namespace Huduma.Contact.Core.Telemetry;
 /// lookup is counted where every channel's lookup is decided (<see cref="Register.StatusLookup"/>); a handoff
 /// to an agent or a call-back request when its ticket opens, whichever channel opened it.
 /// </summary>
-public sealed class DialogOutcomes : IEscalationListener
+internal sealed class DialogOutcomes : IEscalationListener
 {
     /// <summary>The asker got the document's status.</summary>
     public const string StatusFound = "status_found";

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Huduma.Contact.Core.Telemetry;
 
 /// <summary>huduma_reminders_sent_total {campaign}: reminders a provider took, by the campaign that selected their document ("none" for the rest).</summary>
-public sealed class ReminderMetrics
+internal sealed class ReminderMetrics
 {
     public const string NoCampaign = "none";
     private readonly Counter<long> _sent;
