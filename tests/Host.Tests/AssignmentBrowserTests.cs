@@ -13,16 +13,14 @@ namespace Huduma.Contact.Host.Tests;
 /// time moves to the other agent, a closed console counts as away. Each test has a Redis of its own, so
 /// no ticket of one is offered in another.
 /// </summary>
-public sealed class AssignmentBrowserTests : IAsyncLifetime
+public sealed class AssignmentBrowserTests(Chromium chromium) : SharedBrowserTests(chromium), IClassFixture<Chromium>
 {
-    private const string Password = "assignment test password";
+    private const string Password = BrowserHostFixture.Password;
     private readonly RedisServer _redis = new();
     private HudumaHost _a = null!, _b = null!;
     private string _urlA = "", _urlB = "";
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         await _redis.InitializeAsync();
         (_a, _urlA) = Start();
@@ -31,24 +29,18 @@ public sealed class AssignmentBrowserTests : IAsyncLifetime
         await accounts.SaveAsync("amina", Roles.Agent, Password);
         await accounts.SetLanguagesAsync("amina", ["en", "sw"]);
         await accounts.SaveAsync("otieno", Roles.Agent, Password); // English only, the default
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     private (HudumaHost, string) Start()
     {
-        var port = RedisServer.FreePort();
         var host = HudumaHost.OnRedis(_redis, ("Assignment:OfferTimeout", "00:00:03"), ("Assignment:SweepInterval", "00:00:00.2"),
             ("Assignment:Capacity:Chat", "1"));
-        host.UseKestrel(port);
-        host.StartServer();
-        return (host, $"http://127.0.0.1:{port}");
+        return (host, host.StartOnKestrel());
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await base.DisposeAsync();
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _redis.DisposeAsync();
@@ -63,12 +55,7 @@ public sealed class AssignmentBrowserTests : IAsyncLifetime
 
     private IAssignmentStore Presence => _a.Services.GetRequiredService<IAssignmentStore>();
 
-    private async Task<IPage> SignInAsync(string url, string name)
-    {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.SignInAsync(url + "/agents", name, Password);
-        return page;
-    }
+    private Task<IPage> SignInAsync(string url, string name) => Chromium.SignedInPageAsync(url + "/agents", name, Password);
 
     private async Task SetPresenceAsync(IPage page, string agent, string status)
     {
