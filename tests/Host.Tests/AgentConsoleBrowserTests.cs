@@ -33,9 +33,13 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserTests.TwoHostsOn
         public string UrlB { get; private set; } = "";
         private RedisServer _redis = null!;
 
-        protected override async Task<HudumaHost> CreateHostAsync() => HudumaHost.OnRedis(_redis = await StartRedisAsync());
+        protected override async Task<HudumaHost> CreateHostAsync()
+        {
+            _redis = await StartRedisAsync();
+            return HudumaHost.OnRedis(_redis);
+        }
 
-        protected override async Task SeedAsync()
+        protected override async Task PrepareAsync()
         {
             B = DisposedWithFixture(HudumaHost.OnRedis(_redis));
             UrlB = B.StartOnKestrel();

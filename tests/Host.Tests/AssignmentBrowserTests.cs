@@ -64,6 +64,16 @@ public sealed class AssignmentBrowserTests(Chromium chromium) : SharedBrowserTes
             TimeSpan.FromSeconds(10), $"{agent} seen as {status}");
     }
 
+    /// <summary>Amina's console on host A and Otieno's on host B, both available.</summary>
+    private async Task<(IPage Amina, IPage Otieno)> BothAvailableAsync()
+    {
+        var amina = await SignInAsync(_urlA, "amina");
+        var otieno = await SignInAsync(_urlB, "otieno");
+        await SetPresenceAsync(amina, "amina", PresenceStatus.Available);
+        await SetPresenceAsync(otieno, "otieno", PresenceStatus.Available);
+        return (amina, otieno);
+    }
+
     /// <summary>An SMS handoff (a written conversation: the chat kind), opened through host B's store.</summary>
     private async Task<string> NewTicketAsync(string language = "en") =>
         (await _b.Services.GetRequiredService<IEscalationStore>().CreateAsync(
@@ -89,10 +99,7 @@ public sealed class AssignmentBrowserTests(Chromium chromium) : SharedBrowserTes
     [Fact]
     public async Task Two_agents_are_offered_tickets_only_while_available_below_capacity_and_speaking_the_language()
     {
-        var amina = await SignInAsync(_urlA, "amina");
-        var otieno = await SignInAsync(_urlB, "otieno");
-        await SetPresenceAsync(amina, "amina", PresenceStatus.Available);
-        await SetPresenceAsync(otieno, "otieno", PresenceStatus.Available);
+        var (amina, otieno) = await BothAvailableAsync();
 
         // The first ticket goes to one of them, only on that agent's screen; Accept makes it theirs.
         var first = await NewTicketAsync();
@@ -142,10 +149,7 @@ public sealed class AssignmentBrowserTests(Chromium chromium) : SharedBrowserTes
     [Fact]
     public async Task An_offer_not_accepted_in_time_moves_on_to_the_other_agent_who_accepts_it()
     {
-        var amina = await SignInAsync(_urlA, "amina");
-        var otieno = await SignInAsync(_urlB, "otieno");
-        await SetPresenceAsync(amina, "amina", PresenceStatus.Available);
-        await SetPresenceAsync(otieno, "otieno", PresenceStatus.Available);
+        var (amina, otieno) = await BothAvailableAsync();
 
         var ticket = await NewTicketAsync();
         var (first, other) = await OfferedOnAsync(ticket, amina, otieno);

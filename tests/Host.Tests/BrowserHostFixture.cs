@@ -25,14 +25,14 @@ public abstract class BrowserHostFixture : IAsyncLifetime
     /// <summary>The host the tests need, not started yet.</summary>
     protected abstract Task<HudumaHost> CreateHostAsync();
 
-    /// <summary>The staff accounts and data the tests expect, once the host runs.</summary>
-    protected virtual Task SeedAsync() => Task.CompletedTask;
+    /// <summary>What else the tests need once the host runs: staff accounts, data, a second host, a site.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 
     public async Task InitializeAsync()
     {
         Host = await CreateHostAsync();
         Url = Host.StartOnKestrel();
-        await SeedAsync();
+        await PrepareAsync();
         await Chromium.InitializeAsync();
     }
 

@@ -31,7 +31,7 @@ public sealed class MicrosoftClientBrowserTests(MicrosoftClientBrowserTests.Host
 
         protected override async Task<HudumaHost> CreateHostAsync() => HudumaHost.OnRedis(await StartRedisAsync(), ("DirectLine:Secret", Secret));
 
-        protected override async Task SeedAsync()
+        protected override async Task PrepareAsync()
         {
             var bundles = await MicrosoftChatBundles.EnsureAsync();
             var sitePort = RedisServer.FreePort();

@@ -22,7 +22,7 @@ public sealed class StaffPagesFixture : BrowserHostFixture
         ["Reminders:SweepCron"] = "0 0 1 1 *",
     }));
 
-    protected override Task SeedAsync() => SaveStaffAsync((Admin, Roles.Admin), (Supervisor, Roles.Supervisor), (Agent, Roles.Agent));
+    protected override Task PrepareAsync() => SaveStaffAsync((Admin, Roles.Admin), (Supervisor, Roles.Supervisor), (Agent, Roles.Agent));
 }
 
 [CollectionDefinition(Name)]

@@ -15,7 +15,7 @@ public sealed class SupervisorDashboardFixture : BrowserHostFixture
     protected override async Task<HudumaHost> CreateHostAsync() =>
         HudumaHost.OnRedis(await StartRedisAsync(), ("Sla:Channels:chat:Within", "00:00:10"), ("Sla:SweepInterval", "00:00:00.200"));
 
-    protected override Task SeedAsync() => SaveStaffAsync((Supervisor, Roles.Supervisor));
+    protected override Task PrepareAsync() => SaveStaffAsync((Supervisor, Roles.Supervisor));
 }
 
 [CollectionDefinition(Name)]
