@@ -1,48 +1,22 @@
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.Reminders;
 using Huduma.Contact.Host.Accounts;
-using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Huduma.Contact.Host.Tests;
 
 /// <summary>/login and /admin in headless Chromium (Debian's) over Kestrel: sign in, import a file, read the report.</summary>
-public sealed class AdminBrowserTests : IAsyncLifetime
+[Collection(StaffPagesCollection.Name)]
+public sealed class AdminBrowserTests(StaffPagesFixture staff) : SharedBrowserTests(staff.Chromium)
 {
-    private const string Password = "browser admin password";
-    private HudumaHost _host = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _url = "";
-
-    public async Task InitializeAsync()
-    {
-        var port = RedisServer.FreePort();
-        // Quiet hours off: the test must not depend on the hour it runs at.
-        _host = new HudumaHost(new Dictionary<string, string?> { ["Demo:SeedRegister"] = "false", ["Reminders:QuietHours"] = "00:00-00:00",
-            // The test runs the sweep itself: Hangfire's run (once a year here) must not race it.
-            ["Reminders:SweepCron"] = "0 0 1 1 *" });
-        _host.UseKestrel(port);
-        _host.StartServer();
-        _url = $"http://127.0.0.1:{port}";
-        await _host.Services.GetRequiredService<AccountStore>().SaveAsync("achieng", Roles.Admin, Password);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _host.DisposeAsync();
-    }
+    private const string Password = StaffPagesFixture.Password;
 
     [Fact]
     public async Task An_admin_signs_in_imports_a_register_file_and_sees_the_bad_row()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_url + "/admin");
+        var page = await staff.NewPageAsync();
+        await page.GotoAsync(staff.Url + "/admin");
         Assert.Contains("/login", page.Url);
         await page.FillAsync("input[name=name]", "achieng");
         await page.FillAsync("input[name=password]", "wrong password!");
@@ -65,20 +39,15 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         Assert.Equal("1", await page.TextContentAsync("#import-report [data-k=created]"));
         Assert.Equal("1", await page.TextContentAsync("#import-report [data-k=refused]"));
         Assert.Contains("line 3: unknown status 'lost'", await page.TextContentAsync("#import-bad"));
-        Assert.NotNull(await _host.Services.GetRequiredService<IDocumentRegister>().FindAsync("national_id", "45000001"));
+        Assert.NotNull(await staff.Host.Services.GetRequiredService<IDocumentRegister>().FindAsync("national_id", "45000001"));
     }
 
     [Fact]
     public async Task An_admin_ticks_kiswahili_for_an_agent_and_the_account_keeps_it()
     {
-        var accounts = _host.Services.GetRequiredService<AccountStore>();
+        var accounts = staff.Host.Services.GetRequiredService<AccountStore>();
         await accounts.SaveAsync("baraka", Roles.Agent, Password);
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_url + "/admin");
-        await page.FillAsync("input[name=name]", "achieng");
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
-        await OnAdminPageAsync(page);
+        var page = await SignedInAsync();
 
         var row = "#account-list tr[data-account='baraka']";
         await page.WaitForSelectorAsync(row);
@@ -141,12 +110,10 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         var eat = TimeSpan.FromHours(3);
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(
             new DateTimeOffset(DateTimeOffset.UtcNow.ToOffset(eat).Date.AddDays(1).AddHours(22), eat));
-        var port = RedisServer.FreePort();
+        // A host of its own: its clock is not the one the other tests' host keeps.
         await using var host = new HudumaHost(new Dictionary<string, string?> { ["Demo:SeedRegister"] = "false", ["Reminders:SweepCron"] = "0 0 1 1 *" })
             { Overrides = s => s.AddSingleton<TimeProvider>(clock) };
-        host.UseKestrel(port);
-        host.StartServer();
-        var url = $"http://127.0.0.1:{port}";
+        var url = host.StartOnKestrel();
         await host.Services.GetRequiredService<AccountStore>().SaveAsync("achieng", Roles.Admin, Password);
         await host.Services.GetRequiredService<IDocumentRegister>().UpsertAsync(new RegisteredDocument
         {
@@ -180,16 +147,12 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     private async Task OnAdminPageAsync(IPage page, string? url = null)
     {
         await page.WaitForSelectorAsync("#campaign-form", new() { State = WaitForSelectorState.Attached });
-        Assert.Equal((url ?? _url) + "/admin", page.Url);
+        Assert.Equal((url ?? staff.Url) + "/admin", page.Url);
     }
 
     private async Task<IPage> SignedInAsync(string? url = null)
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync((url ?? _url) + "/login");
-        await page.FillAsync("input[name=name]", "achieng");
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
+        var page = await staff.SignedInAsync(StaffPagesFixture.Admin, "/admin", url);
         await OnAdminPageAsync(page, url);
         return page;
     }
@@ -198,7 +161,7 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     public async Task An_admin_starts_a_campaign_for_the_backlog_and_watches_its_counts_and_chart()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var register = _host.Services.GetRequiredService<IDocumentRegister>();
+        var register = staff.Host.Services.GetRequiredService<IDocumentRegister>();
         foreach (var (number, readyDaysAgo) in new[] { ("47000001", 60), ("47000002", 45), ("47000003", 2) })
             await register.UpsertAsync(new RegisteredDocument
             {
@@ -216,7 +179,7 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         Assert.Contains("GPO backlog", row);
 
         // The sweep Hangfire runs every minute, run now.
-        var report = await _host.Services.GetRequiredService<ReminderSweep>().RunAsync();
+        var report = await staff.Host.Services.GetRequiredService<ReminderSweep>().RunAsync();
         Assert.Equal(2, report.Sent);
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#campaign-list tbody td')[3]?.textContent === '2'");
         Assert.Equal("2", await page.TextContentAsync("#campaign-list tbody td:nth-child(3)"));

@@ -14,51 +14,42 @@ namespace Huduma.Contact.Host.Tests;
 /// other's queue loses it, the reply reaches the citizen's chat, the citizen's answer reaches the agent,
 /// resolve hands the chat back to the bot.
 /// </summary>
-public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
+public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserTests.TwoHostsOnRedis hosts)
+    : SharedBrowserTests(hosts.Chromium), IClassFixture<AgentConsoleBrowserTests.TwoHostsOnRedis>
 {
-    private const string Password = "agent console password";
-    private HudumaHost _a = null!, _b = null!;
-    private string _urlA = "", _urlB = "";
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private const string Password = BrowserHostFixture.Password;
+    private HudumaHost A => hosts.Host;
+    private string UrlA => hosts.Url;
+    private string UrlB => hosts.UrlB;
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// Host A and host B on one Redis of their own, with two agents and a supervisor. Not shared with other
+    /// classes: these tests read the dashboard's figures (no reminders yet, ratings, audits) that other
+    /// classes' tests change, and need the two hosts.
+    /// </summary>
+    public sealed class TwoHostsOnRedis : BrowserHostFixture
     {
-        (_a, _urlA) = Start();
-        (_b, _urlB) = Start();
-        var accounts = _a.Services.GetRequiredService<AccountStore>();
-        await accounts.SaveAsync("amina", Roles.Agent, Password);
-        await accounts.SaveAsync("otieno", Roles.Agent, Password);
-        await accounts.SaveAsync("mwangi", Roles.Supervisor, Password);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
+        public HudumaHost B { get; private set; } = null!;
+        public string UrlB { get; private set; } = "";
+        private RedisServer _redis = null!;
 
-    private (HudumaHost, string) Start()
-    {
-        var port = RedisServer.FreePort();
-        var host = HudumaHost.OnRedis(redis);
-        host.UseKestrel(port);
-        host.StartServer();
-        return (host, $"http://127.0.0.1:{port}");
-    }
+        protected override async Task<HudumaHost> CreateHostAsync()
+        {
+            _redis = await StartRedisAsync();
+            return HudumaHost.OnRedis(_redis);
+        }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
+        protected override async Task PrepareAsync()
+        {
+            B = DisposedWithFixture(HudumaHost.OnRedis(_redis));
+            UrlB = B.StartOnKestrel();
+            await SaveStaffAsync(("amina", Roles.Agent), ("otieno", Roles.Agent), ("mwangi", Roles.Supervisor));
+        }
     }
 
     private async Task<IPage> SignInAsync(string url, string name, string path = "/agents")
     {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(url + path);
-        await page.FillAsync("input[name=name]", name);
-        await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("body[data-ready='true']");
+        var page = await hosts.SignedInAsync(name, path, url);
         if (path == "/agents") Assert.Equal(name, await page.TextContentAsync("#who"));
         return page;
     }
@@ -66,14 +57,14 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
     [Fact]
     public async Task The_dashboards_reminder_chart_without_reminders_shows_its_axes_and_says_no_data_yet()
     {
-        var supervisor = await SignInAsync(_urlA, "mwangi", "/agents/dashboard");
+        var supervisor = await SignInAsync(UrlA, "mwangi", "/agents/dashboard");
         var chart = supervisor.Locator("#chart-reminders");
         Assert.Contains("no data yet", await chart.TextContentAsync());
         Assert.True(await chart.Locator("svg line").CountAsync() >= 2, "no axes");
         Assert.Equal(0, await chart.Locator("svg rect").CountAsync());
 
         // One reminder sent today: the bars are back, two a day.
-        await _a.Services.GetRequiredService<Huduma.Contact.Core.State.DailyCounters>().CountAsync(Huduma.Contact.Core.State.DailyCounters.RemindersSent);
+        await A.Services.GetRequiredService<Huduma.Contact.Core.State.DailyCounters>().CountAsync(Huduma.Contact.Core.State.DailyCounters.RemindersSent);
         await supervisor.ReloadAsync();
         await supervisor.WaitForSelectorAsync("body[data-ready='true']");
         Assert.Equal(SupervisorDashboard.ReminderDays * 2, await chart.Locator("svg rect").CountAsync());
@@ -105,11 +96,11 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
     [Fact]
     public async Task A_chat_handoff_arrives_live_on_both_hosts_one_agent_takes_it_replies_and_resolves()
     {
-        var amina = await SignInAsync(_urlA, "amina");
-        var otieno = await SignInAsync(_urlB, "otieno");
+        var amina = await SignInAsync(UrlA, "amina");
+        var otieno = await SignInAsync(UrlB, "otieno");
 
         // The citizen chats through host B.
-        using var http = new HttpClient { BaseAddress = new Uri(_urlB) };
+        using var http = new HttpClient { BaseAddress = new Uri(UrlB) };
         var citizen = await ChatCitizen.StartAsync(http);
         var reference = await citizen.AskForAnAgentAsync();
         Task SayAsync(string text) => citizen.SayAsync(text);
@@ -144,10 +135,10 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         // The citizen taps 4 of the rating buttons: recorded on the ticket, and the bot is back.
         await SayAsync("4");
         Assert.Contains(await ChatLogAsync(), a => a.Text?.StartsWith("Thank you for your rating.") == true);
-        Assert.Equal(4, (await _a.Services.GetRequiredService<IEscalationStore>().GetAsync(reference))!.Rating);
+        Assert.Equal(4, (await A.Services.GetRequiredService<IEscalationStore>().GetAsync(reference))!.Rating);
 
         // The supervisor's dashboard counts it among today's handled chats.
-        var supervisor = await SignInAsync(_urlB, "mwangi", "/agents/dashboard");
+        var supervisor = await SignInAsync(UrlB, "mwangi", "/agents/dashboard");
         var handled = await supervisor.TextContentAsync("#today tr[data-channel='chat'] td:nth-child(2)");
         Assert.True(int.Parse(handled!) >= 1, $"handled chats today: {handled}");
         // Drawn as charts too: a bar for each rating, the 4 at least one high.
@@ -158,9 +149,9 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
     [Fact]
     public async Task Opening_a_ticket_in_the_console_is_audited_and_a_supervisor_sees_who_opened_it_on_the_dashboard()
     {
-        var amina = await SignInAsync(_urlA, "amina");
+        var amina = await SignInAsync(UrlA, "amina");
         var phone = "+254722" + Random.Shared.Next(100_000, 999_999);
-        var ticket = await _a.Services.GetRequiredService<IEscalationStore>().CreateAsync(
+        var ticket = await A.Services.GetRequiredService<IEscalationStore>().CreateAsync(
             new NewEscalation("sms", phone, "en", "sms-agent", ["sms:agent"], "national_id", "3" + Random.Shared.Next(1_000_000, 9_999_999)));
         var inQueue = $"#queue li[data-reference='{ticket.Reference}']";
         await amina.WaitForSelectorAsync(inQueue);
@@ -170,7 +161,7 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         await amina.WaitForFunctionAsync($"() => document.querySelector('#d-revealed').textContent.includes('{phone}')");
 
         // On another host, the supervisor's dashboard lists both looks, newest first, without the numbers seen.
-        var supervisor = await SignInAsync(_urlB, "mwangi", "/agents/dashboard");
+        var supervisor = await SignInAsync(UrlB, "mwangi", "/agents/dashboard");
         var opened = supervisor.Locator($"#audit-table tr[data-subject='{ticket.Reference}'][data-what='sms-thread']");
         await opened.WaitForAsync();
         var row = await opened.TextContentAsync();
@@ -183,20 +174,20 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         Assert.DoesNotContain(phone, await supervisor.TextContentAsync("#audit-table"));
 
         // An agent is not shown the audit.
-        await amina.GotoAsync(_urlA + "/agents/dashboard");
+        await amina.GotoAsync(UrlA + "/agents/dashboard");
         Assert.Contains("/denied", amina.Url);
     }
 
     [Fact]
     public async Task Two_agents_clicking_claim_at_once_in_their_browsers_one_gets_the_ticket_the_other_is_told()
     {
-        var amina = await SignInAsync(_urlA, "amina");
-        var otieno = await SignInAsync(_urlB, "otieno");
+        var amina = await SignInAsync(UrlA, "amina");
+        var otieno = await SignInAsync(UrlB, "otieno");
         var told = new TaskCompletionSource<string>();
         amina.Dialog += (_, d) => { told.TrySetResult(d.Message); _ = d.DismissAsync(); };
         otieno.Dialog += (_, d) => { told.TrySetResult(d.Message); _ = d.DismissAsync(); };
 
-        var ticket = await _a.Services.GetRequiredService<IEscalationStore>().CreateAsync(
+        var ticket = await A.Services.GetRequiredService<IEscalationStore>().CreateAsync(
             new NewEscalation("sms", "+254722" + Random.Shared.Next(100_000, 999_999), "en", "sms-agent", ["sms:MY ID IS LOST"]));
         var inQueue = $"#queue li[data-reference='{ticket.Reference}']";
         await amina.WaitForSelectorAsync(inQueue);
@@ -207,7 +198,7 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         await Task.WhenAll(amina.EvaluateAsync("() => window.claimButton.click()"), otieno.EvaluateAsync("() => window.claimButton.click()"));
 
         var message = await told.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var holder = (await _a.Services.GetRequiredService<IEscalationStore>().GetAsync(ticket.Reference))!.Agent;
+        var holder = (await A.Services.GetRequiredService<IEscalationStore>().GetAsync(ticket.Reference))!.Agent;
         Assert.Contains(holder, new[] { "amina", "otieno" });
         Assert.Contains($"{ticket.Reference} is held by {holder}", message);
         var (winner, loser) = holder == "amina" ? (amina, otieno) : (otieno, amina);
@@ -219,8 +210,8 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
     [Fact]
     public async Task A_USSD_call_back_and_an_SMS_agent_message_arrive_with_their_context_the_agent_logs_the_call_and_answers_the_sms()
     {
-        var amina = await SignInAsync(_urlA, "amina");
-        using var provider = new HttpClient { BaseAddress = new Uri(_urlB) };
+        var amina = await SignInAsync(UrlA, "amina");
+        using var provider = new HttpClient { BaseAddress = new Uri(UrlB) };
         var ussdPhone = "+254711" + Random.Shared.Next(100_000, 999_999);
         var session = "ATUid_" + Guid.NewGuid().ToString("N");
         async Task<string> HopAsync(string text) => await (await provider.PostAsync("/ussd/africastalking", new FormUrlEncodedContent(
@@ -239,7 +230,7 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         }))).EnsureSuccessStatusCode();
         await TextAsync("centre Kisumu");
         await TextAsync("AGENT I lost my ID at the centre");
-        var smsReference = Assert.Single(await _a.Services.GetRequiredService<IEscalationStore>().ListOpenAsync(10_000), t => t.Msisdn == smsPhone).Reference;
+        var smsReference = Assert.Single(await A.Services.GetRequiredService<IEscalationStore>().ListOpenAsync(10_000), t => t.Msisdn == smsPhone).Reference;
 
         // Both live in the queue with what the citizen already did: the USSD menu path, the SMS words.
         var ussdItem = $"#queue li[data-reference='{ussdReference}']";
@@ -258,7 +249,7 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         await amina.FillAsync("#call-note", "phone rang out");
         await amina.ClickAsync("#call button[type=submit]");
         await amina.WaitForFunctionAsync("() => document.querySelector('#d-calls').textContent.includes('no-answer (phone rang out)')");
-        Assert.Equal("no-answer", (await _a.Services.GetRequiredService<IEscalationStore>().GetAsync(ussdReference))!.Calls.Single().Outcome);
+        Assert.Equal("no-answer", (await A.Services.GetRequiredService<IEscalationStore>().GetAsync(ussdReference))!.Calls.Single().Outcome);
         await amina.ClickAsync("#release");
 
         // The SMS: the thread before the request is shown; a canned reply in English goes out by SMS.
@@ -268,7 +259,7 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
         var text = await amina.InputValueAsync("#reply-text");
         Assert.StartsWith("Please send me the document number", text);
         await amina.ClickAsync("#reply button[type=submit]");
-        var inbox = _a.Services.GetRequiredService<Huduma.Contact.Sms.Simulator.SimulatorSmsSender>();
+        var inbox = A.Services.GetRequiredService<Huduma.Contact.Sms.Simulator.SimulatorSmsSender>();
         for (var i = 0; i < 50 && !(await inbox.InboxAsync(smsPhone, 20)).Any(m => m.Text == text); i++) await Task.Delay(100);
         Assert.Contains(await inbox.InboxAsync(smsPhone, 20), m => m.Text == text);
         await amina.WaitForFunctionAsync("() => [...document.querySelectorAll('#d-messages li.agent .text')].some(t => t.textContent.startsWith('Please send me'))");
@@ -277,9 +268,9 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
     [Fact]
     public async Task A_new_ticket_beeps_counts_in_the_title_and_is_marked_unread_and_once_claimed_reads_as_bubbles_with_sender_and_Nairobi_time()
     {
-        var amina = await SignInAsync(_urlA, "amina");
-        var store = _a.Services.GetRequiredService<IEscalationStore>();
-        var desk = _a.Services.GetRequiredService<EscalationDesk>();
+        var amina = await SignInAsync(UrlA, "amina");
+        var store = A.Services.GetRequiredService<IEscalationStore>();
+        var desk = A.Services.GetRequiredService<EscalationDesk>();
         var phone = "+254722" + Random.Shared.Next(100_000, 999_999);
         // An earlier ticket from the same phone, resolved and rated 4: the contact panel lists it.
         var earlier = await store.CreateAsync(new NewEscalation("ussd", phone, "en", "callback", ["main:4"]));
@@ -347,14 +338,14 @@ public sealed class AgentConsoleBrowserTests(RedisServer redis) : IClassFixture<
     [Fact]
     public async Task An_agent_is_refused_the_supervisors_page_and_five_wrong_passwords_lock_an_account()
     {
-        var otieno = await SignInAsync(_urlA, "otieno");
-        var response = await otieno.GotoAsync(_urlA + "/agents/dashboard");
+        var otieno = await SignInAsync(UrlA, "otieno");
+        var response = await otieno.GotoAsync(UrlA + "/agents/dashboard");
         Assert.Equal(403, response!.Status);
         Assert.Contains("does not have the role", await otieno.TextContentAsync("body"));
 
-        await _a.Services.GetRequiredService<AccountStore>().SaveAsync("baraka", Roles.Agent, Password);
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(_urlA + "/agents");
+        await A.Services.GetRequiredService<AccountStore>().SaveAsync("baraka", Roles.Agent, Password);
+        var page = await hosts.NewPageAsync();
+        await page.GotoAsync(UrlA + "/agents");
         for (var i = 0; i < AccountStore.MaxFailedSignIns; i++)
         {
             await page.FillAsync("input[name=name]", "baraka");

@@ -6,7 +6,7 @@ namespace Huduma.Contact.Host.Tests;
 
 /// <summary>The console's detail pane says how the open ticket stood against its channel's SLA, as the queue does while it waits.</summary>
 [Collection(StaffPagesCollection.Name)]
-public sealed class AgentConsoleSlaDetailBrowserTests(StaffPagesFixture staff)
+public sealed class AgentConsoleSlaDetailBrowserTests(StaffPagesFixture staff) : SharedBrowserTests(staff.Chromium)
 {
     [Fact]
     public async Task A_chat_claimed_at_once_shows_in_its_detail_that_it_was_taken_before_its_SLA_deadline()

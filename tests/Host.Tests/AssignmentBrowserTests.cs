@@ -13,16 +13,14 @@ namespace Huduma.Contact.Host.Tests;
 /// time moves to the other agent, a closed console counts as away. Each test has a Redis of its own, so
 /// no ticket of one is offered in another.
 /// </summary>
-public sealed class AssignmentBrowserTests : IAsyncLifetime
+public sealed class AssignmentBrowserTests(Chromium chromium) : SharedBrowserTests(chromium), IClassFixture<Chromium>
 {
-    private const string Password = "assignment test password";
+    private const string Password = BrowserHostFixture.Password;
     private readonly RedisServer _redis = new();
     private HudumaHost _a = null!, _b = null!;
     private string _urlA = "", _urlB = "";
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         await _redis.InitializeAsync();
         (_a, _urlA) = Start();
@@ -31,24 +29,18 @@ public sealed class AssignmentBrowserTests : IAsyncLifetime
         await accounts.SaveAsync("amina", Roles.Agent, Password);
         await accounts.SetLanguagesAsync("amina", ["en", "sw"]);
         await accounts.SaveAsync("otieno", Roles.Agent, Password); // English only, the default
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     private (HudumaHost, string) Start()
     {
-        var port = RedisServer.FreePort();
         var host = HudumaHost.OnRedis(_redis, ("Assignment:OfferTimeout", "00:00:03"), ("Assignment:SweepInterval", "00:00:00.2"),
             ("Assignment:Capacity:Chat", "1"));
-        host.UseKestrel(port);
-        host.StartServer();
-        return (host, $"http://127.0.0.1:{port}");
+        return (host, host.StartOnKestrel());
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await base.DisposeAsync();
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _redis.DisposeAsync();
@@ -63,18 +55,23 @@ public sealed class AssignmentBrowserTests : IAsyncLifetime
 
     private IAssignmentStore Presence => _a.Services.GetRequiredService<IAssignmentStore>();
 
-    private async Task<IPage> SignInAsync(string url, string name)
-    {
-        var page = await (await _browser.NewContextAsync()).NewPageAsync();
-        await page.SignInAsync(url + "/agents", name, Password);
-        return page;
-    }
+    private Task<IPage> SignInAsync(string url, string name) => Chromium.SignedInPageAsync(url + "/agents", name, Password);
 
     private async Task SetPresenceAsync(IPage page, string agent, string status)
     {
         await page.SelectOptionAsync("#presence", status);
         await Eventually.WaitUntil(async () => (await Presence.AgentsAsync()).Any(a => a.Agent == agent && a.Seen == status),
             TimeSpan.FromSeconds(10), $"{agent} seen as {status}");
+    }
+
+    /// <summary>Amina's console on host A and Otieno's on host B, both available.</summary>
+    private async Task<(IPage Amina, IPage Otieno)> BothAvailableAsync()
+    {
+        var amina = await SignInAsync(_urlA, "amina");
+        var otieno = await SignInAsync(_urlB, "otieno");
+        await SetPresenceAsync(amina, "amina", PresenceStatus.Available);
+        await SetPresenceAsync(otieno, "otieno", PresenceStatus.Available);
+        return (amina, otieno);
     }
 
     /// <summary>An SMS handoff (a written conversation: the chat kind), opened through host B's store.</summary>
@@ -102,10 +99,7 @@ public sealed class AssignmentBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Two_agents_are_offered_tickets_only_while_available_below_capacity_and_speaking_the_language()
     {
-        var amina = await SignInAsync(_urlA, "amina");
-        var otieno = await SignInAsync(_urlB, "otieno");
-        await SetPresenceAsync(amina, "amina", PresenceStatus.Available);
-        await SetPresenceAsync(otieno, "otieno", PresenceStatus.Available);
+        var (amina, otieno) = await BothAvailableAsync();
 
         // The first ticket goes to one of them, only on that agent's screen; Accept makes it theirs.
         var first = await NewTicketAsync();
@@ -155,10 +149,7 @@ public sealed class AssignmentBrowserTests : IAsyncLifetime
     [Fact]
     public async Task An_offer_not_accepted_in_time_moves_on_to_the_other_agent_who_accepts_it()
     {
-        var amina = await SignInAsync(_urlA, "amina");
-        var otieno = await SignInAsync(_urlB, "otieno");
-        await SetPresenceAsync(amina, "amina", PresenceStatus.Available);
-        await SetPresenceAsync(otieno, "otieno", PresenceStatus.Available);
+        var (amina, otieno) = await BothAvailableAsync();
 
         var ticket = await NewTicketAsync();
         var (first, other) = await OfferedOnAsync(ticket, amina, otieno);

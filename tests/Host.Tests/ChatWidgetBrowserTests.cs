@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Huduma.Contact.Host.Accounts;
-using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -11,47 +10,35 @@ namespace Huduma.Contact.Host.Tests;
 /// embeds it with one script tag: closing and reopening it, the page's language, the message length limit
 /// the host enforces (set low here, so the widget must have learnt it from the host), the agent's name.
 /// </summary>
-public sealed class ChatWidgetBrowserTests : IAsyncLifetime
+public sealed class ChatWidgetBrowserTests(ChatWidgetBrowserTests.WidgetHost widget)
+    : SharedBrowserTests(widget.Chromium), IClassFixture<ChatWidgetBrowserTests.WidgetHost>
 {
     private const string AgentKey = "widget-agent-key";
     private const int MaxTextLength = 300;
-    private HudumaHost _host = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _url = "";
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// The embedded default with an agent's API key and a low message limit. Not the simulator's host: a
+    /// chat claimed here stays open, and the simulator's handoff test expects its own chat to be the only one.
+    /// </summary>
+    public sealed class WidgetHost : BrowserHostFixture
     {
-        var port = RedisServer.FreePort();
-        _host = new HudumaHost(new Dictionary<string, string?>
+        protected override Task<HudumaHost> CreateHostAsync() => Task.FromResult(new HudumaHost(new Dictionary<string, string?>
         {
             ["AgentApi:Keys:0:Agent"] = "wanjiru", ["AgentApi:Keys:0:Key"] = AgentKey, ["DirectLine:MaxTextLength"] = MaxTextLength.ToString(),
-        });
-        _host.UseKestrel(port);
-        _host.StartServer();
-        _url = $"http://127.0.0.1:{port}";
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _host.DisposeAsync();
+        }));
     }
 
     /// <summary>A page of the host's origin embedding the widget with the given attributes, its launcher clicked.</summary>
     private async Task<IPage> OpenAsync(string attributes = "")
     {
-        var page = await _browser.NewPageAsync();
-        await page.RouteAsync(_url + "/embedding-site", route => route.FulfillAsync(new()
+        var page = await widget.NewPageAsync();
+        await page.RouteAsync(widget.Url + "/embedding-site", route => route.FulfillAsync(new()
         {
             ContentType = "text/html",
             Body = $"<!doctype html><html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width'></head>" +
                    $"<body><h1>A ministry's page</h1><script src='/chat/huduma-chat.js' {attributes}></script></body></html>",
         }));
-        await page.GotoAsync(_url + "/embedding-site");
+        await page.GotoAsync(widget.Url + "/embedding-site");
         await page.ClickAsync(".hc-launch");
         await page.WaitForSelectorAsync(".hc-box .hc-actions button");
         return page;
@@ -135,12 +122,12 @@ public sealed class ChatWidgetBrowserTests : IAsyncLifetime
     [Fact]
     public async Task The_agent_joins_under_their_display_name_said_once()
     {
-        await _host.Services.GetRequiredService<AccountStore>().SaveAsync("wanjiru", Roles.Agent, "a long enough password", "Wanjiru Kamau");
+        await widget.Host.Services.GetRequiredService<AccountStore>().SaveAsync("wanjiru", Roles.Agent, "a long enough password", "Wanjiru Kamau");
         var page = await OpenAsync("data-lang='en'");
         await page.ClickAsync(".hc-actions button:has-text('Talk to an agent')");
         await page.WaitForFunctionAsync("() => document.querySelector('.hc-log').textContent.includes('Connecting you to an agent')");
 
-        using var agents = new HttpClient { BaseAddress = new Uri(_url) };
+        using var agents = new HttpClient { BaseAddress = new Uri(widget.Url) };
         agents.DefaultRequestHeaders.Add("X-Api-Key", AgentKey);
         var ticket = Assert.Single((await agents.GetFromJsonAsync<List<Agents.EscalationView>>("/api/agents/escalations"))!, t => t.Channel == "chat");
         (await agents.PostAsJsonAsync($"/api/agents/escalations/{ticket.Reference}/claim", new { agent = "wanjiru" })).EnsureSuccessStatusCode();

@@ -28,6 +28,15 @@ public sealed class HudumaHost(IReadOnlyDictionary<string, string?> settings) : 
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
+    /// <summary>Starts the host on Kestrel on a free loopback port (a browser needs a real socket); its base URL.</summary>
+    public string StartOnKestrel()
+    {
+        var port = RedisServer.FreePort();
+        UseKestrel(port);
+        StartServer();
+        return $"http://127.0.0.1:{port}";
+    }
+
     /// <summary>A host on the given Redis (a single server, Sentinel or Cluster), with nothing seeded.</summary>
     public static HudumaHost OnRedis(IRedisTopology redis, params (string Key, string? Value)[] more) =>
         new(new Dictionary<string, string?>(more.Select(m => KeyValuePair.Create(m.Key, m.Value)))

@@ -15,70 +15,57 @@ namespace Huduma.Contact.Host.Tests;
 /// and botframework-directlinejs itself over both transports. The host runs on Redis with a secret; the
 /// page gets a token as a site's backend would hand it one.
 /// </summary>
-public sealed class MicrosoftClientBrowserTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
+public sealed class MicrosoftClientBrowserTests(MicrosoftClientBrowserTests.HostAndSite host)
+    : SharedBrowserTests(host.Chromium), IClassFixture<MicrosoftClientBrowserTests.HostAndSite>
 {
     private const string Secret = "browser-direct-line-secret";
-    private HudumaHost _host = null!;
-    private WebApplication _site = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _domain = "", _siteUrl = "";
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// The host on a Redis of its own with a Direct Line secret, and a site on another origin (another host
+    /// name and port) that embeds the chat. Its own: no other class needs the secret or the site.
+    /// </summary>
+    public sealed class HostAndSite : BrowserHostFixture
     {
-        var bundles = await MicrosoftChatBundles.EnsureAsync();
-        var port = RedisServer.FreePort();
-        _host = new HudumaHost(new Dictionary<string, string?>
+        public string Domain => Url + "/v3/directline";
+        public string SiteUrl { get; private set; } = "";
+
+        protected override async Task<HudumaHost> CreateHostAsync() => HudumaHost.OnRedis(await StartRedisAsync(), ("DirectLine:Secret", Secret));
+
+        protected override async Task PrepareAsync()
         {
-            ["Redis:ConnectionString"] = redis.ConnectionString, ["DirectLine:Secret"] = Secret,
-        });
-        _host.UseKestrel(port);
-        _host.StartServer();
-        _domain = $"http://127.0.0.1:{port}/v3/directline";
-
-        // Another origin (another host name and port): a site that embeds the chat.
-        var sitePort = RedisServer.FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{sitePort}");
-        _site = builder.Build();
-        _site.MapGet("/{file}.js", (string file) => file is "webchat" or "directline"
-            ? Results.File(Path.Combine(bundles, file + ".js"), "text/javascript") : Results.NotFound());
-        _site.MapGet("/webchat.html", (string token) => Results.Content(WebChatPage(token), "text/html"));
-        _site.MapGet("/directline.html", (string token, bool webSocket) => Results.Content(DirectLinePage(token, webSocket), "text/html"));
-        await _site.StartAsync();
-        _siteUrl = $"http://localhost:{sitePort}";
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
+            var bundles = await MicrosoftChatBundles.EnsureAsync();
+            var sitePort = RedisServer.FreePort();
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.WebHost.UseUrls($"http://127.0.0.1:{sitePort}");
+            var site = DisposedWithFixture(builder.Build());
+            site.MapGet("/{file}.js", (string file) => file is "webchat" or "directline"
+                ? Results.File(Path.Combine(bundles, file + ".js"), "text/javascript") : Results.NotFound());
+            site.MapGet("/webchat.html", (string token) => Results.Content(WebChatPage(token, Domain), "text/html"));
+            site.MapGet("/directline.html", (string token, bool webSocket) => Results.Content(DirectLinePage(token, webSocket, Domain), "text/html"));
+            await site.StartAsync();
+            SiteUrl = $"http://localhost:{sitePort}";
+        }
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _site.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
-    private string WebChatPage(string token) => $$"""
+    private static string WebChatPage(string token, string domain) => $$"""
         <!doctype html><html><head><meta charset="utf-8"><title>A ministry's page</title></head>
         <body><div id="webchat" style="height: 640px; width: 420px"></div>
         <script src="/webchat.js"></script>
         <script>
           window.WebChat.renderWebChat({
-            directLine: window.WebChat.createDirectLine({ token: '{{token}}', domain: '{{_domain}}', webSocket: true }),
+            directLine: window.WebChat.createDirectLine({ token: '{{token}}', domain: '{{domain}}', webSocket: true }),
             userID: 'citizen-webchat', locale: 'en-US'
           }, document.getElementById('webchat'));
         </script></body></html>
         """;
 
-    private string DirectLinePage(string token, bool webSocket) => $$"""
+    private static string DirectLinePage(string token, bool webSocket, string domain) => $$"""
         <!doctype html><html><head><meta charset="utf-8"></head><body>
         <script src="/directline.js"></script>
         <script>
           window.activities = []; window.statuses = []; window.errors = [];
-          window.dl = new DirectLine.DirectLine({ token: '{{token}}', domain: '{{_domain}}', webSocket: {{(webSocket ? "true" : "false")}}, pollingInterval: 300 });
+          window.dl = new DirectLine.DirectLine({ token: '{{token}}', domain: '{{domain}}', webSocket: {{(webSocket ? "true" : "false")}}, pollingInterval: 300 });
           window.dl.connectionStatus$.subscribe(s => window.statuses.push(s));
           window.dl.activity$.subscribe(a => window.activities.push(a), e => window.errors.push(String(e)));
           window.say = text => new Promise((resolve, reject) =>
@@ -90,7 +77,7 @@ public sealed class MicrosoftClientBrowserTests(RedisServer redis) : IClassFixtu
     {
         using var client = new HttpClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
-        var response = await client.PostAsync(_domain + "/tokens/generate", null);
+        var response = await client.PostAsync(host.Domain + "/tokens/generate", null);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.Token;
     }
@@ -100,10 +87,10 @@ public sealed class MicrosoftClientBrowserTests(RedisServer redis) : IClassFixtu
     [Fact]
     public async Task Web_chat_on_another_origin_shows_the_bots_menu_and_its_buttons_work()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await host.NewPageAsync();
         var failures = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") failures.Add(m.Text); };
-        await page.GotoAsync($"{_siteUrl}/webchat.html?token={Uri.EscapeDataString(await TokenAsync())}");
+        await page.GotoAsync($"{host.SiteUrl}/webchat.html?token={Uri.EscapeDataString(await TokenAsync())}");
 
         var box = page.Locator("[data-id='webchat-sendbox-input']");
         await box.WaitForAsync(new() { Timeout = 30_000 });
@@ -123,8 +110,8 @@ public sealed class MicrosoftClientBrowserTests(RedisServer redis) : IClassFixtu
     [InlineData(false)]
     public async Task Directlinejs_holds_a_conversation_over_each_transport(bool webSocket)
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync($"{_siteUrl}/directline.html?webSocket={webSocket.ToString().ToLowerInvariant()}&token={Uri.EscapeDataString(await TokenAsync())}");
+        var page = await host.NewPageAsync();
+        await page.GotoAsync($"{host.SiteUrl}/directline.html?webSocket={webSocket.ToString().ToLowerInvariant()}&token={Uri.EscapeDataString(await TokenAsync())}");
 
         var id = await page.EvaluateAsync<string>("() => window.say('hi')");
         // Its own activity comes back with the id the POST returned (Web Chat's "sent" tick), then the bot's answer to it.

@@ -1,39 +1,12 @@
 using System.Net.Http.Json;
-using Huduma.Contact.TestSupport;
 using Microsoft.Playwright;
 
 namespace Huduma.Contact.Host.Tests;
 
 /// <summary>The /simulator page in headless Chromium (Debian's), driving the real USSD endpoint over Kestrel.</summary>
-public sealed class SimulatorBrowserTests : IAsyncLifetime
+public sealed class SimulatorBrowserTests(SimulatorFixture simulator) : SharedBrowserTests(simulator.Chromium), IClassFixture<SimulatorFixture>
 {
-    private const string AgentKey = "browser-agent-key";
-    private HudumaHost _host = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private string _url = "";
-
-    public async Task InitializeAsync()
-    {
-        var port = RedisServer.FreePort();
-        // The embedded default, with a callback secret: the page holds none, and the host vouches for its requests.
-        _host = new HudumaHost(new Dictionary<string, string?>
-        {
-            ["AfricasTalking:CallbackSecret"] = "browser-secret", ["AgentApi:Keys:0:Agent"] = "Amina", ["AgentApi:Keys:0:Key"] = AgentKey,
-        });
-        _host.UseKestrel(port);
-        _host.StartServer();
-        _url = $"http://127.0.0.1:{port}";
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _host.DisposeAsync();
-    }
+    private const string AgentKey = SimulatorFixture.AgentKey;
 
     private static async Task SendAsync(IPage page, string input)
     {
@@ -46,9 +19,8 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_citizen_dials_chooses_english_and_checks_a_demo_document()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_url + "/simulator");
-        await page.WaitForSelectorAsync("body[data-ready='true']");
+        await simulator.ForgetDemoPhoneLanguageAsync();
+        var page = await simulator.OpenSimulatorAsync();
         Assert.Equal("+254711000001", await page.InputValueAsync("#phone"));
         Assert.Contains("12345678", await page.TextContentAsync("#demo-docs"));
 
@@ -73,9 +45,8 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_citizen_calls_on_the_keypad_hears_the_menus_checks_a_document_and_asks_for_an_agent()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_url + "/simulator");
-        await page.WaitForSelectorAsync("body[data-ready='true']");
+        await simulator.ForgetDemoPhoneLanguageAsync();
+        var page = await simulator.OpenSimulatorAsync();
         async Task HearAsync(string words) =>
             await page.WaitForFunctionAsync("w => document.querySelector('#voice-log').textContent.includes(w)", words);
         async Task PressAsync(string keys)
@@ -108,9 +79,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     [Fact]
     public async Task An_sms_to_1919_gets_its_reply_in_the_phones_inbox()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_url + "/simulator");
-        await page.WaitForSelectorAsync("body[data-ready='true']");
+        var page = await simulator.OpenSimulatorAsync();
         await page.ClickAsync("#tab-sms");
         await page.FillAsync("#sms-text", "id no. 12345678");
         await page.ClickAsync("#sms-send");
@@ -123,9 +92,9 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_long_unbroken_sms_wraps_in_the_inbox_instead_of_widening_the_page()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_url + "/simulator");
-        await page.WaitForSelectorAsync("body[data-ready='true']");
+        var page = await simulator.OpenSimulatorAsync();
+        // A phone of its own: the demo phone's inbox shows every reply it was sent, and the other SMS test reads the first.
+        await page.FillAsync("#phone", "+254722000888");
         await page.ClickAsync("#tab-sms");
         await page.FillAsync("#sms-text", new string('x', 2000));
         await page.ClickAsync("#sms-send");
@@ -139,9 +108,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     [Fact]
     public async Task The_phone_is_one_frame_beside_the_documents_on_a_wide_screen_and_above_them_on_a_narrow_one()
     {
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
-        await page.GotoAsync(_url + "/simulator");
-        await page.WaitForSelectorAsync("body[data-ready='true']");
+        var page = await simulator.OpenSimulatorAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
         // The staff pages' tokens first, then the simulator's own sheet, which uses them.
         Assert.Equal(["/staff.css", "/simulator.css"],
             await page.EvaluateAsync<string[]>("() => [...document.styleSheets].filter(s => s.href).map(s => new URL(s.href).pathname)"));
@@ -170,9 +137,7 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Dropping_the_signal_and_redialling_offers_to_continue()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_url + "/simulator");
-        await page.WaitForSelectorAsync("body[data-ready='true']");
+        var page = await simulator.OpenSimulatorAsync();
         await page.FillAsync("#phone", "+254722333444");
         await page.ClickAsync("#dial");
         await page.WaitForFunctionAsync("() => document.querySelector('#screen').textContent.includes('Choose language')");
@@ -193,9 +158,9 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     [InlineData(false)] // WebSockets blocked: the widget falls back to polling
     public async Task The_chat_widget_shows_the_menu_as_buttons_follows_a_tap_and_answers_a_question(bool webSockets)
     {
-        var page = await _browser.NewPageAsync();
+        var page = await simulator.NewPageAsync();
         if (!webSockets) await page.AddInitScriptAsync("delete window.WebSocket;");
-        await page.GotoAsync(_url + "/simulator");
+        await page.GotoAsync(simulator.Url + "/simulator");
         await page.ClickAsync("#tab-chat");
         await page.WaitForSelectorAsync("#chat .hc-actions button");
         Assert.Contains("Choose language", await page.TextContentAsync("#chat .hc-log"));
@@ -216,14 +181,14 @@ public sealed class SimulatorBrowserTests : IAsyncLifetime
     [Fact]
     public async Task In_the_chat_widget_a_citizen_is_handed_to_an_agent_who_types_replies_and_hands_back()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_url + "/simulator");
+        var page = await simulator.NewPageAsync();
+        await page.GotoAsync(simulator.Url + "/simulator");
         await page.ClickAsync("#tab-chat");
         await page.ClickAsync("#chat .hc-actions button:has-text('English')");
         await page.ClickAsync("#chat .hc-actions button:has-text('Talk to an agent')");
         await page.WaitForFunctionAsync("() => document.querySelector('#chat .hc-log').textContent.includes('Connecting you to an agent')");
 
-        using var agents = new HttpClient { BaseAddress = new Uri(_url) };
+        using var agents = new HttpClient { BaseAddress = new Uri(simulator.Url) };
         agents.DefaultRequestHeaders.Add("X-Api-Key", AgentKey);
         var ticket = Assert.Single((await agents.GetFromJsonAsync<List<Agents.EscalationView>>("/api/agents/escalations"))!, t => t.Channel == "chat");
         async Task ActAsync(string verb, object body) =>

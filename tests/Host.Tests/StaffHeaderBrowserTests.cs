@@ -4,7 +4,7 @@ namespace Huduma.Contact.Host.Tests;
 
 /// <summary>The one header of the staff pages: the pages the signed-in role may open, this one marked as current, who is signed in, Sign out.</summary>
 [Collection(StaffPagesCollection.Name)]
-public sealed class StaffHeaderBrowserTests(StaffPagesFixture staff)
+public sealed class StaffHeaderBrowserTests(StaffPagesFixture staff) : SharedBrowserTests(staff.Chromium)
 {
     private static async Task<(string[] Links, string? Current)> NavAsync(IPage page) =>
         (await page.Locator("header nav a").AllTextContentsAsync() is var links ? links.ToArray() : [],

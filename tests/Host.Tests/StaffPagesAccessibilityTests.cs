@@ -10,7 +10,7 @@ namespace Huduma.Contact.Host.Tests;
 /// and open in the detail pane.
 /// </summary>
 [Collection(StaffPagesCollection.Name)]
-public sealed class StaffPagesAccessibilityTests(StaffPagesFixture staff)
+public sealed class StaffPagesAccessibilityTests(StaffPagesFixture staff) : SharedBrowserTests(staff.Chromium)
 {
     private static async Task AssertNoSeriousViolationsAsync(IPage page)
     {
@@ -21,7 +21,7 @@ public sealed class StaffPagesAccessibilityTests(StaffPagesFixture staff)
     [Fact]
     public async Task The_sign_in_page_has_no_serious_accessibility_violations()
     {
-        var page = await (await staff.Browser.NewContextAsync()).NewPageAsync();
+        var page = await staff.NewPageAsync();
         await page.GotoAsync(staff.Url + "/login");
         await AssertNoSeriousViolationsAsync(page);
         // With the refusal shown too.

@@ -5,7 +5,7 @@ namespace Huduma.Contact.Host.Tests;
 
 /// <summary>The agent console with the keyboard alone (Tab, Shift+Tab, Enter, typing): no mouse, no clicks.</summary>
 [Collection(StaffPagesCollection.Name)]
-public sealed class StaffPagesKeyboardTests(StaffPagesFixture staff)
+public sealed class StaffPagesKeyboardTests(StaffPagesFixture staff) : SharedBrowserTests(staff.Chromium)
 {
     /// <summary>Tabs (forwards, or backwards with Shift) until the focus is on <paramref name="selector"/>; fails if it never gets there.</summary>
     private static async Task TabToAsync(IPage page, string selector, bool backwards = false, int most = 120)

@@ -1,46 +1,21 @@
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Privacy;
-using Huduma.Contact.Host.Accounts;
-using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Huduma.Contact.Host.Tests;
 
 /// <summary>The supervisors' dashboard in headless Chromium over Kestrel on Redis: any days' figures per agent, and the CSV export downloaded.</summary>
-public sealed class SupervisorExportBrowserTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
+[Collection(SupervisorDashboardCollection.Name)]
+public sealed class SupervisorExportBrowserTests(SupervisorDashboardFixture dashboards) : SharedBrowserTests(dashboards.Chromium)
 {
-    private const string Password = "dashboard browser password";
     private const string Phone = "+254722000461", IdNumber = "31234461";
-    private HudumaHost _host = null!;
-    private string _url = "";
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        var port = RedisServer.FreePort();
-        _host = HudumaHost.OnRedis(redis);
-        _host.UseKestrel(port);
-        _host.StartServer();
-        _url = $"http://127.0.0.1:{port}";
-        await _host.Services.GetRequiredService<AccountStore>().SaveAsync("mwangi", Roles.Supervisor, Password);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _host.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_supervisor_sees_an_agents_figures_and_downloads_a_masked_csv_export_that_the_audit_then_shows()
     {
-        var store = _host.Services.GetRequiredService<IEscalationStore>();
-        var desk = _host.Services.GetRequiredService<EscalationDesk>();
+        var store = dashboards.Host.Services.GetRequiredService<IEscalationStore>();
+        var desk = dashboards.Host.Services.GetRequiredService<EscalationDesk>();
         var said = new TranscriptLine(DateTimeOffset.UtcNow, "citizen", $"Mimi ni Wanjiku, ID {IdNumber}, simu 0722000461");
         var ticket = await store.CreateAsync(new NewEscalation("sms", Phone, "sw", "sms-agent", ["sms:agent"], "national_id", IdNumber) { Transcript = [said] });
         var other = await store.CreateAsync(new NewEscalation("ussd", "+254722000462", "en", "callback", ["main:4"]));
@@ -52,8 +27,7 @@ public sealed class SupervisorExportBrowserTests(RedisServer redis) : IClassFixt
         await desk.RateAsync(ticket.Reference, 4);
         var today = NairobiDay.Of(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
 
-        var page = await (await _browser.NewContextAsync(new() { AcceptDownloads = true })).NewPageAsync();
-        await page.SignInAsync(_url + "/agents/dashboard", "mwangi", Password);
+        var page = await dashboards.SignedInAsync(SupervisorDashboardFixture.Supervisor, "/agents/dashboard", options: new() { AcceptDownloads = true });
         await page.FillAsync("#range-from", today);
         await page.FillAsync("#range-to", today);
         await page.ClickAsync("#range-show");

@@ -31,9 +31,8 @@ public sealed class FleetChatTests(RedisServer redis, ITestOutputHelper output) 
         await accounts.SaveAsync("amina", Roles.Agent, Password);
 
         // The agent signs in through nginx; the console's live feed is a WebSocket that stays on one host.
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        var agent = await (await browser.NewContextAsync()).NewPageAsync();
+        await using var browser = await Chromium.LaunchAsync();
+        var agent = await browser.NewPageAsync();
         agent.Console += (_, message) => output.WriteLine($"[agent console] {message.Text}");
         await agent.GotoAsync(fleet.BaseUrl + "/agents");
         await agent.FillAsync("input[name=name]", "amina");
