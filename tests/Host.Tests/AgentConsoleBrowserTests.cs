@@ -74,16 +74,16 @@ public sealed class AgentConsoleBrowserTests(AgentConsoleBrowserTests.TwoHostsOn
     [Fact]
     public async Task An_agent_disabled_through_another_host_sees_their_console_say_they_are_signed_out_with_the_tickets_gone()
     {
-        await _a.Services.GetRequiredService<AccountStore>().SaveAsync("wambui", Roles.Agent, Password);
-        var wambui = await SignInAsync(_urlB, "wambui");
-        var ticket = await _a.Services.GetRequiredService<IEscalationStore>().CreateAsync(
+        await A.Services.GetRequiredService<AccountStore>().SaveAsync("wambui", Roles.Agent, Password);
+        var wambui = await SignInAsync(UrlB, "wambui");
+        var ticket = await A.Services.GetRequiredService<IEscalationStore>().CreateAsync(
             new NewEscalation("sms", "+254722" + Random.Shared.Next(100_000, 999_999), "en", "sms-agent", ["sms:agent"]));
         // Hers (the queue shows only the longest-waiting 100, and this class's other tests leave tickets waiting).
-        Assert.True((await _a.Services.GetRequiredService<EscalationDesk>().ClaimAsync(ticket.Reference, "wambui")).Succeeded);
+        Assert.True((await A.Services.GetRequiredService<EscalationDesk>().ClaimAsync(ticket.Reference, "wambui")).Succeeded);
         await wambui.WaitForSelectorAsync($"#mine li[data-reference='{ticket.Reference}']");
 
         // Disabled on host A; host B closes the console's feed at its next check, and the console asks after its sign-in.
-        await _a.Services.GetRequiredService<AccountStore>().SetDisabledAsync("wambui", true);
+        await A.Services.GetRequiredService<AccountStore>().SetDisabledAsync("wambui", true);
         var notice = wambui.Locator("#signed-out");
         await notice.WaitForAsync(new() { Timeout = 15_000 });
         Assert.Contains("can no longer use the agent console", await notice.TextContentAsync());
