@@ -108,8 +108,9 @@ internal static class AdminEndpoints
             {
                 // Their console feed open here closes now (on other hosts at their next check), so they stop seeing citizens'
                 // tickets; they are not offered another, and what is offered to them now goes to someone who can take it.
-                await signOuts.RecheckAsync(name.Trim().ToLowerInvariant(), ct);
-                await consoles.AccountDisabledAsync(name.Trim().ToLowerInvariant(), ct);
+                var account = name.Trim().ToLowerInvariant();
+                await signOuts.RecheckAsync(account, ct);
+                await consoles.AccountDisabledAsync(account, ct);
             }
             loggers.CreateLogger(typeof(AdminEndpoints)).LogInformation("{By} {Action} account {Name}", Who(http), disabled ? "disabled" : "enabled", name);
             return Results.Ok();

@@ -25,8 +25,8 @@ internal static class AgentApiSetup
         var demoKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         services.AddOptions<AgentApiOptions>().Bind(configuration.GetSection(AgentApiOptions.Section))
             .PostConfigure(o => { if (demo) o.Keys.Add(new AgentKey { Agent = DemoAgent, Key = demoKey }); })
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AgentApiOptions>, AgentKeysCheck>();
+            // Says at start exactly what is wrong with the keys (the message of AgentApiOptions.Problem).
+            .ValidateProblemOnStart(o => o.Problem());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AgentApiOptions>>().Value);
         services.AddSingleton<AgentKeyFilter>();
         services.AddSingleton(new DemoAgentKey(demo));
@@ -41,8 +41,7 @@ internal static class AgentApiSetup
             services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>().Configure<RedisConnections>((redis, connections) =>
                 redis.ConnectionFactory = log => connections.ConnectAsync(log, StackExchange.Redis.RedisChannel.Literal("huduma:signalr")));
         }
-        services.AddOptions<ConsoleSignOutOptions>().Bind(configuration.GetSection(ConsoleSignOutOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ConsoleSignOutOptions>, ConsoleSignOutOptionsCheck>();
+        services.AddOptions<ConsoleSignOutOptions>().Bind(configuration.GetSection(ConsoleSignOutOptions.Section)).ValidateProblemOnStart(o => o.Problem());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConsoleSignOutOptions>>().Value);
         services.AddSingleton<ConsoleSignOuts>();
         services.AddHostedService(sp => sp.GetRequiredService<ConsoleSignOuts>());
@@ -80,17 +79,4 @@ internal static class AgentApiSetup
     }
 
     private sealed record DemoAgentKey(bool IsDemo);
-
-    private sealed class ConsoleSignOutOptionsCheck : IValidateOptions<ConsoleSignOutOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, ConsoleSignOutOptions options) =>
-            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
-    }
-
-    /// <summary>Says at start exactly what is wrong with the keys (the message of <see cref="AgentApiOptions.Problem"/>).</summary>
-    private sealed class AgentKeysCheck : IValidateOptions<AgentApiOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, AgentApiOptions options) =>
-            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
-    }
 }

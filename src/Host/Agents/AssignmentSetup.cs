@@ -12,8 +12,7 @@ internal static class AssignmentSetup
     /// <summary>Presence and offers: the store (Redis when configured, else memory), the options checked at start, the hub's side, the worker.</summary>
     public static IServiceCollection AddAssignment(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AssignmentOptions>().Bind(configuration.GetSection(AssignmentOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AssignmentOptions>, AssignmentOptionsCheck>();
+        services.AddOptions<AssignmentOptions>().Bind(configuration.GetSection(AssignmentOptions.Section)).ValidateProblemOnStart(o => o.Problem());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AssignmentOptions>>().Value);
         if (StoreRegistration.UsesRedis(configuration)) services.AddSingleton<IAssignmentStore, RedisAssignmentStore>();
         else services.AddSingleton<IAssignmentStore, InMemoryAssignmentStore>();
@@ -30,11 +29,5 @@ internal static class AssignmentSetup
         services.AddSingleton<IEscalationListener>(sp => sp.GetRequiredService<AssignmentWorker>());
         services.AddSingleton<IUserIdProvider, AgentNameUserIds>();
         return services;
-    }
-
-    private sealed class AssignmentOptionsCheck : IValidateOptions<AssignmentOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, AssignmentOptions options) =>
-            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 }

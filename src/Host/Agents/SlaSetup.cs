@@ -10,8 +10,7 @@ internal static class SlaSetup
     /// <summary>SLAs per channel: the targets checked at start, the deadlines' store (Redis when configured, else memory), the watcher and the sweep.</summary>
     public static IServiceCollection AddSla(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SlaOptions>().Bind(configuration.GetSection(SlaOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SlaOptions>, SlaOptionsCheck>();
+        services.AddOptions<SlaOptions>().Bind(configuration.GetSection(SlaOptions.Section)).ValidateProblemOnStart(o => o.Problem());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SlaOptions>>().Value);
         if (StoreRegistration.UsesRedis(configuration)) services.AddSingleton<ISlaStore, RedisSlaStore>();
         else services.AddSingleton<ISlaStore, InMemorySlaStore>();
@@ -21,11 +20,5 @@ internal static class SlaSetup
         services.AddSingleton<SlaWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaWorker>());
         return services;
-    }
-
-    private sealed class SlaOptionsCheck : IValidateOptions<SlaOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, SlaOptions options) =>
-            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 }
