@@ -90,11 +90,14 @@ sealed class AlternatingRun(string[] paths, TimeSpan slice, TimeSpan duration, s
                              $"hops_per_s={hops / seconds:F0} p50_ms={P(0.50):F2} p99_ms={P(0.99):F2} {cpu}");
             rates[p] = turns.Select(t => t.Hops / t.Seconds).ToList();
         }
-        if (paths.Length != 2) return;
-        // Each turn of the second path against the turn of the first just before it.
-        var pairs = rates[0].Zip(rates[1], (a, b) => b / a).Order().ToList();
-        var overall = rates[1].Sum() / rates[1].Count / (rates[0].Sum() / rates[0].Count);
-        output.WriteLine($"ratio {paths[1]}/{paths[0]}: median of {pairs.Count} pairs {100 * pairs[pairs.Count / 2]:F0}% " +
-                         $"(quartiles {100 * pairs[pairs.Count / 4]:F0}-{100 * pairs[3 * pairs.Count / 4]:F0}%), overall {100 * overall:F0}%");
+        // Each later path against each earlier one, turn by turn within a cycle (a floor and two builds, say).
+        for (var a = 0; a < paths.Length; a++)
+        for (var b = a + 1; b < paths.Length; b++)
+        {
+            var pairs = rates[a].Zip(rates[b], (x, y) => y / x).Order().ToList();
+            var overall = rates[b].Sum() / rates[b].Count / (rates[a].Sum() / rates[a].Count);
+            output.WriteLine($"ratio {paths[b]}/{paths[a]}: median of {pairs.Count} pairs {100 * pairs[pairs.Count / 2]:F0}% " +
+                             $"(quartiles {100 * pairs[pairs.Count / 4]:F0}-{100 * pairs[3 * pairs.Count / 4]:F0}%), overall {100 * overall:F0}%");
+        }
     }
 }
