@@ -272,6 +272,21 @@ public sealed class ScreenReuseTests
     }
 
     [Fact]
+    public void A_copy_of_a_kept_screen_is_another_screen_and_not_reusable()
+    {
+        var kept = _h.Engine.Render(new ConversationState { Lang = "en", Node = MenuNodes.Home });
+        Assert.True(kept.Reusable);
+        // A channel adding a line above a kept menu (chat's FAQ answers do) makes a screen of its own:
+        // a renderer keeping pages per reusable screen must not keep the copy's as if it were the menu.
+        var copy = kept with { Lines = ["An answer", .. kept.Lines] };
+        Assert.False(copy.Reusable);
+        Assert.Equal(kept.Options, copy.Options);
+        Assert.Equal(kept.Language, copy.Language);
+        Assert.Equal(kept.CanGoBack, copy.CanGoBack);
+        Assert.True((copy with { Reusable = true }).Reusable);
+    }
+
+    [Fact]
     public void No_more_than_ten_thousand_screens_are_kept_whatever_the_choices_say()
     {
         // Choices come from lists, but a state could carry any value (old sessions, a content mistake).

@@ -26,4 +26,16 @@ public sealed record Reply(
     /// typed), so a channel may keep what it renders from it instead of rendering it again.
     /// </summary>
     public bool Reusable { get; init; }
+
+    // A copy (`menu with { Lines = … }`) is another screen: it is reusable only if it says so again, else a
+    // channel would keep what it renders from the copy under the original's identity (issue 24).
+    private Reply(Reply original)
+    {
+        Lines = original.Lines;
+        Options = original.Options;
+        Language = original.Language;
+        Ends = original.Ends;
+        CanGoBack = original.CanGoBack;
+        Notice = original.Notice;
+    }
 }
