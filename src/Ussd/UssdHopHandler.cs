@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Huduma.Contact.Ussd;
 
 /// <summary>A screen to send back, and whether the session stays open (CON) or ends (END).</summary>
-public sealed record UssdResponse(string Screen, bool Ends)
+internal sealed record UssdResponse(string Screen, bool Ends)
 {
     public string Body => (Ends ? "END " : "CON ") + Screen;
 }
@@ -18,9 +18,9 @@ public sealed record UssdResponse(string Screen, bool Ends)
 /// '*'; the session remembers how much of it was consumed, so the newest input is the rest — even when it
 /// holds a '*' itself. State lives in the store, never in the text.
 /// </summary>
-public sealed class UssdHopHandler : IConversationChannel<UssdSession, UssdResponse>
+internal sealed class UssdHopHandler : IConversationChannel<UssdSession, UssdResponse>
 {
-    public const string Channel = "ussd";
+    public const string Channel = ChannelNames.Ussd;
     private readonly Conversations _conversations;
     private readonly DialogEngine _engine;
     private readonly UssdScreenRenderer _renderer;

@@ -7,7 +7,7 @@ namespace Huduma.Contact.Ussd;
 /// <see cref="ProviderForm.Decode{TForm}"/>, which gives the phone in E.164. A positional constructor too, for a
 /// hop made in code (tests, bench/UssdHop).
 /// </summary>
-public sealed record UssdRequest : IProviderForm<UssdRequest>
+internal sealed record UssdRequest : IProviderForm<UssdRequest>
 {
     public const int MaxSessionId = 128;
     public const int MaxText = 1000;

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Escalations;
 
 namespace Huduma.Contact.Core.Assignment;
@@ -19,5 +20,5 @@ internal static class TicketKinds
     private static string Of(string channel, bool hasConversation) => hasConversation || channel == InWritingChannel ? Chat : Callback;
 
     /// <summary>The channel whose tickets are worked in writing, a conversation or not: an SMS thread.</summary>
-    public const string InWritingChannel = "sms";
+    public const string InWritingChannel = ChannelNames.Sms;
 }

@@ -8,7 +8,7 @@ namespace Huduma.Contact.Core.Conversations;
 /// </summary>
 public sealed class SmsSession : IConversationSession, IAwaitsReference, ICountsMisunderstandings
 {
-    public const string Channel = "sms";
+    public const string Channel = ChannelNames.Sms;
 
     public string? Lang { get; set; }
     public string? AwaitingType { get; set; }

@@ -301,13 +301,13 @@ internal static class AgentApi
         if (!held.Succeeded) return Answer(held, reference, views);
         var ticket = held.Ticket!;
         if (ticket.ConversationId is not null)
-            return Results.Ok(new { id = await chat.PostFromAgentAsync(ticket, agent, action.Text.Trim(), ct), via = "chat" });
-        if (ticket.Channel == "sms" && ticket.Msisdn is { } phone)
+            return Results.Ok(new { id = await chat.PostFromAgentAsync(ticket, agent, action.Text.Trim(), ct), via = ChannelNames.Chat });
+        if (ticket.Channel == ChannelNames.Sms && ticket.Msisdn is { } phone)
         {
             var sent = await sms.SendAsync(new OutboundSms(phone, action.Text.Trim(), "agent", Reference: ticket.Reference), ct);
             if (!sent.Accepted) return Results.Problem($"the SMS provider refused the message: {sent.Error}", statusCode: StatusCodes.Status502BadGateway);
             await thread.RecordAsync(phone, "agent", action.Text.Trim(), ct, await names.DisplayNameAsync(agent, ct));
-            return Results.Ok(new { id = sent.ProviderMessageId, via = "sms" });
+            return Results.Ok(new { id = sent.ProviderMessageId, via = ChannelNames.Sms });
         }
         return Results.Problem($"a {ticket.Channel} ticket is answered by calling the citizen back", statusCode: StatusCodes.Status409Conflict);
     }

@@ -1,3 +1,4 @@
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.Voice;
@@ -36,7 +37,7 @@ internal sealed record DashboardFigures(DateTimeOffset At, DateTimeOffset DaySta
 /// </summary>
 internal static class SupervisorDashboard
 {
-    public static readonly IReadOnlyList<string> Channels = ["chat", "sms", "ussd", "voice"];
+    public static readonly IReadOnlyList<string> Channels = ChannelNames.All;
     public const int ReminderDays = 14;
 
     public static void MapSupervisorDashboard(this WebApplication app)

@@ -83,20 +83,20 @@ internal static class HudumaContactSetup
         var twilioSignature = app.Services.GetRequiredService<TwilioSignatureFilter>();
         // Each channel's requests are timed first, so that the refusals of the filters after it are counted too.
         var timed = app.Services.GetRequiredService<ChannelRequestMetrics>();
-        app.MapAfricasTalkingUssd().AddEndpointFilter(timed.For(UssdHopHandler.Channel, Providers.AfricasTalking))
+        app.MapAfricasTalkingUssd().AddEndpointFilter(timed.For(ChannelNames.Ussd, Providers.AfricasTalking))
             .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapAfricasTalkingSms().AddEndpointFilter(timed.For(SmsSession.Channel, Providers.AfricasTalking))
+        app.MapAfricasTalkingSms().AddEndpointFilter(timed.For(ChannelNames.Sms, Providers.AfricasTalking))
             .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapTwilioSms().AddEndpointFilter(timed.For(SmsSession.Channel, Providers.Twilio))
+        app.MapTwilioSms().AddEndpointFilter(timed.For(ChannelNames.Sms, Providers.Twilio))
             .AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
-        app.MapAfricasTalkingVoice().AddEndpointFilter(timed.For(VoiceDialog.Channel, Providers.AfricasTalking))
+        app.MapAfricasTalkingVoice().AddEndpointFilter(timed.For(ChannelNames.Voice, Providers.AfricasTalking))
             .AddEndpointFilter(atCallback).AddEndpointFilter(providerForm);
-        app.MapTwilioVoice().AddEndpointFilter(timed.For(VoiceDialog.Channel, Providers.Twilio))
+        app.MapTwilioVoice().AddEndpointFilter(timed.For(ChannelNames.Voice, Providers.Twilio))
             .AddEndpointFilter(providerForm).AddEndpointFilter(twilioSignature);
         app.MapVoiceAudio();
         app.MapRegisterApi();
-        app.MapDirectLine().AddEndpointFilter(timed.For(ChatBot.Channel, Providers.DirectLine));
-        app.MapBotConnector().AddEndpointFilter(timed.For(ChatBot.Channel, Providers.BotFramework));
+        app.MapDirectLine().AddEndpointFilter(timed.For(ChannelNames.Chat, Providers.DirectLine));
+        app.MapBotConnector().AddEndpointFilter(timed.For(ChannelNames.Chat, Providers.BotFramework));
         app.MapAgents();
         app.MapAdmin();
         app.MapHangfireDashboardForAdmins();
