@@ -36,8 +36,10 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
     public async Task<IReadOnlyList<Activity>> AnswerAsync(string conversationId, Activity message, CancellationToken ct = default)
     {
         using var turn = await locks.LockAsync(conversationId, ct);
+        // Wrong three times in a row is left stuck for Core's handoff policy (Conversations.GiveUpAsync),
+        // not ended with the engine's USSD goodbye ("dial again").
         return await conversations.HandleAsync(new Message(this, conversationId, message),
-            new Turn(Channel, conversationId, null, message.Text ?? ""), conversationId, ct: ct);
+            new Turn(Channel, conversationId, null, message.Text ?? "") { HandsOverWhenStuck = true }, conversationId, ct: ct);
     }
 
     /// <summary>One message as Core calls back for it: what chat adds to the engine (free text, handoff to a live agent, buttons).</summary>
@@ -55,11 +57,17 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
             return false;
         }
 
-        public ValueTask<IReadOnlyList<Activity>> BeginAsync(ConversationState state, Turn turn, Reply reply, CancellationToken ct) =>
-            ValueTask.FromResult(Render(state, turn, reply));
+        /// <summary>
+        /// The first screen; but a first message asking for a person is handed over (after a give-up, the
+        /// "Talk to an agent" it offered starts a new conversation).
+        /// </summary>
+        public async ValueTask<IReadOnlyList<Activity>> BeginAsync(ConversationState state, Turn turn, Reply reply, CancellationToken ct) =>
+            HandoffRequest.Asked(bot._engine.Content, message.Text ?? "") is { } askedIn
+                ? Stamped(await bot.Handoff.StartAsync(conversationId, state, message, Languages.Parse(state.Lang) ?? askedIn, ct))
+                : Render(state, turn, reply);
 
         public async ValueTask<IReadOnlyList<Activity>> ContinueAsync(ConversationState state, Turn turn, CancellationToken ct) =>
-            Stamped(await bot.AnswerInConversationAsync(conversationId, state, message, ct));
+            Stamped(await bot.AnswerInConversationAsync(conversationId, state, turn, message, ct));
 
         public IReadOnlyList<Activity> Render(ConversationState state, Turn turn, Reply reply) =>
             Stamped([bot.RenderMessage(conversationId, message.Id, reply, state)]);
@@ -81,8 +89,10 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
     private Task AppendToLogAsync(string conversationId, IReadOnlyList<Activity> answers, CancellationToken ct) =>
         log.AppendAsync(conversationId, answers, wake: true, ct);
     private DateTimeOffset Now => clock.GetUtcNow();
+    private ChatHandoff Handoff => handoff;
 
-    private async Task<IReadOnlyList<Activity>> AnswerInConversationAsync(string conversationId, ConversationState state, Activity message, CancellationToken ct)
+    private async Task<IReadOnlyList<Activity>> AnswerInConversationAsync(string conversationId, ConversationState state, Turn turn, Activity message,
+        CancellationToken ct)
     {
         var text = message.Text ?? "";
         if (state.Vars.TryGetValue(ChatHandoff.StateVar, out var reference) && await WithAgentAsync(state, reference, text, ct) is { } routed)
@@ -98,7 +108,7 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
         var atPrompt = _engine.IsAtInput(state);
         var atAnswer = state.Result is { Options.Count: 0 } && !current.Ends;
         if (!IsNavigation(input) && ((atPrompt && InputKinds.IsFreeText(input)) || atAnswer))
-            current = await _engine.HandleAsync(state, new Turn(Channel, conversationId, null, DialogEngine.HomeInput), ct);
+            current = await _engine.HandleAsync(state, turn with { Input = DialogEngine.HomeInput }, ct);
         // In chat the home menu's call-back option is a live agent.
         if (state.Node == MenuNodes.Home && input == renderer.HandoffOptionKey && state.Result is null)
             return await handoff.StartAsync(conversationId, state, message, DialogEngine.LanguageOf(state), ct);
@@ -107,10 +117,24 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
         // plainly, offering a person — and keep the menu, so the citizen is never stuck.
         var freeText = IsMenu(current) && !current.Options.Any(o => o.Key == input) && !IsNavigation(input);
         var offerAgent = false;
-        var reply = !freeText ? await _engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct)
-            : StatusQuestion.Find(_engine.Content, input) is { } question ? await AskStatusAsync(state, conversationId, question, ct)
+        var reply = !freeText ? await _engine.HandleAsync(state, turn with { Input = input }, ct)
+            : StatusQuestion.Find(_engine.Content, input) is { } question ? await AskStatusAsync(state, turn, question, ct)
             : AnswerQuestion(current, input, out offerAgent);
+        if (DialogEngine.IsStuck(state)) return await GiveUpAsync(conversationId, state, turn, message, ct);
         return [renderer.Message(conversationId, message.Id, reply, state, offerAgent)];
+    }
+
+    /// <summary>
+    /// Wrong three times in a row: Core's handoff policy decides, as for a caller. Chat asks for no transfer
+    /// (a person joins a chat when the citizen asks, at any hour: ChatHandoff), so Core ends the conversation,
+    /// and chat says so in its own words, offering to start again or a person.
+    /// </summary>
+    private async Task<IReadOnlyList<Activity>> GiveUpAsync(string conversationId, ConversationState state, Turn turn, Activity message, CancellationToken ct)
+    {
+        var handover = await conversations.GiveUpAsync(turn, conversationId, state, canTransfer: false, ct);
+        if (handover.Kind != HandoverKind.Goodbye)
+            throw new InvalidOperationException($"Core offered chat a {handover.Kind} it did not ask for");
+        return [renderer.GaveUp(conversationId, message.Id, DialogEngine.LanguageOf(state))];
     }
 
     /// <summary>
@@ -163,10 +187,10 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
     /// wrote in, if not yet chosen), home, document status, the document, the number. The lookup's
     /// privacy rule then applies as on every channel (here: the waiting-card reference).
     /// </summary>
-    private async Task<Reply> AskStatusAsync(ConversationState state, string conversationId, StatusQuestion question, CancellationToken ct)
+    private async Task<Reply> AskStatusAsync(ConversationState state, Turn turn, StatusQuestion question, CancellationToken ct)
     {
         var content = _engine.Content;
-        Task<Reply> Say(string input) => _engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct);
+        Task<Reply> Say(string input) => _engine.HandleAsync(state, turn with { Input = input }, ct);
         if (state.Lang is null && state.Node == MenuNodes.Language)
         {
             var languages = content.Nodes[MenuNodes.Language].Options ?? [];

@@ -1,4 +1,5 @@
 using Huduma.Contact.Bot.DirectLine;
+using Huduma.Contact.Core.Content;
 
 namespace Huduma.Contact.Bot.Tests;
 
@@ -54,6 +55,48 @@ public abstract class ChatContract : IDisposable
             Assert.Equal(expected.Messages, ticket.Transcript.Where(l => l.From == "citizen").Select(l => l.Text));
         }
         Assert.Equal(1, await H.ChatsStartedTodayAsync());
+    }
+
+    /// <summary>Sends each message in turn; the bot's last message to the last one.</summary>
+    private async Task<Activity> LastReplyAsync(string conversation, params string[] messages)
+    {
+        IReadOnlyList<Activity> answers = [];
+        foreach (var text in messages) answers = await SayAsync(conversation, text);
+        return answers.Last(a => a.Type == "message");
+    }
+
+    [Fact]
+    public async Task Three_wrong_numbers_end_in_chats_own_words_offering_to_start_again_or_a_person_who_is_then_handed_the_chat()
+    {
+        var content = H.Core.Content;
+        var conversation = await StartAsync();
+        var gaveUp = await LastReplyAsync(conversation, "hi", "English", "Document status", "National ID", "12", "12", "12");
+
+        Assert.Contains(content.Prompt(PromptKeys.ChatTooMany, Language.En), gaveUp.Text);
+        Assert.DoesNotContain(content.Prompt(PromptKeys.TooManyErrors, Language.En), gaveUp.Text); // USSD's "Please dial again"
+        Assert.Equal([content.Prompt(PromptKeys.ChatStartAgain, Language.En), content.Prompt(PromptKeys.ChatAgentButton, Language.En)],
+            gaveUp.SuggestedActions!.Actions.Select(a => a.Title));
+        // Core's give-up (Conversations.GiveUpAsync) ended it: no agent unasked.
+        Assert.True((await H.StateAsync(LocalId(conversation)))!.Ended);
+        Assert.Empty(await H.Core.Escalations.ListOpenAsync());
+
+        // The offered person: the button's text hands the chat over, though it starts the conversation again.
+        var handedOver = await SayAsync(conversation, gaveUp.SuggestedActions.Actions[1].Value);
+        Assert.Contains(handedOver, a => a.Type == "event" && a.Name == "handoff.initiate");
+        var ticket = Assert.Single(await H.Core.Escalations.ListOpenAsync());
+        Assert.Equal((ChatBot.Channel, LocalId(conversation)), (ticket.Channel, ticket.ConversationId));
+    }
+
+    [Fact]
+    public async Task Start_again_after_the_give_up_starts_a_new_conversation()
+    {
+        var conversation = await StartAsync();
+        var gaveUp = await LastReplyAsync(conversation, "hi", "English", "Document status", "National ID", "12", "12", "12");
+        await SayAsync(conversation, gaveUp.SuggestedActions!.Actions[0].Value);
+        var state = await H.StateAsync(LocalId(conversation));
+        Assert.False(state!.Ended);
+        Assert.Equal(MenuNodes.Language, state.Node);
+        Assert.Equal(2, await H.ChatsStartedTodayAsync());
     }
 
     public void Dispose() => H.Dispose();
