@@ -118,7 +118,7 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
         var freeText = IsMenu(current) && !current.Options.Any(o => o.Key == input) && !IsNavigation(input);
         var offerAgent = false;
         var reply = !freeText ? await _engine.HandleAsync(state, turn with { Input = input }, ct)
-            : StatusQuestion.Find(_engine.Content, input) is { } question ? await AskStatusAsync(state, turn, question, ct)
+            : StatusQuestion.Find(_engine.Content, input) is { } question ? await _engine.AskStatusAsync(state, turn, question, ct)
             : AnswerQuestion(current, input, out offerAgent);
         if (DialogEngine.IsStuck(state)) return await GiveUpAsync(conversationId, state, turn, message, ct);
         return [renderer.Message(conversationId, message.Id, reply, state, offerAgent)];
@@ -181,34 +181,6 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
 
     private static bool IsMenu(Reply reply) => reply.Options.Count > 0 && !reply.Ends;
     private static bool IsNavigation(string input) => input is DialogEngine.BackInput or DialogEngine.HomeInput;
-
-    /// <summary>
-    /// Walks the status menu for the citizen, as if they had tapped through it: language (the one they
-    /// wrote in, if not yet chosen), home, document status, the document, the number. The lookup's
-    /// privacy rule then applies as on every channel (here: the waiting-card reference).
-    /// </summary>
-    private async Task<Reply> AskStatusAsync(ConversationState state, Turn turn, StatusQuestion question, CancellationToken ct)
-    {
-        var content = _engine.Content;
-        Task<Reply> Say(string input) => _engine.HandleAsync(state, turn with { Input = input }, ct);
-        if (state.Lang is null && state.Node == MenuNodes.Language)
-        {
-            var languages = content.Nodes[MenuNodes.Language].Options ?? [];
-            await Say(KeyOf(languages.FindIndex(o => o.Value == question.Language.Code()),
-                $"node '{MenuNodes.Language}' has no option with the value '{question.Language.Code()}'"));
-        }
-        await Say(DialogEngine.HomeInput);
-        await Say(content.OptionKey(MenuNodes.Home, MenuNodes.StatusDocument));
-        // Validation holds the status node to listing documents, so the citizen's document is one of these.
-        var documents = content.ListItems(ListSources.Documents, DialogEngine.LanguageOf(state), state.Vars);
-        await Say(KeyOf(documents.ToList().FindIndex(d => d.Id == question.DocumentType),
-            $"list '{ListSources.Documents}' has no document '{question.DocumentType}'"));
-        return await Say(question.Number);
-    }
-
-    /// <summary>A 1-based key; a miss (-1) would press "0", Back, so it is a bug to report instead.</summary>
-    private static string KeyOf(int index, string miss) =>
-        index >= 0 ? (index + 1).ToString() : throw new InvalidOperationException($"Chat cannot walk the status menu: {miss}");
 
     private Reply AnswerQuestion(Reply menu, string question, out bool offerAgent)
     {

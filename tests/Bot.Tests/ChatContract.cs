@@ -1,5 +1,7 @@
 using Huduma.Contact.Bot.DirectLine;
 using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.TestSupport;
 
 namespace Huduma.Contact.Bot.Tests;
 
@@ -11,6 +13,7 @@ namespace Huduma.Contact.Bot.Tests;
 public abstract class ChatContract : IDisposable
 {
     private protected BotHarness H { get; } = new();
+    private static readonly Core.Register.RegisteredDocument Ready = EngineHarness.ReadyId;
 
     /// <summary>A new conversation, as the transport starts one; its id on the transport.</summary>
     protected abstract Task<string> StartAsync();
@@ -97,6 +100,29 @@ public abstract class ChatContract : IDisposable
         Assert.False(state!.Ended);
         Assert.Equal(MenuNodes.Language, state.Node);
         Assert.Equal(2, await H.ChatsStartedTodayAsync());
+    }
+
+    [Theory]
+    [InlineData(new[] { "hi", "English" }, "en")]
+    [InlineData(new[] { "hi" }, "sw")] // at the language menu: the question's language is the conversation's
+    public async Task A_status_question_in_words_records_the_question_and_number_not_menu_taps_the_citizen_never_made(string[] before, string lang)
+    {
+        var conversation = await StartAsync();
+        var question = lang == "en" ? $"status of my ID {Ready.Number}" : $"kitambulisho changu {Ready.Number} kiko tayari?";
+        await LastReplyAsync(conversation, [.. before, question]);
+
+        var state = (await H.StateAsync(LocalId(conversation)))!;
+        Assert.Equal((MenuNodes.StatusReference, lang), (state.Node, state.Lang));
+        var fromQuestion = state.Path.SkipWhile(step => step.StartsWith(MenuNodes.Language + ":", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"{DialogEngine.StatusQuestionStep}:national_id", $"status.number:{Core.Privacy.Mask.Number(Ready.Number)}"], fromQuestion);
+        Assert.Equal(before.Length > 1 ? 1 : 0, state.Path.Count - fromQuestion.Count); // "English" was a tap; the question's language none
+        // Agents read it in words.
+        Assert.Equal("status question: National ID", PathDescription.Describe(H.Core.Content, state.Path)[^2]);
+        // Back goes where it would after the taps: the number, then the documents.
+        await SayAsync(conversation, DialogEngine.BackInput);
+        Assert.Equal("status.number", (await H.StateAsync(LocalId(conversation)))!.Node);
+        await SayAsync(conversation, DialogEngine.BackInput);
+        Assert.Equal(MenuNodes.StatusDocument, (await H.StateAsync(LocalId(conversation)))!.Node);
     }
 
     public void Dispose() => H.Dispose();
