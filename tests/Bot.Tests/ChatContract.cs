@@ -1,6 +1,7 @@
 using Huduma.Contact.Bot.DirectLine;
 using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
+using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.TestSupport;
 
 namespace Huduma.Contact.Bot.Tests;
@@ -123,6 +124,27 @@ public abstract class ChatContract : IDisposable
         Assert.Equal("status.number", (await H.StateAsync(LocalId(conversation)))!.Node);
         await SayAsync(conversation, DialogEngine.BackInput);
         Assert.Equal(MenuNodes.StatusDocument, (await H.StateAsync(LocalId(conversation)))!.Node);
+    }
+
+    [Fact]
+    public async Task A_chat_has_one_open_ticket_however_often_it_asks_and_a_new_one_after_going_back_to_the_bot()
+    {
+        var conversation = await StartAsync();
+        await LastReplyAsync(conversation, "hi", "English", "talk to a person");
+        var first = Assert.Single(await H.Core.Escalations.ListOpenAsync());
+        // Asked again in the same conversation (another message, as after a lost answer): Core's key finds the open ticket.
+        var state = (await H.StateAsync(LocalId(conversation)))!;
+        var again = await H.Handoff.StartAsync(LocalId(conversation), state, new Activity { Id = "another-message", Text = "agent" }, Language.En, default);
+        Assert.Contains(first.Reference, again.Last().Text);
+        Assert.Equal([first.Reference], (await H.Core.Escalations.ListOpenAsync()).Select(t => t.Reference));
+
+        // The citizen left it (resolved); asking again opens the next one, and only that one is open.
+        Assert.True((await new EscalationDesk(H.Core.Escalations, H.Clock).WithdrawAsync(first.Reference)).Succeeded);
+        await SayAsync(conversation, "talk to a person");
+        var second = Assert.Single(await H.Core.Escalations.ListOpenAsync());
+        Assert.NotEqual(first.Reference, second.Reference);
+        Assert.Equal(EscalationStatus.Resolved, (await H.Core.Escalations.GetAsync(first.Reference))!.Status);
+        Assert.Equal(LocalId(conversation), second.ConversationId);
     }
 
     public void Dispose() => H.Dispose();
