@@ -16,7 +16,8 @@ namespace Huduma.Contact.Bot;
 /// until the agent resolves it, the bot stays quiet and the citizen's messages are the agent's to answer.
 /// </summary>
 public sealed class ChatBot(Conversations conversations, DirectLineOptions options, ChatRenderer renderer,
-    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks, IConversationLog log, TimeProvider clock)
+    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, RatingReplies ratings, ConversationLocks locks, IConversationLog log,
+    TimeProvider clock)
 {
     private readonly DialogEngine _engine = conversations.Engine;
     private readonly FaqSearch _faqs = new(conversations.Engine.Content);
@@ -95,7 +96,7 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
         CancellationToken ct)
     {
         var text = message.Text ?? "";
-        if (state.Vars.TryGetValue(ChatHandoff.StateVar, out var reference) && await WithAgentAsync(state, reference, text, ct) is { } routed)
+        if (state.Vars.TryGetValue(ChatHandoff.StateVar, out var reference) && await WithAgentAsync(state, reference, message, ct) is { } routed)
             return routed;
         if (HandoffRequest.Asked(_engine.Content, text) is { } askedIn)
             return await handoff.StartAsync(conversationId, state, message, Languages.Parse(state.Lang) ?? askedIn, ct);
@@ -141,20 +142,20 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
     /// The conversation was handed to an agent: null when that is over (the bot answers again), else what
     /// to answer (nothing: the message is the agent's; or, when the citizen gives up waiting, the menu).
     /// </summary>
-    private async Task<IReadOnlyList<Activity>?> WithAgentAsync(ConversationState state, string reference, string text, CancellationToken ct)
+    private async Task<IReadOnlyList<Activity>?> WithAgentAsync(ConversationState state, string reference, Activity message, CancellationToken ct)
     {
+        var text = message.Text ?? "";
         var ticket = await escalations.GetAsync(reference, ct);
         if (ticket is null or { Status: EscalationStatus.Resolved })
         {
             state.Vars.Remove(ChatHandoff.StateVar);
-            // The first answer after an agent closed the chat may be the rating it asked for.
-            if (ticket is { Rating: null } && ticket.Resolution != EscalationDesk.CitizenLeft
-                && int.TryParse(text.Trim(), out var rating) && rating is >= 1 and <= 5
-                && (await desk.RateAsync(reference, rating, ct)).Succeeded)
+            // The first answer after an agent closed the chat may be the rating it asked for (ChatHandoff asked
+            // Core's RatingReplies to expect it); any later digit is a menu choice again.
+            if (ticket is not null && await ratings.TryRateAsync(Channel, ticket.ConversationId!, text, ct))
             {
                 var menu = _engine.Render(state);
                 var thanks = _engine.Content.Prompt(PromptKeys.ChatRateThanks, DialogEngine.LanguageOf(state));
-                return [renderer.Message(ticket.ConversationId!, null, menu with { Lines = [thanks, .. menu.Lines], Notice = null }, state)];
+                return [renderer.Message(ticket.ConversationId!, message.Id, menu with { Lines = [thanks, .. menu.Lines], Notice = null }, state)];
             }
             return null;
         }
@@ -165,7 +166,7 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
             var menu = _engine.Render(state);
             var language = DialogEngine.LanguageOf(state);
             var notice = _engine.Content.Prompt(PromptKeys.ChatHandoffWithdrawn, language, ("reference", reference));
-            return [renderer.Message(ticket.ConversationId!, null, menu with { Lines = [notice, .. menu.Lines], Notice = null }, state)];
+            return [renderer.Message(ticket.ConversationId!, message.Id, menu with { Lines = [notice, .. menu.Lines], Notice = null }, state)];
         }
         return [];
     }

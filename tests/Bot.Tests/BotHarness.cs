@@ -46,9 +46,11 @@ internal sealed class BotHarness : IDisposable
         Connector = new ConnectorChannel(Core.Store, Channel, new ConnectorTokens(ConnectorOptions, Channel, Clock), ConnectorOptions, DirectLine,
             NullLogger<ConnectorChannel>.Instance);
         var conversations = Core.Conversations(Daily, Clock);
-        var handoff = Handoff = new ChatHandoff(conversations, Log, Core.Content, Connector, new AgentNamesAsGiven(), Clock, NullLogger<ChatHandoff>.Instance);
+        var desk = new EscalationDesk(Core.Escalations, Clock);
+        var ratings = new RatingReplies(Core.Store, desk);
+        var handoff = Handoff = new ChatHandoff(conversations, ratings, Log, Core.Content, Connector, new AgentNamesAsGiven(), Clock, NullLogger<ChatHandoff>.Instance);
         Bot = new ChatBot(conversations, DirectLine, new ChatRenderer(Core.Content), handoff, Core.Escalations,
-            new EscalationDesk(Core.Escalations, Clock), new ConversationLocks(), Log, Clock);
+            desk, ratings, new ConversationLocks(), Log, Clock);
         Core.Register.UpsertAsync(EngineHarness.ReadyId).GetAwaiter().GetResult();
     }
 

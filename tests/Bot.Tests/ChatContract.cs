@@ -25,6 +25,9 @@ public abstract class ChatContract : IDisposable
     /// <summary>The citizen's message as the transport posts it (<paramref name="pageLanguage"/>: the page's data-lang); the bot's answers to it.</summary>
     protected abstract Task<IReadOnlyList<Activity>> SayAsync(string conversation, string text, string? pageLanguage = null);
 
+    /// <summary>What the bot or an agent posted outside an answer (an agent's events) is read, so the next answer is the next thing read.</summary>
+    protected virtual Task CatchUpAsync(string conversation) => Task.CompletedTask;
+
     [Theory]
     [MemberData(nameof(ChatTable.Names), MemberType = typeof(ChatTable))]
     public async Task A_chat_is_answered_and_stored_as_the_table_says(string name)
@@ -145,6 +148,29 @@ public abstract class ChatContract : IDisposable
         Assert.NotEqual(first.Reference, second.Reference);
         Assert.Equal(EscalationStatus.Resolved, (await H.Core.Escalations.GetAsync(first.Reference))!.Status);
         Assert.Equal(LocalId(conversation), second.ConversationId);
+    }
+
+    [Fact]
+    public async Task The_rating_after_an_agent_closed_the_chat_is_taken_by_cores_rating_replies_once()
+    {
+        var conversation = await StartAsync();
+        await LastReplyAsync(conversation, "hi", "English", "talk to a person");
+        var open = Assert.Single(await H.Core.Escalations.ListOpenAsync());
+        var desk = new EscalationDesk(H.Core.Escalations, H.Clock);
+        Assert.True((await desk.ClaimAsync(open.Reference, "amina")).Succeeded);
+        var resolved = (await desk.ResolveAsync(open.Reference, "amina", "answered")).Ticket!;
+        // As the store announces it on the host (the harness's in-memory store announces nothing).
+        await H.Handoff.OnChangedAsync(open with { Status = EscalationStatus.Claimed }, resolved, default);
+        await CatchUpAsync(conversation);
+        Assert.NotNull(await H.Core.Store.GetAsync<RatingReplies.Asked>(RatingReplies.Key(ChatBot.Channel, LocalId(conversation))));
+
+        var thanks = await LastReplyAsync(conversation, "4");
+        Assert.Contains(H.Core.Content.Prompt(PromptKeys.ChatRateThanks, Language.En), thanks.Text);
+        Assert.Equal(4, (await H.Core.Escalations.GetAsync(open.Reference))!.Rating);
+        Assert.Null(await H.Core.Store.GetAsync<RatingReplies.Asked>(RatingReplies.Key(ChatBot.Channel, LocalId(conversation))));
+        // A digit after that is a menu choice: the first option, Document status.
+        await SayAsync(conversation, "1");
+        Assert.Equal(MenuNodes.StatusDocument, (await H.StateAsync(LocalId(conversation)))!.Node);
     }
 
     public void Dispose() => H.Dispose();

@@ -17,7 +17,7 @@ namespace Huduma.Contact.Bot.Handoff;
 /// same conversation. Meanwhile the citizen's messages stay in the conversation for the agent, the agent's
 /// replies and typing are posted into it, and the bot keeps quiet until the ticket is resolved.
 /// </summary>
-public sealed class ChatHandoff(Conversations conversations, IConversationLog log,
+public sealed class ChatHandoff(Conversations conversations, RatingReplies ratings, IConversationLog log,
     ContentBundle content, ConnectorChannel connector, IAgentNames names,
     TimeProvider clock, ILogger<ChatHandoff> logger) : IEscalationListener
 {
@@ -93,6 +93,8 @@ public sealed class ChatHandoff(Conversations conversations, IConversationLog lo
                     await AppendAsync(conversationId, [ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffRequeued, language), language)], ct);
                     break;
                 case (not null, EscalationStatus.Resolved) when after.Resolution != EscalationDesk.CitizenLeft:
+                    // The citizen's next message may be the rating (RatingReplies, as SMS asks it; by the conversation, which has no phone).
+                    await ratings.AskAsync(ChatBot.Channel, conversationId, after.Reference, ct);
                     await AppendAsync(conversationId,
                     [
                         Event(conversationId, "handoff.status", new { state = "completed", reference = after.Reference }, language),
