@@ -151,6 +151,15 @@ public abstract class ChatContract : IDisposable
     }
 
     [Fact]
+    public async Task A_ticket_from_the_anonymous_web_names_the_document_asked_about_but_not_its_number()
+    {
+        var conversation = await StartAsync();
+        await LastReplyAsync(conversation, "hi", "English", $"status of my ID {Ready.Number}", "talk to a person");
+        var ticket = Assert.Single(await H.Core.Escalations.ListOpenAsync());
+        Assert.Equal(("national_id", null), (ticket.DocumentType, ticket.DocumentNumber));
+    }
+
+    [Fact]
     public async Task The_rating_after_an_agent_closed_the_chat_is_taken_by_cores_rating_replies_once()
     {
         var conversation = await StartAsync();

@@ -199,8 +199,16 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
     public async Task<Escalation> ToAgentInWritingAsync(Turn turn, string subject, ConversationState state, Language language, string reason,
         IReadOnlyList<TranscriptLine> transcript, CancellationToken ct = default)
     {
-        NewEscalation Request(string key) => NewEscalation.ForConversation(turn.Channel, turn.Msisdn, language, reason, state, key) with
-            { ConversationId = turn.ConversationId, Transcript = transcript };
+        NewEscalation Request(string key)
+        {
+            var request = NewEscalation.ForConversation(turn.Channel, turn.Msisdn, language, reason, state, key);
+            // Without a verified phone (the anonymous web) the ticket names no document number: the agent's view
+            // of the register would show what the lookup's privacy rule may not have shown the citizen.
+            return request with
+            {
+                ConversationId = turn.ConversationId, Transcript = transcript, DocumentNumber = turn.Msisdn is null ? null : request.DocumentNumber,
+            };
+        }
         var ticket = await escalations.CreateAsync(Request(TicketKey(turn.Channel, subject, reason)), ct);
         while (ticket.Status == EscalationStatus.Resolved)
             ticket = await escalations.CreateAsync(Request($"{TicketKey(turn.Channel, subject, reason)}:after:{ticket.Reference}"), ct);
