@@ -16,7 +16,8 @@ namespace Huduma.Contact.Bot;
 /// until the agent resolves it, the bot stays quiet and the citizen's messages are the agent's to answer.
 /// </summary>
 public sealed class ChatBot(Conversations conversations, DirectLineOptions options, ChatRenderer renderer,
-    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, ConversationLocks locks, IConversationLog log, TimeProvider clock)
+    ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, RatingReplies ratings, ConversationLocks locks, IConversationLog log,
+    TimeProvider clock)
 {
     private readonly DialogEngine _engine = conversations.Engine;
     private readonly FaqSearch _faqs = new(conversations.Engine.Content);
@@ -36,8 +37,10 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
     public async Task<IReadOnlyList<Activity>> AnswerAsync(string conversationId, Activity message, CancellationToken ct = default)
     {
         using var turn = await locks.LockAsync(conversationId, ct);
+        // Wrong three times in a row is left stuck for Core's handoff policy (Conversations.GiveUpAsync),
+        // not ended with the engine's USSD goodbye ("dial again").
         return await conversations.HandleAsync(new Message(this, conversationId, message),
-            new Turn(Channel, conversationId, null, message.Text ?? ""), conversationId, ct: ct);
+            new Turn(Channel, conversationId, null, message.Text ?? "") { HandsOverWhenStuck = true }, conversationId, ct: ct);
     }
 
     /// <summary>One message as Core calls back for it: what chat adds to the engine (free text, handoff to a live agent, buttons).</summary>
@@ -55,11 +58,17 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
             return false;
         }
 
-        public ValueTask<IReadOnlyList<Activity>> BeginAsync(ConversationState state, Turn turn, Reply reply, CancellationToken ct) =>
-            ValueTask.FromResult(Render(state, turn, reply));
+        /// <summary>
+        /// The first screen; but a first message asking for a person is handed over (after a give-up, the
+        /// "Talk to an agent" it offered starts a new conversation).
+        /// </summary>
+        public async ValueTask<IReadOnlyList<Activity>> BeginAsync(ConversationState state, Turn turn, Reply reply, CancellationToken ct) =>
+            HandoffRequest.Asked(bot._engine.Content, message.Text ?? "") is { } askedIn
+                ? Stamped(await bot.Handoff.StartAsync(conversationId, state, message, Languages.Parse(state.Lang) ?? askedIn, ct))
+                : Render(state, turn, reply);
 
         public async ValueTask<IReadOnlyList<Activity>> ContinueAsync(ConversationState state, Turn turn, CancellationToken ct) =>
-            Stamped(await bot.AnswerInConversationAsync(conversationId, state, message, ct));
+            Stamped(await bot.AnswerInConversationAsync(conversationId, state, turn, message, ct));
 
         public IReadOnlyList<Activity> Render(ConversationState state, Turn turn, Reply reply) =>
             Stamped([bot.RenderMessage(conversationId, message.Id, reply, state)]);
@@ -81,11 +90,13 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
     private Task AppendToLogAsync(string conversationId, IReadOnlyList<Activity> answers, CancellationToken ct) =>
         log.AppendAsync(conversationId, answers, wake: true, ct);
     private DateTimeOffset Now => clock.GetUtcNow();
+    private ChatHandoff Handoff => handoff;
 
-    private async Task<IReadOnlyList<Activity>> AnswerInConversationAsync(string conversationId, ConversationState state, Activity message, CancellationToken ct)
+    private async Task<IReadOnlyList<Activity>> AnswerInConversationAsync(string conversationId, ConversationState state, Turn turn, Activity message,
+        CancellationToken ct)
     {
         var text = message.Text ?? "";
-        if (state.Vars.TryGetValue(ChatHandoff.StateVar, out var reference) && await WithAgentAsync(state, reference, text, ct) is { } routed)
+        if (state.Vars.TryGetValue(ChatHandoff.StateVar, out var reference) && await WithAgentAsync(state, reference, message, ct) is { } routed)
             return routed;
         if (HandoffRequest.Asked(_engine.Content, text) is { } askedIn)
             return await handoff.StartAsync(conversationId, state, message, Languages.Parse(state.Lang) ?? askedIn, ct);
@@ -98,7 +109,7 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
         var atPrompt = _engine.IsAtInput(state);
         var atAnswer = state.Result is { Options.Count: 0 } && !current.Ends;
         if (!IsNavigation(input) && ((atPrompt && InputKinds.IsFreeText(input)) || atAnswer))
-            current = await _engine.HandleAsync(state, new Turn(Channel, conversationId, null, DialogEngine.HomeInput), ct);
+            current = await _engine.HandleAsync(state, turn with { Input = DialogEngine.HomeInput }, ct);
         // In chat the home menu's call-back option is a live agent.
         if (state.Node == MenuNodes.Home && input == renderer.HandoffOptionKey && state.Result is null)
             return await handoff.StartAsync(conversationId, state, message, DialogEngine.LanguageOf(state), ct);
@@ -107,30 +118,44 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
         // plainly, offering a person — and keep the menu, so the citizen is never stuck.
         var freeText = IsMenu(current) && !current.Options.Any(o => o.Key == input) && !IsNavigation(input);
         var offerAgent = false;
-        var reply = !freeText ? await _engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct)
-            : StatusQuestion.Find(_engine.Content, input) is { } question ? await AskStatusAsync(state, conversationId, question, ct)
+        var reply = !freeText ? await _engine.HandleAsync(state, turn with { Input = input }, ct)
+            : StatusQuestion.Find(_engine.Content, input) is { } question ? await _engine.AskStatusAsync(state, turn, question, ct)
             : AnswerQuestion(current, input, out offerAgent);
+        if (DialogEngine.IsStuck(state)) return await GiveUpAsync(conversationId, state, turn, message, ct);
         return [renderer.Message(conversationId, message.Id, reply, state, offerAgent)];
+    }
+
+    /// <summary>
+    /// Wrong three times in a row: Core's handoff policy decides, as for a caller. Chat asks for no transfer
+    /// (a person joins a chat when the citizen asks, at any hour: ChatHandoff), so Core ends the conversation,
+    /// and chat says so in its own words, offering to start again or a person.
+    /// </summary>
+    private async Task<IReadOnlyList<Activity>> GiveUpAsync(string conversationId, ConversationState state, Turn turn, Activity message, CancellationToken ct)
+    {
+        var handover = await conversations.GiveUpAsync(turn, conversationId, state, canTransfer: false, ct);
+        if (handover.Kind != HandoverKind.Goodbye)
+            throw new InvalidOperationException($"Core offered chat a {handover.Kind} it did not ask for");
+        return [renderer.GaveUp(conversationId, message.Id, DialogEngine.LanguageOf(state))];
     }
 
     /// <summary>
     /// The conversation was handed to an agent: null when that is over (the bot answers again), else what
     /// to answer (nothing: the message is the agent's; or, when the citizen gives up waiting, the menu).
     /// </summary>
-    private async Task<IReadOnlyList<Activity>?> WithAgentAsync(ConversationState state, string reference, string text, CancellationToken ct)
+    private async Task<IReadOnlyList<Activity>?> WithAgentAsync(ConversationState state, string reference, Activity message, CancellationToken ct)
     {
+        var text = message.Text ?? "";
         var ticket = await escalations.GetAsync(reference, ct);
         if (ticket is null or { Status: EscalationStatus.Resolved })
         {
             state.Vars.Remove(ChatHandoff.StateVar);
-            // The first answer after an agent closed the chat may be the rating it asked for.
-            if (ticket is { Rating: null } && ticket.Resolution != EscalationDesk.CitizenLeft
-                && int.TryParse(text.Trim(), out var rating) && rating is >= 1 and <= 5
-                && (await desk.RateAsync(reference, rating, ct)).Succeeded)
+            // The first answer after an agent closed the chat may be the rating it asked for (ChatHandoff asked
+            // Core's RatingReplies to expect it); any later digit is a menu choice again.
+            if (ticket is not null && await ratings.TryRateAsync(Channel, ticket.ConversationId!, text, ct))
             {
                 var menu = _engine.Render(state);
                 var thanks = _engine.Content.Prompt(PromptKeys.ChatRateThanks, DialogEngine.LanguageOf(state));
-                return [renderer.Message(ticket.ConversationId!, null, menu with { Lines = [thanks, .. menu.Lines], Notice = null }, state)];
+                return [renderer.Message(ticket.ConversationId!, message.Id, menu with { Lines = [thanks, .. menu.Lines], Notice = null }, state)];
             }
             return null;
         }
@@ -141,7 +166,7 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
             var menu = _engine.Render(state);
             var language = DialogEngine.LanguageOf(state);
             var notice = _engine.Content.Prompt(PromptKeys.ChatHandoffWithdrawn, language, ("reference", reference));
-            return [renderer.Message(ticket.ConversationId!, null, menu with { Lines = [notice, .. menu.Lines], Notice = null }, state)];
+            return [renderer.Message(ticket.ConversationId!, message.Id, menu with { Lines = [notice, .. menu.Lines], Notice = null }, state)];
         }
         return [];
     }
@@ -157,34 +182,6 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
 
     private static bool IsMenu(Reply reply) => reply.Options.Count > 0 && !reply.Ends;
     private static bool IsNavigation(string input) => input is DialogEngine.BackInput or DialogEngine.HomeInput;
-
-    /// <summary>
-    /// Walks the status menu for the citizen, as if they had tapped through it: language (the one they
-    /// wrote in, if not yet chosen), home, document status, the document, the number. The lookup's
-    /// privacy rule then applies as on every channel (here: the waiting-card reference).
-    /// </summary>
-    private async Task<Reply> AskStatusAsync(ConversationState state, string conversationId, StatusQuestion question, CancellationToken ct)
-    {
-        var content = _engine.Content;
-        Task<Reply> Say(string input) => _engine.HandleAsync(state, new Turn(Channel, conversationId, null, input), ct);
-        if (state.Lang is null && state.Node == MenuNodes.Language)
-        {
-            var languages = content.Nodes[MenuNodes.Language].Options ?? [];
-            await Say(KeyOf(languages.FindIndex(o => o.Value == question.Language.Code()),
-                $"node '{MenuNodes.Language}' has no option with the value '{question.Language.Code()}'"));
-        }
-        await Say(DialogEngine.HomeInput);
-        await Say(content.OptionKey(MenuNodes.Home, MenuNodes.StatusDocument));
-        // Validation holds the status node to listing documents, so the citizen's document is one of these.
-        var documents = content.ListItems(ListSources.Documents, DialogEngine.LanguageOf(state), state.Vars);
-        await Say(KeyOf(documents.ToList().FindIndex(d => d.Id == question.DocumentType),
-            $"list '{ListSources.Documents}' has no document '{question.DocumentType}'"));
-        return await Say(question.Number);
-    }
-
-    /// <summary>A 1-based key; a miss (-1) would press "0", Back, so it is a bug to report instead.</summary>
-    private static string KeyOf(int index, string miss) =>
-        index >= 0 ? (index + 1).ToString() : throw new InvalidOperationException($"Chat cannot walk the status menu: {miss}");
 
     private Reply AnswerQuestion(Reply menu, string question, out bool offerAgent)
     {

@@ -37,6 +37,25 @@ public sealed class ChatRenderer(ContentBundle content)
         };
     }
 
+    /// <summary>
+    /// Core gave up on a citizen wrong too often (<see cref="Conversations.GiveUpAsync"/>: the conversation
+    /// ended): chat's own words, and the two ways on it offers, starting again (the next message starts a new
+    /// conversation, whatever it says) or a person (a request for one is heard at any hour).
+    /// </summary>
+    public Activity GaveUp(string conversationId, string? replyToId, Language language)
+    {
+        var message = Text(conversationId, content.Prompt(PromptKeys.ChatTooMany, language), language);
+        var agent = content.Prompt(PromptKeys.ChatAgentButton, language);
+        message.ReplyToId = replyToId;
+        message.SuggestedActions = new SuggestedActions(
+        [
+            new CardAction("imBack", content.Prompt(PromptKeys.ChatStartAgain, language), DialogEngine.HomeInput),
+            new CardAction("imBack", agent, agent),
+        ]);
+        message.InputHint = "expectingInput";
+        return message;
+    }
+
     /// <summary>A plain message (from the bot, or from an agent speaking in the chat).</summary>
     public static Activity Text(string conversationId, string text, Language language, ChannelAccount? from = null) => new()
     {

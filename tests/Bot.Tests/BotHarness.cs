@@ -31,6 +31,7 @@ internal sealed class BotHarness : IDisposable
     public ChannelPosts Channel { get; } = new();
     public ConnectorAuthentication ConnectorAuth { get; }
     public ConnectorChannel Connector { get; }
+    public ChatHandoff Handoff { get; }
     public ChatBot Bot { get; }
     public ILoggerFactory Loggers => NullLoggerFactory.Instance;
     private readonly ConversationSignals _signals = new();
@@ -44,9 +45,12 @@ internal sealed class BotHarness : IDisposable
         ConnectorAuth = new ConnectorAuthentication(ConnectorOptions, Channel);
         Connector = new ConnectorChannel(Core.Store, Channel, new ConnectorTokens(ConnectorOptions, Channel, Clock), ConnectorOptions, DirectLine,
             NullLogger<ConnectorChannel>.Instance);
-        var handoff = new ChatHandoff(Core.Escalations, Log, Core.Content, Connector, new AgentNamesAsGiven(), Clock, NullLogger<ChatHandoff>.Instance);
-        Bot = new ChatBot(Core.Conversations(Daily, Clock), DirectLine, new ChatRenderer(Core.Content), handoff, Core.Escalations,
-            new EscalationDesk(Core.Escalations, Clock), new ConversationLocks(), Log, Clock);
+        var conversations = Core.Conversations(Daily, Clock);
+        var desk = new EscalationDesk(Core.Escalations, Clock);
+        var ratings = new RatingReplies(Core.Store, desk);
+        var handoff = Handoff = new ChatHandoff(conversations, ratings, Log, Core.Content, Connector, new AgentNamesAsGiven(), Clock, NullLogger<ChatHandoff>.Instance);
+        Bot = new ChatBot(conversations, DirectLine, new ChatRenderer(Core.Content), handoff, Core.Escalations,
+            desk, ratings, new ConversationLocks(), Log, Clock);
         Core.Register.UpsertAsync(EngineHarness.ReadyId).GetAwaiter().GetResult();
     }
 

@@ -65,6 +65,12 @@ public sealed class DirectLineChatTests : ChatContract
         return answers;
     }
 
+    protected override async Task CatchUpAsync(string conversation)
+    {
+        var (token, watermark) = _conversations[conversation];
+        _conversations[conversation] = (token, int.Parse((await ReadAsync(conversation, watermark)).Watermark));
+    }
+
     [Fact]
     public async Task A_token_for_another_conversation_is_refused_and_the_bot_is_not_asked()
     {

@@ -17,7 +17,7 @@ namespace Huduma.Contact.Bot.Handoff;
 /// same conversation. Meanwhile the citizen's messages stay in the conversation for the agent, the agent's
 /// replies and typing are posted into it, and the bot keeps quiet until the ticket is resolved.
 /// </summary>
-public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog log,
+public sealed class ChatHandoff(Conversations conversations, RatingReplies ratings, IConversationLog log,
     ContentBundle content, ConnectorChannel connector, IAgentNames names,
     TimeProvider clock, ILogger<ChatHandoff> logger) : IEscalationListener
 {
@@ -26,17 +26,16 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
     public const string Reason = "chat-handoff";
     private const int MaxTranscript = 60;
 
-    /// <summary>Opens the escalation with the transcript so far and answers with the event and the waiting message.</summary>
+    /// <summary>
+    /// Opens the escalation with the transcript so far, through Core's handoff (one open ticket per conversation:
+    /// <see cref="Conversations.ToAgentInWritingAsync"/>), and answers with the event and the waiting message.
+    /// </summary>
     public async Task<IReadOnlyList<Activity>> StartAsync(string conversationId, ConversationState state, Activity trigger,
         Language language, CancellationToken ct)
     {
         var transcript = await TranscriptAsync(conversationId, ct);
-        var ticket = await escalations.CreateAsync(new NewEscalation(ChatBot.Channel, null, language.Code(), Reason, state.Path,
-            state.Vars.GetValueOrDefault(SavedVariables.DocumentType), null, IdempotencyKey: $"chat:{conversationId}:{trigger.Id}")
-        {
-            ConversationId = conversationId,
-            Transcript = Lines(transcript, clock.GetUtcNow()),
-        }, ct);
+        var ticket = await conversations.ToAgentInWritingAsync(new Turn(ChatBot.Channel, conversationId, null, trigger.Text), conversationId, state,
+            language, Reason, Lines(transcript, clock.GetUtcNow()), ct);
         state.Vars[StateVar] = ticket.Reference;
 
         var initiate = Event(conversationId, "handoff.initiate",
@@ -94,6 +93,8 @@ public sealed class ChatHandoff(IEscalationStore escalations, IConversationLog l
                     await AppendAsync(conversationId, [ChatRenderer.Text(conversationId, content.Prompt(PromptKeys.ChatHandoffRequeued, language), language)], ct);
                     break;
                 case (not null, EscalationStatus.Resolved) when after.Resolution != EscalationDesk.CitizenLeft:
+                    // The citizen's next message may be the rating (RatingReplies, as SMS asks it; by the conversation, which has no phone).
+                    await ratings.AskAsync(ChatBot.Channel, conversationId, after.Reference, ct);
                     await AppendAsync(conversationId,
                     [
                         Event(conversationId, "handoff.status", new { state = "completed", reference = after.Reference }, language),

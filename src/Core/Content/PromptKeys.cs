@@ -51,6 +51,8 @@ public static class PromptKeys
     public const string ChatHandoffWithdrawn = "chat.handoff-withdrawn";
     public const string ChatRateSkip = "chat.rate-skip";
     public const string ChatRateThanks = "chat.rate-thanks";
+    public const string ChatTooMany = "chat.too-many";
+    public const string ChatStartAgain = "chat.start-again";
 
     /// <summary>Prompts sent as SMS: each must fit one 160-character GSM-7 message.</summary>
     /// <summary>Canned replies for agents are the prompts whose key starts with this.</summary>
@@ -65,6 +67,7 @@ public static class PromptKeys
         ResumeNo, StatusInProcess, StatusReady, StatusCollected, StatusReturned,
         StatusReferenceMismatch, StatusReferenceRetry, StatusRateLimited, CentreDetail, ServiceDetail, Unconfirmed, CallbackDone,
         LanguageSet, Unavailable, ReminderReady, ReminderAgain, ChatNotUnderstood, ChatAgentButton,
-        ChatHandoffWaiting, ChatHandoffAccepted, ChatHandoffRequeued, ChatHandoffCompleted, ChatHandoffWithdrawn, ChatRateSkip, ChatRateThanks, .. Sms,
+        ChatHandoffWaiting, ChatHandoffAccepted, ChatHandoffRequeued, ChatHandoffCompleted, ChatHandoffWithdrawn, ChatRateSkip, ChatRateThanks,
+        ChatTooMany, ChatStartAgain, .. Sms,
     ];
 }

@@ -189,8 +189,36 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
         escalations.CreateAsync(new NewEscalation(turn.Channel, turn.Msisdn, language.Code(), $"{turn.Channel}-agent", path, IdempotencyKey: messageKey)
             { Transcript = transcript }, ct);
 
+    /// <summary>
+    /// A citizen in a written conversation (chat) asks for a person: a ticket at any hour, since agents answer
+    /// written conversations as they come in, carrying the conversation's id (where the agent's replies go)
+    /// and its <paramref name="transcript"/>. One per conversation and reason while it is open, keyed as
+    /// <see cref="OpenTicketAsync"/>'s (asking again, or a retried message, finds it); once that one is
+    /// resolved, asking again opens the next, keyed by the one before it, so a retry finds that one too.
+    /// </summary>
+    public async Task<Escalation> ToAgentInWritingAsync(Turn turn, string subject, ConversationState state, Language language, string reason,
+        IReadOnlyList<TranscriptLine> transcript, CancellationToken ct = default)
+    {
+        NewEscalation Request(string key)
+        {
+            var request = NewEscalation.ForConversation(turn.Channel, turn.Msisdn, language, reason, state, key);
+            // Without a verified phone (the anonymous web) the ticket names no document number: the agent's view
+            // of the register would show what the lookup's privacy rule may not have shown the citizen.
+            return request with
+            {
+                ConversationId = turn.ConversationId, Transcript = transcript, DocumentNumber = turn.Msisdn is null ? null : request.DocumentNumber,
+            };
+        }
+        var ticket = await escalations.CreateAsync(Request(TicketKey(turn.Channel, subject, reason)), ct);
+        while (ticket.Status == EscalationStatus.Resolved)
+            ticket = await escalations.CreateAsync(Request($"{TicketKey(turn.Channel, subject, reason)}:after:{ticket.Reference}"), ct);
+        return ticket;
+    }
+
     /// <summary>One ticket per conversation and reason, however often the provider repeats the turn: keyed by the conversation's key.</summary>
     private Task<Escalation> OpenTicketAsync(Turn turn, string subject, ConversationState state, string reason, CancellationToken ct) =>
         escalations.CreateAsync(NewEscalation.ForConversation(turn.Channel, turn.Msisdn, DialogEngine.LanguageOf(state), reason, state,
-            $"{Key(turn.Channel, subject)}:{reason}"), ct);
+            TicketKey(turn.Channel, subject, reason)), ct);
+
+    private static string TicketKey(string channel, string subject, string reason) => $"{Key(channel, subject)}:{reason}";
 }

@@ -126,6 +126,29 @@ public sealed class DialogEngine
         return await TransitionAsync(state, turn, node.Goto, node.Action, null, ct);
     }
 
+    /// <summary>The path's step of a status question typed in words: "status-question:national_id" (<see cref="AskStatusAsync"/>).</summary>
+    public const string StatusQuestionStep = "status-question";
+
+    /// <summary>
+    /// A status question typed in words (<see cref="StatusQuestion"/>): a shortcut into the menus, straight to
+    /// the document-number input with the question's document chosen, answered with its number. The path
+    /// records the question and the number, not menu taps the citizen never made; Back leads where it would
+    /// had they tapped (the documents, then home).
+    /// </summary>
+    public Task<Reply> AskStatusAsync(ConversationState state, Turn turn, StatusQuestion question, CancellationToken ct = default)
+    {
+        // Asked before choosing a language: the conversation goes on in the one the question was written in.
+        state.Lang ??= question.Language.Code();
+        var documents = _content.Nodes[MenuNodes.StatusDocument];
+        GoHome(state);
+        state.Back.AddRange([MenuNodes.Home, documents.Id]);
+        // Start-up checks that it lists documents, saves the choice and goes on to a document-number input (CodeNamedContent).
+        state.Node = documents.Goto!;
+        state.Vars[documents.Save!] = question.DocumentType;
+        state.Record($"{StatusQuestionStep}:{question.DocumentType}");
+        return HandleAsync(state, turn with { Input = question.Number }, ct);
+    }
+
     /// <summary>True when the conversation waits for typed input (a number, a reference), not a choice.</summary>
     public bool IsAtInput(ConversationState state) => state.Result is null && _content.Nodes[state.Node].Input is not null;
 

@@ -6,7 +6,8 @@ namespace Huduma.Contact.Core.Conversations;
 /// <summary>
 /// The rating asked for after an agent resolved a citizen's ticket (<see cref="Messaging.SmsRatingRequest"/>):
 /// for two days, a digit from 1 to 5 from that phone on that channel is the rating, not a menu choice or a
-/// question. Taken once: the ask is forgotten when the ticket records it.
+/// question. Taken once: the ask is forgotten when the ticket records it. Chat, which has no phone, asks it by
+/// the conversation's id, and reads only the first message after the agent closed the chat as the rating.
 /// </summary>
 public sealed class RatingReplies(IStateStore store, EscalationDesk desk)
 {

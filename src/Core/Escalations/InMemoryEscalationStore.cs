@@ -30,7 +30,9 @@ internal sealed class InMemoryEscalationStore(TimeProvider clock, EscalationMetr
         if (request.IdempotencyKey is not { } key) return Task.FromResult(new EscalationOpened(Create(), IsNew: true));
         var made = new Lazy<Escalation>(Create);
         var found = _byIdempotencyKey.GetOrAdd(key, made);
-        return Task.FromResult(new EscalationOpened(found.Value, IsNew: ReferenceEquals(found, made)));
+        // The ticket a key names as it is now (claimed, resolved…), as the Redis store reads it, not as it was made.
+        var isNew = ReferenceEquals(found, made);
+        return Task.FromResult(new EscalationOpened(isNew ? found.Value : _tickets.GetValueOrDefault(found.Value.Reference) ?? found.Value, isNew));
     }
 
     public Task<Escalation?> GetAsync(string reference, CancellationToken ct = default) =>
