@@ -154,7 +154,7 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
     public async Task<Handover> ToAgentAsync(Turn turn, string subject, ConversationState state, bool canTransfer, CancellationToken ct = default)
     {
         if (!hours.Open || !canTransfer) return new Handover(HandoverKind.OfferCallBack);
-        return new Handover(HandoverKind.Transfer, await OpenTicketAsync(turn, subject, state, $"{turn.Channel}-agent", ct));
+        return new Handover(HandoverKind.Transfer, await OpenTicketAsync(turn, state, $"{turn.Channel}-agent", ct));
     }
 
     /// <summary>
@@ -172,7 +172,7 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
     /// <summary>Yes to a call back: a ticket for the agents' queue, and the conversation ends.</summary>
     public async Task<Escalation> CallBackAsync(Turn turn, string subject, ConversationState state, CancellationToken ct = default)
     {
-        var ticket = await OpenTicketAsync(turn, subject, state, EscalationReasons.Callback, ct);
+        var ticket = await OpenTicketAsync(turn, state, EscalationReasons.Callback, ct);
         state.Ended = true;
         return ticket;
     }
@@ -189,8 +189,11 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
         escalations.CreateAsync(new NewEscalation(turn.Channel, turn.Msisdn, language.Code(), $"{turn.Channel}-agent", path, IdempotencyKey: messageKey)
             { Transcript = transcript }, ct);
 
-    /// <summary>One ticket per conversation and reason, however often the provider repeats the turn: keyed by the conversation's key.</summary>
-    private Task<Escalation> OpenTicketAsync(Turn turn, string subject, ConversationState state, string reason, CancellationToken ct) =>
-        escalations.CreateAsync(NewEscalation.ForConversation(turn.Channel, turn.Msisdn, DialogEngine.LanguageOf(state), reason, state,
-            $"{Key(turn.Channel, subject)}:{reason}"), ct);
+    /// <summary>
+    /// One ticket per conversation and reason, however often the provider repeats the turn, and the same one the
+    /// menus' request-callback action opens in this conversation (<see cref="ConversationTickets"/>: keyed by the
+    /// turn's channel and conversation).
+    /// </summary>
+    private Task<Escalation> OpenTicketAsync(Turn turn, ConversationState state, string reason, CancellationToken ct) =>
+        ConversationTickets.OpenAsync(escalations, turn, state, reason, ct);
 }
