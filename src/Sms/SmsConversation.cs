@@ -44,8 +44,9 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
     public Task<SmsReply?> HandleAsync(SmsMessage sms, SmsCommand command, CancellationToken ct = default) =>
         // The engine's turn: the conversation's key is the phone's, the turn's id the message's (its
         // provider id), so a retried callback is the same request to the engine's actions.
-        conversations.HandleAsync(new MessageTurn(this, sms, command), new Turn(Channel, sms.IdempotencyKey, sms.From, sms.Text), sms.From,
-            sms.Provider, ct);
+        // A citizen wrong three times at a menu is left stuck for Core's handoff policy (SmsMenus), not ended.
+        conversations.HandleAsync(new MessageTurn(this, sms, command),
+            new Turn(Channel, sms.IdempotencyKey, sms.From, sms.Text) { HandsOverWhenStuck = true }, sms.From, sms.Provider, ct);
 
     /// <summary>
     /// One message's part of Core's turn: the keywords, the menus and the FAQs, and the SMS thread's two

@@ -30,10 +30,11 @@ public sealed class SmsThroughConversationsTests
         _store = new CountingStore(_h.Store);
         _daily = new DailyCounters(_store, TimeProvider.System);
         var optOuts = new OptOutList(_store, TimeProvider.System);
+        var conversations = _h.Conversations(_daily, store: _store);
         var conversation = new SmsConversation(_h.Content, new MessageStatus(_h.Content, _h.Lookup),
-            new RatingReplies(_store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, _h.Conversations(_daily, store: _store),
+            new RatingReplies(_store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, conversations,
             new PhoneProfiles(_store),
-            new SmsThread(_store, TimeProvider.System), TimeProvider.System, new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
+            new SmsThread(_store, TimeProvider.System), TimeProvider.System, new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations));
         _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, new InMemorySmsQueue(TimeProvider.System), optOuts, _store,
             NullLogger<SmsInbox>.Instance);
     }
