@@ -54,18 +54,14 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
     /// </summary>
     private sealed class MessageTurn(SmsConversation sms, SmsMessage message, SmsCommand command) : IConversationChannel<SmsSession, SmsReply?>
     {
-        /// <summary>The language a new conversation started in (the keyword's, else the phone's, read by Core with the session).</summary>
-        private Language? _started;
-
         public ConversationPolicy Policy => SmsConversation.Policy;
         public Language? ChosenLanguage => command.Language;
 
-        public SmsSession Create(Turn turn, ConversationState state)
-        {
-            _started = Languages.Parse(state.Lang);
-            // No menu is open until the citizen asks for one: the engine's first state is not kept.
-            return new SmsSession();
-        }
+        /// <summary>
+        /// No menu is open until the citizen asks for one: of the engine's first state only its language is kept
+        /// (the keyword's, else the phone's as Core started it), so later messages need not read the profile.
+        /// </summary>
+        public SmsSession Create(Turn turn, ConversationState state) => new() { Lang = state.Lang };
 
         public string InputOf(SmsSession session, Turn turn) => turn.Input ?? "";
 
@@ -77,10 +73,10 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
         }
 
         public ValueTask<SmsReply?> BeginAsync(SmsSession session, Turn turn, Reply reply, CancellationToken ct) =>
-            new(sms.AnswerAsync(message, command, session, turn, isNew: true, _started, ct));
+            new(sms.AnswerAsync(message, command, session, turn, isNew: true, ct));
 
         public ValueTask<SmsReply?> ContinueAsync(SmsSession session, Turn turn, CancellationToken ct) =>
-            new(sms.AnswerAsync(message, command, session, turn, isNew: false, null, ct));
+            new(sms.AnswerAsync(message, command, session, turn, isNew: false, ct));
 
         public SmsReply? Render(SmsSession session, Turn turn, Reply reply) =>
             throw new NotSupportedException("SMS offers no resume: its conversation lasts a day");
@@ -91,14 +87,15 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
 
     private Task RecordAnswerAsync(string msisdn, SmsReply answer, CancellationToken ct) => thread.RecordAsync(msisdn, "bot", answer.Text, ct);
 
-    /// <param name="started">A new conversation's language as Core started it (the keyword's or the phone's, read with the session).</param>
-    private async Task<SmsReply?> AnswerAsync(SmsMessage sms, SmsCommand command, SmsSession session, Turn turn, bool isNew, Language? started,
-        CancellationToken ct)
+    /// <param name="isNew">A new conversation: Core started it with the phone's language already read.</param>
+    private async Task<SmsReply?> AnswerAsync(SmsMessage sms, SmsCommand command, SmsSession session, Turn turn, bool isNew, CancellationToken ct)
     {
-        // The keyword's language, else the conversation's, else the phone's (on a new conversation, already read).
+        // The keyword's language, else the conversation's (kept in its session from its start). Only a session
+        // stored before the language was kept reads the phone's, once: the language answered in is kept for the
+        // rest of the conversation.
         var language = command.Language ?? Languages.Parse(session.Lang)
-            ?? (isNew ? started : await profiles.GetLanguageAsync(sms.From, ct)) ?? Language.En;
-        if (command.Language is { } used) session.Lang = used.Code();
+            ?? (isNew ? null : await profiles.GetLanguageAsync(sms.From, ct)) ?? Language.En;
+        session.Lang = language.Code();
         await thread.RecordAsync(sms.From, "citizen", sms.Text, ct);
         return await AnswerAsync(sms, command, session, turn, language, ct);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Messaging;
@@ -74,6 +75,21 @@ public sealed class SmsThroughConversationsTests
             Assert.DoesNotContain(_store.Keys, k => k.StartsWith("conv:", StringComparison.Ordinal));
         }
         Assert.NotNull(await _h.Store.GetAsync<SmsSession>(key));
+    }
+
+    [Fact]
+    public async Task The_phones_language_is_read_once_a_conversation_and_kept_in_its_session()
+    {
+        var phone = NewPhone();
+        await new PhoneProfiles(_h.Store).SetLanguageAsync(phone, Language.Sw);
+        Assert.Contains("Tukusaidie vipi?", await Text(phone, "9"));   // a bare number: the home menu, in the phone's language
+        foreach (var text in new[] { "blue elephants", "my cow is sick", "1" })
+        {
+            _store.Reset();
+            await Text(phone, text);
+            Assert.Equal(0, _store.ReadsOf(PhoneProfiles.Key(phone)));
+        }
+        Assert.Equal("sw", (await _h.Store.GetAsync<SmsSession>(Conversations.Key(SmsSession.Channel, phone)))!.Lang);
     }
 
     [Fact]
