@@ -6,6 +6,7 @@ using Huduma.Contact.Core.Profiles;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.Sms.Menus;
+using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Sms;
 
@@ -29,14 +30,14 @@ internal sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
 /// counting starts are Core's; the messages of a day from one phone are one conversation.
 /// </summary>
 internal sealed class SmsConversation(ContentBundle content, MessageStatus status, RatingReplies ratings, OptOutList optOuts,
-    Conversations conversations, PhoneProfiles profiles, SmsThread thread, TimeProvider clock, SmsMenus menus)
+    Conversations conversations, PhoneProfiles profiles, SmsThread thread, TimeProvider clock, SmsMenus menus, IOptions<SmsOptions> options)
 {
     public const string Channel = SmsSession.Channel;
     /// <summary>How far back an agent's ticket looks into the SMS thread for what the citizen already asked.</summary>
     public static readonly TimeSpan TranscriptWindow = TimeSpan.FromDays(1);
 
-    /// <summary>An SMS conversation: a phone's messages within a day of each other.</summary>
-    private static readonly ConversationPolicy Policy = new(Channel, "sms message", TimeSpan.FromDays(1));
+    /// <summary>An SMS conversation: a phone's messages within <see cref="SmsOptions.ConversationLifetime"/> (a day) of each other.</summary>
+    private readonly ConversationPolicy _policy = new(Channel, "sms message", options.Value.ConversationLifetime);
 
     private readonly FaqSearch _faqs = new(content);
 
@@ -54,7 +55,7 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
     /// </summary>
     private sealed class MessageTurn(SmsConversation sms, SmsMessage message, SmsCommand command) : IConversationChannel<SmsSession, SmsReply?>
     {
-        public ConversationPolicy Policy => SmsConversation.Policy;
+        public ConversationPolicy Policy => sms._policy;
         public Language? ChosenLanguage => command.Language;
 
         /// <summary>

@@ -28,4 +28,14 @@ public sealed class VoiceOptions
     public int KeyTimeoutSeconds { get; set; } = 6;
     /// <summary>Seconds to wait for the next digit of a number.</summary>
     public int NumberTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long a call's session is kept after its last step, ended or not: the call's report is made from it
+    /// when the provider says the call ended, so it must outlast the longest call.
+    /// </summary>
+    public TimeSpan CallLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    public const string Rule = "Voice:CallLifetime must be 10 minutes to 1 day";
+
+    public bool IsValid() => CallLifetime >= TimeSpan.FromMinutes(10) && CallLifetime <= TimeSpan.FromDays(1);
 }

@@ -12,6 +12,8 @@ public static class VoiceServiceCollectionExtensions
     {
         var options = configuration.GetSection(VoiceOptions.Section).Get<VoiceOptions>() ?? new VoiceOptions();
         services.AddSingleton(options);
+        // Checked as the host starts: a call's session lifetime out of range stops it with the setting's name.
+        services.AddOptions<VoiceOptions>().Bind(configuration.GetSection(VoiceOptions.Section)).Validate(o => o.IsValid(), VoiceOptions.Rule).ValidateOnStart();
         services.AddSingleton<VoiceDialog>();
         services.AddSingleton<VoiceCallLog>();
         services.AddSingleton<VoiceAudio>();

@@ -9,6 +9,7 @@ using Huduma.Contact.Sms.Menus;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Sms.Tests;
 
@@ -35,7 +36,7 @@ public sealed class SmsConversationTests
             new RatingReplies(_h.Store, new EscalationDesk(_h.Escalations, TimeProvider.System)), _optOuts, conversations,
             new PhoneProfiles(_h.Store),
             new SmsThread(_h.Store, TimeProvider.System), TimeProvider.System,
-            new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations));
+            new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations), Options.Create(new SmsOptions()));
         var outbox = new SmsOutbox(_h.Store, TimeProvider.System);
         var dispatcher = new SmsDispatcher([_sender], outbox, _optOuts, NullLogger<SmsDispatcher>.Instance);
         _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, _queue, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);

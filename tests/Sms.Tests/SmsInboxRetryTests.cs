@@ -46,7 +46,7 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
             new RatingReplies(store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, conversations,
             new PhoneProfiles(store),
             new SmsThread(store, TimeProvider.System), TimeProvider.System,
-            new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations));
+            new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations), Options.Create(new SmsOptions()));
         var outbox = new SmsOutbox(store, TimeProvider.System);
         var sender = new SmsDispatcher([simulator], outbox, optOuts, NullLogger<SmsDispatcher>.Instance);
         var queue = new RedisSmsQueue(_connection);

@@ -9,6 +9,7 @@ using Huduma.Contact.Sms.Keywords;
 using Huduma.Contact.Sms.Menus;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Sms.Tests;
 
@@ -170,7 +171,7 @@ public sealed class SmsMenuTable
                 new RatingReplies(_h.Store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, conversations,
                 new PhoneProfiles(_h.Store),
                 new SmsThread(_h.Store, TimeProvider.System), TimeProvider.System,
-                new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations));
+                new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations), Options.Create(new SmsOptions()));
             _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, new InMemorySmsQueue(TimeProvider.System), optOuts, _h.Store,
                 NullLogger<SmsInbox>.Instance);
         }
