@@ -227,7 +227,8 @@ public sealed class VoiceDialog(Conversations conversations, VoiceOptions option
         var language = Language(call);
         if (reply.Ends || state.Ended)
         {
-            state.Ended = true;
+            // The goodbye hangs up: the conversation ends with it.
+            DialogEngine.End(state);
             return new VoiceAnswer(language, [.. Notice(notice), .. reply.Lines.Select(Spoken.Text), Prompt(VoicePrompts.Goodbye, call)], VoiceNext.Hangup);
         }
         if (state.Result is null && state.Node == MenuNodes.Language)
