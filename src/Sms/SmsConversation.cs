@@ -159,9 +159,8 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
         if (_faqs.Find(text) is { } match)
         {
             Misunderstandings.Understood(session);
-            // Answered in the language the question was asked in, as in chat.
-            var answer = match.Faq.Answer?[match.Language] ?? "";
-            return new SmsReply(match.Faq.Verified ? answer : $"{answer} {content.Prompt(PromptKeys.Unconfirmed, match.Language)}");
+            // Answered in the language the question was asked in, as in chat; in one message (SmsContentCheck measures it).
+            return new SmsReply(SmsAnswers.Faq(content, match.Faq, match.Language));
         }
 
         // Below the FAQ search's threshold: no guess. Within a menu, the menu again; after repeated misunderstandings, a person.
@@ -182,7 +181,7 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
         return outcome.Lookup switch
         {
             null => new SmsReply(content.Prompt(PromptKeys.SmsNeedNumber, language, ("document", documentName), ("hint", document?.Hint?[language]))),
-            StatusLookupResult.Answer answer => new SmsReply(string.Join(" ", answer.Lines)),
+            StatusLookupResult.Answer answer => new SmsReply(SmsAnswers.Status(answer.Lines)),
             StatusLookupResult.NeedReference => new SmsReply(content.Prompt(PromptKeys.SmsAskReference, language, ("document", documentName),
                 ("number", outcome.Number))),
             StatusLookupResult.RateLimited => new SmsReply(content.Prompt(PromptKeys.StatusRateLimited, language)),
