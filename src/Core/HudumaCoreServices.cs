@@ -133,7 +133,13 @@ public static class HudumaCoreServices
         // Built by hand where a public class's constructor takes Core's internal types (so it is internal too):
         // the container calls public constructors only.
         services.AddSingleton(sp => new DialogEngine(sp.GetRequiredService<ContentBundle>(), sp.GetServices<IDialogAction>(), sp.GetRequiredService<PhoneProfiles>()));
-        // The one entry point of a turn for every channel (AgentHours comes with the voice channel's options).
+        // Agents' hours for Core's handoff policy (Voice:AgentHours and its kin): built now, so a bad value
+        // stops start-up with the setting's name, whichever channels the host runs.
+        var hours = configuration.GetSection(AgentHoursOptions.Section).Get<AgentHoursOptions>() ?? new AgentHoursOptions();
+        hours.Build(TimeProvider.System);
+        services.AddSingleton(hours);
+        services.AddSingleton(sp => hours.Build(sp.GetRequiredService<TimeProvider>()));
+        // The one entry point of a turn for every channel.
         services.AddSingleton<Conversations.Conversations>();
         // The rules of conversations of messages (SMS): ratings after a resolve, a kept lookup awaiting its reference.
         services.AddSingleton<RatingReplies>();

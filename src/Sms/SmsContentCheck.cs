@@ -13,7 +13,8 @@ namespace Huduma.Contact.Sms;
 /// node the home menu leads to), has words in both languages, and no word of one command is within a
 /// forgiven typo of another command's word — else a slip of the thumb could do the wrong thing. And every
 /// menu node and answer, rendered as SMS in both languages (<see cref="SmsMenuRenderer"/>), fits
-/// <see cref="SmsMenuRenderer.MaxSegments"/> GSM-7 segments a message: long menus in pages.
+/// <see cref="SmsMenuRenderer.MaxSegments"/> GSM-7 segments a message: long menus in pages, answers sent
+/// whole (<see cref="SmsAnswers"/>) whole.
 /// </summary>
 internal sealed class SmsContentCheck : IContentCheck
 {
@@ -80,7 +81,9 @@ internal sealed class SmsContentCheck : IContentCheck
     /// <summary>
     /// Every menu node as SMS, under the longest notice SMS may put above it, with every list it can show
     /// (the centres of each county) and its placeholders at their longest; and every answer the menus lead
-    /// to: a service's requirements, an FAQ, a centre, a status at the longest centre, a call-back.
+    /// to: a service's requirements, an FAQ, a centre, a status at the longest centre, a call-back — each page
+    /// as sent. The answers SMS also sends whole, unpaged (an FAQ to a question in words, a status to a
+    /// keyword: <see cref="SmsAnswers"/>), are counted whole: each message sent fits two segments.
     /// </summary>
     private static IEnumerable<ContentError> CheckMenus(ContentBundle content)
     {
@@ -102,6 +105,14 @@ internal sealed class SmsContentCheck : IContentCheck
                         yield return new ContentError(where, key,
                             $"'{code}' SMS of {what}{(i > 0 ? $" (page {i + 1})" : "")} needs {size.Segments} messages ({size.Units} {(size.IsGsm7 ? "GSM-7 characters" : "UCS-2 units")}, limit {SmsMenuRenderer.MaxSegments})");
                 }
+            }
+            // A reply sent whole (SmsAnswers: not paged, so no "98 More" to the rest) must fit as it is.
+            IEnumerable<ContentError> CheckWhole(string text, string where, string? key, string what)
+            {
+                var size = SmsSize.Of(text);
+                if (size.Segments > SmsMenuRenderer.MaxSegments)
+                    yield return new ContentError(where, key,
+                        $"'{code}' SMS of {what}, sent as one message, needs {size.Segments} messages ({size.Units} {(size.IsGsm7 ? "GSM-7 characters" : "UCS-2 units")}, limit {SmsMenuRenderer.MaxSegments})");
             }
             string Longest(IEnumerable<string?> texts) => texts.OfType<string>().DefaultIfEmpty("").MaxBy(t => SmsSize.Of(t).Units)!;
             var hint = Longest(content.Documents.Select(d => d.Hint?[language]));
@@ -131,6 +142,9 @@ internal sealed class SmsContentCheck : IContentCheck
             {
                 string[] lines = faq.Verified ? [faq.Answer?[language] ?? ""] : [faq.Answer?[language] ?? "", content.Prompt(PromptKeys.Unconfirmed, language)];
                 foreach (var error in Check(Answer(lines), faq.Where, null, $"faq '{faq.Id}'")) yield return error;
+                // The same answer to a question in words goes out whole.
+                foreach (var error in CheckWhole(SmsAnswers.Faq(content, faq, language), faq.Where, null, $"faq '{faq.Id}' answered to a question in words"))
+                    yield return error;
             }
             if (content.Prompts.TryGetValue(PromptKeys.CallbackDone, out var callback))
                 foreach (var error in Check(Answer([content.Prompt(PromptKeys.CallbackDone, language, ("reference", "HK000000"))]), callback.Where, PromptKeys.CallbackDone, "the call-back answer"))
@@ -145,9 +159,11 @@ internal sealed class SmsContentCheck : IContentCheck
                         Type = document.Id, Number = new string('9', 12), HolderName = new string('N', 30), Phones = [],
                         CentreId = longestCentre.Id, Status = status, WaitingCardRef = "X", CollectedOn = new DateOnly(2026, 12, 31),
                     };
-                    foreach (var error in Check(Answer(StatusAnswer.Describe(content, sample, language)), document.Where, null,
-                        $"status answer ({status}) for '{document.Id}' at the longest centre"))
-                        yield return error;
+                    var lines = StatusAnswer.Describe(content, sample, language);
+                    var what = $"status answer ({status}) for '{document.Id}' at the longest centre";
+                    foreach (var error in Check(Answer(lines), document.Where, null, what)) yield return error;
+                    // The same answer to a keyword (ID 12345678) or a question in words goes out whole.
+                    foreach (var error in CheckWhole(SmsAnswers.Status(lines), document.Where, null, $"{what} to a keyword")) yield return error;
                 }
         }
     }

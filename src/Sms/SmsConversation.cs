@@ -6,6 +6,7 @@ using Huduma.Contact.Core.Profiles;
 using Huduma.Contact.Core.Register;
 using Huduma.Contact.Core.State;
 using Huduma.Contact.Sms.Menus;
+using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Sms;
 
@@ -29,14 +30,14 @@ internal sealed record SmsReply(string Text, bool EvenWhenOptedOut = false);
 /// counting starts are Core's; the messages of a day from one phone are one conversation.
 /// </summary>
 internal sealed class SmsConversation(ContentBundle content, MessageStatus status, RatingReplies ratings, OptOutList optOuts,
-    Conversations conversations, PhoneProfiles profiles, SmsThread thread, TimeProvider clock, SmsMenus menus)
+    Conversations conversations, PhoneProfiles profiles, SmsThread thread, TimeProvider clock, SmsMenus menus, IOptions<SmsOptions> options)
 {
     public const string Channel = SmsSession.Channel;
     /// <summary>How far back an agent's ticket looks into the SMS thread for what the citizen already asked.</summary>
     public static readonly TimeSpan TranscriptWindow = TimeSpan.FromDays(1);
 
-    /// <summary>An SMS conversation: a phone's messages within a day of each other.</summary>
-    private static readonly ConversationPolicy Policy = new(Channel, "sms message", TimeSpan.FromDays(1));
+    /// <summary>An SMS conversation: a phone's messages within <see cref="SmsOptions.ConversationLifetime"/> (a day) of each other.</summary>
+    private readonly ConversationPolicy _policy = new(Channel, "sms message", options.Value.ConversationLifetime);
 
     private readonly FaqSearch _faqs = new(content);
 
@@ -44,8 +45,9 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
     public Task<SmsReply?> HandleAsync(SmsMessage sms, SmsCommand command, CancellationToken ct = default) =>
         // The engine's turn: the conversation's key is the phone's, the turn's id the message's (its
         // provider id), so a retried callback is the same request to the engine's actions.
-        conversations.HandleAsync(new MessageTurn(this, sms, command), new Turn(Channel, sms.IdempotencyKey, sms.From, sms.Text), sms.From,
-            sms.Provider, ct);
+        // A citizen wrong three times at a menu is left stuck for Core's handoff policy (SmsMenus), not ended.
+        conversations.HandleAsync(new MessageTurn(this, sms, command),
+            new Turn(Channel, sms.IdempotencyKey, sms.From, sms.Text) { HandsOverWhenStuck = true }, sms.From, sms.Provider, ct);
 
     /// <summary>
     /// One message's part of Core's turn: the keywords, the menus and the FAQs, and the SMS thread's two
@@ -53,18 +55,14 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
     /// </summary>
     private sealed class MessageTurn(SmsConversation sms, SmsMessage message, SmsCommand command) : IConversationChannel<SmsSession, SmsReply?>
     {
-        /// <summary>The language a new conversation started in (the keyword's, else the phone's, read by Core with the session).</summary>
-        private Language? _started;
-
-        public ConversationPolicy Policy => SmsConversation.Policy;
+        public ConversationPolicy Policy => sms._policy;
         public Language? ChosenLanguage => command.Language;
 
-        public SmsSession Create(Turn turn, ConversationState state)
-        {
-            _started = Languages.Parse(state.Lang);
-            // No menu is open until the citizen asks for one: the engine's first state is not kept.
-            return new SmsSession();
-        }
+        /// <summary>
+        /// No menu is open until the citizen asks for one: of the engine's first state only its language is kept
+        /// (the keyword's, else the phone's as Core started it), so later messages need not read the profile.
+        /// </summary>
+        public SmsSession Create(Turn turn, ConversationState state) => new() { Lang = state.Lang };
 
         public string InputOf(SmsSession session, Turn turn) => turn.Input ?? "";
 
@@ -76,10 +74,10 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
         }
 
         public ValueTask<SmsReply?> BeginAsync(SmsSession session, Turn turn, Reply reply, CancellationToken ct) =>
-            new(sms.AnswerAsync(message, command, session, turn, isNew: true, _started, ct));
+            new(sms.AnswerAsync(message, command, session, turn, isNew: true, ct));
 
         public ValueTask<SmsReply?> ContinueAsync(SmsSession session, Turn turn, CancellationToken ct) =>
-            new(sms.AnswerAsync(message, command, session, turn, isNew: false, null, ct));
+            new(sms.AnswerAsync(message, command, session, turn, isNew: false, ct));
 
         public SmsReply? Render(SmsSession session, Turn turn, Reply reply) =>
             throw new NotSupportedException("SMS offers no resume: its conversation lasts a day");
@@ -90,14 +88,15 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
 
     private Task RecordAnswerAsync(string msisdn, SmsReply answer, CancellationToken ct) => thread.RecordAsync(msisdn, "bot", answer.Text, ct);
 
-    /// <param name="started">A new conversation's language as Core started it (the keyword's or the phone's, read with the session).</param>
-    private async Task<SmsReply?> AnswerAsync(SmsMessage sms, SmsCommand command, SmsSession session, Turn turn, bool isNew, Language? started,
-        CancellationToken ct)
+    /// <param name="isNew">A new conversation: Core started it with the phone's language already read.</param>
+    private async Task<SmsReply?> AnswerAsync(SmsMessage sms, SmsCommand command, SmsSession session, Turn turn, bool isNew, CancellationToken ct)
     {
-        // The keyword's language, else the conversation's, else the phone's (on a new conversation, already read).
+        // The keyword's language, else the conversation's (kept in its session from its start). Only a session
+        // stored before the language was kept reads the phone's, once: the language answered in is kept for the
+        // rest of the conversation.
         var language = command.Language ?? Languages.Parse(session.Lang)
-            ?? (isNew ? started : await profiles.GetLanguageAsync(sms.From, ct)) ?? Language.En;
-        if (command.Language is { } used) session.Lang = used.Code();
+            ?? (isNew ? null : await profiles.GetLanguageAsync(sms.From, ct)) ?? Language.En;
+        session.Lang = language.Code();
         await thread.RecordAsync(sms.From, "citizen", sms.Text, ct);
         return await AnswerAsync(sms, command, session, turn, language, ct);
     }
@@ -160,9 +159,8 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
         if (_faqs.Find(text) is { } match)
         {
             Misunderstandings.Understood(session);
-            // Answered in the language the question was asked in, as in chat.
-            var answer = match.Faq.Answer?[match.Language] ?? "";
-            return new SmsReply(match.Faq.Verified ? answer : $"{answer} {content.Prompt(PromptKeys.Unconfirmed, match.Language)}");
+            // Answered in the language the question was asked in, as in chat; in one message (SmsContentCheck measures it).
+            return new SmsReply(SmsAnswers.Faq(content, match.Faq, match.Language));
         }
 
         // Below the FAQ search's threshold: no guess. Within a menu, the menu again; after repeated misunderstandings, a person.
@@ -183,7 +181,7 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
         return outcome.Lookup switch
         {
             null => new SmsReply(content.Prompt(PromptKeys.SmsNeedNumber, language, ("document", documentName), ("hint", document?.Hint?[language]))),
-            StatusLookupResult.Answer answer => new SmsReply(string.Join(" ", answer.Lines)),
+            StatusLookupResult.Answer answer => new SmsReply(SmsAnswers.Status(answer.Lines)),
             StatusLookupResult.NeedReference => new SmsReply(content.Prompt(PromptKeys.SmsAskReference, language, ("document", documentName),
                 ("number", outcome.Number))),
             StatusLookupResult.RateLimited => new SmsReply(content.Prompt(PromptKeys.StatusRateLimited, language)),

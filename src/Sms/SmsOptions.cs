@@ -13,4 +13,10 @@ public sealed class SmsOptions
     public Dictionary<string, int> RatePerSecond { get; set; } = [];
     /// <summary>The outbound queue replies wait in (Sms:Queue:ClaimAfter and the rest).</summary>
     public SmsQueueOptions Queue { get; set; } = new();
+    /// <summary>An SMS conversation: a phone's messages within this long of each other (its session's lifetime after the last).</summary>
+    public TimeSpan ConversationLifetime { get; set; } = TimeSpan.FromDays(1);
+
+    public const string ConversationLifetimeRule = "Sms:ConversationLifetime must be 1 hour to 7 days";
+
+    public bool ConversationLifetimeIsValid() => ConversationLifetime >= TimeSpan.FromHours(1) && ConversationLifetime <= TimeSpan.FromDays(7);
 }

@@ -32,6 +32,7 @@ public static class SmsServiceCollectionExtensions
                 $"Sms:Primary and Sms:Secondary must be one of {string.Join(", ", SmsOptions.Providers)}")
             .Validate(o => o.Queue.IsValid(), "Sms:Queue: ClaimAfter, SendingLease, GiveUpAfter and PollInterval (at most a minute) must be more than 0, " +
                 "UnknownWait not negative, Parallelism 1 to 1000")
+            .Validate(o => o.ConversationLifetimeIsValid(), SmsOptions.ConversationLifetimeRule)
             .ValidateOnStart();
 
         services.AddSingleton<SmsKeywordParser>();

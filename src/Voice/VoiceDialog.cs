@@ -27,8 +27,8 @@ public sealed class VoiceDialog(Conversations conversations, VoiceOptions option
     public const int MaxSilences = 3;
     private const int MaxNumberDigits = 20;
 
-    /// <summary>A call is kept two hours after its last step, ended or not: its report is made from it when the provider says it ended.</summary>
-    private static readonly ConversationPolicy Policy = new(Channel, "voice turn", TimeSpan.FromHours(2));
+    /// <summary>A call is kept <see cref="VoiceOptions.CallLifetime"/> after its last step, ended or not: its report is made from it when the provider says it ended.</summary>
+    private readonly ConversationPolicy _policy = new(Channel, "voice turn", options.CallLifetime);
 
     private DialogEngine Engine => conversations.Engine;
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -60,7 +60,7 @@ public sealed class VoiceDialog(Conversations conversations, VoiceOptions option
     /// <summary>One step of a call as Core calls back for it: what the keypad adds to the engine.</summary>
     private sealed class Step(VoiceDialog dialog, string provider, bool canTransfer) : IConversationChannel<VoiceCall, VoiceAnswer>
     {
-        public ConversationPolicy Policy => VoiceDialog.Policy;
+        public ConversationPolicy Policy => dialog._policy;
 
         public VoiceCall Create(Turn turn, ConversationState state) => new()
         {
@@ -227,7 +227,8 @@ public sealed class VoiceDialog(Conversations conversations, VoiceOptions option
         var language = Language(call);
         if (reply.Ends || state.Ended)
         {
-            state.Ended = true;
+            // The goodbye hangs up: the conversation ends with it.
+            DialogEngine.End(state);
             return new VoiceAnswer(language, [.. Notice(notice), .. reply.Lines.Select(Spoken.Text), Prompt(VoicePrompts.Goodbye, call)], VoiceNext.Hangup);
         }
         if (state.Result is null && state.Node == MenuNodes.Language)

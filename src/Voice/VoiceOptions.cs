@@ -1,15 +1,9 @@
 namespace Huduma.Contact.Voice;
 
-/// <summary>"Voice" configuration: when agents take calls, where transfers go, and the voices that speak.</summary>
+/// <summary>"Voice" configuration: where transfers go, and the voices that speak (agents' hours, in the same section, are Core's <c>AgentHoursOptions</c>).</summary>
 public sealed class VoiceOptions
 {
     public const string Section = "Voice";
-
-    /// <summary>When agents answer transferred calls, local time in <see cref="TimeZone"/>, e.g. "08:00-17:00".</summary>
-    public string AgentHours { get; set; } = "08:00-17:00";
-    /// <summary>The days agents answer (three-letter English names).</summary>
-    public List<string> AgentDays { get; set; } = ["Mon", "Tue", "Wed", "Thu", "Fri"];
-    public string TimeZone { get; set; } = "Africa/Nairobi";
 
     /// <summary>The Twilio queue transferred callers wait in (agents dequeue from it).</summary>
     public string TwilioQueue { get; set; } = "agents";
@@ -34,4 +28,14 @@ public sealed class VoiceOptions
     public int KeyTimeoutSeconds { get; set; } = 6;
     /// <summary>Seconds to wait for the next digit of a number.</summary>
     public int NumberTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How long a call's session is kept after its last step, ended or not: the call's report is made from it
+    /// when the provider says the call ended, so it must outlast the longest call.
+    /// </summary>
+    public TimeSpan CallLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    public const string Rule = "Voice:CallLifetime must be 10 minutes to 1 day";
+
+    public bool IsValid() => CallLifetime >= TimeSpan.FromMinutes(10) && CallLifetime <= TimeSpan.FromDays(1);
 }

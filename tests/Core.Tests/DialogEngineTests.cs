@@ -24,6 +24,18 @@ public sealed class DialogEngineTests
     }
 
     [Fact]
+    public async Task A_conversation_ended_by_its_channel_keeps_its_screen_and_takes_no_more_input()
+    {
+        var (state, answer) = await LookUpAsync(Holder, "23456789");
+        DialogEngine.End(state);
+        Assert.True(state.Ended);
+        Assert.False(DialogEngine.IsStuck(state));
+        var again = await _h.SendAsync(state, "00", Holder);
+        Assert.Equal(answer.Text, again.Text);
+        Assert.NotEqual(MenuNodes.Home, state.Node);
+    }
+
+    [Fact]
     public async Task First_contact_asks_the_language_and_the_choice_is_remembered_for_the_phone()
     {
         var (state, reply) = await _h.Engine.StartAsync(new Turn("test", "c1", "+254700100200", null));

@@ -9,6 +9,7 @@ using Huduma.Contact.Sms.Menus;
 using Huduma.Contact.Sms.Simulator;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Sms.Tests;
 
@@ -30,11 +31,12 @@ public sealed class SmsConversationTests
         _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
         _optOuts = new OptOutList(_h.Store, TimeProvider.System);
         _sender = new SimulatorSmsSender(_h.Store, TimeProvider.System);
+        var conversations = _h.Conversations(new DailyCounters(_h.Store, TimeProvider.System), store: _h.Store);
         var conversation = new SmsConversation(_h.Content, new MessageStatus(_h.Content, _h.Lookup),
-            new RatingReplies(_h.Store, new EscalationDesk(_h.Escalations, TimeProvider.System)), _optOuts, _h.Conversations(new DailyCounters(_h.Store, TimeProvider.System), store: _h.Store),
+            new RatingReplies(_h.Store, new EscalationDesk(_h.Escalations, TimeProvider.System)), _optOuts, conversations,
             new PhoneProfiles(_h.Store),
             new SmsThread(_h.Store, TimeProvider.System), TimeProvider.System,
-            new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
+            new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations), Options.Create(new SmsOptions()));
         var outbox = new SmsOutbox(_h.Store, TimeProvider.System);
         var dispatcher = new SmsDispatcher([_sender], outbox, _optOuts, NullLogger<SmsDispatcher>.Instance);
         _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, _queue, _optOuts, _h.Store, NullLogger<SmsInbox>.Instance);

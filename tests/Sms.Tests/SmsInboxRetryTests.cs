@@ -41,11 +41,12 @@ public sealed class SmsInboxRetryTests(PersistentRedisServer redis) : IClassFixt
     {
         var simulator = new SimulatorSmsSender(store, TimeProvider.System);
         var optOuts = new OptOutList(store, TimeProvider.System);
+        var conversations = _h.Conversations(new DailyCounters(store, TimeProvider.System), store: store);
         var conversation = new SmsConversation(_h.Content, new MessageStatus(_h.Content, _h.Lookup),
-            new RatingReplies(store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, _h.Conversations(new DailyCounters(store, TimeProvider.System), store: store),
+            new RatingReplies(store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, conversations,
             new PhoneProfiles(store),
             new SmsThread(store, TimeProvider.System), TimeProvider.System,
-            new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
+            new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations), Options.Create(new SmsOptions()));
         var outbox = new SmsOutbox(store, TimeProvider.System);
         var sender = new SmsDispatcher([simulator], outbox, optOuts, NullLogger<SmsDispatcher>.Instance);
         var queue = new RedisSmsQueue(_connection);

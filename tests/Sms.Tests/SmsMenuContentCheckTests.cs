@@ -11,9 +11,43 @@ public sealed class SmsMenuContentCheckTests
 {
     private static readonly ContentBundle Shipped = ShippedContent.Load();
 
-    private static ContentBundle With(IReadOnlyList<MenuNode>? nodes = null, IReadOnlyList<Service>? services = null) =>
-        new(nodes ?? Shipped.NodeList, Shipped.Prompts, Shipped.Documents, Shipped.Counties, Shipped.Centres, services ?? Shipped.Services,
-            Shipped.Faqs, Shipped.SmsKeywords);
+    private static ContentBundle With(IReadOnlyList<MenuNode>? nodes = null, IReadOnlyList<Service>? services = null, IReadOnlyList<Faq>? faqs = null,
+        IReadOnlyDictionary<string, LocalizedText>? prompts = null) =>
+        new(nodes ?? Shipped.NodeList, prompts ?? Shipped.Prompts, Shipped.Documents, Shipped.Counties, Shipped.Centres, services ?? Shipped.Services,
+            faqs ?? Shipped.Faqs, Shipped.SmsKeywords);
+
+    [Fact]
+    public void An_faq_answer_that_fits_two_pages_but_not_two_segments_whole_is_reported_since_a_question_in_words_gets_it_whole()
+    {
+        var first = Shipped.Faqs[0];
+        // About 380 GSM-7 characters: two pages of the menus, but three segments as the one message a question in words is sent.
+        var wordy = string.Join(" ", Enumerable.Repeat("Bring your original documents and copies to the centre.", 7));
+        var faq = new Faq
+        {
+            Id = first.Id, Question = first.Question, Verified = true, Listed = first.Listed, File = first.File, Line = first.Line,
+            Answer = new LocalizedText { En = wordy, Sw = first.Answer!.Sw },
+        };
+        Assert.Equal(3, SmsSize.Of(SmsAnswers.Faq(Shipped, faq, Language.En)).Segments);
+        var faqs = Shipped.Faqs.Select(f => f.Id == first.Id ? faq : f).ToList();
+
+        var error = Assert.Single(new SmsContentCheck().Check(With(faqs: faqs)));
+        Assert.Contains($"'en' SMS of faq '{first.Id}' answered to a question in words, sent as one message, needs 3 messages", error.Message);
+    }
+
+    [Fact]
+    public void A_status_prompt_sms_sends_alone_is_held_to_one_message()
+    {
+        var prompts = Shipped.Prompts.ToDictionary();
+        var limited = prompts[PromptKeys.StatusRateLimited];
+        prompts[PromptKeys.StatusRateLimited] = new LocalizedText
+        {
+            En = string.Join(" ", Enumerable.Repeat(limited.En, 4)), Sw = limited.Sw, File = limited.File, Line = limited.Line,
+        };
+
+        var error = Assert.Single(new SmsContentCheck().Check(With(prompts: prompts)));
+        Assert.Equal(PromptKeys.StatusRateLimited, error.Node);
+        Assert.Contains("'en' SMS reply needs", error.Message);
+    }
 
     [Fact]
     public void Every_shipped_menu_and_answer_fits_two_sms_segments_in_both_languages()

@@ -9,6 +9,7 @@ using Huduma.Contact.Sms.Keywords;
 using Huduma.Contact.Sms.Menus;
 using Huduma.Contact.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Sms.Tests;
 
@@ -125,6 +126,23 @@ public sealed class SmsMenuTable
     }
 
     [Fact]
+    public async Task Three_wrong_numbers_at_a_menu_end_it_by_Cores_policy_with_a_person_offered_and_no_ticket()
+    {
+        var sms = new SmsHarness();
+        await sms.TextAsync(Stranger, "MENU");
+        await sms.TextAsync(Stranger, "9");
+        await sms.TextAsync(Stranger, "9");
+        var gaveUp = (await sms.TextAsync(Stranger, "9"))!;
+        Assert.Contains("Send AGENT", gaveUp);
+        Assert.DoesNotContain("How can we help?", gaveUp);
+        Assert.DoesNotContain("dial", gaveUp, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await sms.Escalations.ListOpenAsync());
+        // The menu is over: a number opens it afresh, with no notice of the wrong ones.
+        var again = (await sms.TextAsync(Stranger, "9"))!;
+        Assert.StartsWith("Huduma 1919. How can we help?", again);
+    }
+
+    [Fact]
     public async Task A_phone_that_sent_stop_gets_no_menu()
     {
         var sms = new SmsHarness();
@@ -148,11 +166,12 @@ public sealed class SmsMenuTable
         {
             _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
             var optOuts = new OptOutList(_h.Store, TimeProvider.System);
+            var conversations = _h.Conversations(new DailyCounters(_h.Store, TimeProvider.System), store: _h.Store);
             var conversation = new SmsConversation(_h.Content, new MessageStatus(_h.Content, _h.Lookup),
-                new RatingReplies(_h.Store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, _h.Conversations(new DailyCounters(_h.Store, TimeProvider.System), store: _h.Store),
+                new RatingReplies(_h.Store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, conversations,
                 new PhoneProfiles(_h.Store),
                 new SmsThread(_h.Store, TimeProvider.System), TimeProvider.System,
-                new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
+                new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations), Options.Create(new SmsOptions()));
             _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, new InMemorySmsQueue(TimeProvider.System), optOuts, _h.Store,
                 NullLogger<SmsInbox>.Instance);
         }

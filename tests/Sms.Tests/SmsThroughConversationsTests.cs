@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Huduma.Contact.Core.Content;
 using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Escalations;
 using Huduma.Contact.Core.Messaging;
@@ -7,7 +8,10 @@ using Huduma.Contact.Core.State;
 using Huduma.Contact.Sms.Keywords;
 using Huduma.Contact.Sms.Menus;
 using Huduma.Contact.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Huduma.Contact.Sms.Tests;
 
@@ -19,7 +23,10 @@ namespace Huduma.Contact.Sms.Tests;
 public sealed class SmsThroughConversationsTests
 {
     private readonly EngineHarness _h = new();
+    private readonly LifetimeRecordingStateStore _lifetimes;
     private readonly CountingStore _store;
+    /// <summary>Not the default day, so the session's lifetime is seen to come from the options.</summary>
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(5);
     private readonly DailyCounters _daily;
     private readonly SmsInbox _inbox;
     private int _id;
@@ -27,13 +34,15 @@ public sealed class SmsThroughConversationsTests
     public SmsThroughConversationsTests()
     {
         _h.Register.UpsertAsync(EngineHarness.ReadyId).Wait();
-        _store = new CountingStore(_h.Store);
+        _lifetimes = new LifetimeRecordingStateStore(_h.Store);
+        _store = new CountingStore(_lifetimes);
         _daily = new DailyCounters(_store, TimeProvider.System);
         var optOuts = new OptOutList(_store, TimeProvider.System);
+        var conversations = _h.Conversations(_daily, store: _store);
         var conversation = new SmsConversation(_h.Content, new MessageStatus(_h.Content, _h.Lookup),
-            new RatingReplies(_store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, _h.Conversations(_daily, store: _store),
+            new RatingReplies(_store, new EscalationDesk(_h.Escalations, TimeProvider.System)), optOuts, conversations,
             new PhoneProfiles(_store),
-            new SmsThread(_store, TimeProvider.System), TimeProvider.System, new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content)));
+            new SmsThread(_store, TimeProvider.System), TimeProvider.System, new SmsMenus(_h.Engine, new SmsMenuRenderer(_h.Content), conversations), Options.Create(new SmsOptions { ConversationLifetime = Lifetime }));
         _inbox = new SmsInbox(new SmsKeywordParser(_h.Content), conversation, new InMemorySmsQueue(TimeProvider.System), optOuts, _store,
             NullLogger<SmsInbox>.Instance);
     }
@@ -73,6 +82,41 @@ public sealed class SmsThroughConversationsTests
             Assert.DoesNotContain(_store.Keys, k => k.StartsWith("conv:", StringComparison.Ordinal));
         }
         Assert.NotNull(await _h.Store.GetAsync<SmsSession>(key));
+    }
+
+    [Fact]
+    public async Task A_conversation_is_kept_as_long_as_Sms_ConversationLifetime_says()
+    {
+        var phone = NewPhone();
+        await Text(phone, "MENU");
+        Assert.Equal(Lifetime, _lifetimes.LifetimeOf(Conversations.Key(SmsSession.Channel, phone)));
+    }
+
+    [Theory]
+    [InlineData("00:30:00")]
+    [InlineData("8.00:00:00")]
+    public void A_conversation_lifetime_out_of_range_stops_start_up_with_its_name(string lifetime)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Sms:ConversationLifetime"] = lifetime }).Build();
+        using var provider = new ServiceCollection().AddSms(configuration).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SmsOptions>>().Value);
+        Assert.Contains("Sms:ConversationLifetime", error.Message);
+        Assert.Equal(TimeSpan.FromDays(1), new SmsOptions().ConversationLifetime);
+    }
+
+    [Fact]
+    public async Task The_phones_language_is_read_once_a_conversation_and_kept_in_its_session()
+    {
+        var phone = NewPhone();
+        await new PhoneProfiles(_h.Store).SetLanguageAsync(phone, Language.Sw);
+        Assert.Contains("Tukusaidie vipi?", await Text(phone, "9"));   // a bare number: the home menu, in the phone's language
+        foreach (var text in new[] { "blue elephants", "my cow is sick", "1" })
+        {
+            _store.Reset();
+            await Text(phone, text);
+            Assert.Equal(0, _store.ReadsOf(PhoneProfiles.Key(phone)));
+        }
+        Assert.Equal("sw", (await _h.Store.GetAsync<SmsSession>(Conversations.Key(SmsSession.Channel, phone)))!.Lang);
     }
 
     [Fact]

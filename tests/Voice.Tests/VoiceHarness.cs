@@ -48,7 +48,7 @@ internal sealed class VoiceHarness : IDisposable
         Daily = new DailyCounters(Store, Clock);
         Loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new FakeLoggerProvider(Logs)));
         Dialog = new VoiceDialog(new Conversations(Core.Engine, Store, Daily, Core.Escalations,
-            new AgentHours(Options.AgentHours, Options.AgentDays, Options.TimeZone, Clock)), Options, Clock, Loggers.CreateLogger<VoiceDialog>());
+            new AgentHoursOptions().Build(Clock)), Options, Clock, Loggers.CreateLogger<VoiceDialog>());
         CallLog = new VoiceCallLog(Store, Dialog, Daily, Clock);
         Audio = new VoiceAudio(Options, Clock);
         Core.Register.UpsertAsync(EngineHarness.ReadyId).GetAwaiter().GetResult();

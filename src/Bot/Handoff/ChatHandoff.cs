@@ -34,7 +34,7 @@ public sealed class ChatHandoff(Conversations conversations, RatingReplies ratin
         Language language, CancellationToken ct)
     {
         var transcript = await TranscriptAsync(conversationId, ct);
-        var ticket = await conversations.ToAgentInWritingAsync(new Turn(ChatBot.Channel, conversationId, null, trigger.Text), conversationId, state,
+        var ticket = await conversations.ToAgentInWritingAsync(new Turn(ChatBot.Channel, conversationId, null, trigger.Text), state,
             language, Reason, Lines(transcript, clock.GetUtcNow()), ct);
         state.Vars[StateVar] = ticket.Reference;
 

@@ -18,8 +18,8 @@ internal sealed class RequestCallbackAction(IEscalationStore escalations, Conten
         if (context.Turn.Msisdn is null)
             return new ActionOutcome.Show([content.Prompt(PromptKeys.Unavailable, context.Language)]);
 
-        var ticket = await escalations.CreateAsync(NewEscalation.ForConversation(context.Turn.Channel, context.Turn.Msisdn, context.Language,
-            EscalationReasons.Callback, context.State, $"{context.Turn.Channel}:{context.Turn.ConversationId}:callback"), ct);
+        // The same ticket as a call back by the handoff policy in the same conversation (ConversationTickets).
+        var ticket = await ConversationTickets.OpenAsync(escalations, context.Turn, context.State, EscalationReasons.Callback, ct);
         return new ActionOutcome.Show([content.Prompt(PromptKeys.CallbackDone, context.Language, ("reference", ticket.Reference))],
             Ends: true);
     }

@@ -59,7 +59,9 @@ public static class PromptKeys
     public const string CannedPrefix = "canned.";
 
     public static readonly string[] Sms =
-        [SmsHelp, SmsUnknown, SmsOfferAgent, SmsNeedNumber, SmsAskReference, SmsStop, SmsStart, SmsAgentDone, SmsCentreNone, SmsRateAsk, SmsRateThanks, SmsNotUnderstood];
+        [SmsHelp, SmsUnknown, SmsOfferAgent, SmsNeedNumber, SmsAskReference, SmsStop, SmsStart, SmsAgentDone, SmsCentreNone, SmsRateAsk, SmsRateThanks, SmsNotUnderstood,
+        // Shared with the screens, and sent alone by SMS too (a keyword's lookup refused or not matched).
+        StatusRateLimited, StatusReferenceMismatch];
 
     public static readonly string[] Required =
     [

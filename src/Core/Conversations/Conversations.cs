@@ -154,7 +154,7 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
     public async Task<Handover> ToAgentAsync(Turn turn, string subject, ConversationState state, bool canTransfer, CancellationToken ct = default)
     {
         if (!hours.Open || !canTransfer) return new Handover(HandoverKind.OfferCallBack);
-        return new Handover(HandoverKind.Transfer, await OpenTicketAsync(turn, subject, state, $"{turn.Channel}-agent", ct));
+        return new Handover(HandoverKind.Transfer, await OpenTicketAsync(turn, state, $"{turn.Channel}-agent", ct));
     }
 
     /// <summary>
@@ -172,7 +172,7 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
     /// <summary>Yes to a call back: a ticket for the agents' queue, and the conversation ends.</summary>
     public async Task<Escalation> CallBackAsync(Turn turn, string subject, ConversationState state, CancellationToken ct = default)
     {
-        var ticket = await OpenTicketAsync(turn, subject, state, EscalationReasons.Callback, ct);
+        var ticket = await OpenTicketAsync(turn, state, EscalationReasons.Callback, ct);
         state.Ended = true;
         return ticket;
     }
@@ -193,10 +193,10 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
     /// A citizen in a written conversation (chat) asks for a person: a ticket at any hour, since agents answer
     /// written conversations as they come in, carrying the conversation's id (where the agent's replies go)
     /// and its <paramref name="transcript"/>. One per conversation and reason while it is open, keyed as
-    /// <see cref="OpenTicketAsync"/>'s (asking again, or a retried message, finds it); once that one is
+    /// <see cref="ConversationTickets"/>'s (asking again, or a retried message, finds it); once that one is
     /// resolved, asking again opens the next, keyed by the one before it, so a retry finds that one too.
     /// </summary>
-    public async Task<Escalation> ToAgentInWritingAsync(Turn turn, string subject, ConversationState state, Language language, string reason,
+    public async Task<Escalation> ToAgentInWritingAsync(Turn turn, ConversationState state, Language language, string reason,
         IReadOnlyList<TranscriptLine> transcript, CancellationToken ct = default)
     {
         NewEscalation Request(string key)
@@ -209,16 +209,17 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
                 ConversationId = turn.ConversationId, Transcript = transcript, DocumentNumber = turn.Msisdn is null ? null : request.DocumentNumber,
             };
         }
-        var ticket = await escalations.CreateAsync(Request(TicketKey(turn.Channel, subject, reason)), ct);
+        var ticket = await escalations.CreateAsync(Request(ConversationTickets.IdempotencyKey(turn, reason)), ct);
         while (ticket.Status == EscalationStatus.Resolved)
-            ticket = await escalations.CreateAsync(Request($"{TicketKey(turn.Channel, subject, reason)}:after:{ticket.Reference}"), ct);
+            ticket = await escalations.CreateAsync(Request($"{ConversationTickets.IdempotencyKey(turn, reason)}:after:{ticket.Reference}"), ct);
         return ticket;
     }
 
-    /// <summary>One ticket per conversation and reason, however often the provider repeats the turn: keyed by the conversation's key.</summary>
-    private Task<Escalation> OpenTicketAsync(Turn turn, string subject, ConversationState state, string reason, CancellationToken ct) =>
-        escalations.CreateAsync(NewEscalation.ForConversation(turn.Channel, turn.Msisdn, DialogEngine.LanguageOf(state), reason, state,
-            TicketKey(turn.Channel, subject, reason)), ct);
-
-    private static string TicketKey(string channel, string subject, string reason) => $"{Key(channel, subject)}:{reason}";
+    /// <summary>
+    /// One ticket per conversation and reason, however often the provider repeats the turn, and the same one the
+    /// menus' request-callback action opens in this conversation (<see cref="ConversationTickets"/>: keyed by the
+    /// turn's channel and conversation).
+    /// </summary>
+    private Task<Escalation> OpenTicketAsync(Turn turn, ConversationState state, string reason, CancellationToken ct) =>
+        ConversationTickets.OpenAsync(escalations, turn, state, reason, ct);
 }

@@ -227,6 +227,13 @@ public sealed class DialogEngine
     /// <summary>Wrong too often, in a conversation that hands its stuck citizens over instead of ending.</summary>
     public static bool IsStuck(ConversationState state) => !state.Ended && state.Wrong >= MaxWrongInputs;
 
+    /// <summary>
+    /// Ends the conversation where it stands, its screen kept: a channel that says goodbye after the answer
+    /// shown (a call hangs up) ends it through the engine, not by writing the engine's state itself. A later
+    /// turn shows that screen again and takes no input.
+    /// </summary>
+    public static void End(ConversationState state) => state.Ended = true;
+
     private Reply RejectInput(ConversationState state, bool handsOverWhenStuck, string promptKey, (string, string?)[] values)
     {
         state.Wrong++;

@@ -5,8 +5,8 @@ namespace Huduma.Contact.Core.Escalations;
 /// <summary>
 /// Whether agents take a citizen now: <c>hours</c> (e.g. "08:00-17:00") on <c>days</c> (three-letter
 /// English names), local time in <c>timeZone</c>. Read by <see cref="Conversations.Conversations"/>'s
-/// handoff policy; configured from the "Voice" section (Voice:AgentHours, Voice:AgentDays, Voice:TimeZone),
-/// where a bad value stops start-up with its name.
+/// handoff policy; configured from the "Voice" section (Voice:AgentHours, Voice:AgentDays, Voice:TimeZone) by
+/// Core itself (<see cref="AgentHoursOptions"/>), where a bad value stops start-up with its name.
 /// </summary>
 public sealed class AgentHours
 {

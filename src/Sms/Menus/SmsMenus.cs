@@ -9,7 +9,7 @@ namespace Huduma.Contact.Sms.Menus;
 /// pick it too. The engine's state lives in the SMS session (<see cref="SmsSession.Menu"/>). Text that is
 /// none of these is left to the caller (a question for the FAQs): the menu never answers "invalid" to it.
 /// </summary>
-internal sealed class SmsMenus(DialogEngine engine, SmsMenuRenderer renderer)
+internal sealed class SmsMenus(DialogEngine engine, SmsMenuRenderer renderer, Conversations conversations)
 {
     /// <summary>
     /// Opens the home menu, or a node the home menu leads to (a keyword's shortcut: SERVICES, QUESTIONS),
@@ -45,14 +45,16 @@ internal sealed class SmsMenus(DialogEngine engine, SmsMenuRenderer renderer)
 
         var reply = await engine.HandleAsync(state, turn with { Input = input }, ct);
         session.Lang = state.Lang;
-        if (state.Ended)
+        if (DialogEngine.IsStuck(state))
         {
+            // Wrong too often (the turn HandsOverWhenStuck): Core's handoff policy decides, as for a caller.
+            // A message cannot be transferred, so the menu ends; by SMS the way on is a person (AGENT), as
+            // for any repeated misunderstanding, never the screens' "dial again".
+            await conversations.GiveUpAsync(turn, turn.Msisdn ?? "", state, canTransfer: false, ct);
             session.Menu = null;
-            // The engine gives up after repeated wrong keys with a USSD goodbye ("dial again"): by SMS the
-            // way on is a person, as for any repeated misunderstanding.
-            if (state.Wrong >= DialogEngine.MaxWrongInputs)
-                return engine.Content.Prompt(PromptKeys.SmsOfferAgent, DialogEngine.LanguageOf(state));
+            return engine.Content.Prompt(PromptKeys.SmsOfferAgent, DialogEngine.LanguageOf(state));
         }
+        if (state.Ended) session.Menu = null;
         return Show(session, reply);
     }
 
