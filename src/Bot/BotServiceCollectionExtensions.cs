@@ -24,6 +24,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<ChatHandoff>();
         services.TryAddSingleton<IAgentNames, AgentNamesAsGiven>(); // the host adds its accounts' names first
         services.AddSingleton<IEscalationListener>(sp => sp.GetRequiredService<ChatHandoff>());
+        services.AddSingleton<IAgentChat>(sp => sp.GetRequiredService<ChatHandoff>());
         AddConnector(services, configuration);
         services.AddSingleton(sp => new ConversationSignals(useRedis ? sp.GetRequiredService<IConnectionMultiplexer>() : null));
         if (useRedis) services.AddSingleton<IConversationLog>(sp => new RedisConversationLog(sp.GetRequiredService<IConnectionMultiplexer>(), options, sp.GetRequiredService<ConversationSignals>()));

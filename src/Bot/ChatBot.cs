@@ -15,7 +15,7 @@ namespace Huduma.Contact.Bot;
 /// "Agent" (or "talk to a person", "ongea na mtu") hands the chat to a person (<see cref="ChatHandoff"/>);
 /// until the agent resolves it, the bot stays quiet and the citizen's messages are the agent's to answer.
 /// </summary>
-public sealed class ChatBot(Conversations conversations, DirectLineOptions options, ChatRenderer renderer,
+internal sealed class ChatBot(Conversations conversations, DirectLineOptions options, ChatRenderer renderer,
     ChatHandoff handoff, IEscalationStore escalations, EscalationDesk desk, RatingReplies ratings, ConversationLocks locks, IConversationLog log,
     TimeProvider clock)
 {
@@ -24,7 +24,7 @@ public sealed class ChatBot(Conversations conversations, DirectLineOptions optio
     /// <summary>A chat is kept for the conversation's window after its last message; a turn to an ended one starts it again.</summary>
     private readonly ConversationPolicy _policy = new(Channel, "chat turn", options.ConversationLifetime) { RestartsWhenEnded = true };
 
-    public const string Channel = "chat";
+    public const string Channel = ChannelNames.Chat;
 
     /// <summary>Where a chat's conversation is stored: huduma:chat:{id} (<see cref="Conversations.Key"/>).</summary>
     public static string StateKey(string conversationId) => Conversations.Key(Channel, conversationId);

@@ -10,7 +10,7 @@ namespace Huduma.Contact.Bot;
 /// suggested-action buttons (imBack: a tap sends the option's number). In chat the home menu's
 /// "request a call back" is a live handoff instead, so its button reads "Talk to an agent".
 /// </summary>
-public sealed class ChatRenderer(ContentBundle content)
+internal sealed class ChatRenderer(ContentBundle content)
 {
     public static readonly ChannelAccount Bot = new("huduma-1919", "Huduma 1919", "bot");
 

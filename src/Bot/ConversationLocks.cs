@@ -5,7 +5,7 @@ namespace Huduma.Contact.Bot;
 /// that retries) must not have both turns read the same state and the last write undo the first.
 /// Entries live only while someone holds or waits for them.
 /// </summary>
-public sealed class ConversationLocks
+internal sealed class ConversationLocks
 {
     private sealed class Entry
     {

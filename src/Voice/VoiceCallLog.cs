@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Huduma.Contact.Core.Conversations;
 using Huduma.Contact.Core.Privacy;
 using Huduma.Contact.Core.State;
 
@@ -32,7 +33,7 @@ public sealed record VoiceCallsOfDay(long Calls, long Transferred, long Timed, l
 /// statuses a day has seen are kept in a small list beside them (daily:voice-statuses:{day}), written
 /// when a host first sees a status that day.
 /// </summary>
-public sealed class VoiceCallLog(IStateStore store, VoiceDialog dialog, DailyCounters daily, TimeProvider clock)
+public sealed class VoiceCallLog(IStateStore store, Conversations conversations, DailyCounters daily, TimeProvider clock)
 {
     public const string Key = "voice:calls";
     private const int Kept = 10_000;
@@ -44,7 +45,7 @@ public sealed class VoiceCallLog(IStateStore store, VoiceDialog dialog, DailyCou
     public async Task<VoiceCallEnded> RecordAsync(string provider, string callId, string? msisdn, string? status, int? durationSeconds,
         CancellationToken ct = default)
     {
-        var call = await dialog.FindAsync(provider, callId, ct);
+        var call = await conversations.FindAsync<VoiceCall>(VoiceDialog.Channel, VoiceDialog.Subject(provider, callId), ct);
         var ended = new VoiceCallEnded
         {
             Provider = provider, CallId = callId, Phone = Mask.Phone(msisdn ?? call?.Msisdn), Status = status, DurationSeconds = durationSeconds,

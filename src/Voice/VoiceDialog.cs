@@ -19,9 +19,9 @@ namespace Huduma.Contact.Voice;
 /// agents' hours, stuck callers and call-back tickets. Providers (Twilio, Africa's Talking) only parse
 /// their webhook and render the <see cref="VoiceAnswer"/>.
 /// </summary>
-public sealed class VoiceDialog(Conversations conversations, VoiceOptions options, TimeProvider clock, ILogger<VoiceDialog> logger)
+internal sealed class VoiceDialog(Conversations conversations, VoiceOptions options, TimeProvider clock, ILogger<VoiceDialog> logger)
 {
-    public const string Channel = "voice";
+    public const string Channel = ChannelNames.Voice;
     public const int PageSize = 7;
     public const string MoreKey = "8", BackKey = "9", RepeatKey = "*", AgentKey = "0";
     public const int MaxSilences = 3;

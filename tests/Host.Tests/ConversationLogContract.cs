@@ -7,7 +7,7 @@ namespace Huduma.Contact.Host.Tests;
 /// <summary>Direct Line's conversation log: one contract, in memory and on Redis.</summary>
 public abstract class ConversationLogContract
 {
-    protected abstract IConversationLog Log { get; }
+    private protected abstract IConversationLog Log { get; }
     /// <summary>The signals the log wakes (in memory: this host's; on Redis: also other hosts' through pub/sub).</summary>
     private protected abstract ConversationSignals Signals { get; }
     private static string NewId() => Guid.NewGuid().ToString("N");
@@ -76,7 +76,7 @@ public sealed class InMemoryConversationLogTests : ConversationLogContract
     private readonly FakeTimeProvider _clock = new();
     private readonly DirectLineOptions _options = new();
     public InMemoryConversationLogTests() => Log = new InMemoryConversationLog(_options, _clock, Signals);
-    protected override IConversationLog Log { get; }
+    private protected override IConversationLog Log { get; }
     private protected override ConversationSignals Signals { get; } = new();
 
     [Fact]
@@ -97,6 +97,6 @@ public sealed class RedisConversationLogTests : ConversationLogContract, IClassF
         Signals = new ConversationSignals(redis.Connection);
     }
 
-    protected override IConversationLog Log { get; }
+    private protected override IConversationLog Log { get; }
     private protected override ConversationSignals Signals { get; }
 }

@@ -31,6 +31,7 @@ public sealed class LibraryVisibilityTests
         [typeof(ReminderOptions)] = "bound from configuration (Reminders:UnknownFate, …)",
         [typeof(CampaignReport)] = "the JSON of GET /admin/api/campaigns",
         [typeof(HeldReminder)] = "the JSON of GET /admin/api/reminders",
+        [typeof(Huduma.Contact.Bot.DirectLine.Activity)] = "the Direct Line 3.0 activity: its properties are the wire format Web Chat reads",
     };
 
     [Theory]

@@ -10,7 +10,7 @@ namespace Huduma.Contact.Host.Tests;
 [Collection(RedisSentinelCollection.Name)]
 public sealed class RedisSentinelConversationLogTests(RedisSentinelServers redis) : ConversationLogContract
 {
-    protected override IConversationLog Log { get; } =
+    private protected override IConversationLog Log { get; } =
         new RedisConversationLog(redis.Connection, new DirectLineOptions(), new ConversationSignals(redis.Connection));
     // Another host's signals: woken only through the append script's publish.
     private protected override ConversationSignals Signals { get; } = new(redis.Connection);
@@ -19,7 +19,7 @@ public sealed class RedisSentinelConversationLogTests(RedisSentinelServers redis
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterConversationLogTests(RedisClusterServers redis) : ConversationLogContract
 {
-    protected override IConversationLog Log { get; } =
+    private protected override IConversationLog Log { get; } =
         new RedisConversationLog(redis.Connection, new DirectLineOptions(), new ConversationSignals(redis.Connection));
     // Another host's signals: a publish on one node reaches a subscriber connected to another.
     private protected override ConversationSignals Signals { get; } = new(redis.Connection);

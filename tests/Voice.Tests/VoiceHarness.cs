@@ -47,9 +47,9 @@ internal sealed class VoiceHarness : IDisposable
         Store = new RecordingStateStore(Core.Store);
         Daily = new DailyCounters(Store, Clock);
         Loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new FakeLoggerProvider(Logs)));
-        Dialog = new VoiceDialog(new Conversations(Core.Engine, Store, Daily, Core.Escalations,
-            new AgentHoursOptions().Build(Clock)), Options, Clock, Loggers.CreateLogger<VoiceDialog>());
-        CallLog = new VoiceCallLog(Store, Dialog, Daily, Clock);
+        var conversations = new Conversations(Core.Engine, Store, Daily, Core.Escalations, new AgentHoursOptions().Build(Clock));
+        Dialog = new VoiceDialog(conversations, Options, Clock, Loggers.CreateLogger<VoiceDialog>());
+        CallLog = new VoiceCallLog(Store, conversations, Daily, Clock);
         Audio = new VoiceAudio(Options, Clock);
         Core.Register.UpsertAsync(EngineHarness.ReadyId).GetAwaiter().GetResult();
     }

@@ -24,7 +24,7 @@ internal sealed class ConversationReference
 /// (transcripts, handoff) work as for Direct Line. Replies — the bot's, and an agent's during a handoff —
 /// are posted to the channel's serviceUrl: POST {serviceUrl}/v3/conversations/{id}/activities[/{replyToId}].
 /// </summary>
-public sealed class ConnectorChannel(IStateStore store, IHttpClientFactory http, ConnectorTokens tokens, BotConnectorOptions options,
+internal sealed class ConnectorChannel(IStateStore store, IHttpClientFactory http, ConnectorTokens tokens, BotConnectorOptions options,
     DirectLineOptions lifetimes, ILogger<ConnectorChannel> logger)
 {
     public const string HttpClientName = "bot-connector";

@@ -7,7 +7,7 @@ namespace Huduma.Contact.Bot.Connector;
 /// The bot's own bearer token for posting replies to a channel: client credentials (app id and
 /// password) at Bot:TokenEndpoint, kept until five minutes before it expires. None in open mode.
 /// </summary>
-public sealed class ConnectorTokens(BotConnectorOptions options, IHttpClientFactory http, TimeProvider clock)
+internal sealed class ConnectorTokens(BotConnectorOptions options, IHttpClientFactory http, TimeProvider clock)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset Until)? _current;

@@ -45,4 +45,4 @@ public sealed record CardAction(string Type, string Title, string Value);
 public sealed record Attachment(string ContentType, string? Name = null, JsonElement? Content = null);
 
 /// <summary>What GET …/activities answers: the activities after the client's watermark, and the new one.</summary>
-public sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Watermark);
+internal sealed record ActivitySet(IReadOnlyList<Activity> Activities, string Watermark);

@@ -6,7 +6,7 @@ namespace Huduma.Contact.Bot.DirectLine;
 /// so a client that reconnects — to any host — with its watermark gets exactly what it missed. Kept for
 /// DirectLine:ConversationLifetime after the last activity. In memory and in Redis (one hash tag per conversation).
 /// </summary>
-public interface IConversationLog
+internal interface IConversationLog
 {
     /// <summary>Starts a conversation; false when it already exists.</summary>
     Task<bool> CreateAsync(string conversationId, CancellationToken ct = default);

@@ -7,7 +7,7 @@ namespace Huduma.Contact.Bot.DirectLine;
 /// An ActivitySet as the log stores it: each activity's JSON as written. Streams and polls send it on
 /// as it is, without reading every activity into objects and writing it out again.
 /// </summary>
-public sealed record RawActivitySet(IReadOnlyList<string> Activities, int Watermark)
+internal sealed record RawActivitySet(IReadOnlyList<string> Activities, int Watermark)
 {
     /// <summary>{"activities":[…],"watermark":"N"}: the wire format of GET …/activities and of the stream.</summary>
     public byte[] ToUtf8Json()

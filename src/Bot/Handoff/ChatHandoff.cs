@@ -17,9 +17,9 @@ namespace Huduma.Contact.Bot.Handoff;
 /// same conversation. Meanwhile the citizen's messages stay in the conversation for the agent, the agent's
 /// replies and typing are posted into it, and the bot keeps quiet until the ticket is resolved.
 /// </summary>
-public sealed class ChatHandoff(Conversations conversations, RatingReplies ratings, IConversationLog log,
+internal sealed class ChatHandoff(Conversations conversations, RatingReplies ratings, IConversationLog log,
     ContentBundle content, ConnectorChannel connector, IAgentNames names,
-    TimeProvider clock, ILogger<ChatHandoff> logger) : IEscalationListener
+    TimeProvider clock, ILogger<ChatHandoff> logger) : IEscalationListener, IAgentChat
 {
     /// <summary>The chat state's variable naming the ticket the conversation is handed to.</summary>
     public const string StateVar = "handoff";

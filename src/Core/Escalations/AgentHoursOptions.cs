@@ -5,7 +5,7 @@ namespace Huduma.Contact.Core.Escalations;
 /// keys stay in the "Voice" section (Voice:AgentHours, Voice:AgentDays, Voice:TimeZone), where deployments
 /// already set them; Core reads them itself, so a host without the voice channel has agents' hours too.
 /// </summary>
-public sealed class AgentHoursOptions
+internal sealed class AgentHoursOptions
 {
     public const string Section = "Voice";
 

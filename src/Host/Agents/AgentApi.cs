@@ -174,7 +174,7 @@ internal static class AgentApi
     /// A ticket with its transcript and chat or SMS thread, unmasked as the citizen wrote them (names, typed ID
     /// numbers): audited as a view of personal data, once per person and ticket within the repeat window.
     /// </summary>
-    private static async Task<IResult> Detail(string reference, HttpContext http, IEscalationStore escalations, ChatHandoff chat, SmsThread thread,
+    private static async Task<IResult> Detail(string reference, HttpContext http, IEscalationStore escalations, IAgentChat chat, SmsThread thread,
         EscalationViews views, PersonalDataAudit audit, IAgentNames names, Huduma.Contact.Core.Register.IDocumentRegister register, CancellationToken ct)
     {
         if (await escalations.GetAsync(reference, ct) is not { } ticket) return NotFound(reference);
@@ -290,7 +290,7 @@ internal static class AgentApi
         return Answer(await desk.TransferAsync(reference, agent, to.Trim(), ct), reference, views);
     }
 
-    private static async Task<IResult> Reply(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, ISmsSender sms,
+    private static async Task<IResult> Reply(string reference, HttpContext http, EscalationDesk desk, IAgentChat chat, ISmsSender sms,
         SmsThread thread, EscalationViews views, IAgentNames names, CancellationToken ct)
     {
         var (read, refusal) = await ReadAsync(http, ct);
@@ -312,7 +312,7 @@ internal static class AgentApi
         return Results.Problem($"a {ticket.Channel} ticket is answered by calling the citizen back", statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> Typing(string reference, HttpContext http, EscalationDesk desk, ChatHandoff chat, EscalationViews views, CancellationToken ct)
+    private static async Task<IResult> Typing(string reference, HttpContext http, EscalationDesk desk, IAgentChat chat, EscalationViews views, CancellationToken ct)
     {
         var (action, refusal) = await ReadAsync(http, ct);
         if (action?.Agent is not { } agent) return refusal!;

@@ -14,7 +14,7 @@ internal sealed record ConversationLine(DateTimeOffset At, string From, string? 
 /// Makes a transcript readable when it is shown, so tickets stored before this (and the SMS thread, kept as
 /// it was texted) read the same as new ones: a citizen's bare number is looked up in the options of the bot's
 /// message just before it ("1 English", "1. English"), in the words and language the citizen was sent.
-/// A chat's taps are resolved when the chat is read (<see cref="Huduma.Contact.Bot.Handoff.ChatHandoff"/>),
+/// A chat's taps are resolved when the chat is read (the chat channel's handoff, `ChatHandoff`),
 /// where the buttons are known.
 /// </summary>
 internal static partial class ConversationLines
