@@ -132,7 +132,7 @@ internal sealed class ChatBot(Conversations conversations, DirectLineOptions opt
     /// </summary>
     private async Task<IReadOnlyList<Activity>> GiveUpAsync(string conversationId, ConversationState state, Turn turn, Activity message, CancellationToken ct)
     {
-        var handover = await conversations.GiveUpAsync(turn, conversationId, state, canTransfer: false, ct);
+        var handover = await conversations.GiveUpAsync(turn, state, canTransfer: false, ct);
         if (handover.Kind != HandoverKind.Goodbye)
             throw new InvalidOperationException($"Core offered chat a {handover.Kind} it did not ask for");
         return [renderer.GaveUp(conversationId, message.Id, DialogEngine.LanguageOf(state))];

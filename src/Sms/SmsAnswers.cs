@@ -1,4 +1,6 @@
 using Huduma.Contact.Core.Content;
+using Huduma.Contact.Core.Messaging;
+using Huduma.Contact.Sms.Menus;
 
 namespace Huduma.Contact.Sms;
 
@@ -16,6 +18,21 @@ internal static class SmsAnswers
         return faq.Verified ? answer : $"{answer} {content.Prompt(PromptKeys.Unconfirmed, language)}";
     }
 
-    /// <summary>A status answer's lines as one message.</summary>
-    public static string Status(IEnumerable<string> lines) => string.Join(" ", lines);
+    /// <summary>
+    /// A status answer's lines as one message, at most two segments. Content is checked to fit them
+    /// (<see cref="SmsContentCheck"/>), a holder's name from the register is not: one with a character GSM-7 has
+    /// no twin for would send the whole answer as UCS-2, twice the segments or more. Then that character gives
+    /// way ('?', as on USSD) rather than the answer its length.
+    /// </summary>
+    public static string Status(IEnumerable<string> lines)
+    {
+        var answer = string.Join(" ", lines);
+        return SmsSize.Of(Gsm7.Sanitize(answer)).Segments <= SmsMenuRenderer.MaxSegments ? answer : Gsm7.ToGsm7(answer);
+    }
+
+    /// <summary>What a citizen searched for, shown back in "no centre found": at most <see cref="QueryShownLength"/> characters, the length the content check allows for.</summary>
+    public static string QueryShown(string query) =>
+        query.Length == 0 ? "-" : query.Length <= QueryShownLength ? query : query[..(QueryShownLength - 3)] + "...";
+
+    public const int QueryShownLength = 20;
 }

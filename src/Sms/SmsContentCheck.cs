@@ -68,7 +68,7 @@ internal sealed class SmsContentCheck : IContentCheck
                     ["hint"] = Longest(content.Documents.Select(d => d.Hint?[language])),
                     ["number"] = new string('9', 12),
                     ["reference"] = "HK000000",
-                    ["query"] = new string('Q', 20),
+                    ["query"] = new string('Q', SmsAnswers.QueryShownLength),
                 };
                 var size = SmsSize.Of(TextTemplate.Fill(prompt[language], values));
                 if (size.Segments > 1)

@@ -193,7 +193,7 @@ internal sealed class SmsConversation(ContentBundle content, MessageStatus statu
     private string Centres(string query, Language language)
     {
         var found = CentreSearch.Find(content, query);
-        if (found.Count == 0) return content.Prompt(PromptKeys.SmsCentreNone, language, ("query", query.Length == 0 ? "-" : query));
+        if (found.Count == 0) return content.Prompt(PromptKeys.SmsCentreNone, language, ("query", SmsAnswers.QueryShown(query)));
         var text = "";
         foreach (var centre in found)
         {

@@ -177,11 +177,11 @@ internal sealed class VoiceDialog(Conversations conversations, VoiceOptions opti
 
     /// <summary>Three prompts unanswered or wrong: Core decides (an agent in agents' hours, else goodbye).</summary>
     private async Task<VoiceAnswer> GiveUpAsync(VoiceCall call, Turn turn, bool canTransfer, CancellationToken ct) =>
-        Handed(call, await conversations.GiveUpAsync(turn, Subject(call), call.State, canTransfer, ct));
+        Handed(call, await conversations.GiveUpAsync(turn, call.State, canTransfer, ct));
 
     /// <summary>0: the caller and their context into the agents' queue, or the offer of a call back when nobody can answer.</summary>
     private async Task<VoiceAnswer> ToAgentAsync(VoiceCall call, Turn turn, bool canTransfer, CancellationToken ct) =>
-        Handed(call, await conversations.ToAgentAsync(turn, Subject(call), call.State, canTransfer, ct));
+        Handed(call, await conversations.ToAgentAsync(turn, call.State, canTransfer, ct));
 
     private VoiceAnswer Handed(VoiceCall call, Handover handover)
     {
@@ -204,14 +204,13 @@ internal sealed class VoiceDialog(Conversations conversations, VoiceOptions opti
     private async Task<VoiceAnswer> CallBackAsync(VoiceCall call, Turn turn, CancellationToken ct)
     {
         call.OfferingCallBack = false;
-        var ticket = await conversations.CallBackAsync(turn, Subject(call), call.State, ct);
+        var ticket = await conversations.CallBackAsync(turn, call.State, ct);
         call.Ticket = ticket.Reference;
         return new VoiceAnswer(Language(call),
             [Spoken.Text(Content.Prompt(PromptKeys.CallbackDone, Language(call), ("reference", ticket.Reference))), Prompt(VoicePrompts.Goodbye, call)],
             VoiceNext.Hangup, Ticket: ticket.Reference);
     }
 
-    private static string Subject(VoiceCall call) => Subject(call.Provider, call.CallId);
 
     private VoiceAnswer Closed(VoiceCall call, string? notice = null) =>
         Gather(call, [.. Notice(notice), Prompt(VoicePrompts.Closed, call)]);

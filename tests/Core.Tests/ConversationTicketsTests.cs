@@ -37,7 +37,7 @@ public sealed class ConversationTicketsTests : IDisposable
     public async Task A_call_back_by_the_menu_and_by_the_handoff_policy_in_one_conversation_is_one_ticket()
     {
         var state = await CalledBackByTheMenuAsync("c1");
-        var byPolicy = await _conversations.CallBackAsync(new Turn("voice", "c1", Phone, "1"), "twilio:c1", state);
+        var byPolicy = await _conversations.CallBackAsync(new Turn("voice", "c1", Phone, "1"), state);
         var open = await _h.Escalations.ListOpenAsync();
         Assert.Equal(byPolicy.Reference, Assert.Single(open).Reference);
     }
@@ -47,7 +47,7 @@ public sealed class ConversationTicketsTests : IDisposable
     {
         var state = await CalledBackByTheMenuAsync("c1");
         await CalledBackByTheMenuAsync("c2");
-        await _conversations.ToAgentAsync(new Turn("voice", "c1", Phone, "0"), "twilio:c1", state, canTransfer: true);
+        await _conversations.ToAgentAsync(new Turn("voice", "c1", Phone, "0"), state, canTransfer: true);
         Assert.Equal(3, (await _h.Escalations.ListOpenAsync()).Count);
     }
 

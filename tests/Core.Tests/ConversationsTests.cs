@@ -112,12 +112,12 @@ public sealed class ConversationsTests : IDisposable
     public async Task A_stuck_caller_in_agents_hours_goes_to_an_agent_with_one_ticket()
     {
         var state = await StuckAsync();
-        var handover = await _conversations.GiveUpAsync(new Turn("voice", "c1", Phone, "9"), "twilio:c1", state, canTransfer: true);
+        var handover = await _conversations.GiveUpAsync(new Turn("voice", "c1", Phone, "9"), state, canTransfer: true);
         Assert.Equal(HandoverKind.Transfer, handover.Kind);
         Assert.Equal(0, state.Wrong);
         Assert.False(state.Ended);
         // The provider repeats the step: the same ticket, not a second.
-        var again = await _conversations.ToAgentAsync(new Turn("voice", "c1", Phone, "0"), "twilio:c1", state, canTransfer: true);
+        var again = await _conversations.ToAgentAsync(new Turn("voice", "c1", Phone, "0"), state, canTransfer: true);
         Assert.Equal(handover.Ticket!.Reference, again.Ticket!.Reference);
         Assert.Single(await _h.Escalations.ListOpenAsync());
     }
@@ -127,7 +127,7 @@ public sealed class ConversationsTests : IDisposable
     {
         _clock.SetUtcNow(AgentsOut);
         var state = await StuckAsync();
-        var handover = await _conversations.GiveUpAsync(new Turn("voice", "c1", Phone, "9"), "twilio:c1", state, canTransfer: true);
+        var handover = await _conversations.GiveUpAsync(new Turn("voice", "c1", Phone, "9"), state, canTransfer: true);
         Assert.Equal(HandoverKind.Goodbye, handover.Kind);
         Assert.True(state.Ended);
         Assert.Empty(await _h.Escalations.ListOpenAsync());
@@ -139,8 +139,8 @@ public sealed class ConversationsTests : IDisposable
         _clock.SetUtcNow(AgentsOut);
         var state = await _h.AtHomeAsync(Phone);
         var turn = new Turn("voice", "c1", Phone, "0");
-        Assert.Equal(HandoverKind.OfferCallBack, (await _conversations.ToAgentAsync(turn, "twilio:c1", state, canTransfer: true)).Kind);
-        var ticket = await _conversations.CallBackAsync(turn, "twilio:c1", state);
+        Assert.Equal(HandoverKind.OfferCallBack, (await _conversations.ToAgentAsync(turn, state, canTransfer: true)).Kind);
+        var ticket = await _conversations.CallBackAsync(turn, state);
         Assert.Equal(EscalationReasons.Callback, ticket.Reason);
         Assert.True(state.Ended);
     }

@@ -191,6 +191,25 @@ public sealed class SmsConversationTests
     }
 
     [Fact]
+    public async Task A_long_search_is_shown_back_cut_so_that_no_centre_found_stays_one_message()
+    {
+        var reply = await Text(Holder, "centre " + new string('Z', 300));
+        Assert.Contains("ZZZ...", reply);
+        Assert.Equal(1, SmsSize.Of(reply!).Segments);
+    }
+
+    [Fact]
+    public async Task A_holder_name_GSM7_cannot_spell_does_not_take_a_status_answer_past_two_messages()
+    {
+        // A name from the register is not checked like content: one character with no GSM-7 twin would send
+        // the whole answer as UCS-2 (70 characters a segment), four segments or more.
+        await _h.Register.UpsertAsync(EngineHarness.ReadyId with { Number = "34567890", HolderName = "Achieng 王 Ouma Wanjikũ" });
+        var reply = await Text(Holder, "ID 34567890");
+        Assert.Contains("Achieng ? Ouma Wanjiku", reply);
+        Assert.True(SmsSize.Of(reply!).Segments <= 2, $"{SmsSize.Of(reply!).Segments} segments: {reply}");
+    }
+
+    [Fact]
     public async Task Repeated_misunderstanding_ends_in_an_offer_of_an_agent()
     {
         Assert.Equal(Prompt(PromptKeys.SmsUnknown), await Text(Holder, "hello"));

@@ -70,6 +70,20 @@ internal sealed class ChatHandoff(Conversations conversations, RatingReplies rat
         return (messages, typing);
     }
 
+    private async Task<bool> AskRatingAsync(string conversationId, string reference, CancellationToken ct)
+    {
+        try
+        {
+            await ratings.AskAsync(ChatBot.Channel, conversationId, reference, ct);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not record the rating question of escalation {Reference}; the chat is told it closed without it", reference);
+            return false;
+        }
+    }
+
     public async Task OnChangedAsync(Escalation? before, Escalation after, CancellationToken ct)
     {
         if (after.Channel != ChatBot.Channel || after.ConversationId is not { } conversationId) return;
@@ -94,12 +108,10 @@ internal sealed class ChatHandoff(Conversations conversations, RatingReplies rat
                     break;
                 case (not null, EscalationStatus.Resolved) when after.Resolution != EscalationDesk.CitizenLeft:
                     // The citizen's next message may be the rating (RatingReplies, as SMS asks it; by the conversation, which has no phone).
-                    await ratings.AskAsync(ChatBot.Channel, conversationId, after.Reference, ct);
-                    await AppendAsync(conversationId,
-                    [
-                        Event(conversationId, "handoff.status", new { state = "completed", reference = after.Reference }, language),
-                        RateTheHelp(conversationId, language),
-                    ], ct);
+                    // Asked only if it was recorded, but the citizen is told the chat closed either way.
+                    var asked = await AskRatingAsync(conversationId, after.Reference, ct);
+                    var completed = Event(conversationId, "handoff.status", new { state = "completed", reference = after.Reference }, language);
+                    await AppendAsync(conversationId, asked ? [completed, RateTheHelp(conversationId, language)] : [completed], ct);
                     break;
             }
         }

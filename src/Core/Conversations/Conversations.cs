@@ -151,7 +151,7 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
     /// them (<paramref name="canTransfer"/>), with a ticket carrying the conversation; else the offer of a
     /// call back.
     /// </summary>
-    public async Task<Handover> ToAgentAsync(Turn turn, string subject, ConversationState state, bool canTransfer, CancellationToken ct = default)
+    public async Task<Handover> ToAgentAsync(Turn turn, ConversationState state, bool canTransfer, CancellationToken ct = default)
     {
         if (!hours.Open || !canTransfer) return new Handover(HandoverKind.OfferCallBack);
         return new Handover(HandoverKind.Transfer, await OpenTicketAsync(turn, state, $"{turn.Channel}-agent", ct));
@@ -161,19 +161,19 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
     /// A citizen stuck (<see cref="DialogEngine.IsStuck"/>, or a channel's own limit such as prompts
     /// unanswered): a person in agents' hours, else the conversation ends.
     /// </summary>
-    public async Task<Handover> GiveUpAsync(Turn turn, string subject, ConversationState state, bool canTransfer, CancellationToken ct = default)
+    public async Task<Handover> GiveUpAsync(Turn turn, ConversationState state, bool canTransfer, CancellationToken ct = default)
     {
         state.Wrong = 0;
-        if (hours.Open && canTransfer) return await ToAgentAsync(turn, subject, state, canTransfer, ct);
-        state.Ended = true;
+        if (hours.Open && canTransfer) return await ToAgentAsync(turn, state, canTransfer, ct);
+        DialogEngine.End(state);
         return new Handover(HandoverKind.Goodbye);
     }
 
     /// <summary>Yes to a call back: a ticket for the agents' queue, and the conversation ends.</summary>
-    public async Task<Escalation> CallBackAsync(Turn turn, string subject, ConversationState state, CancellationToken ct = default)
+    public async Task<Escalation> CallBackAsync(Turn turn, ConversationState state, CancellationToken ct = default)
     {
         var ticket = await OpenTicketAsync(turn, state, EscalationReasons.Callback, ct);
-        state.Ended = true;
+        DialogEngine.End(state);
         return ticket;
     }
 
@@ -196,24 +196,10 @@ public sealed class Conversations(DialogEngine engine, IStateStore store, DailyC
     /// <see cref="ConversationTickets"/>'s (asking again, or a retried message, finds it); once that one is
     /// resolved, asking again opens the next, keyed by the one before it, so a retry finds that one too.
     /// </summary>
-    public async Task<Escalation> ToAgentInWritingAsync(Turn turn, ConversationState state, Language language, string reason,
-        IReadOnlyList<TranscriptLine> transcript, CancellationToken ct = default)
-    {
-        NewEscalation Request(string key)
-        {
-            var request = NewEscalation.ForConversation(turn.Channel, turn.Msisdn, language, reason, state, key);
-            // Without a verified phone (the anonymous web) the ticket names no document number: the agent's view
-            // of the register would show what the lookup's privacy rule may not have shown the citizen.
-            return request with
-            {
-                ConversationId = turn.ConversationId, Transcript = transcript, DocumentNumber = turn.Msisdn is null ? null : request.DocumentNumber,
-            };
-        }
-        var ticket = await escalations.CreateAsync(Request(ConversationTickets.IdempotencyKey(turn, reason)), ct);
-        while (ticket.Status == EscalationStatus.Resolved)
-            ticket = await escalations.CreateAsync(Request($"{ConversationTickets.IdempotencyKey(turn, reason)}:after:{ticket.Reference}"), ct);
-        return ticket;
-    }
+    public Task<Escalation> ToAgentInWritingAsync(Turn turn, ConversationState state, Language language, string reason,
+        IReadOnlyList<TranscriptLine> transcript, CancellationToken ct = default) =>
+        ConversationTickets.OpenOrNextAsync(escalations, turn, state, language, reason,
+            request => request with { ConversationId = turn.ConversationId, Transcript = transcript }, ct);
 
     /// <summary>
     /// One ticket per conversation and reason, however often the provider repeats the turn, and the same one the

@@ -178,12 +178,12 @@ internal static class AgentApi
         EscalationViews views, PersonalDataAudit audit, IAgentNames names, Huduma.Contact.Core.Register.IDocumentRegister register, CancellationToken ct)
     {
         if (await escalations.GetAsync(reference, ct) is not { } ticket) return NotFound(reference);
-        var sms = ticket is { Channel: SmsSession.Channel, Msisdn: not null };
+        var sms = ticket is { Channel: ChannelNames.Sms, Msisdn: not null };
         await audit.RecordOnceAsync(Who(http), sms ? PersonalDataKinds.SmsThread : PersonalDataKinds.Transcript, reference,
             ticket.Msisdn is null ? ticket.Channel : $"{ticket.Channel} {Mask.Phone(ticket.Msisdn)}", From(http), Via(http), ct);
         IReadOnlyList<TranscriptLine> messages = [];
         var typing = false;
-        if (ticket is { Channel: SmsSession.Channel, Msisdn: { } phone }) messages = await thread.SinceAsync(phone, ticket.CreatedAt, ct);
+        if (ticket is { Channel: ChannelNames.Sms, Msisdn: { } phone }) messages = await thread.SinceAsync(phone, ticket.CreatedAt, ct);
         else if (ticket.ConversationId is not null) (messages, typing) = await chat.SinceAsync(ticket, ct);
         var holder = ticket.Agent is { } agent ? await names.DisplayNameAsync(agent, ct) : null;
         return Results.Ok(new EscalationDetail(views.View(ticket, asWritten: true, holder), messages, typing)

@@ -50,7 +50,7 @@ internal sealed class SmsMenus(DialogEngine engine, SmsMenuRenderer renderer, Co
             // Wrong too often (the turn HandsOverWhenStuck): Core's handoff policy decides, as for a caller.
             // A message cannot be transferred, so the menu ends; by SMS the way on is a person (AGENT), as
             // for any repeated misunderstanding, never the screens' "dial again".
-            await conversations.GiveUpAsync(turn, turn.Msisdn ?? "", state, canTransfer: false, ct);
+            await conversations.GiveUpAsync(turn, state, canTransfer: false, ct);
             session.Menu = null;
             return engine.Content.Prompt(PromptKeys.SmsOfferAgent, DialogEngine.LanguageOf(state));
         }
