@@ -137,7 +137,6 @@ public static class HudumaCoreServices
         // stops start-up with the setting's name, whichever channels the host runs.
         var hours = configuration.GetSection(AgentHoursOptions.Section).Get<AgentHoursOptions>() ?? new AgentHoursOptions();
         hours.Build(TimeProvider.System);
-        services.AddSingleton(hours);
         services.AddSingleton(sp => hours.Build(sp.GetRequiredService<TimeProvider>()));
         // The one entry point of a turn for every channel.
         services.AddSingleton<Conversations.Conversations>();

@@ -13,8 +13,8 @@ namespace Huduma.Contact.Sms;
 /// node the home menu leads to), has words in both languages, and no word of one command is within a
 /// forgiven typo of another command's word — else a slip of the thumb could do the wrong thing. And every
 /// menu node and answer, rendered as SMS in both languages (<see cref="SmsMenuRenderer"/>), fits
-/// <see cref="SmsMenuRenderer.MaxSegments"/> GSM-7 segments a message: long menus in pages, answers sent
-/// whole (<see cref="SmsAnswers"/>) whole.
+/// <see cref="SmsMenuRenderer.MaxSegments"/> GSM-7 segments a message: long menus in pages, the answers sent
+/// whole (<see cref="SmsAnswers"/>) as they are sent.
 /// </summary>
 internal sealed class SmsContentCheck : IContentCheck
 {
